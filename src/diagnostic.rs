@@ -1,0 +1,72 @@
+//! Warnings that never stop the reading: each carries `path:line:` where
+//! it applies, like make's own messages ("Makefile:3: missing.mk: No such
+//! file or directory"), and a kind so that callers can choose what to show.
+
+use std::fmt;
+
+/// What went wrong, or what could not be done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// `include` of a file that does not exist (make might generate it).
+    MissingInclude,
+    /// An include that would read a file already being read.
+    IncludeCycle,
+    /// Includes nested deeper than the limit.
+    DepthLimit,
+    /// A directory, FIFO or device named as a makefile: never opened.
+    NotRegularFile,
+    /// A file that exists but could not be read.
+    Unreadable,
+    /// A line make would reject (missing separator, bad conditional...).
+    Syntax,
+    /// A value that is not evaluated statically (`$(shell)`, `!=`).
+    NotEvaluated,
+    /// A conditional whose operands could not be evaluated.
+    UndecidedConditional,
+    /// A recursive variable that references itself, or an expansion limit.
+    Expansion,
+    /// `$(warning ...)`, `$(info ...)` or `$(error ...)` from the makefile.
+    Message,
+}
+
+/// One warning, with the place it refers to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The category.
+    pub kind: Kind,
+    /// `path` (relative to where the user stands) and 1-based line.
+    pub location: Option<(String, u32)>,
+    /// Lowercase text without a trailing period.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// A diagnostic at a place.
+    #[must_use]
+    pub fn at(kind: Kind, path: &str, line: u32, message: impl Into<String>) -> Self {
+        Diagnostic {
+            kind,
+            location: Some((path.to_string(), line)),
+            message: message.into(),
+        }
+    }
+
+    /// A diagnostic about no particular line.
+    #[must_use]
+    pub fn general(kind: Kind, message: impl Into<String>) -> Self {
+        Diagnostic {
+            kind,
+            location: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.location {
+            Some((path, line)) => write!(f, "{path}:{line}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! Physical lines → logical lines, the way GNU make's `readline` and
+//! `collapse_continuations` form them.
+//!
+//! Make rules implemented here (GNU make manual, "Splitting Long Lines"):
+//! - a line ending in an odd number of backslashes continues on the next line;
+//!   `\\` at the end (even count) is not a continuation;
+//! - outside recipes, a backslash-newline together with the blanks around it
+//!   becomes one space, and of the `2n+1` backslashes `n` remain;
+//! - a UTF-8 byte-order mark at the start of a file and the `\r` of a CRLF line
+//!   ending are dropped;
+//! - line numbers are 1-based and name the first physical line.
+//!
+//! Whether a logical line is a recipe line depends on parser state (a preceding
+//! rule, `.RECIPEPREFIX`), so that decision is made by the reader, not here.
+
+use std::borrow::Cow;
+
+/// One logical line: physical lines joined at backslash-newlines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogicalLine<'a> {
+    /// The joined text, without the final newline.
+    pub text: Cow<'a, str>,
+    /// 1-based number of the first physical line.
+    pub line: u32,
+    /// How many physical lines were joined (at least 1).
+    pub physical_lines: u32,
+}
+
+/// An iterator over the logical lines of a makefile's text.
+#[derive(Debug, Clone)]
+pub struct LogicalLines<'a> {
+    rest: &'a str,
+    next_line: u32,
+}
+
+/// Splits makefile text into logical lines.
+#[must_use]
+pub fn logical_lines(text: &str) -> LogicalLines<'_> {
+    LogicalLines {
+        rest: text.strip_prefix('\u{feff}').unwrap_or(text),
+        next_line: 1,
+    }
+}
+
+impl<'a> LogicalLines<'a> {
+    /// Takes one physical line (without its line ending) off the input.
+    fn physical(&mut self) -> Option<&'a str> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        let (line, rest) = match memchr::memchr(b'\n', self.rest.as_bytes()) {
+            Some(i) => (&self.rest[..i], &self.rest[i + 1..]),
+            None => (self.rest, ""),
+        };
+        self.rest = rest;
+        self.next_line = self.next_line.saturating_add(1);
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+}
+
+/// Number of backslashes at the end of `s`.
+fn trailing_backslashes(s: &str) -> usize {
+    s.bytes().rev().take_while(|&b| b == b'\\').count()
+}
+
+fn is_blank(c: char) -> bool {
+    c == ' ' || c == '\t'
+}
+
+impl<'a> Iterator for LogicalLines<'a> {
+    type Item = LogicalLine<'a>;
+
+    fn next(&mut self) -> Option<LogicalLine<'a>> {
+        let line = self.next_line;
+        let first = self.physical()?;
+        let count = trailing_backslashes(first);
+        if count % 2 == 0 {
+            return Some(LogicalLine {
+                text: Cow::Borrowed(first),
+                line,
+                physical_lines: 1,
+            });
+        }
+        let mut joined = String::with_capacity(first.len() * 2);
+        let mut current = first;
+        let mut count = count;
+        let mut physical_lines = 1;
+        loop {
+            // Keep half of the backslashes that precede the escaped newline.
+            let body = &current[..current.len() - count];
+            joined.push_str(body);
+            joined.extend(std::iter::repeat_n('\\', count / 2));
+            let Some(next) = self.physical() else {
+                // A backslash at end of file: make drops it.
+                break;
+            };
+            physical_lines += 1;
+            let trimmed_len = joined.trim_end_matches(is_blank).len();
+            if count / 2 == 0 {
+                joined.truncate(trimmed_len);
+            }
+            joined.push(' ');
+            let next = next.trim_start_matches(is_blank);
+            count = trailing_backslashes(next);
+            if count % 2 == 0 {
+                joined.push_str(next);
+                break;
+            }
+            current = next;
+        }
+        Some(LogicalLine {
+            text: Cow::Owned(joined),
+            line,
+            physical_lines,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<(u32, String)> {
+        logical_lines(text)
+            .map(|l| (l.line, l.text.into_owned()))
+            .collect()
+    }
+
+    macro_rules! case {
+        ($name:ident, $input:expr, [$(($line:expr, $text:expr)),* $(,)?]) => {
+            #[test]
+            fn $name() {
+                let want: Vec<(u32, String)> = vec![$(($line, $text.to_string())),*];
+                assert_eq!(lines($input), want);
+            }
+        };
+    }
+
+    case!(empty_input, "", []);
+    case!(one_line_no_newline, "all: x", [(1, "all: x")]);
+    case!(two_lines, "a:\nb:\n", [(1, "a:"), (2, "b:")]);
+    case!(blank_lines_kept, "a:\n\nb:\n", [(1, "a:"), (2, ""), (3, "b:")]);
+    case!(crlf, "a: b\r\nc:\r\n", [(1, "a: b"), (2, "c:")]);
+    case!(bom, "\u{feff}all:\n", [(1, "all:")]);
+    case!(continuation, "a: b \\\n   c\nd:\n", [(1, "a: b c"), (3, "d:")]);
+    case!(
+        continuation_no_blanks,
+        "a: b\\\nc\n",
+        [(1, "a: b c")]
+    );
+    case!(
+        three_physical_lines,
+        "X = 1 \\\n 2 \\\n 3\nY:\n",
+        [(1, "X = 1 2 3"), (4, "Y:")]
+    );
+    case!(
+        even_backslashes_not_continued,
+        "a: b\\\\\nc:\n",
+        [(1, "a: b\\\\"), (2, "c:")]
+    );
+    case!(
+        odd_backslashes_keep_half,
+        "a: b\\\\\\\nc\n",
+        [(1, "a: b\\ c")]
+    );
+    case!(
+        comment_continues,
+        "# note \\\nstill comment\nall:\n",
+        [(1, "# note still comment"), (3, "all:")]
+    );
+    case!(
+        crlf_continuation,
+        "a: b \\\r\n c\r\n",
+        [(1, "a: b c")]
+    );
+    case!(backslash_at_eof, "a: b \\", [(1, "a: b ")]);
+    case!(
+        recipe_continuation,
+        "all:\n\techo a \\\n\techo b\nnext:\n",
+        [(1, "all:"), (2, "\techo a echo b"), (4, "next:")]
+    );
+}

@@ -1,0 +1,147 @@
+//! What the tools print: the targets of a makefile and everything it
+//! includes, with where each was defined and the comments around it.
+//!
+//! A target is what GNU make's database (`make -p`) lists as a target: a name
+//! that appears before the colon of an explicit rule, or as a prerequisite of
+//! `.PHONY` (manual 4.6, "Phony Targets"). Pattern rules, suffix rules and
+//! special targets are rules but not targets (manual 4.9, 10.5, 10.7).
+
+use std::path::PathBuf;
+
+use crate::diagnostic::Diagnostic;
+
+/// Index of a file in [`Makefile::files`].
+pub type FileId = usize;
+
+/// One file that was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// The name as make knows it (the word in `MAKEFILE_LIST`).
+    pub name: String,
+    /// The name relative to where the user stands, for messages.
+    pub display: String,
+    /// The absolute, normalized path.
+    pub path: PathBuf,
+    /// How the file was found.
+    pub found: Found,
+}
+
+/// How a file came to be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// Named with `-f`, or the default `GNUmakefile`/`makefile`/`Makefile`.
+    Main,
+    /// Listed in the `MAKEFILES` environment variable.
+    MakefilesVariable,
+    /// By an include line, in the given directory (`None`: make's working
+    /// directory or an absolute name).
+    Include {
+        /// Where the include line is.
+        from: Location,
+        /// The `-I` or default include directory that held it.
+        directory: Option<PathBuf>,
+    },
+    /// By `$(file <...)` or another read that does not define rules.
+    Other,
+}
+
+/// A place in a source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Location {
+    /// The file.
+    pub file: FileId,
+    /// 1-based line number.
+    pub line: u32,
+}
+
+/// One rule line that names a target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Definition {
+    /// Where the rule is.
+    pub location: Location,
+    /// The comment after the rule on the same line, `#`s included.
+    pub inline_comment: Option<String>,
+    /// The comment lines directly above the rule, `#`s included.
+    pub comment_above: Vec<String>,
+    /// The `##@` section in force at the rule.
+    pub section: Option<String>,
+    /// The rule comes from a conditional branch that could not be decided.
+    pub conditional: bool,
+}
+
+/// A target and everything known about it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Target {
+    /// The name.
+    pub name: String,
+    /// Normal prerequisites, in order, without duplicates.
+    pub prerequisites: Vec<String>,
+    /// Order-only prerequisites (after `|`).
+    pub order_only: Vec<String>,
+    /// Listed as a prerequisite of `.PHONY`.
+    pub phony: bool,
+    /// Defined with `::`.
+    pub double_colon: bool,
+    /// The rule lines that name it, in reading order.
+    pub definitions: Vec<Definition>,
+    /// The inline comment of a `.PHONY: name # doc` line naming only it.
+    pub phony_comment: Option<String>,
+    /// Where `.PHONY` named it.
+    pub phony_locations: Vec<Location>,
+}
+
+impl Target {
+    /// Where the target was first defined (or named phony).
+    #[must_use]
+    pub fn first_location(&self) -> Option<Location> {
+        self.definitions
+            .first()
+            .map(|d| d.location)
+            .or_else(|| self.phony_locations.first().copied())
+    }
+
+    /// The target only exists in branches that could not be decided.
+    #[must_use]
+    pub fn is_conditional(&self) -> bool {
+        !self.definitions.is_empty() && self.definitions.iter().all(|d| d.conditional)
+    }
+}
+
+/// A makefile with everything it includes.
+#[derive(Debug, Clone, Default)]
+pub struct Makefile {
+    /// Every file read, in reading order.
+    pub files: Vec<SourceFile>,
+    /// Targets in order of first appearance.
+    pub targets: Vec<Target>,
+    /// The goal make would build with no argument.
+    pub default_goal: Option<String>,
+    /// Warnings met while reading; none of them stopped the reading.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Makefile {
+    /// Target names, sorted and without duplicates.
+    #[must_use]
+    pub fn target_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.targets.iter().map(|t| t.name.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+
+    /// The target with this name.
+    #[must_use]
+    pub fn target(&self, name: &str) -> Option<&Target> {
+        self.targets.iter().find(|t| t.name == name)
+    }
+
+    /// `file:line` for messages, relative to where the user stands.
+    #[must_use]
+    pub fn describe(&self, location: Location) -> String {
+        match self.files.get(location.file) {
+            Some(file) => format!("{}:{}", file.display, location.line),
+            None => format!("?:{}", location.line),
+        }
+    }
+}

@@ -1,0 +1,902 @@
+//! One logical line → one statement, following the order in which GNU make's
+//! `eval` tries each reading of a line: variable assignment (with its
+//! `export`/`unexport`/`override`/`private`/`define`/`undefine` prefixes),
+//! conditional directive, `export`/`unexport`, `vpath`, `include`, and
+//! finally a rule.
+//!
+//! GNU make manual: "Writing Makefiles" (3.1), "Reading Makefiles" (3.7),
+//! "Setting Variables" (6.5), "Conditional Parts of Makefiles" (7),
+//! "Rule Syntax" (4.2). Comments start at an unescaped `#`; `\#` is a literal
+//! `#` (manual 3.1). Recipe lines and `define` bodies are recognised by the
+//! reader, which knows the parser state; this module is pure text.
+
+use std::borrow::Cow;
+
+/// How a variable is assigned (manual 6.2, 6.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssignOp {
+    /// `=`: recursively expanded.
+    Recursive,
+    /// `:=` or `::=`: simply expanded.
+    Simple,
+    /// `:::=`: immediately expanded, stored recursive.
+    Immediate,
+    /// `?=`: only if not yet defined.
+    Conditional,
+    /// `+=`: appended.
+    Append,
+    /// `!=`: the output of a shell command (never run by us).
+    Shell,
+}
+
+/// The prefixes that may stand before an assignment.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Modifiers {
+    /// `export`
+    pub export: bool,
+    /// `unexport`
+    pub unexport: bool,
+    /// `override`
+    pub override_: bool,
+    /// `private`
+    pub private: bool,
+}
+
+/// `NAME op value`, possibly with prefixes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assignment<'a> {
+    /// Prefixes.
+    pub modifiers: Modifiers,
+    /// The (unexpanded) variable name.
+    pub name: &'a str,
+    /// The operator.
+    pub op: AssignOp,
+    /// The (unexpanded) value, leading blanks removed.
+    pub value: &'a str,
+}
+
+/// The kind of a conditional directive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Condition<'a> {
+    /// `ifeq`/`ifneq` with its two unexpanded operands.
+    Equal {
+        /// `ifneq` rather than `ifeq`.
+        negated: bool,
+        /// First operand.
+        left: &'a str,
+        /// Second operand.
+        right: &'a str,
+    },
+    /// `ifdef`/`ifndef` with the unexpanded variable name.
+    Defined {
+        /// `ifndef` rather than `ifdef`.
+        negated: bool,
+        /// The variable name.
+        name: &'a str,
+    },
+}
+
+/// The separator between targets and prerequisites.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleKind {
+    /// `:`
+    Single,
+    /// `::`
+    DoubleColon,
+    /// `&:` (grouped targets)
+    Grouped,
+}
+
+/// `targets : prerequisites [| order-only] [; recipe]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rule<'a> {
+    /// Unexpanded target list.
+    pub targets: &'a str,
+    /// Separator kind.
+    pub kind: RuleKind,
+    /// Unexpanded normal prerequisites.
+    pub prerequisites: &'a str,
+    /// Unexpanded order-only prerequisites (after `|`).
+    pub order_only: &'a str,
+    /// For a static pattern rule, the target pattern.
+    pub static_pattern: Option<&'a str>,
+    /// Text after `;`, if any.
+    pub recipe: Option<&'a str>,
+}
+
+/// What one logical (non-recipe) line says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Statement<'a> {
+    /// Nothing but blanks and maybe a comment.
+    Empty,
+    /// A variable assignment.
+    Assignment(Assignment<'a>),
+    /// The start of a `define` block.
+    Define {
+        /// Prefixes.
+        modifiers: Modifiers,
+        /// Unexpanded variable name.
+        name: &'a str,
+        /// Operator (`=` when none is given).
+        op: AssignOp,
+    },
+    /// `endef` outside a define block.
+    Endef,
+    /// `undefine NAME`.
+    Undefine {
+        /// Prefixes.
+        modifiers: Modifiers,
+        /// Unexpanded variable name.
+        name: &'a str,
+    },
+    /// `ifeq`, `ifneq`, `ifdef`, `ifndef`.
+    If(Condition<'a>),
+    /// `else`, possibly followed by a condition.
+    Else(Option<Condition<'a>>),
+    /// `endif`.
+    Endif,
+    /// `include`, `-include`, `sinclude`.
+    Include {
+        /// `-include` or `sinclude`: a missing file is silent.
+        optional: bool,
+        /// Unexpanded file names.
+        names: &'a str,
+    },
+    /// `export` or `unexport` without an assignment.
+    Export {
+        /// `unexport` rather than `export`.
+        unexport: bool,
+        /// Unexpanded names (may be empty).
+        names: &'a str,
+    },
+    /// `vpath ...`, `load ...`: nothing for us.
+    Ignored,
+    /// A rule line.
+    Rule(Rule<'a>),
+    /// `target: VAR = value`.
+    TargetVariable {
+        /// Unexpanded targets.
+        targets: &'a str,
+        /// The assignment.
+        assignment: Assignment<'a>,
+    },
+    /// A line that is neither: it may still expand to a rule or to nothing.
+    Expression(&'a str),
+    /// A malformed directive.
+    Invalid(&'static str),
+}
+
+/// A line split at its comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Commented<'a> {
+    /// The text before the comment, with `\#` turned into `#`.
+    pub code: Cow<'a, str>,
+    /// The comment, from the `#` on, if any.
+    pub comment: Option<&'a str>,
+}
+
+/// Splits `text` at the first `#` not escaped by an odd number of backslashes,
+/// halving the backslashes that precede each `#` as make does.
+#[must_use]
+pub fn split_comment(text: &str) -> Commented<'_> {
+    let bytes = text.as_bytes();
+    let Some(first) = memchr::memchr(b'#', bytes) else {
+        return Commented {
+            code: Cow::Borrowed(text),
+            comment: None,
+        };
+    };
+    let mut owned: Option<String> = None;
+    let mut copied = 0;
+    let mut search = first;
+    loop {
+        let hash = search;
+        let backslashes = bytes[..hash].iter().rev().take_while(|&&b| b == b'\\').count();
+        if backslashes == 0 {
+            return finish(text, owned, copied, hash, Some(&text[hash..]));
+        }
+        let out = owned.get_or_insert_with(String::new);
+        out.push_str(&text[copied..hash - backslashes]);
+        out.extend(std::iter::repeat_n('\\', backslashes / 2));
+        copied = hash;
+        if backslashes % 2 == 0 {
+            return finish(text, owned, copied, hash, Some(&text[hash..]));
+        }
+        // Quoted: the `#` is kept as text.
+        match memchr::memchr(b'#', &bytes[hash + 1..]) {
+            Some(next) => search = hash + 1 + next,
+            None => return finish(text, owned, copied, text.len(), None),
+        }
+    }
+}
+
+fn finish<'a>(
+    text: &'a str,
+    owned: Option<String>,
+    copied: usize,
+    end: usize,
+    comment: Option<&'a str>,
+) -> Commented<'a> {
+    let code = match owned {
+        None => Cow::Borrowed(&text[..end]),
+        Some(mut s) => {
+            s.push_str(&text[copied..end]);
+            Cow::Owned(s)
+        }
+    };
+    Commented { code, comment }
+}
+
+/// Given `bytes[i] == b'$'`, the index just past the variable reference that
+/// starts there (`$(...)`, `${...}`, `$x`, `$$`).
+#[must_use]
+pub fn skip_reference(bytes: &[u8], i: usize) -> usize {
+    match bytes.get(i + 1) {
+        None => i + 1,
+        Some(&open @ (b'(' | b'{')) => {
+            let close = if open == b'(' { b')' } else { b'}' };
+            let mut depth = 0usize;
+            let mut j = i + 1;
+            while j < bytes.len() {
+                let b = bytes[j];
+                if b == open {
+                    depth += 1;
+                } else if b == close {
+                    depth -= 1;
+                    if depth == 0 {
+                        return j + 1;
+                    }
+                }
+                j += 1;
+            }
+            bytes.len()
+        }
+        Some(_) => i + 2,
+    }
+}
+
+/// The first index of a byte satisfying `pred` outside variable references.
+#[must_use]
+pub fn find_outside_references(text: &str, pred: impl Fn(u8) -> bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'$' {
+            i = skip_reference(bytes, i);
+        } else if pred(b) {
+            return Some(i);
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+fn is_blank(c: char) -> bool {
+    c == ' ' || c == '\t'
+}
+
+/// Splits off the first blank-separated word.
+fn first_word(text: &str) -> (&str, &str) {
+    let text = text.trim_start_matches(is_blank);
+    match text.find(is_blank) {
+        Some(i) => (&text[..i], text[i..].trim_start_matches(is_blank)),
+        None => (text, ""),
+    }
+}
+
+/// Finds `NAME op` at the start of `text` (make's `parse_variable_definition`):
+/// the name is one word (it may hold variable references), then an operator.
+/// Returns the name, the operator and the value.
+fn parse_definition(text: &str) -> Option<(&str, AssignOp, &str)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut name_end = None;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'#' {
+            return None;
+        }
+        if b == b'$' {
+            if name_end.is_some() {
+                return None;
+            }
+            i = skip_reference(bytes, i);
+            continue;
+        }
+        if b == b' ' || b == b'\t' {
+            name_end.get_or_insert(i);
+            i += 1;
+            continue;
+        }
+        let end = name_end.unwrap_or(i);
+        let (op, len) = match (b, bytes.get(i + 1).copied()) {
+            (b'=', _) => (AssignOp::Recursive, 1),
+            (b':', Some(b'=')) => (AssignOp::Simple, 2),
+            (b':', _) if text[i..].starts_with("::=") => (AssignOp::Simple, 3),
+            (b':', _) if text[i..].starts_with(":::=") => (AssignOp::Immediate, 4),
+            (b':', _) => return None,
+            (b'+', Some(b'=')) => (AssignOp::Append, 2),
+            (b'?', Some(b'=')) => (AssignOp::Conditional, 2),
+            (b'!', Some(b'=')) => (AssignOp::Shell, 2),
+            _ => {
+                if name_end.is_some() {
+                    return None;
+                }
+                i += 1;
+                continue;
+            }
+        };
+        let value = text[i + len..].trim_start_matches(is_blank);
+        return Some((&text[..end], op, value));
+    }
+    None
+}
+
+/// What a line starting with assignment prefixes turned out to be.
+enum Prefixed<'a> {
+    Assignment(Assignment<'a>),
+    Define(Modifiers, &'a str, AssignOp),
+    Undefine(Modifiers, &'a str),
+}
+
+/// make's `parse_var_assignment`: prefixes, then a definition.
+fn parse_prefixed(text: &str) -> Option<Prefixed<'_>> {
+    let mut modifiers = Modifiers::default();
+    let mut rest = text.trim_start_matches(is_blank);
+    loop {
+        if let Some((name, op, value)) = parse_definition(rest) {
+            return Some(Prefixed::Assignment(Assignment {
+                modifiers,
+                name,
+                op,
+                value,
+            }));
+        }
+        let (word, after) = first_word(rest);
+        if after.is_empty() {
+            return None;
+        }
+        match word {
+            "export" => modifiers.export = true,
+            "unexport" => modifiers.unexport = true,
+            "override" => modifiers.override_ = true,
+            "private" => modifiers.private = true,
+            "define" => {
+                let after = after.trim_end_matches(is_blank);
+                let (name, op) = match parse_definition(after) {
+                    Some((name, op, "")) => (name, op),
+                    _ => (after, AssignOp::Recursive),
+                };
+                return Some(Prefixed::Define(modifiers, name, op));
+            }
+            "undefine" => {
+                return Some(Prefixed::Undefine(modifiers, after.trim_end_matches(is_blank)));
+            }
+            _ => return None,
+        }
+        rest = after;
+    }
+}
+
+/// Parses the operands of `ifeq`/`ifneq` (manual 7.2): `(a,b)`, `"a" "b"`,
+/// `'a' 'b'`, in any mix of quotes.
+fn parse_equal_operands(text: &str) -> Option<(&str, &str)> {
+    let text = text.trim_matches(is_blank);
+    if let Some(inner) = text.strip_prefix('(') {
+        let bytes = inner.as_bytes();
+        let mut depth = 0i32;
+        let mut comma = None;
+        for (i, &b) in bytes.iter().enumerate() {
+            match b {
+                b'(' => depth += 1,
+                b')' => depth -= 1,
+                b',' if depth <= 0 => {
+                    comma = Some(i);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let comma = comma?;
+        let left = inner[..comma].trim_end_matches(is_blank);
+        let right_start = inner[comma + 1..].trim_start_matches(is_blank);
+        let rb = right_start.as_bytes();
+        let mut depth = 0i32;
+        for (i, &b) in rb.iter().enumerate() {
+            match b {
+                b'(' => depth += 1,
+                b')' if depth <= 0 => {
+                    if !right_start[i + 1..].trim_matches(is_blank).is_empty() {
+                        return None;
+                    }
+                    return Some((left, &right_start[..i]));
+                }
+                b')' => depth -= 1,
+                _ => {}
+            }
+        }
+        return None;
+    }
+    let (left, rest) = quoted(text)?;
+    let (right, rest) = quoted(rest.trim_start_matches(is_blank))?;
+    rest.trim_matches(is_blank).is_empty().then_some((left, right))
+}
+
+fn quoted(text: &str) -> Option<(&str, &str)> {
+    let quote = text.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let body = &text[1..];
+    let end = body.find(quote)?;
+    Some((&body[..end], &body[end + 1..]))
+}
+
+fn parse_condition<'a>(keyword: &str, rest: &'a str) -> Option<Result<Condition<'a>, &'static str>> {
+    let condition = match keyword {
+        "ifeq" | "ifneq" => match parse_equal_operands(rest) {
+            Some((left, right)) => Condition::Equal {
+                negated: keyword == "ifneq",
+                left,
+                right,
+            },
+            None => return Some(Err("invalid syntax in conditional")),
+        },
+        "ifdef" | "ifndef" => {
+            let name = rest.trim_matches(is_blank);
+            if name.is_empty() {
+                return Some(Err("invalid syntax in conditional"));
+            }
+            Condition::Defined {
+                negated: keyword == "ifndef",
+                name,
+            }
+        }
+        _ => return None,
+    };
+    Some(Ok(condition))
+}
+
+/// Parses one logical line that is not a recipe line and not inside a
+/// `define` body. `code` is the line with its comment removed.
+#[must_use]
+pub fn parse_statement(code: &str) -> Statement<'_> {
+    let trimmed = code.trim_matches(|c: char| c.is_ascii_whitespace());
+    if trimmed.is_empty() {
+        return Statement::Empty;
+    }
+    // Assignments come first so that variables named like directives work.
+    if let Some(prefixed) = parse_prefixed(trimmed) {
+        return match prefixed {
+            Prefixed::Assignment(a) => Statement::Assignment(a),
+            Prefixed::Define(modifiers, name, op) => Statement::Define { modifiers, name, op },
+            Prefixed::Undefine(modifiers, name) => Statement::Undefine { modifiers, name },
+        };
+    }
+    let (word, rest) = first_word(trimmed);
+    match word {
+        "ifeq" | "ifneq" | "ifdef" | "ifndef" => {
+            return match parse_condition(word, rest) {
+                Some(Ok(c)) => Statement::If(c),
+                _ => Statement::Invalid("invalid syntax in conditional"),
+            };
+        }
+        "else" => {
+            if rest.is_empty() {
+                return Statement::Else(None);
+            }
+            let (word, rest) = first_word(rest);
+            return match parse_condition(word, rest) {
+                Some(Ok(c)) => Statement::Else(Some(c)),
+                _ => Statement::Invalid("extraneous text after 'else' directive"),
+            };
+        }
+        "endif" => {
+            return if rest.is_empty() {
+                Statement::Endif
+            } else {
+                Statement::Invalid("extraneous text after 'endif' directive")
+            };
+        }
+        "endef" => return Statement::Endef,
+        "define" => return Statement::Invalid("empty variable name"),
+        "export" | "unexport" if !rest.contains(':') || rest.is_empty() => {
+            return Statement::Export {
+                unexport: word == "unexport",
+                names: rest,
+            };
+        }
+        "vpath" | "load" | "-load" => return Statement::Ignored,
+        "include" | "-include" | "sinclude" => {
+            return Statement::Include {
+                optional: word != "include",
+                names: rest,
+            };
+        }
+        _ => {}
+    }
+    parse_rule(trimmed).unwrap_or(Statement::Expression(trimmed))
+}
+
+/// Parses `targets: ...` when a colon stands outside variable references.
+fn parse_rule(text: &str) -> Option<Statement<'_>> {
+    let colon = find_outside_references(text, |b| b == b':')?;
+    let bytes = text.as_bytes();
+    let (kind, targets_end, after) = if bytes.get(colon + 1) == Some(&b':') {
+        (RuleKind::DoubleColon, colon, colon + 2)
+    } else if colon > 0 && bytes[colon - 1] == b'&' {
+        (RuleKind::Grouped, colon - 1, colon + 1)
+    } else {
+        (RuleKind::Single, colon, colon + 1)
+    };
+    let targets = text[..targets_end].trim_matches(is_blank);
+    let rest = &text[after..];
+    if let Some(Prefixed::Assignment(assignment)) = parse_prefixed(rest) {
+        return Some(Statement::TargetVariable { targets, assignment });
+    }
+    let (rest, recipe) = match find_outside_references(rest, |b| b == b';') {
+        Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+        None => (rest, None),
+    };
+    let (static_pattern, rest) = match find_outside_references(rest, |b| b == b':') {
+        Some(i) => (Some(rest[..i].trim_matches(is_blank)), &rest[i + 1..]),
+        None => (None, rest),
+    };
+    let (prerequisites, order_only) = match find_outside_references(rest, |b| b == b'|') {
+        Some(i) => (&rest[..i], &rest[i + 1..]),
+        None => (rest, ""),
+    };
+    Some(Statement::Rule(Rule {
+        targets,
+        kind,
+        prerequisites: prerequisites.trim_matches(is_blank),
+        order_only: order_only.trim_matches(is_blank),
+        static_pattern,
+        recipe,
+    }))
+}
+
+/// Finds the `;` that starts an in-line recipe, before any comment.
+#[must_use]
+pub fn find_recipe_semicolon(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'$' => i = skip_reference(bytes, i),
+            b'#' if bytes[..i].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 0 => {
+                return None;
+            }
+            b';' => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// Splits a line the way the reader needs: text before the comment (with
+/// `\#` unescaped) and the comment, except that a `;` before the comment
+/// starts a recipe in which `#` is not a comment.
+#[must_use]
+pub fn split_line(text: &str) -> Commented<'_> {
+    if let Some(semi) = find_recipe_semicolon(text) {
+        let head = split_comment(&text[..semi]);
+        if head.comment.is_none() {
+            // Keep the recipe after `;` intact for the rule parser.
+            let code = match head.code {
+                Cow::Borrowed(_) => Cow::Borrowed(text),
+                Cow::Owned(mut s) => {
+                    s.push_str(&text[semi..]);
+                    Cow::Owned(s)
+                }
+            };
+            return Commented {
+                code,
+                comment: None,
+            };
+        }
+    }
+    split_comment(text)
+}
+
+/// Comment text without its leading `#`s and blanks.
+#[must_use]
+pub fn comment_text(comment: &str) -> &str {
+    comment.trim_start_matches('#').trim_matches(|c: char| c.is_whitespace())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    macro_rules! comment_case {
+        ($name:ident, $input:expr, $code:expr, $comment:expr) => {
+            #[test]
+            fn $name() {
+                let got = split_line($input);
+                assert_eq!(got.code, $code);
+                assert_eq!(got.comment, $comment);
+            }
+        };
+    }
+
+    comment_case!(no_comment, "a: b", "a: b", None);
+    comment_case!(plain_comment, "a: b # doc", "a: b ", Some("# doc"));
+    comment_case!(escaped_hash, "X = a\\#b", "X = a#b", None);
+    comment_case!(escaped_then_comment, "X = a\\#b # c", "X = a#b ", Some("# c"));
+    comment_case!(double_backslash_hash, "X = a\\\\# c", "X = a\\", Some("# c"));
+    comment_case!(whole_line_comment, "## Build it", "", Some("## Build it"));
+    comment_case!(semicolon_recipe_keeps_hash, "a: ; echo # x", "a: ; echo # x", None);
+    comment_case!(comment_before_semicolon, "a: # x; y", "a: ", Some("# x; y"));
+
+    fn stmt(code: &str) -> Statement<'_> {
+        parse_statement(code)
+    }
+
+    fn assign(name: &str, op: AssignOp, value: &str) -> Statement<'static> {
+        let leak = |s: &str| -> &'static str { Box::leak(s.to_string().into_boxed_str()) };
+        Statement::Assignment(Assignment {
+            modifiers: Modifiers::default(),
+            name: leak(name),
+            op,
+            value: leak(value),
+        })
+    }
+
+    macro_rules! stmt_case {
+        ($name:ident, $input:expr, $want:expr) => {
+            #[test]
+            fn $name() {
+                assert_eq!(stmt($input), $want);
+            }
+        };
+    }
+
+    stmt_case!(empty, "   ", Statement::Empty);
+    stmt_case!(recursive, "X = 1", assign("X", AssignOp::Recursive, "1"));
+    stmt_case!(simple, "X := 1", assign("X", AssignOp::Simple, "1"));
+    stmt_case!(posix_simple, "X ::= 1", assign("X", AssignOp::Simple, "1"));
+    stmt_case!(immediate, "X :::= 1", assign("X", AssignOp::Immediate, "1"));
+    stmt_case!(conditional, "X ?= 1", assign("X", AssignOp::Conditional, "1"));
+    stmt_case!(append, "X += 1", assign("X", AssignOp::Append, "1"));
+    stmt_case!(shell, "X != date", assign("X", AssignOp::Shell, "date"));
+    stmt_case!(no_blanks, "X=1", assign("X", AssignOp::Recursive, "1"));
+    stmt_case!(empty_value, "X =", assign("X", AssignOp::Recursive, ""));
+    stmt_case!(computed_name, "$(A)_B = 1", assign("$(A)_B", AssignOp::Recursive, "1"));
+    stmt_case!(value_with_colon, "X = a:b", assign("X", AssignOp::Recursive, "a:b"));
+    stmt_case!(directive_named_variable, "ifdef = 1", assign("ifdef", AssignOp::Recursive, "1"));
+    stmt_case!(
+        export_assignment,
+        "export X := 1",
+        Statement::Assignment(Assignment {
+            modifiers: Modifiers {
+                export: true,
+                ..Modifiers::default()
+            },
+            name: "X",
+            op: AssignOp::Simple,
+            value: "1"
+        })
+    );
+    stmt_case!(
+        override_private,
+        "override private X += y",
+        Statement::Assignment(Assignment {
+            modifiers: Modifiers {
+                override_: true,
+                private: true,
+                ..Modifiers::default()
+            },
+            name: "X",
+            op: AssignOp::Append,
+            value: "y"
+        })
+    );
+    stmt_case!(
+        define_plain,
+        "define BODY",
+        Statement::Define {
+            modifiers: Modifiers::default(),
+            name: "BODY",
+            op: AssignOp::Recursive
+        }
+    );
+    stmt_case!(
+        define_with_op,
+        "define BODY :=",
+        Statement::Define {
+            modifiers: Modifiers::default(),
+            name: "BODY",
+            op: AssignOp::Simple
+        }
+    );
+    stmt_case!(
+        undefine,
+        "undefine X",
+        Statement::Undefine {
+            modifiers: Modifiers::default(),
+            name: "X"
+        }
+    );
+    stmt_case!(
+        ifeq_parens,
+        "ifeq ($(A), b)",
+        Statement::If(Condition::Equal {
+            negated: false,
+            left: "$(A)",
+            right: "b"
+        })
+    );
+    stmt_case!(
+        ifneq_quotes,
+        "ifneq \"a\" 'b'",
+        Statement::If(Condition::Equal {
+            negated: true,
+            left: "a",
+            right: "b"
+        })
+    );
+    stmt_case!(
+        ifeq_nested_parens,
+        "ifeq ($(filter a,$(B)),)",
+        Statement::If(Condition::Equal {
+            negated: false,
+            left: "$(filter a,$(B))",
+            right: ""
+        })
+    );
+    stmt_case!(
+        ifdef,
+        "ifdef DEBUG",
+        Statement::If(Condition::Defined {
+            negated: false,
+            name: "DEBUG"
+        })
+    );
+    stmt_case!(
+        else_ifeq,
+        "else ifeq (a,b)",
+        Statement::Else(Some(Condition::Equal {
+            negated: false,
+            left: "a",
+            right: "b"
+        }))
+    );
+    stmt_case!(plain_else, "else", Statement::Else(None));
+    stmt_case!(endif, "endif", Statement::Endif);
+    stmt_case!(bad_ifeq, "ifeq a", Statement::Invalid("invalid syntax in conditional"));
+    stmt_case!(
+        include,
+        "include a.mk b.mk",
+        Statement::Include {
+            optional: false,
+            names: "a.mk b.mk"
+        }
+    );
+    stmt_case!(
+        dash_include,
+        "-include $(DEPS)",
+        Statement::Include {
+            optional: true,
+            names: "$(DEPS)"
+        }
+    );
+    stmt_case!(
+        sinclude,
+        "sinclude x.mk",
+        Statement::Include {
+            optional: true,
+            names: "x.mk"
+        }
+    );
+    stmt_case!(
+        bare_export,
+        "export PATH",
+        Statement::Export {
+            unexport: false,
+            names: "PATH"
+        }
+    );
+    stmt_case!(
+        simple_rule,
+        "build: clean fmt",
+        Statement::Rule(Rule {
+            targets: "build",
+            kind: RuleKind::Single,
+            prerequisites: "clean fmt",
+            order_only: "",
+            static_pattern: None,
+            recipe: None
+        })
+    );
+    stmt_case!(
+        double_colon,
+        "a b:: c",
+        Statement::Rule(Rule {
+            targets: "a b",
+            kind: RuleKind::DoubleColon,
+            prerequisites: "c",
+            order_only: "",
+            static_pattern: None,
+            recipe: None
+        })
+    );
+    stmt_case!(
+        grouped,
+        "x.h x.c &: x.y",
+        Statement::Rule(Rule {
+            targets: "x.h x.c",
+            kind: RuleKind::Grouped,
+            prerequisites: "x.y",
+            order_only: "",
+            static_pattern: None,
+            recipe: None
+        })
+    );
+    stmt_case!(
+        static_pattern,
+        "a.o b.o: %.o: %.c | dir",
+        Statement::Rule(Rule {
+            targets: "a.o b.o",
+            kind: RuleKind::Single,
+            prerequisites: "%.c",
+            order_only: "dir",
+            static_pattern: Some("%.o"),
+            recipe: None
+        })
+    );
+    stmt_case!(
+        inline_recipe,
+        "hi: ; @echo a:b",
+        Statement::Rule(Rule {
+            targets: "hi",
+            kind: RuleKind::Single,
+            prerequisites: "",
+            order_only: "",
+            static_pattern: None,
+            recipe: Some(" @echo a:b")
+        })
+    );
+    stmt_case!(
+        variable_with_colon_in_target,
+        "$(subst x,:,y) z: w",
+        Statement::Rule(Rule {
+            targets: "$(subst x,:,y) z",
+            kind: RuleKind::Single,
+            prerequisites: "w",
+            order_only: "",
+            static_pattern: None,
+            recipe: None
+        })
+    );
+    stmt_case!(
+        target_variable,
+        "test: V = x",
+        Statement::TargetVariable {
+            targets: "test",
+            assignment: Assignment {
+                modifiers: Modifiers::default(),
+                name: "V",
+                op: AssignOp::Recursive,
+                value: "x"
+            }
+        }
+    );
+    stmt_case!(
+        target_variable_export,
+        "test: export V := x",
+        Statement::TargetVariable {
+            targets: "test",
+            assignment: Assignment {
+                modifiers: Modifiers {
+                    export: true,
+                    ..Modifiers::default()
+                },
+                name: "V",
+                op: AssignOp::Simple,
+                value: "x"
+            }
+        }
+    );
+    stmt_case!(expression, "$(eval X = 1)", Statement::Expression("$(eval X = 1)"));
+    stmt_case!(no_separator, "just words", Statement::Expression("just words"));
+}
