@@ -26,9 +26,16 @@ pub enum Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Makefile { name, source } => write!(f, "{name}: {}", crate::load::describe_io(source)),
+            Error::Makefile { name, source } => {
+                write!(f, "{name}: {}", crate::load::describe_io(source))
+            }
             Error::Directory { path, source } => {
-                write!(f, "{}: {}", path.display(), crate::load::describe_io(source))
+                write!(
+                    f,
+                    "{}: {}",
+                    path.display(),
+                    crate::load::describe_io(source)
+                )
             }
         }
     }

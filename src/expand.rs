@@ -275,14 +275,17 @@ impl<'c> Expander<'c> {
     /// Records that a value could not be evaluated.
     pub fn not_evaluated(&mut self, what: &str) {
         self.unknown = true;
-        self.ctx
-            .report(crate::diagnostic::Kind::NotEvaluated, format!("{what} is not evaluated"));
+        self.ctx.report(
+            crate::diagnostic::Kind::NotEvaluated,
+            format!("{what} is not evaluated"),
+        );
     }
 }
 
 /// Splits make's whitespace-separated words.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| c.is_ascii_whitespace()).filter(|w| !w.is_empty())
+    text.split(|c: char| c.is_ascii_whitespace())
+        .filter(|w| !w.is_empty())
 }
 
 /// Matches `word` against a pattern with at most one `%`; returns the stem.
@@ -368,7 +371,8 @@ mod tests {
     fn expand(defs: &[(&str, &str, Flavor)], text: &str) -> String {
         let mut vars = Vars::default();
         for (n, v, f) in defs {
-            vars.0.insert((*n).to_string(), Variable::new(*v, *f, Origin::File));
+            vars.0
+                .insert((*n).to_string(), Variable::new(*v, *f, Origin::File));
         }
         Expander::new(&mut vars).expand(text)
     }
@@ -392,10 +396,30 @@ mod tests {
     case!(single_char, [("X", "1", S)], "<$X>", "<1>");
     case!(undefined, [], "<$(NOPE)>", "<>");
     case!(recursive, [("A", "$(B)", R), ("B", "2", S)], "$(A)", "2");
-    case!(simple_not_reexpanded, [("A", "$$(B)", S), ("B", "2", S)], "$(A)", "$(B)");
-    case!(computed_name, [("X", "Y", S), ("Y_Z", "ok", S)], "$($(X)_Z)", "ok");
-    case!(suffix_ref, [("SRCS", "a.c b.c c.h", S)], "$(SRCS:.c=.o)", "a.o b.o c.h");
-    case!(pattern_ref, [("SRCS", "a.c b.c", S)], "$(SRCS:%.c=obj/%.o)", "obj/a.o obj/b.o");
+    case!(
+        simple_not_reexpanded,
+        [("A", "$(B)", S), ("B", "2", S)],
+        "$(A)",
+        "$(B)"
+    );
+    case!(
+        computed_name,
+        [("X", "Y", S), ("Y_Z", "ok", S)],
+        "$($(X)_Z)",
+        "ok"
+    );
+    case!(
+        suffix_ref,
+        [("SRCS", "a.c b.c c.h", S)],
+        "$(SRCS:.c=.o)",
+        "a.o b.o c.h"
+    );
+    case!(
+        pattern_ref,
+        [("SRCS", "a.c b.c", S)],
+        "$(SRCS:%.c=obj/%.o)",
+        "obj/a.o obj/b.o"
+    );
     case!(self_reference, [("X", "a $(X)", R)], "$(X)", "a ");
     case!(trailing_dollar, [], "a$", "a");
     case!(nested_parens_name, [("X", "1", S)], "$(X)$(X)", "11");

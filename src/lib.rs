@@ -1,14 +1,63 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
-}
+//! make-tools reads a Makefile the way GNU make does — without running make,
+//! a recipe or a `$(shell)` — and tells what it holds: its targets, their
+//! prerequisites and the comments that document them.
+//!
+//! ```
+//! use make_tools::{parse_str, Config};
+//!
+//! let makefile = parse_str("build: clean ## Build it\n\t@cargo build\nclean:\n", &Config::default());
+//! assert_eq!(makefile.target_names(), ["build", "clean"]);
+//! ```
+//!
+//! Data flows one way: [`load`] finds and reads files, [`lines`] forms
+//! logical lines, [`syntax`] turns each into a statement, the reader
+//! evaluates them (variables, conditionals, includes) into a [`Makefile`],
+//! and [`render`] writes it out. Only [`load`] touches files, and only
+//! [`cli`] touches the process (arguments, environment, exit codes).
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+pub mod cli;
+pub mod diagnostic;
+pub mod error;
+pub mod expand;
+pub mod functions;
+pub mod lines;
+pub mod load;
+pub mod model;
+pub mod read;
+pub mod render;
+pub mod style;
+pub mod syntax;
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
+pub use diagnostic::Diagnostic;
+pub use error::Error;
+pub use load::{Config, FileSystem, RealFileSystem, load};
+pub use model::{Makefile, Target};
+
+/// Reads makefile text given as a string, with no file access: includes
+/// are reported missing. Useful for tests and examples.
+///
+/// # Panics
+///
+/// Never: without `-C` there is no directory to fail on.
+#[must_use]
+pub fn parse_str(text: &str, config: &Config) -> Makefile {
+    struct NoFiles;
+    impl FileSystem for NoFiles {
+        fn kind(&self, _: &std::path::Path) -> std::io::Result<load::FileKind> {
+            Err(std::io::ErrorKind::NotFound.into())
+        }
+        fn read(&self, _: &std::path::Path) -> std::io::Result<Vec<u8>> {
+            Err(std::io::ErrorKind::NotFound.into())
+        }
+        fn glob(&self, _: &str) -> Vec<std::path::PathBuf> {
+            Vec::new()
+        }
+        fn canonicalize(&self, _: &std::path::Path) -> Option<std::path::PathBuf> {
+            None
+        }
     }
+    let workspace = load::Workspace::new(&Config::default(), &NoFiles).expect("no -C given");
+    let mut reader = read::Reader::new(config, &workspace, &NoFiles);
+    reader.read_text_as("Makefile", text.as_bytes());
+    reader.finish()
 }

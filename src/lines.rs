@@ -74,7 +74,7 @@ impl<'a> Iterator for LogicalLines<'a> {
         let line = self.next_line;
         let first = self.physical()?;
         let count = trailing_backslashes(first);
-        if count % 2 == 0 {
+        if count.is_multiple_of(2) {
             return Some(LogicalLine {
                 text: Cow::Borrowed(first),
                 line,
@@ -102,7 +102,7 @@ impl<'a> Iterator for LogicalLines<'a> {
             joined.push(' ');
             let next = next.trim_start_matches(is_blank);
             count = trailing_backslashes(next);
-            if count % 2 == 0 {
+            if count.is_multiple_of(2) {
                 joined.push_str(next);
                 break;
             }
@@ -139,15 +139,19 @@ mod tests {
     case!(empty_input, "", []);
     case!(one_line_no_newline, "all: x", [(1, "all: x")]);
     case!(two_lines, "a:\nb:\n", [(1, "a:"), (2, "b:")]);
-    case!(blank_lines_kept, "a:\n\nb:\n", [(1, "a:"), (2, ""), (3, "b:")]);
+    case!(
+        blank_lines_kept,
+        "a:\n\nb:\n",
+        [(1, "a:"), (2, ""), (3, "b:")]
+    );
     case!(crlf, "a: b\r\nc:\r\n", [(1, "a: b"), (2, "c:")]);
     case!(bom, "\u{feff}all:\n", [(1, "all:")]);
-    case!(continuation, "a: b \\\n   c\nd:\n", [(1, "a: b c"), (3, "d:")]);
     case!(
-        continuation_no_blanks,
-        "a: b\\\nc\n",
-        [(1, "a: b c")]
+        continuation,
+        "a: b \\\n   c\nd:\n",
+        [(1, "a: b c"), (3, "d:")]
     );
+    case!(continuation_no_blanks, "a: b\\\nc\n", [(1, "a: b c")]);
     case!(
         three_physical_lines,
         "X = 1 \\\n 2 \\\n 3\nY:\n",
@@ -168,11 +172,7 @@ mod tests {
         "# note \\\nstill comment\nall:\n",
         [(1, "# note still comment"), (3, "all:")]
     );
-    case!(
-        crlf_continuation,
-        "a: b \\\r\n c\r\n",
-        [(1, "a: b c")]
-    );
+    case!(crlf_continuation, "a: b \\\r\n c\r\n", [(1, "a: b c")]);
     case!(backslash_at_eof, "a: b \\", [(1, "a: b ")]);
     case!(
         recipe_continuation,

@@ -30,6 +30,7 @@ pub enum AssignOp {
 }
 
 /// The prefixes that may stand before an assignment.
+#[allow(clippy::struct_excessive_bools)] // one flag per make keyword
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Modifiers {
     /// `export`
@@ -191,7 +192,11 @@ pub fn split_comment(text: &str) -> Commented<'_> {
     let mut search = first;
     loop {
         let hash = search;
-        let backslashes = bytes[..hash].iter().rev().take_while(|&&b| b == b'\\').count();
+        let backslashes = bytes[..hash]
+            .iter()
+            .rev()
+            .take_while(|&&b| b == b'\\')
+            .count();
         if backslashes == 0 {
             return finish(text, owned, copied, hash, Some(&text[hash..]));
         }
@@ -372,7 +377,10 @@ fn parse_prefixed(text: &str) -> Option<Prefixed<'_>> {
                 return Some(Prefixed::Define(modifiers, name, op));
             }
             "undefine" => {
-                return Some(Prefixed::Undefine(modifiers, after.trim_end_matches(is_blank)));
+                return Some(Prefixed::Undefine(
+                    modifiers,
+                    after.trim_end_matches(is_blank),
+                ));
             }
             _ => return None,
         }
@@ -421,7 +429,9 @@ fn parse_equal_operands(text: &str) -> Option<(&str, &str)> {
     }
     let (left, rest) = quoted(text)?;
     let (right, rest) = quoted(rest.trim_start_matches(is_blank))?;
-    rest.trim_matches(is_blank).is_empty().then_some((left, right))
+    rest.trim_matches(is_blank)
+        .is_empty()
+        .then_some((left, right))
 }
 
 fn quoted(text: &str) -> Option<(&str, &str)> {
@@ -431,7 +441,10 @@ fn quoted(text: &str) -> Option<(&str, &str)> {
     Some((&body[..end], &body[end + 1..]))
 }
 
-fn parse_condition<'a>(keyword: &str, rest: &'a str) -> Option<Result<Condition<'a>, &'static str>> {
+fn parse_condition<'a>(
+    keyword: &str,
+    rest: &'a str,
+) -> Option<Result<Condition<'a>, &'static str>> {
     let condition = match keyword {
         "ifeq" | "ifneq" => match parse_equal_operands(rest) {
             Some((left, right)) => Condition::Equal {
@@ -468,7 +481,11 @@ pub fn parse_statement(code: &str) -> Statement<'_> {
     if let Some(prefixed) = parse_prefixed(trimmed) {
         return match prefixed {
             Prefixed::Assignment(a) => Statement::Assignment(a),
-            Prefixed::Define(modifiers, name, op) => Statement::Define { modifiers, name, op },
+            Prefixed::Define(modifiers, name, op) => Statement::Define {
+                modifiers,
+                name,
+                op,
+            },
             Prefixed::Undefine(modifiers, name) => Statement::Undefine { modifiers, name },
         };
     }
@@ -531,7 +548,10 @@ fn parse_rule(text: &str) -> Option<Statement<'_>> {
     let targets = text[..targets_end].trim_matches(is_blank);
     let rest = &text[after..];
     if let Some(Prefixed::Assignment(assignment)) = parse_prefixed(rest) {
-        return Some(Statement::TargetVariable { targets, assignment });
+        return Some(Statement::TargetVariable {
+            targets,
+            assignment,
+        });
     }
     let (rest, recipe) = match find_outside_references(rest, |b| b == b';') {
         Some(i) => (&rest[..i], Some(&rest[i + 1..])),
@@ -601,7 +621,9 @@ pub fn split_line(text: &str) -> Commented<'_> {
 /// Comment text without its leading `#`s and blanks.
 #[must_use]
 pub fn comment_text(comment: &str) -> &str {
-    comment.trim_start_matches('#').trim_matches(|c: char| c.is_whitespace())
+    comment
+        .trim_start_matches('#')
+        .trim_matches(|c: char| c.is_whitespace())
 }
 
 #[cfg(test)]
@@ -622,10 +644,25 @@ mod tests {
     comment_case!(no_comment, "a: b", "a: b", None);
     comment_case!(plain_comment, "a: b # doc", "a: b ", Some("# doc"));
     comment_case!(escaped_hash, "X = a\\#b", "X = a#b", None);
-    comment_case!(escaped_then_comment, "X = a\\#b # c", "X = a#b ", Some("# c"));
-    comment_case!(double_backslash_hash, "X = a\\\\# c", "X = a\\", Some("# c"));
+    comment_case!(
+        escaped_then_comment,
+        "X = a\\#b # c",
+        "X = a#b ",
+        Some("# c")
+    );
+    comment_case!(
+        double_backslash_hash,
+        "X = a\\\\# c",
+        "X = a\\",
+        Some("# c")
+    );
     comment_case!(whole_line_comment, "## Build it", "", Some("## Build it"));
-    comment_case!(semicolon_recipe_keeps_hash, "a: ; echo # x", "a: ; echo # x", None);
+    comment_case!(
+        semicolon_recipe_keeps_hash,
+        "a: ; echo # x",
+        "a: ; echo # x",
+        None
+    );
     comment_case!(comment_before_semicolon, "a: # x; y", "a: ", Some("# x; y"));
 
     fn stmt(code: &str) -> Statement<'_> {
@@ -656,14 +693,30 @@ mod tests {
     stmt_case!(simple, "X := 1", assign("X", AssignOp::Simple, "1"));
     stmt_case!(posix_simple, "X ::= 1", assign("X", AssignOp::Simple, "1"));
     stmt_case!(immediate, "X :::= 1", assign("X", AssignOp::Immediate, "1"));
-    stmt_case!(conditional, "X ?= 1", assign("X", AssignOp::Conditional, "1"));
+    stmt_case!(
+        conditional,
+        "X ?= 1",
+        assign("X", AssignOp::Conditional, "1")
+    );
     stmt_case!(append, "X += 1", assign("X", AssignOp::Append, "1"));
     stmt_case!(shell, "X != date", assign("X", AssignOp::Shell, "date"));
     stmt_case!(no_blanks, "X=1", assign("X", AssignOp::Recursive, "1"));
     stmt_case!(empty_value, "X =", assign("X", AssignOp::Recursive, ""));
-    stmt_case!(computed_name, "$(A)_B = 1", assign("$(A)_B", AssignOp::Recursive, "1"));
-    stmt_case!(value_with_colon, "X = a:b", assign("X", AssignOp::Recursive, "a:b"));
-    stmt_case!(directive_named_variable, "ifdef = 1", assign("ifdef", AssignOp::Recursive, "1"));
+    stmt_case!(
+        computed_name,
+        "$(A)_B = 1",
+        assign("$(A)_B", AssignOp::Recursive, "1")
+    );
+    stmt_case!(
+        value_with_colon,
+        "X = a:b",
+        assign("X", AssignOp::Recursive, "a:b")
+    );
+    stmt_case!(
+        directive_named_variable,
+        "ifdef = 1",
+        assign("ifdef", AssignOp::Recursive, "1")
+    );
     stmt_case!(
         export_assignment,
         "export X := 1",
@@ -763,7 +816,11 @@ mod tests {
     );
     stmt_case!(plain_else, "else", Statement::Else(None));
     stmt_case!(endif, "endif", Statement::Endif);
-    stmt_case!(bad_ifeq, "ifeq a", Statement::Invalid("invalid syntax in conditional"));
+    stmt_case!(
+        bad_ifeq,
+        "ifeq a",
+        Statement::Invalid("invalid syntax in conditional")
+    );
     stmt_case!(
         include,
         "include a.mk b.mk",
@@ -897,6 +954,14 @@ mod tests {
             }
         }
     );
-    stmt_case!(expression, "$(eval X = 1)", Statement::Expression("$(eval X = 1)"));
-    stmt_case!(no_separator, "just words", Statement::Expression("just words"));
+    stmt_case!(
+        expression,
+        "$(eval X = 1)",
+        Statement::Expression("$(eval X = 1)")
+    );
+    stmt_case!(
+        no_separator,
+        "just words",
+        Statement::Expression("just words")
+    );
 }

@@ -1,0 +1,259 @@
+//! The command-line policy of both binaries, in one place: make's option
+//! spellings (`-f/--file/--makefile`, `-C/--directory`, `-I/--include-dir`,
+//! `VAR=value` words), exit codes (0 ok, 1 runtime error, 2 usage error),
+//! warnings on stderr as `make-help: warning: path:line: …`, and a closed
+//! pipe treated as success. This is the only module that looks at the
+//! process: its arguments, environment, current directory and terminal.
+
+use std::ffi::OsString;
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser};
+
+use crate::load::{self, Config, RealFileSystem};
+use crate::model::Makefile;
+use crate::render;
+use crate::style::{self, ColorChoice};
+use crate::syntax::{self, Statement};
+
+/// Exit code for a runtime error.
+pub const EXIT_ERROR: u8 = 1;
+/// Exit code for a usage error.
+pub const EXIT_USAGE: u8 = 2;
+
+/// The process state the tools depend on.
+#[derive(Debug, Clone, Default)]
+pub struct Process {
+    /// Arguments, the program name first.
+    pub args: Vec<OsString>,
+    /// The environment.
+    pub env: Vec<(String, String)>,
+    /// The current directory.
+    pub cwd: PathBuf,
+    /// stdout is a terminal.
+    pub stdout_is_terminal: bool,
+}
+
+impl Process {
+    /// The running process.
+    #[must_use]
+    pub fn current() -> Self {
+        Process {
+            args: std::env::args_os().collect(),
+            env: std::env::vars_os()
+                .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+                .collect(),
+            cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+            stdout_is_terminal: io::stdout().is_terminal(),
+        }
+    }
+
+    /// An environment variable.
+    #[must_use]
+    pub fn var(&self, name: &str) -> Option<&str> {
+        self.env
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// The options both tools share with make.
+#[derive(Debug, Args)]
+pub struct MakeOptions {
+    /// Read FILE as the makefile (repeatable), like `make -f`
+    #[arg(
+        short = 'f',
+        long = "file",
+        visible_alias = "makefile",
+        value_name = "FILE"
+    )]
+    pub file: Vec<String>,
+    /// Change to DIR before reading the makefiles, like `make -C`
+    #[arg(short = 'C', long = "directory", value_name = "DIR")]
+    pub directory: Vec<PathBuf>,
+    /// Search DIR for included makefiles, like `make -I`
+    #[arg(short = 'I', long = "include-dir", value_name = "DIR")]
+    pub include_dir: Vec<PathBuf>,
+}
+
+/// `make-targets`: print the targets of a makefile on one line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "make-targets",
+    version,
+    about = "Print the targets of the makefile here, for shell completion",
+    after_help = "In ~/.bashrc:  complete -W '$(make-targets)' make"
+)]
+pub struct TargetsArgs {
+    #[command(flatten)]
+    make: MakeOptions,
+    /// Show warnings (missing includes, include cycles...) on stderr
+    #[arg(short = 'v', long = "warnings")]
+    warnings: bool,
+    /// Variable assignments, as on make's command line
+    #[arg(value_name = "VAR=VALUE")]
+    words: Vec<String>,
+}
+
+/// `make-help`: list the targets of a makefile with their docs.
+#[derive(Debug, Parser)]
+#[command(
+    name = "make-help",
+    version,
+    about = "List the targets of the makefile here, with their descriptions"
+)]
+pub struct HelpArgs {
+    #[command(flatten)]
+    make: MakeOptions,
+    /// When to use colors
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    color: ColorChoice,
+    /// Variable assignments, as on make's command line, and targets to show
+    #[arg(value_name = "VAR=VALUE|TARGET")]
+    words: Vec<String>,
+}
+
+/// A `VAR=value` word, as make recognises them on its command line.
+fn is_assignment(word: &str) -> bool {
+    matches!(syntax::parse_statement(word), Statement::Assignment(_))
+}
+
+/// Turns options into the loader's configuration.
+fn config(process: &Process, make: &MakeOptions, assignments: Vec<String>) -> Config {
+    Config {
+        cwd: process.cwd.clone(),
+        directories: make.directory.clone(),
+        makefiles: make.file.clone(),
+        include_dirs: make.include_dir.clone(),
+        default_include_dirs: load::DEFAULT_INCLUDE_DIRS
+            .iter()
+            .map(PathBuf::from)
+            .collect(),
+        environment: process.env.clone(),
+        command_line_variables: assignments,
+    }
+}
+
+/// Parses arguments; on `--help`, `--version` or a usage error, the exit
+/// code to return.
+fn parse_args<T: Parser>(process: &Process) -> Result<T, ExitCode> {
+    T::try_parse_from(&process.args).map_err(|e| {
+        let _ = e.print();
+        ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(EXIT_USAGE))
+    })
+}
+
+/// Writes through a buffered, locked stdout; a closed pipe is success.
+fn write_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+/// Prints a message on stderr as `program: kind: message`, escaped.
+fn message(program: &str, kind: &str, text: &str) {
+    let _ = writeln!(
+        io::stderr().lock(),
+        "{program}: {kind}: {}",
+        render::escape(text)
+    );
+}
+
+fn warnings(program: &str, makefile: &Makefile) {
+    for d in &makefile.diagnostics {
+        message(program, "warning", &d.to_string());
+    }
+}
+
+/// Loads the makefile; `Ok(None)` when there is none (not an error here).
+fn load_makefile(program: &str, config: &Config) -> Result<Makefile, ExitCode> {
+    load::load(config, &RealFileSystem).map_err(|e| {
+        message(program, "error", &e.to_string());
+        ExitCode::from(EXIT_ERROR)
+    })
+}
+
+fn finish(program: &str, result: io::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            message(program, "error", &e.to_string());
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+/// The `make-targets` program.
+#[must_use]
+pub fn make_targets(process: &Process) -> ExitCode {
+    const PROGRAM: &str = "make-targets";
+    let args: TargetsArgs = match parse_args(process) {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
+    if let Some(word) = args.words.iter().find(|w| !is_assignment(w)) {
+        message(
+            PROGRAM,
+            "error",
+            &format!("'{word}' is not a VAR=value assignment"),
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let config = config(process, &args.make, args.words);
+    let makefile = match load_makefile(PROGRAM, &config) {
+        Ok(m) => m,
+        Err(code) => return code,
+    };
+    if args.warnings {
+        warnings(PROGRAM, &makefile);
+    }
+    finish(
+        PROGRAM,
+        write_stdout(|out| render::target_words(&makefile, out)),
+    )
+}
+
+/// The `make-help` program.
+#[must_use]
+pub fn make_help(process: &Process) -> ExitCode {
+    const PROGRAM: &str = "make-help";
+    let args: HelpArgs = match parse_args(process) {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
+    let (assignments, goals): (Vec<String>, Vec<String>) =
+        args.words.into_iter().partition(|w| is_assignment(w));
+    let config = config(process, &args.make, assignments);
+    let makefile = match load_makefile(PROGRAM, &config) {
+        Ok(m) => m,
+        Err(code) => return code,
+    };
+    warnings(PROGRAM, &makefile);
+    if makefile.files.is_empty() {
+        message(
+            PROGRAM,
+            "error",
+            "no makefile found (GNUmakefile, makefile or Makefile)",
+        );
+        return ExitCode::from(EXIT_ERROR);
+    }
+    let terminal = style::Terminal {
+        stdout_is_terminal: process.stdout_is_terminal,
+        no_color: process.var("NO_COLOR").map(str::to_string),
+        clicolor_force: process.var("CLICOLOR_FORCE").map(str::to_string),
+        term: process.var("TERM").map(str::to_string),
+        make_termout: process.var("MAKE_TERMOUT").map(str::to_string),
+    };
+    let styles = style::Styles::new(style::use_color(args.color, &terminal));
+    let _ = goals;
+    finish(
+        PROGRAM,
+        write_stdout(|out| render::plain_help(&makefile, &styles, out)),
+    )
+}

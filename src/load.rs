@@ -1,0 +1,369 @@
+//! The only module that touches files. It finds the makefile and resolves
+//! include names exactly as GNU make does (manual 3.2 "What Name to Give
+//! Your Makefile", 3.3 "Including Other Makefiles", 3.4 "The Variable
+//! MAKEFILES", 9.7 "Summary of Options"):
+//!
+//! - `-C DIR` changes make's working directory first (several `-C` add up);
+//! - `-f FILE` (repeatable), else the first of `GNUmakefile`, `makefile`,
+//!   `Makefile` that exists;
+//! - the words of `MAKEFILES` are read first, silently skipped when missing;
+//! - a relative include name is tried against the working directory — not
+//!   the including file's directory — then each `-I DIR` in order, then the
+//!   default include directories that exist;
+//! - directories, FIFOs and devices are never opened for reading.
+
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::Error;
+use crate::model::Makefile;
+
+/// What the loader needs to know, all of it decided by the caller: the
+/// library never reads the process environment or the current directory.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Where the user stands (absolute).
+    pub cwd: PathBuf,
+    /// `-C DIR` options, in order.
+    pub directories: Vec<PathBuf>,
+    /// `-f FILE` options, in order.
+    pub makefiles: Vec<String>,
+    /// `-I DIR` options, in order.
+    pub include_dirs: Vec<PathBuf>,
+    /// make's built-in include directories, searched after `-I` when they
+    /// exist (see [`DEFAULT_INCLUDE_DIRS`]).
+    pub default_include_dirs: Vec<PathBuf>,
+    /// The environment make would inherit (`MAKEFILES`, `HOME`, variables).
+    pub environment: Vec<(String, String)>,
+    /// `VAR=value` words from the command line.
+    pub command_line_variables: Vec<String>,
+}
+
+/// GNU make's default include directories, in its search order.
+pub const DEFAULT_INCLUDE_DIRS: &[&str] =
+    &["/usr/local/include", "/usr/gnu/include", "/usr/include"];
+
+/// The names make tries, in order, when no `-f` is given.
+pub const DEFAULT_MAKEFILES: &[&str] = &["GNUmakefile", "makefile", "Makefile"];
+
+/// What kind of file a path names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// A regular file: the only kind we read.
+    Regular,
+    /// A directory.
+    Directory,
+    /// A FIFO, socket or device.
+    Other,
+}
+
+/// File access, behind a trait so tests can simulate what root cannot
+/// (unreadable files, files that vanish between discovery and reading).
+pub trait FileSystem {
+    /// The kind of the file at `path` (following symlinks).
+    fn kind(&self, path: &Path) -> io::Result<FileKind>;
+    /// The contents of the regular file at `path`.
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
+    /// Paths matching a glob pattern, sorted.
+    fn glob(&self, pattern: &str) -> Vec<PathBuf>;
+    /// The path with symlinks resolved, if it exists.
+    fn canonicalize(&self, path: &Path) -> Option<PathBuf>;
+}
+
+/// The real file system.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RealFileSystem;
+
+impl FileSystem for RealFileSystem {
+    fn kind(&self, path: &Path) -> io::Result<FileKind> {
+        let meta = std::fs::metadata(path)?;
+        Ok(if meta.is_file() {
+            FileKind::Regular
+        } else if meta.is_dir() {
+            FileKind::Directory
+        } else {
+            FileKind::Other
+        })
+    }
+
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        use std::io::Read;
+        let mut file = std::fs::File::open(path)?;
+        // Checked again on the open file: it may have changed since `kind`.
+        let meta = file.metadata()?;
+        if !meta.is_file() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "not a regular file",
+            ));
+        }
+        let mut bytes =
+            Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
+        file.read_to_end(&mut bytes)?;
+        Ok(bytes)
+    }
+
+    fn glob(&self, pattern: &str) -> Vec<PathBuf> {
+        let options = glob::MatchOptions {
+            case_sensitive: true,
+            require_literal_separator: true,
+            require_literal_leading_dot: true,
+        };
+        match glob::glob_with(pattern, options) {
+            Ok(paths) => {
+                let mut found: Vec<PathBuf> = paths.filter_map(Result::ok).collect();
+                found.sort();
+                found
+            }
+            Err(_) => Vec::new(),
+        }
+    }
+
+    fn canonicalize(&self, path: &Path) -> Option<PathBuf> {
+        std::fs::canonicalize(path).ok()
+    }
+}
+
+/// An I/O error in make's words ("No such file or directory").
+#[must_use]
+pub fn describe_io(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::NotFound => "No such file or directory".to_string(),
+        io::ErrorKind::PermissionDenied => "Permission denied".to_string(),
+        _ => {
+            let text = error.to_string();
+            // Drop std's " (os error N)" suffix.
+            match text.find(" (os error") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            }
+        }
+    }
+}
+
+/// Removes `.` and resolves `..` without touching the file system.
+#[must_use]
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                let can_pop = matches!(out.components().next_back(), Some(Component::Normal(_)));
+                if can_pop {
+                    out.pop();
+                } else if !matches!(out.components().next_back(), Some(Component::RootDir)) {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}
+
+/// Where make runs, and how to name its files for the user.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    /// make's working directory (absolute): the user's directory plus `-C`.
+    pub dir: PathBuf,
+    /// The `-C` path relative to the user (`None` without `-C`).
+    relative: Option<PathBuf>,
+    /// `-I` directories and the default ones that exist, in search order.
+    pub include_dirs: Vec<PathBuf>,
+}
+
+impl Workspace {
+    /// Applies `-C` options and collects the include directories.
+    pub fn new(config: &Config, fs: &dyn FileSystem) -> Result<Workspace, Error> {
+        let mut dir = config.cwd.clone();
+        let mut relative: Option<PathBuf> = None;
+        for d in &config.directories {
+            dir = normalize(&dir.join(d));
+            relative = Some(normalize(&relative.unwrap_or_default().join(d)));
+            match fs.kind(&dir) {
+                Ok(FileKind::Directory) => {}
+                Ok(_) => {
+                    return Err(Error::Directory {
+                        path: d.clone(),
+                        source: io::Error::new(io::ErrorKind::NotADirectory, "Not a directory"),
+                    });
+                }
+                Err(source) => {
+                    return Err(Error::Directory {
+                        path: d.clone(),
+                        source,
+                    });
+                }
+            }
+        }
+        if !config.directories.is_empty() {
+            // make calls getcwd() after chdir: CURDIR is the physical path.
+            if let Some(real) = fs.canonicalize(&dir) {
+                dir = real;
+            }
+        }
+        let mut include_dirs: Vec<PathBuf> = config.include_dirs.clone();
+        for d in &config.default_include_dirs {
+            if matches!(fs.kind(d), Ok(FileKind::Directory)) && !include_dirs.contains(d) {
+                include_dirs.push(d.clone());
+            }
+        }
+        Ok(Workspace {
+            dir,
+            relative,
+            include_dirs,
+        })
+    }
+
+    /// The absolute path of a name relative to make's working directory.
+    #[must_use]
+    pub fn absolute(&self, name: &str) -> PathBuf {
+        normalize(&self.dir.join(name))
+    }
+
+    /// How to show a file name (as make names it) to the user.
+    #[must_use]
+    pub fn display(&self, name: &str) -> String {
+        match &self.relative {
+            Some(rel) if !Path::new(name).is_absolute() => {
+                normalize(&rel.join(name)).to_string_lossy().into_owned()
+            }
+            _ => name.to_string(),
+        }
+    }
+
+    /// Resolves an include name: make's working directory, then the include
+    /// directories. Returns the name as make would record it, or `None`.
+    pub fn resolve_include(
+        &self,
+        name: &str,
+        fs: &dyn FileSystem,
+    ) -> Option<(String, Option<PathBuf>)> {
+        if exists(fs, &self.absolute(name)) {
+            return Some((name.to_string(), None));
+        }
+        if Path::new(name).is_absolute() {
+            return None;
+        }
+        self.include_dirs.iter().find_map(|dir| {
+            let candidate = dir.join(name);
+            exists(fs, &normalize(&self.dir.join(&candidate)))
+                .then(|| (candidate.to_string_lossy().into_owned(), Some(dir.clone())))
+        })
+    }
+
+    /// Expands a glob pattern relative to make's working directory; a
+    /// pattern that matches nothing stays as it is, as in make.
+    #[must_use]
+    pub fn glob(&self, pattern: &str, fs: &dyn FileSystem) -> Vec<String> {
+        if !pattern.contains(['*', '?', '[']) {
+            return vec![pattern.to_string()];
+        }
+        let absolute = Path::new(pattern).is_absolute();
+        let full = if absolute {
+            pattern.to_string()
+        } else {
+            format!(
+                "{}/{}",
+                glob::Pattern::escape(&self.dir.to_string_lossy()),
+                pattern
+            )
+        };
+        let found = fs.glob(&full);
+        if found.is_empty() {
+            return vec![pattern.to_string()];
+        }
+        found
+            .into_iter()
+            .map(|p| {
+                if absolute {
+                    p.to_string_lossy().into_owned()
+                } else {
+                    p.strip_prefix(&self.dir)
+                        .unwrap_or(&p)
+                        .to_string_lossy()
+                        .into_owned()
+                }
+            })
+            .collect()
+    }
+}
+
+/// A path names something, even something we cannot read (a symlink loop):
+/// only "not found" moves the search on.
+fn exists(fs: &dyn FileSystem, path: &Path) -> bool {
+    match fs.kind(path) {
+        Ok(_) => true,
+        Err(e) => e.kind() != io::ErrorKind::NotFound,
+    }
+}
+
+/// Reads the makefile the way make would and returns its model.
+///
+/// Only a missing or unreadable `-f FILE` or `-C DIR` is an error; anything
+/// else becomes a diagnostic in the model.
+pub fn load(config: &Config, fs: &dyn FileSystem) -> Result<Makefile, Error> {
+    let workspace = Workspace::new(config, fs)?;
+    let mut reader = crate::read::Reader::new(config, &workspace, fs);
+    for name in makefiles_variable(config) {
+        reader.read_makefiles_entry(&name);
+    }
+    if config.makefiles.is_empty() {
+        if let Some(name) = DEFAULT_MAKEFILES
+            .iter()
+            .find(|n| matches!(fs.kind(&workspace.absolute(n)), Ok(FileKind::Regular)))
+        {
+            reader.read_main(name).map_err(|source| Error::Makefile {
+                name: workspace.display(name),
+                source,
+            })?;
+        }
+    } else {
+        for name in &config.makefiles {
+            reader.read_main(name).map_err(|source| Error::Makefile {
+                name: workspace.display(name),
+                source,
+            })?;
+        }
+    }
+    Ok(reader.finish())
+}
+
+/// The words of `MAKEFILES` from the environment.
+fn makefiles_variable(config: &Config) -> Vec<String> {
+    config
+        .environment
+        .iter()
+        .filter(|(k, _)| k == "MAKEFILES")
+        .flat_map(|(_, v)| {
+            crate::expand::words(v)
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_cases() {
+        for (input, want) in [
+            ("a/./b", "a/b"),
+            ("a/../b", "b"),
+            ("../a", "../a"),
+            ("/x/../y", "/y"),
+            ("/..", "/"),
+            ("./a.mk", "a.mk"),
+            (".", "."),
+            ("sub/../common.mk", "common.mk"),
+        ] {
+            assert_eq!(normalize(Path::new(input)), PathBuf::from(want), "{input}");
+        }
+    }
+}

@@ -1,0 +1,1013 @@
+//! Reads makefile text into the model, line by line, with make's state:
+//! conditionals, `define` bodies, recipe lines, variables, includes and
+//! rules — GNU make's `eval` (manual 3.7 "How make Reads a Makefile").
+//!
+//! - A line that starts with the recipe prefix (TAB, or `.RECIPEPREFIX`) is a
+//!   recipe line only after a rule; an assignment, `include`, `define` or
+//!   `vpath` ends the rule. Elsewhere it is read as an ordinary line.
+//! - Includes are read at the point of the `include` line, as make does.
+//!   An include whose file is already being read (an ancestor) is a cycle:
+//!   reported once with the whole chain and not followed. A file included
+//!   again on another branch (a diamond) is read again, as make reads it.
+//! - Conditionals whose operands cannot be evaluated (`$(shell)`) read both
+//!   branches; what they define is marked conditional.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::rc::Rc;
+
+use crate::diagnostic::{Diagnostic, Kind};
+use crate::expand::{self, Context, Expander, Flavor, Origin, Variable};
+use crate::lines::logical_lines;
+use crate::load::{Config, FileKind, FileSystem, Workspace};
+use crate::model::{Definition, FileId, Found, Location, Makefile, SourceFile, Target};
+use crate::syntax::{self, AssignOp, Condition, Modifiers, Rule, RuleKind, Statement};
+
+/// Includes nested deeper than this are not followed.
+pub const MAX_INCLUDE_DEPTH: usize = 200;
+
+/// `$(eval)` nested deeper than this is not evaluated.
+const MAX_EVAL_DEPTH: usize = 100;
+
+/// Special targets (manual 4.8): rules, never listed as targets.
+pub const SPECIAL_TARGETS: &[&str] = &[
+    ".PHONY",
+    ".SUFFIXES",
+    ".DEFAULT",
+    ".PRECIOUS",
+    ".INTERMEDIATE",
+    ".NOTINTERMEDIATE",
+    ".SECONDARY",
+    ".SECONDEXPANSION",
+    ".DELETE_ON_ERROR",
+    ".IGNORE",
+    ".LOW_RESOLUTION_TIME",
+    ".SILENT",
+    ".EXPORT_ALL_VARIABLES",
+    ".NOTPARALLEL",
+    ".ONESHELL",
+    ".POSIX",
+    ".WAIT",
+    ".NOEXPORT",
+    ".MAKE",
+    ".LIBPATTERNS",
+];
+
+/// GNU make's default `.SUFFIXES` list.
+const DEFAULT_SUFFIXES: &str = ".out .a .ln .o .c .cc .C .cpp .p .f .F .m .r .y .l .ym .yl .s .S \
+     .mod .sym .def .h .info .dvi .tex .texinfo .texi .txinfo .w .ch .web .sh .elc .el";
+
+/// A file being read, for the ancestor chain.
+struct Frame {
+    file: FileId,
+    canonical: PathBuf,
+    line: u32,
+}
+
+/// Which branch of a conditional is being read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Branch {
+    Take,
+    Skip,
+    /// The condition could not be evaluated: read it, marked conditional.
+    Both,
+}
+
+struct Conditional {
+    branch: Branch,
+    /// A branch has been taken, so later `else` branches are skipped.
+    taken: bool,
+    /// The enclosing section is skipped.
+    outer_skip: bool,
+    seen_else: bool,
+    line: u32,
+}
+
+struct OpenDefine {
+    name: String,
+    op: AssignOp,
+    modifiers: Modifiers,
+    depth: u32,
+    body: String,
+    lines: usize,
+    skip: bool,
+    line: u32,
+}
+
+/// Parser state that belongs to one text (a file or an `$(eval)`).
+#[derive(Default)]
+struct TextState {
+    conditionals: Vec<Conditional>,
+    rule_context: bool,
+    pending_comments: Vec<String>,
+    define: Option<OpenDefine>,
+}
+
+impl TextState {
+    fn skipping(&self) -> bool {
+        self.conditionals.iter().any(|c| c.branch == Branch::Skip)
+    }
+
+    fn undecided(&self) -> bool {
+        self.conditionals.iter().any(|c| c.branch == Branch::Both)
+    }
+}
+
+/// The reader: variables, targets and the include chain.
+pub struct Reader<'a> {
+    workspace: &'a Workspace,
+    fs: &'a dyn FileSystem,
+    variables: HashMap<String, Variable>,
+    model: Makefile,
+    index: HashMap<String, usize>,
+    chain: Vec<Frame>,
+    recipe_prefix: char,
+    section: Option<String>,
+    position: Location,
+    outer_undecided: bool,
+    in_makefiles_variable: bool,
+    eval_depth: usize,
+    reported: HashSet<String>,
+    suffixes: Vec<String>,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader with make's initial variables.
+    pub fn new(config: &Config, workspace: &'a Workspace, fs: &'a dyn FileSystem) -> Self {
+        let mut reader = Reader {
+            workspace,
+            fs,
+            variables: HashMap::new(),
+            model: Makefile::default(),
+            index: HashMap::new(),
+            chain: Vec::new(),
+            recipe_prefix: '\t',
+            section: None,
+            position: Location { file: 0, line: 0 },
+            outer_undecided: false,
+            in_makefiles_variable: false,
+            eval_depth: 0,
+            reported: HashSet::new(),
+            suffixes: expand::words(DEFAULT_SUFFIXES)
+                .map(str::to_string)
+                .collect(),
+        };
+        for (name, value) in &config.environment {
+            if name != "SHELL" && name != "MAKEFLAGS" && name != "MAKELEVEL" {
+                reader.define(name, value, Flavor::Recursive, Origin::Environment);
+            }
+        }
+        let curdir = workspace.dir.to_string_lossy().into_owned();
+        for (name, value) in [
+            ("CURDIR", curdir.as_str()),
+            ("MAKE", "make"),
+            ("MAKE_COMMAND", "make"),
+            ("MAKE_VERSION", "4.4.1"),
+            ("MAKECMDGOALS", ""),
+            ("MAKEFILE_LIST", ""),
+            ("SHELL", "/bin/sh"),
+            (".SHELLFLAGS", "-c"),
+            (".DEFAULT_GOAL", ""),
+            ("SUFFIXES", DEFAULT_SUFFIXES),
+            (
+                ".FEATURES",
+                "target-specific order-only second-expansion else-if shortest-stem undefine \
+                 oneshell nocomment grouped-target extra-prereqs notintermediate shell-export",
+            ),
+        ] {
+            let origin = if name == "CURDIR" {
+                Origin::File
+            } else {
+                Origin::Default
+            };
+            reader.define(name, value, Flavor::Simple, origin);
+        }
+        for word in &config.command_line_variables {
+            if let Statement::Assignment(a) = syntax::parse_statement(word) {
+                reader.assign(
+                    a.name,
+                    a.op,
+                    a.value,
+                    Modifiers::default(),
+                    Origin::CommandLine,
+                );
+            }
+        }
+        reader
+    }
+
+    fn define(&mut self, name: &str, value: &str, flavor: Flavor, origin: Origin) {
+        self.variables
+            .insert(name.to_string(), Variable::new(value, flavor, origin));
+    }
+
+    /// Reads a main makefile (`-f` or the default name).
+    pub fn read_main(&mut self, name: &str) -> std::io::Result<()> {
+        let path = self.workspace.absolute(name);
+        match self.fs.kind(&path)? {
+            FileKind::Regular => {}
+            FileKind::Directory => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::IsADirectory,
+                    "Is a directory",
+                ));
+            }
+            FileKind::Other => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "not a regular file; not read",
+                ));
+            }
+        }
+        let bytes = self.fs.read(&path)?;
+        let canonical = self.fs.canonicalize(&path).unwrap_or_else(|| path.clone());
+        self.read_file(name, path, canonical, Found::Main, &bytes);
+        Ok(())
+    }
+
+    /// Reads one word of `MAKEFILES`: like `-include`, and never the source
+    /// of the default goal.
+    pub fn read_makefiles_entry(&mut self, name: &str) {
+        let Some((found, _)) = self.workspace.resolve_include(name, self.fs) else {
+            return;
+        };
+        let path = self.workspace.absolute(&found);
+        if !matches!(self.fs.kind(&path), Ok(FileKind::Regular)) {
+            return;
+        }
+        let Ok(bytes) = self.fs.read(&path) else {
+            return;
+        };
+        let canonical = self.fs.canonicalize(&path).unwrap_or_else(|| path.clone());
+        self.in_makefiles_variable = true;
+        self.read_file(&found, path, canonical, Found::MakefilesVariable, &bytes);
+        self.in_makefiles_variable = false;
+    }
+
+    /// Reads text as if it were the main makefile `name` (no file access).
+    pub fn read_text_as(&mut self, name: &str, bytes: &[u8]) {
+        let path = self.workspace.absolute(name);
+        self.read_file(name, path.clone(), path, Found::Main, bytes);
+    }
+
+    fn read_file(
+        &mut self,
+        name: &str,
+        path: PathBuf,
+        canonical: PathBuf,
+        found: Found,
+        bytes: &[u8],
+    ) {
+        let file = self.model.files.len();
+        self.model.files.push(SourceFile {
+            name: name.to_string(),
+            display: self.workspace.display(name),
+            path,
+            found,
+        });
+        let list = self.variables.get("MAKEFILE_LIST").map(|v| v.value.clone());
+        let list = match list {
+            Some(old) if !old.is_empty() => format!("{old} {name}"),
+            _ => format!(" {name}"),
+        };
+        self.define("MAKEFILE_LIST", &list, Flavor::Simple, Origin::File);
+        self.chain.push(Frame {
+            file,
+            canonical,
+            line: 0,
+        });
+        let text = String::from_utf8_lossy(bytes);
+        self.read_text(&text, file, None);
+        self.chain.pop();
+    }
+
+    /// The model, once everything is read.
+    #[must_use]
+    pub fn finish(mut self) -> Makefile {
+        let goal = self.expand_text("$(.DEFAULT_GOAL)").0;
+        let goal = goal.trim();
+        self.model.default_goal = (!goal.is_empty()).then(|| goal.to_string());
+        let suffixes = std::mem::take(&mut self.suffixes);
+        self.model
+            .targets
+            .retain(|t| !is_suffix_rule(&t.name, &suffixes) || !t.prerequisites.is_empty());
+        self.model
+    }
+
+    fn diagnostic(&mut self, kind: Kind, location: Location, message: String) {
+        let path = self
+            .model
+            .files
+            .get(location.file)
+            .map_or_else(String::new, |f| f.display.clone());
+        let diagnostic = Diagnostic::at(kind, &path, location.line, message);
+        if self.reported.insert(diagnostic.to_string()) {
+            self.model.diagnostics.push(diagnostic);
+        }
+    }
+
+    /// Expands text; also says whether part of it could not be evaluated.
+    fn expand_text(&mut self, text: &str) -> (String, bool) {
+        if !text.contains('$') {
+            return (text.to_string(), false);
+        }
+        let mut ex = Expander::new(self);
+        let out = ex.expand(text);
+        (out, ex.unknown)
+    }
+
+    /// Reads makefile text: a file, or the argument of `$(eval)` (then
+    /// every line is reported at `fixed_line`).
+    fn read_text(&mut self, text: &str, file: FileId, fixed_line: Option<u32>) {
+        let mut state = TextState::default();
+        for line in logical_lines(text) {
+            let number = fixed_line.unwrap_or(line.line);
+            self.position = Location { file, line: number };
+            if let (Some(frame), None) = (self.chain.last_mut(), fixed_line) {
+                frame.line = number;
+            }
+            if state.define.is_some() {
+                self.define_body_line(&mut state, &line.text);
+                continue;
+            }
+            let starts_with_prefix = line.text.starts_with(self.recipe_prefix);
+            if starts_with_prefix && state.rule_context {
+                continue;
+            }
+            let split = syntax::split_line(&line.text);
+            let statement = syntax::parse_statement(&split.code);
+            self.statement(&mut state, statement, split.comment, starts_with_prefix);
+        }
+        let end = self.position;
+        if let Some(define) = state.define.take() {
+            let at = Location {
+                file,
+                line: define.line,
+            };
+            self.diagnostic(
+                Kind::Syntax,
+                at,
+                "missing 'endef', unterminated 'define'".into(),
+            );
+            if !define.skip {
+                self.finish_define(define);
+            }
+        }
+        if let Some(open) = state.conditionals.last() {
+            let at = Location {
+                file,
+                line: open.line,
+            };
+            let _ = end;
+            self.diagnostic(Kind::Syntax, at, "missing 'endif'".into());
+        }
+    }
+
+    fn define_body_line(&mut self, state: &mut TextState, text: &str) {
+        let Some(define) = state.define.as_mut() else {
+            return;
+        };
+        if !text.starts_with(self.recipe_prefix) {
+            let code = syntax::split_comment(text).code;
+            let word = code.split_ascii_whitespace().next().unwrap_or("");
+            if word == "endef" {
+                define.depth -= 1;
+                if define.depth == 0 {
+                    let define = state.define.take().expect("checked above");
+                    if !define.skip {
+                        self.finish_define(define);
+                    }
+                    return;
+                }
+            } else if word == "define" {
+                define.depth += 1;
+            }
+        }
+        if define.lines > 0 {
+            define.body.push('\n');
+        }
+        define.body.push_str(text);
+        define.lines += 1;
+    }
+
+    fn finish_define(&mut self, define: OpenDefine) {
+        let modifiers = define.modifiers;
+        let body = define.body;
+        let name = define.name;
+        self.assign_expanded_name(&name, define.op, &body, modifiers, Origin::File);
+    }
+
+    fn statement(
+        &mut self,
+        state: &mut TextState,
+        statement: Statement<'_>,
+        comment: Option<&str>,
+        prefixed: bool,
+    ) {
+        let skipping = state.skipping();
+        match statement {
+            Statement::If(condition) => {
+                let outer_skip = skipping;
+                let result = if outer_skip {
+                    Some(false)
+                } else {
+                    self.evaluate(&condition)
+                };
+                state.conditionals.push(Conditional {
+                    branch: branch_for(result),
+                    taken: result == Some(true),
+                    outer_skip,
+                    seen_else: false,
+                    line: self.position.line,
+                });
+            }
+            Statement::Else(condition) => self.else_branch(state, condition.as_ref()),
+            Statement::Endif => {
+                if state.conditionals.pop().is_none() {
+                    self.diagnostic(Kind::Syntax, self.position, "extraneous 'endif'".into());
+                }
+            }
+            Statement::Define {
+                modifiers,
+                name,
+                op,
+            } => {
+                let name = if skipping {
+                    String::new()
+                } else {
+                    self.expand_text(name).0.trim().to_string()
+                };
+                state.rule_context = false;
+                state.pending_comments.clear();
+                state.define = Some(OpenDefine {
+                    name,
+                    op,
+                    modifiers,
+                    depth: 1,
+                    body: String::new(),
+                    lines: 0,
+                    skip: skipping,
+                    line: self.position.line,
+                });
+            }
+            _ if skipping => {}
+            Statement::Empty => match comment {
+                Some(c) if c.starts_with("##@") => {
+                    self.section = Some(syntax::comment_text(&c[3..]).to_string());
+                    state.pending_comments.clear();
+                }
+                Some(c) => state.pending_comments.push(c.trim_end().to_string()),
+                None => state.pending_comments.clear(),
+            },
+            Statement::Assignment(a) => {
+                state.rule_context = false;
+                state.pending_comments.clear();
+                self.assign(a.name, a.op, a.value, a.modifiers, Origin::File);
+            }
+            Statement::Undefine { modifiers, name } => {
+                state.rule_context = false;
+                let name = self.expand_text(name).0.trim().to_string();
+                let protected = self
+                    .variables
+                    .get(&name)
+                    .is_some_and(|v| matches!(v.origin, Origin::CommandLine | Origin::Override));
+                if !protected || modifiers.override_ {
+                    self.variables.remove(&name);
+                }
+            }
+            Statement::Endef => {
+                self.diagnostic(Kind::Syntax, self.position, "extraneous 'endef'".into());
+            }
+            Statement::Include { optional, names } => {
+                state.rule_context = false;
+                state.pending_comments.clear();
+                self.include_line(names, optional, state.undecided());
+            }
+            Statement::Export { .. } | Statement::Ignored | Statement::TargetVariable { .. } => {
+                state.rule_context = false;
+            }
+            Statement::Rule(rule) => {
+                if prefixed {
+                    self.diagnostic(
+                        Kind::Syntax,
+                        self.position,
+                        "recipe commences before first target".into(),
+                    );
+                    return;
+                }
+                self.rule(state, &rule, comment);
+            }
+            Statement::Expression(text) => self.expression(state, text, comment),
+            Statement::Invalid(message) => {
+                self.diagnostic(Kind::Syntax, self.position, message.to_string());
+            }
+        }
+    }
+
+    fn else_branch(&mut self, state: &mut TextState, condition: Option<&Condition<'_>>) {
+        let position = self.position;
+        let Some(top) = state.conditionals.last() else {
+            self.diagnostic(Kind::Syntax, position, "extraneous 'else'".into());
+            return;
+        };
+        if top.seen_else {
+            self.diagnostic(
+                Kind::Syntax,
+                position,
+                "only one 'else' per conditional".into(),
+            );
+            let top = state.conditionals.last_mut().expect("checked above");
+            top.branch = Branch::Skip;
+            return;
+        }
+        let (outer_skip, taken, was) = (top.outer_skip, top.taken, top.branch);
+        let result = if outer_skip || taken {
+            Some(false)
+        } else if was == Branch::Both {
+            None
+        } else {
+            match condition {
+                None => Some(true),
+                Some(c) => self.evaluate(c),
+            }
+        };
+        let top = state.conditionals.last_mut().expect("checked above");
+        top.branch = branch_for(result);
+        top.taken |= result == Some(true);
+        top.seen_else = condition.is_none();
+    }
+
+    /// `Some(true)`/`Some(false)`, or `None` when an operand is unknown.
+    fn evaluate(&mut self, condition: &Condition<'_>) -> Option<bool> {
+        let result = match condition {
+            Condition::Equal {
+                negated,
+                left,
+                right,
+            } => {
+                let (l, lu) = self.expand_text(left);
+                let (r, ru) = self.expand_text(right);
+                if lu || ru {
+                    None
+                } else {
+                    Some((l == r) != *negated)
+                }
+            }
+            Condition::Defined { negated, name } => {
+                let (name, unknown) = self.expand_text(name);
+                let var = self.variables.get(name.trim());
+                if unknown || var.is_some_and(|v| v.unknown) {
+                    None
+                } else {
+                    Some(var.is_some_and(|v| !v.value.is_empty()) != *negated)
+                }
+            }
+        };
+        if result.is_none() {
+            self.diagnostic(
+                Kind::UndecidedConditional,
+                self.position,
+                "conditional depends on a value not evaluated; both branches read".into(),
+            );
+        }
+        result
+    }
+
+    /// `VAR op value` from a makefile or the command line.
+    fn assign(
+        &mut self,
+        name: &str,
+        op: AssignOp,
+        value: &str,
+        modifiers: Modifiers,
+        origin: Origin,
+    ) {
+        let name = self.expand_text(name).0.trim().to_string();
+        self.assign_expanded_name(&name, op, value, modifiers, origin);
+    }
+
+    fn assign_expanded_name(
+        &mut self,
+        name: &str,
+        op: AssignOp,
+        value: &str,
+        modifiers: Modifiers,
+        origin: Origin,
+    ) {
+        if name.is_empty() {
+            self.diagnostic(Kind::Syntax, self.position, "empty variable name".into());
+            return;
+        }
+        let origin = if modifiers.override_ {
+            Origin::Override
+        } else {
+            origin
+        };
+        let existing = self.variables.get(name).cloned();
+        if let Some(e) = &existing {
+            let protected = matches!(e.origin, Origin::CommandLine | Origin::Override);
+            if protected && origin == Origin::File {
+                return;
+            }
+        }
+        let variable = match op {
+            AssignOp::Recursive => Variable::new(value, Flavor::Recursive, origin),
+            AssignOp::Simple | AssignOp::Immediate => {
+                let (text, unknown) = self.expand_text(value);
+                let (text, flavor) = if op == AssignOp::Immediate {
+                    (text.replace('$', "$$"), Flavor::Recursive)
+                } else {
+                    (text, Flavor::Simple)
+                };
+                Variable {
+                    unknown,
+                    ..Variable::new(text, flavor, origin)
+                }
+            }
+            AssignOp::Conditional => {
+                if existing.is_some() {
+                    return;
+                }
+                Variable::new(value, Flavor::Recursive, origin)
+            }
+            AssignOp::Append => match existing {
+                None => Variable::new(value, Flavor::Recursive, origin),
+                Some(e) => {
+                    let (addition, unknown) = match e.flavor {
+                        Flavor::Simple => self.expand_text(value),
+                        Flavor::Recursive => (value.to_string(), false),
+                    };
+                    let joined = if e.value.is_empty() {
+                        addition
+                    } else if addition.is_empty() {
+                        e.value.to_string()
+                    } else {
+                        format!("{} {addition}", e.value)
+                    };
+                    Variable {
+                        value: Rc::from(joined),
+                        flavor: e.flavor,
+                        origin: if origin == Origin::File {
+                            e.origin
+                        } else {
+                            origin
+                        },
+                        unknown: e.unknown || unknown,
+                    }
+                }
+            },
+            AssignOp::Shell => {
+                self.diagnostic(
+                    Kind::NotEvaluated,
+                    self.position,
+                    format!("'{name} != ...' runs a shell command; not evaluated"),
+                );
+                Variable {
+                    unknown: true,
+                    ..Variable::new("", Flavor::Simple, origin)
+                }
+            }
+        };
+        if name == ".RECIPEPREFIX" {
+            let (text, _) = self.expand_text(&variable.value);
+            self.recipe_prefix = text.chars().next().unwrap_or('\t');
+        } else if name == ".SUFFIXES" {
+            // A variable, not the special target: nothing to do.
+        }
+        self.variables.insert(name.to_string(), variable);
+    }
+
+    /// An `include` line: names are expanded, `~` replaced, globs matched.
+    fn include_line(&mut self, names: &str, optional: bool, undecided: bool) {
+        let at = self.position;
+        let (expanded, unknown) = self.expand_text(names);
+        if unknown {
+            self.diagnostic(
+                Kind::NotEvaluated,
+                at,
+                "include names depend on a value not evaluated; some may be missed".into(),
+            );
+        }
+        let home = self.variables.get("HOME").map(|v| v.value.to_string());
+        let words: Vec<String> = expand::words(&expanded).map(str::to_string).collect();
+        let was_undecided = self.outer_undecided;
+        self.outer_undecided |= undecided;
+        for word in words {
+            let word = match (word.strip_prefix('~'), &home) {
+                (Some(rest), Some(home)) if rest.is_empty() || rest.starts_with('/') => {
+                    format!("{home}{rest}")
+                }
+                _ => word,
+            };
+            for name in self.workspace.glob(&word, self.fs) {
+                self.include(&name, optional, at);
+            }
+        }
+        self.outer_undecided = was_undecided;
+        self.position = at;
+    }
+
+    fn include(&mut self, name: &str, optional: bool, at: Location) {
+        let Some((found_name, directory)) = self.workspace.resolve_include(name, self.fs) else {
+            if !optional {
+                self.diagnostic(
+                    Kind::MissingInclude,
+                    at,
+                    format!("{name}: No such file or directory"),
+                );
+            }
+            return;
+        };
+        let path = self.workspace.absolute(&found_name);
+        match self.fs.kind(&path) {
+            Ok(FileKind::Regular) => {}
+            Ok(kind) => {
+                let what = if kind == FileKind::Directory {
+                    "is a directory"
+                } else {
+                    "is not a regular file"
+                };
+                self.diagnostic(
+                    Kind::NotRegularFile,
+                    at,
+                    format!("{found_name}: {what}; not read"),
+                );
+                return;
+            }
+            Err(e) => {
+                self.diagnostic(
+                    Kind::Unreadable,
+                    at,
+                    format!("{found_name}: {}", crate::load::describe_io(&e)),
+                );
+                return;
+            }
+        }
+        let canonical = self.fs.canonicalize(&path).unwrap_or_else(|| path.clone());
+        if let Some(start) = self.chain.iter().position(|f| f.canonical == canonical) {
+            let mut chain: Vec<String> = self
+                .chain
+                .iter()
+                .map(|f| format!("{}:{}", self.model.files[f.file].display, f.line))
+                .collect();
+            chain.push(self.workspace.display(&found_name));
+            let _ = start;
+            self.diagnostic(
+                Kind::IncludeCycle,
+                at,
+                format!("include cycle: {}; not followed", chain.join(" → ")),
+            );
+            return;
+        }
+        if self.chain.len() >= MAX_INCLUDE_DEPTH {
+            self.diagnostic(
+                Kind::DepthLimit,
+                at,
+                format!(
+                    "{found_name}: includes nested deeper than {MAX_INCLUDE_DEPTH} levels; not read"
+                ),
+            );
+            return;
+        }
+        match self.fs.read(&path) {
+            Ok(bytes) => {
+                let found = Found::Include {
+                    from: at,
+                    directory,
+                };
+                self.read_file(&found_name, path, canonical, found, &bytes);
+            }
+            Err(e) => {
+                self.diagnostic(
+                    Kind::Unreadable,
+                    at,
+                    format!("{found_name}: {}", crate::load::describe_io(&e)),
+                );
+            }
+        }
+    }
+
+    /// A line that is not a statement: it may expand to a rule, or to
+    /// nothing (`$(eval ...)`, `$(info ...)`).
+    fn expression(&mut self, state: &mut TextState, text: &str, comment: Option<&str>) {
+        let (expanded, _) = self.expand_text(text);
+        if expanded.trim().is_empty() {
+            return;
+        }
+        if let Statement::Rule(rule) = syntax::parse_statement(&expanded.replace('$', "$$")) {
+            self.rule(state, &rule, comment);
+            return;
+        }
+        self.diagnostic(Kind::Syntax, self.position, "missing separator".into());
+    }
+
+    fn expand_words(&mut self, text: &str) -> (Vec<String>, bool) {
+        let (expanded, unknown) = self.expand_text(text);
+        (
+            expand::words(&expanded).map(str::to_string).collect(),
+            unknown,
+        )
+    }
+
+    fn rule(&mut self, state: &mut TextState, rule: &Rule<'_>, comment: Option<&str>) {
+        state.rule_context = true;
+        let at = self.position;
+        let (targets, unknown) = self.expand_words(rule.targets);
+        if unknown {
+            self.diagnostic(
+                Kind::NotEvaluated,
+                at,
+                "target names depend on a value not evaluated; rule skipped".into(),
+            );
+            return;
+        }
+        let (prerequisites, _) = self.expand_words(rule.prerequisites);
+        let (order_only, _) = self.expand_words(rule.order_only);
+        let conditional = self.outer_undecided || state.undecided();
+        let mut only_special = true;
+        for target in &targets {
+            match target.as_str() {
+                ".PHONY" => self.mark_phony(&prerequisites, comment, at),
+                ".SUFFIXES" => self.suffixes(&prerequisites),
+                _ => {}
+            }
+            if !is_special(target) {
+                only_special = false;
+            }
+        }
+        if only_special {
+            // `.PHONY:` and its kind may stand between a comment and its rule.
+            return;
+        }
+        let comment_above = std::mem::take(&mut state.pending_comments);
+        self.default_goal_candidate(&targets);
+        let target_pattern = rule
+            .static_pattern
+            .map(|p| self.expand_text(p).0.trim().to_string());
+        for target in targets {
+            if is_special(&target) || (target.contains('%') && target_pattern.is_none()) {
+                continue;
+            }
+            let prereqs = match &target_pattern {
+                None => prerequisites.clone(),
+                Some(pattern) => match expand::match_pattern(pattern, &target) {
+                    Some(stem) => prerequisites
+                        .iter()
+                        .map(|p| p.replacen('%', stem, 1))
+                        .collect(),
+                    None => Vec::new(),
+                },
+            };
+            let definition = Definition {
+                location: at,
+                inline_comment: comment.map(|c| c.trim_end().to_string()),
+                comment_above: comment_above.clone(),
+                section: self.section.clone(),
+                conditional,
+            };
+            let t = self.target_mut(&target);
+            push_unique(&mut t.prerequisites, prereqs);
+            push_unique(&mut t.order_only, order_only.clone());
+            t.double_colon |= rule.kind == RuleKind::DoubleColon;
+            t.definitions.push(definition);
+        }
+    }
+
+    fn target_mut(&mut self, name: &str) -> &mut Target {
+        let i = if let Some(&i) = self.index.get(name) {
+            i
+        } else {
+            let i = self.model.targets.len();
+            self.model.targets.push(Target {
+                name: name.to_string(),
+                ..Target::default()
+            });
+            self.index.insert(name.to_string(), i);
+            i
+        };
+        &mut self.model.targets[i]
+    }
+
+    fn mark_phony(&mut self, names: &[String], comment: Option<&str>, at: Location) {
+        for name in names {
+            let t = self.target_mut(name);
+            t.phony = true;
+            t.phony_locations.push(at);
+            if let (1, Some(c)) = (names.len(), comment) {
+                t.phony_comment = Some(c.trim_end().to_string());
+            }
+        }
+    }
+
+    /// `.SUFFIXES:` with no prerequisites clears the list; otherwise adds.
+    fn suffixes(&mut self, names: &[String]) {
+        if names.is_empty() {
+            self.suffixes.clear();
+        } else {
+            self.suffixes.extend(names.iter().cloned());
+        }
+    }
+
+    /// make takes the first target of the first rule that is not a pattern
+    /// rule and does not start with `.` (unless it holds a `/`).
+    fn default_goal_candidate(&mut self, targets: &[String]) {
+        if self.in_makefiles_variable {
+            return;
+        }
+        let set = self
+            .variables
+            .get(".DEFAULT_GOAL")
+            .is_some_and(|v| !v.value.trim().is_empty());
+        if set {
+            return;
+        }
+        if let Some(goal) = targets
+            .iter()
+            .find(|t| !t.contains('%') && (!t.starts_with('.') || t.contains('/')))
+        {
+            let goal = goal.clone();
+            self.define(".DEFAULT_GOAL", &goal, Flavor::Simple, Origin::Default);
+        }
+    }
+
+    fn eval_text(&mut self, text: &str) {
+        if self.eval_depth >= MAX_EVAL_DEPTH {
+            self.diagnostic(
+                Kind::Expansion,
+                self.position,
+                format!("$(eval) nested deeper than {MAX_EVAL_DEPTH} levels; not evaluated"),
+            );
+            return;
+        }
+        self.eval_depth += 1;
+        let at = self.position;
+        self.read_text(text, at.file, Some(at.line));
+        self.position = at;
+        self.eval_depth -= 1;
+    }
+}
+
+fn branch_for(result: Option<bool>) -> Branch {
+    match result {
+        Some(true) => Branch::Take,
+        Some(false) => Branch::Skip,
+        None => Branch::Both,
+    }
+}
+
+fn push_unique(list: &mut Vec<String>, items: Vec<String>) {
+    for item in items {
+        if !list.contains(&item) {
+            list.push(item);
+        }
+    }
+}
+
+/// A special target, which is never listed.
+#[must_use]
+pub fn is_special(name: &str) -> bool {
+    SPECIAL_TARGETS.contains(&name)
+}
+
+/// `.c.o` or `.c` when both parts are known suffixes (manual 10.7).
+fn is_suffix_rule(name: &str, suffixes: &[String]) -> bool {
+    if !name.starts_with('.') {
+        return false;
+    }
+    if suffixes.iter().any(|s| s == name) {
+        return true;
+    }
+    suffixes
+        .iter()
+        .any(|s| name.starts_with(s.as_str()) && suffixes.iter().any(|t| &name[s.len()..] == t))
+}
+
+impl Context for Reader<'_> {
+    fn variable(&self, name: &str) -> Option<Variable> {
+        self.variables.get(name).cloned()
+    }
+
+    fn set_variable(&mut self, name: &str, variable: Option<Variable>) -> Option<Variable> {
+        match variable {
+            Some(v) => self.variables.insert(name.to_string(), v),
+            None => self.variables.remove(name),
+        }
+    }
+
+    fn eval(&mut self, text: &str) -> bool {
+        self.eval_text(text);
+        true
+    }
+
+    fn wildcard(&mut self, pattern: &str) -> Vec<String> {
+        let found = self.workspace.glob(pattern, self.fs);
+        found
+            .into_iter()
+            .filter(|name| self.fs.kind(&self.workspace.absolute(name)).is_ok())
+            .collect()
+    }
+
+    fn report(&mut self, kind: Kind, message: String) {
+        self.diagnostic(kind, self.position, message);
+    }
+}
