@@ -1,0 +1,5 @@
+//! The integration tests: one crate (`autotests = false`), one module per concern.
+
+mod support;
+
+mod differential;
