@@ -15,6 +15,7 @@
 //! and [`render`] writes it out. Only [`load`] touches files, and only
 //! [`cli`] touches the process (arguments, environment, exit codes).
 
+pub mod builtins;
 pub mod cli;
 pub mod diagnostic;
 pub mod error;

@@ -152,36 +152,31 @@ impl<'a> Reader<'a> {
                 .map(str::to_string)
                 .collect(),
         };
+        for line in crate::builtins::DEFAULT_VARIABLES.lines() {
+            if let Statement::Assignment(a) = syntax::parse_statement(line) {
+                let flavor = if a.op == AssignOp::Recursive {
+                    Flavor::Recursive
+                } else {
+                    Flavor::Simple
+                };
+                reader.define(a.name, a.value, flavor, Origin::Default);
+            }
+        }
         for (name, value) in &config.environment {
             if name != "SHELL" && name != "MAKEFLAGS" && name != "MAKELEVEL" {
                 reader.define(name, value, Flavor::Recursive, Origin::Environment);
             }
         }
         let curdir = workspace.dir.to_string_lossy().into_owned();
-        for (name, value) in [
-            ("CURDIR", curdir.as_str()),
-            ("MAKE", "make"),
-            ("MAKE_COMMAND", "make"),
-            ("MAKE_VERSION", "4.4.1"),
-            ("MAKECMDGOALS", ""),
-            ("MAKEFILE_LIST", ""),
-            ("SHELL", "/bin/sh"),
-            (".SHELLFLAGS", "-c"),
-            (".DEFAULT_GOAL", ""),
-            ("SUFFIXES", DEFAULT_SUFFIXES),
-            (
-                ".FEATURES",
-                "target-specific order-only second-expansion else-if shortest-stem undefine \
-                 oneshell nocomment grouped-target extra-prereqs notintermediate shell-export",
-            ),
-        ] {
-            let origin = if name == "CURDIR" {
-                Origin::File
-            } else {
-                Origin::Default
-            };
-            reader.define(name, value, Flavor::Simple, origin);
-        }
+        reader.define("CURDIR", &curdir, Flavor::Simple, Origin::File);
+        reader.define("MAKEFILE_LIST", "", Flavor::Simple, Origin::File);
+        reader.define(".DEFAULT_GOAL", "", Flavor::Simple, Origin::Default);
+        reader.define(
+            "SUFFIXES",
+            DEFAULT_SUFFIXES,
+            Flavor::Simple,
+            Origin::Default,
+        );
         for word in &config.command_line_variables {
             if let Statement::Assignment(a) = syntax::parse_statement(word) {
                 reader.assign(
@@ -290,7 +285,7 @@ impl<'a> Reader<'a> {
         let suffixes = std::mem::take(&mut self.suffixes);
         self.model
             .targets
-            .retain(|t| !is_suffix_rule(&t.name, &suffixes) || !t.prerequisites.is_empty());
+            .retain(|t| !is_suffix_rule(&t.name, &suffixes));
         self.model
     }
 
@@ -801,12 +796,12 @@ impl<'a> Reader<'a> {
         self.diagnostic(Kind::Syntax, self.position, "missing separator".into());
     }
 
+    /// Expands a list of file names: `\:` stands for `:` and a leading
+    /// `./` is dropped, as make does.
     fn expand_words(&mut self, text: &str) -> (Vec<String>, bool) {
         let (expanded, unknown) = self.expand_text(text);
-        (
-            expand::words(&expanded).map(str::to_string).collect(),
-            unknown,
-        )
+        let names = expand::words(&expanded).map(file_name).collect();
+        (names, unknown)
     }
 
     fn rule(&mut self, state: &mut TextState, rule: &Rule<'_>, comment: Option<&str>) {
@@ -868,7 +863,10 @@ impl<'a> Reader<'a> {
             let t = self.target_mut(&target);
             push_unique(&mut t.prerequisites, prereqs);
             push_unique(&mut t.order_only, order_only.clone());
-            t.double_colon |= rule.kind == RuleKind::DoubleColon;
+            t.double_colon |= matches!(
+                rule.kind,
+                RuleKind::DoubleColon | RuleKind::GroupedDoubleColon
+            );
             t.definitions.push(definition);
         }
     }
@@ -945,6 +943,15 @@ impl<'a> Reader<'a> {
         self.position = at;
         self.eval_depth -= 1;
     }
+}
+
+/// A file name as make records it.
+fn file_name(word: &str) -> String {
+    let mut name = word;
+    while name.len() > 2 && name.starts_with("./") {
+        name = name[2..].trim_start_matches('/');
+    }
+    name.replace("\\:", ":")
 }
 
 fn branch_for(result: Option<bool>) -> Branch {

@@ -35,8 +35,6 @@ pub enum AssignOp {
 pub struct Modifiers {
     /// `export`
     pub export: bool,
-    /// `unexport`
-    pub unexport: bool,
     /// `override`
     pub override_: bool,
     /// `private`
@@ -86,6 +84,8 @@ pub enum RuleKind {
     DoubleColon,
     /// `&:` (grouped targets)
     Grouped,
+    /// `&::` (grouped double-colon targets)
+    GroupedDoubleColon,
 }
 
 /// `targets : prerequisites [| order-only] [; recipe]`.
@@ -364,8 +364,9 @@ fn parse_prefixed(text: &str) -> Option<Prefixed<'_>> {
             return None;
         }
         match word {
+            // `unexport X = y` is not an assignment in make: it unexports
+            // the variables `X`, `=` and `y`.
             "export" => modifiers.export = true,
-            "unexport" => modifiers.unexport = true,
             "override" => modifiers.override_ = true,
             "private" => modifiers.private = true,
             "define" => {
@@ -516,7 +517,7 @@ pub fn parse_statement(code: &str) -> Statement<'_> {
         }
         "endef" => return Statement::Endef,
         "define" => return Statement::Invalid("empty variable name"),
-        "export" | "unexport" if !rest.contains(':') || rest.is_empty() => {
+        "export" | "unexport" => {
             return Statement::Export {
                 unexport: word == "unexport",
                 names: rest,
@@ -536,15 +537,18 @@ pub fn parse_statement(code: &str) -> Statement<'_> {
 
 /// Parses `targets: ...` when a colon stands outside variable references.
 fn parse_rule(text: &str) -> Option<Statement<'_>> {
-    let colon = find_outside_references(text, |b| b == b':')?;
+    let colon = find_unescaped_colon(text)?;
     let bytes = text.as_bytes();
-    let (kind, targets_end, after) = if bytes.get(colon + 1) == Some(&b':') {
-        (RuleKind::DoubleColon, colon, colon + 2)
-    } else if colon > 0 && bytes[colon - 1] == b'&' {
-        (RuleKind::Grouped, colon - 1, colon + 1)
-    } else {
-        (RuleKind::Single, colon, colon + 1)
+    let double = bytes.get(colon + 1) == Some(&b':');
+    let grouped = colon > 0 && bytes[colon - 1] == b'&';
+    let kind = match (grouped, double) {
+        (false, false) => RuleKind::Single,
+        (false, true) => RuleKind::DoubleColon,
+        (true, false) => RuleKind::Grouped,
+        (true, true) => RuleKind::GroupedDoubleColon,
     };
+    let targets_end = if grouped { colon - 1 } else { colon };
+    let after = if double { colon + 2 } else { colon + 1 };
     let targets = text[..targets_end].trim_matches(is_blank);
     let rest = &text[after..];
     if let Some(Prefixed::Assignment(assignment)) = parse_prefixed(rest) {
@@ -573,6 +577,26 @@ fn parse_rule(text: &str) -> Option<Statement<'_>> {
         static_pattern,
         recipe,
     }))
+}
+
+/// The first `:` outside variable references that no backslash escapes
+/// (`deploy\:prod:` names the target `deploy:prod`).
+fn find_unescaped_colon(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = find_outside_references(&text[from..], |b| b == b':') {
+        let at = from + i;
+        let backslashes = bytes[..at]
+            .iter()
+            .rev()
+            .take_while(|&&b| b == b'\\')
+            .count();
+        if backslashes % 2 == 0 {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// Finds the `;` that starts an in-line recipe, before any comment.
@@ -953,6 +977,46 @@ mod tests {
                 value: "x"
             }
         }
+    );
+    stmt_case!(
+        unexport_is_not_an_assignment,
+        "unexport X = y",
+        Statement::Export {
+            unexport: true,
+            names: "X = y"
+        }
+    );
+    stmt_case!(
+        export_with_colon_is_not_a_rule,
+        "export foo: bar",
+        Statement::Export {
+            unexport: false,
+            names: "foo: bar"
+        }
+    );
+    stmt_case!(
+        grouped_double_colon,
+        "a b &:: c",
+        Statement::Rule(Rule {
+            targets: "a b",
+            kind: RuleKind::GroupedDoubleColon,
+            prerequisites: "c",
+            order_only: "",
+            static_pattern: None,
+            recipe: None
+        })
+    );
+    stmt_case!(
+        escaped_colon,
+        "deploy\\:prod: x",
+        Statement::Rule(Rule {
+            targets: "deploy\\:prod",
+            kind: RuleKind::Single,
+            prerequisites: "x",
+            order_only: "",
+            static_pattern: None,
+            recipe: None
+        })
     );
     stmt_case!(
         expression,
