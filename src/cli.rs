@@ -77,6 +77,10 @@ pub struct MakeOptions {
     /// Search DIR for included makefiles, like `make -I`
     #[arg(short = 'I', long = "include-dir", value_name = "DIR")]
     pub include_dir: Vec<PathBuf>,
+    /// Tell on stderr, in order, each file read and how it was found, and
+    /// everything that could not be read or evaluated
+    #[arg(long)]
+    pub explain: bool,
 }
 
 /// `make-targets`: print the targets of a makefile on one line.
@@ -171,6 +175,18 @@ fn warnings(program: &str, makefile: &Makefile) {
     }
 }
 
+/// `--explain`: files read and diagnostics, in reading order.
+fn explain(program: &str, makefile: &Makefile) {
+    use crate::model::Step;
+    for step in makefile.steps() {
+        let text = match step {
+            Step::Read(file) => format!("read {} ({})", file.display, makefile.how_found(file)),
+            Step::Diagnostic(d) => d.to_string(),
+        };
+        message(program, "explain", &text);
+    }
+}
+
 /// Loads the makefile; `Ok(None)` when there is none (not an error here).
 fn load_makefile(program: &str, config: &Config) -> Result<Makefile, ExitCode> {
     load::load(config, &RealFileSystem).map_err(|e| {
@@ -210,7 +226,9 @@ pub fn make_targets(process: &Process) -> ExitCode {
         Ok(m) => m,
         Err(code) => return code,
     };
-    if args.warnings {
+    if args.make.explain {
+        explain(PROGRAM, &makefile);
+    } else if args.warnings {
         warnings(PROGRAM, &makefile);
     }
     finish(
@@ -234,7 +252,11 @@ pub fn make_help(process: &Process) -> ExitCode {
         Ok(m) => m,
         Err(code) => return code,
     };
-    warnings(PROGRAM, &makefile);
+    if args.make.explain {
+        explain(PROGRAM, &makefile);
+    } else {
+        warnings(PROGRAM, &makefile);
+    }
     if makefile.files.is_empty() {
         message(
             PROGRAM,

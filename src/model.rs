@@ -24,6 +24,9 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// How the file was found.
     pub found: Found,
+    /// How many diagnostics were recorded before this file was read, so
+    /// that files and diagnostics can be told in reading order.
+    pub diagnostics_before: usize,
 }
 
 /// How a file came to be read.
@@ -120,7 +123,48 @@ pub struct Makefile {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// One step of the reading, for `--explain`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step<'m> {
+    /// A file was read.
+    Read(&'m SourceFile),
+    /// A diagnostic was recorded.
+    Diagnostic(&'m Diagnostic),
+}
+
 impl Makefile {
+    /// Files read and diagnostics, in the order they happened.
+    #[must_use]
+    pub fn steps(&self) -> Vec<Step<'_>> {
+        let mut steps = Vec::with_capacity(self.files.len() + self.diagnostics.len());
+        let mut next = 0;
+        for file in &self.files {
+            let upto = file.diagnostics_before.min(self.diagnostics.len());
+            steps.extend(self.diagnostics[next.min(upto)..upto].iter().map(Step::Diagnostic));
+            next = next.max(upto);
+            steps.push(Step::Read(file));
+        }
+        steps.extend(self.diagnostics[next..].iter().map(Step::Diagnostic));
+        steps
+    }
+
+    /// How a file was found, in words, for `--explain`.
+    #[must_use]
+    pub fn how_found(&self, file: &SourceFile) -> String {
+        match &file.found {
+            Found::Main => "the makefile".to_string(),
+            Found::MakefilesVariable => "named in MAKEFILES".to_string(),
+            Found::Other => "read by a function".to_string(),
+            Found::Include { from, directory } => {
+                let place = match directory {
+                    None => "make's working directory".to_string(),
+                    Some(d) => format!("include directory {}", d.display()),
+                };
+                format!("included at {}, found in {place}", self.describe(*from))
+            }
+        }
+    }
+
     /// Target names, sorted and without duplicates.
     #[must_use]
     pub fn target_names(&self) -> Vec<&str> {

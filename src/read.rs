@@ -259,6 +259,7 @@ impl<'a> Reader<'a> {
             display: self.workspace.display(name),
             path,
             found,
+            diagnostics_before: self.model.diagnostics.len(),
         });
         let list = self.variables.get("MAKEFILE_LIST").map(|v| v.value.clone());
         let list = match list {
