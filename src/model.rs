@@ -140,7 +140,11 @@ impl Makefile {
         let mut next = 0;
         for file in &self.files {
             let upto = file.diagnostics_before.min(self.diagnostics.len());
-            steps.extend(self.diagnostics[next.min(upto)..upto].iter().map(Step::Diagnostic));
+            steps.extend(
+                self.diagnostics[next.min(upto)..upto]
+                    .iter()
+                    .map(Step::Diagnostic),
+            );
             next = next.max(upto);
             steps.push(Step::Read(file));
         }

@@ -3,3 +3,5 @@
 mod support;
 
 mod differential;
+
+mod targets_cli;
