@@ -168,10 +168,7 @@ fn explain_tells_how_each_file_was_found() {
 #[test]
 fn closed_pipe_is_not_an_error() {
     let dir = tempfile::tempdir().unwrap();
-    let mut text = String::new();
-    for i in 0..200_000 {
-        text.push_str(&format!("target-{i}:\n"));
-    }
+    let text: String = (0..200_000).map(|i| format!("target-{i}:\n")).collect();
     fs::write(dir.path().join("Makefile"), text).unwrap();
     let bin = assert_cmd::cargo::cargo_bin("make-targets");
     let output = std::process::Command::new("bash")
