@@ -1,6 +1,7 @@
 //! The command-line contract of `make-targets`: output shape, make's option
 //! spellings, exit codes, quiet warnings, and a closed pipe.
 
+use std::fmt::Write as _;
 use std::fs;
 
 use predicates::prelude::*;
@@ -168,7 +169,10 @@ fn explain_tells_how_each_file_was_found() {
 #[test]
 fn closed_pipe_is_not_an_error() {
     let dir = tempfile::tempdir().unwrap();
-    let text: String = (0..200_000).map(|i| format!("target-{i}:\n")).collect();
+    let mut text = String::new();
+    for i in 0..200_000 {
+        writeln!(text, "target-{i}:").unwrap();
+    }
     fs::write(dir.path().join("Makefile"), text).unwrap();
     let bin = assert_cmd::cargo::cargo_bin("make-targets");
     let output = std::process::Command::new("bash")
