@@ -493,7 +493,11 @@ impl<'a> Reader<'a> {
                 }
                 self.rule(state, &rule, comment);
             }
-            Statement::Expression(text) => self.expression(state, text, comment),
+            Statement::Expression(text) => {
+                // Read as a possible rule, it ends the previous rule's recipe.
+                state.rule_context = false;
+                self.expression(state, text, comment);
+            }
             Statement::Invalid(message) => {
                 self.diagnostic(Kind::Syntax, self.position, message.to_string());
             }
@@ -684,17 +688,11 @@ impl<'a> Reader<'a> {
                 "include names depend on a value not evaluated; some may be missed".into(),
             );
         }
-        let home = self.variables.get("HOME").map(|v| v.value.to_string());
         let words: Vec<String> = expand::words(&expanded).map(str::to_string).collect();
         let was_undecided = self.outer_undecided;
         self.outer_undecided |= undecided;
         for word in words {
-            let word = match (word.strip_prefix('~'), &home) {
-                (Some(rest), Some(home)) if rest.is_empty() || rest.starts_with('/') => {
-                    format!("{home}{rest}")
-                }
-                _ => word,
-            };
+            let word = self.tilde(&word);
             for name in self.workspace.glob(&word, self.fs) {
                 self.include(&name, optional, at);
             }
@@ -799,10 +797,33 @@ impl<'a> Reader<'a> {
 
     /// Expands a list of file names: `\:` stands for `:` and a leading
     /// `./` is dropped, as make does.
+    /// Wildcards and `~` are expanded in rule targets and prerequisites
+    /// (manual 4.4); a pattern that matches nothing stays as written.
     fn expand_words(&mut self, text: &str) -> (Vec<String>, bool) {
         let (expanded, unknown) = self.expand_text(text);
-        let names = expand::words(&expanded).map(file_name).collect();
+        let mut names = Vec::new();
+        for word in expand::words(&expanded) {
+            let word = self.tilde(word);
+            if word.contains(['*', '?', '[']) {
+                names.extend(self.workspace.glob(&word, self.fs).iter().map(|w| file_name(w)));
+            } else {
+                names.push(file_name(&word));
+            }
+        }
         (names, unknown)
+    }
+
+    /// `~` and `~/...` stand for `$HOME`.
+    fn tilde(&self, word: &str) -> String {
+        match word.strip_prefix('~') {
+            Some(rest) if rest.is_empty() || rest.starts_with('/') => {
+                match self.variables.get("HOME") {
+                    Some(home) => format!("{}{rest}", home.value),
+                    None => word.to_string(),
+                }
+            }
+            _ => word.to_string(),
+        }
     }
 
     fn rule(&mut self, state: &mut TextState, rule: &Rule<'_>, comment: Option<&str>) {
