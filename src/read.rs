@@ -805,7 +805,12 @@ impl<'a> Reader<'a> {
         for word in expand::words(&expanded) {
             let word = self.tilde(word);
             if word.contains(['*', '?', '[']) {
-                names.extend(self.workspace.glob(&word, self.fs).iter().map(|w| file_name(w)));
+                names.extend(
+                    self.workspace
+                        .glob(&word, self.fs)
+                        .iter()
+                        .map(|w| file_name(w)),
+                );
             } else {
                 names.push(file_name(&word));
             }

@@ -535,3 +535,54 @@ fn split_rule_line_finds_the_separating_colon() {
     assert_eq!(split_rule_line("a:b: c"), Some(("a:b", " c")));
     assert_eq!(split_rule_line("no colon"), None);
 }
+
+/// The same comparison on real makefiles elsewhere on the machine, for a developer's sweep:
+/// `MAKE_TOOLS_SWEEP=/path/to/Makefile:/other/GNUmakefile cargo test --test integration
+/// sweep -- --ignored --nocapture`. Each makefile's directory is copied (files only, none
+/// over 1 MB) so that make's remaking of included makefiles cannot touch the original.
+#[test]
+#[ignore = "runs only on the makefiles named in MAKE_TOOLS_SWEEP"]
+fn sweep_real_makefiles() {
+    let list = std::env::var("MAKE_TOOLS_SWEEP").unwrap_or_default();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for makefile in list.split(':').filter(|p| !p.is_empty()) {
+        let path = Path::new(makefile);
+        let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+            continue;
+        };
+        let scratch = tempfile::tempdir().expect("temporary directory");
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let small = entry
+                .metadata()
+                .is_ok_and(|m| m.is_file() && m.len() < 1 << 20);
+            if small {
+                let _ = std::fs::copy(entry.path(), scratch.path().join(entry.file_name()));
+            }
+        }
+        let fixture = Fixture {
+            args: vec!["-f".to_owned(), name.to_string_lossy().into_owned()],
+            env: Vec::new(),
+            expected: None,
+        };
+        checked += 1;
+        let by_make = match make_targets_by_make(&fixture, scratch.path()) {
+            Ok(set) => set,
+            Err(e) => {
+                println!("skipped {makefile}: {}", e.lines().next().unwrap_or(""));
+                continue;
+            }
+        };
+        let output = run_make_targets(&fixture, scratch.path());
+        let ours = words(&String::from_utf8_lossy(&output.stdout));
+        if ours != by_make {
+            let missing: Vec<_> = by_make.difference(&ours).collect();
+            let extra: Vec<_> = ours.difference(&by_make).collect();
+            failures.push(format!(
+                "{makefile}:\n  missing: {missing:?}\n  unexpected: {extra:?}"
+            ));
+        }
+    }
+    println!("checked {checked} makefiles, {} differ", failures.len());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
