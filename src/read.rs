@@ -272,9 +272,13 @@ impl<'a> Reader<'a> {
             canonical,
             line: 0,
         });
+        // A file starts under the `##@` section in force at its include
+        // line; a section it opens ends with it.
+        let section = self.section.clone();
         let text = String::from_utf8_lossy(bytes);
         self.read_text(&text, file, None);
         self.chain.pop();
+        self.section = section;
     }
 
     /// The model, once everything is read.
