@@ -1,0 +1,538 @@
+//! Which comment documents which target, reading every convention found in
+//! the wild at once, with no configuration:
+//!
+//! 1. a comment after the rule on the same line, `build: # doc` or
+//!    `build: ## doc`;
+//! 2. a comment block directly above the rule (the reader keeps it across
+//!    `.PHONY:` lines, `export` lines and target-specific variable lines,
+//!    and drops it at a blank line or an assignment): its `##` lines if it
+//!    has any, else the whole plain `#` block — unless that block is
+//!    commented-out code;
+//! 3. `.PHONY: build # doc` when `.PHONY` names only that target.
+//!
+//! When a target is documented in several places the inline comment wins,
+//! then the block above, then `.PHONY`. `##@ Title` lines open sections
+//! (read by the reader). GNU make itself ignores comments (manual 3.1
+//! "What Makefiles Contain"); these are conventions, not make's rules.
+
+use std::cmp::Ordering;
+
+use crate::model::{Definition, Location, Makefile, Target};
+use crate::syntax;
+
+/// Where a target's doc came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The comment on the rule line.
+    Inline,
+    /// The comment block above the rule.
+    Above,
+    /// The comment on a `.PHONY` line naming only this target.
+    Phony,
+}
+
+/// A target's documentation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Doc {
+    /// The first line.
+    pub summary: String,
+    /// The whole text, lines joined with `\n` (paragraphs separated by an
+    /// empty line); the summary alone for a one-line doc.
+    pub text: String,
+    /// Where it came from.
+    pub source: Source,
+    /// The rule line it belongs to (`None` for `.PHONY`).
+    pub location: Option<Location>,
+}
+
+/// The text of an inline comment (`# doc`, `## doc`): without its leading
+/// `#`s and blanks; `None` when nothing is left.
+#[must_use]
+pub fn inline_doc(comment: &str) -> Option<String> {
+    let text = syntax::comment_text(comment);
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+/// The doc held by a comment block above a rule (raw lines, `#`s
+/// included): its `##` lines if any of them holds text, else the whole
+/// block unless it is commented-out code. Returns the lines of text, without the blank ones
+/// at either end; `None` when no text is left.
+#[must_use]
+pub fn block_doc(lines: &[String]) -> Option<Vec<String>> {
+    let marked: Vec<&str> = lines
+        .iter()
+        .map(String::as_str)
+        .filter(|l| l.starts_with("##"))
+        .collect();
+    // `##########` frames alone do not make a `##` block.
+    let chosen: Vec<&str> = if marked.iter().all(|l| line_text(l).is_empty()) {
+        let plain: Vec<&str> = lines.iter().map(String::as_str).collect();
+        if is_commented_out_code(&plain) {
+            return None;
+        }
+        plain
+    } else {
+        marked
+    };
+    let texts: Vec<&str> = chosen.iter().map(|l| line_text(l)).collect();
+    // Remove the indentation the lines share, keep the rest (lists, code).
+    let indent = texts
+        .iter()
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| t.len() - t.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let mut out: Vec<String> = Vec::new();
+    for text in texts {
+        let text = if text.trim().is_empty() {
+            ""
+        } else {
+            text[indent..].trim_end()
+        };
+        // Paragraph breaks: one empty line, never two in a row.
+        if text.is_empty() && out.last().is_some_and(String::is_empty) {
+            continue;
+        }
+        out.push(text.to_string());
+    }
+    while out.first().is_some_and(String::is_empty) {
+        out.remove(0);
+    }
+    while out.last().is_some_and(String::is_empty) {
+        out.pop();
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// One comment line's text: without its leading `#`s, a `#` frame at its
+/// end (`# Build #`), and empty when it is only a rule of punctuation
+/// (`#########`, `# -------`).
+fn line_text(line: &str) -> &str {
+    let text = line.trim_start_matches('#').trim_end();
+    let text = match text.trim_end_matches('#') {
+        framed if framed.len() < text.len() && framed.ends_with(char::is_whitespace) => {
+            framed.trim_end()
+        }
+        _ => text,
+    };
+    let body = text.trim();
+    let mut chars = body.chars();
+    if let Some(first) = chars.next()
+        && body.chars().count() >= 3
+        && "-=*~_+#".contains(first)
+        && chars.all(|c| c == first)
+    {
+        return "";
+    }
+    text.strip_prefix(' ').unwrap_or(text)
+}
+
+/// A plain `#` block is commented-out code, not documentation, when one of
+/// its lines is a commented-out recipe line (a TAB right after the `#`s) or
+/// its first line reads like make code (`:=`, `$(`, `${`).
+fn is_commented_out_code(lines: &[&str]) -> bool {
+    let recipe = lines
+        .iter()
+        .any(|l| l.trim_start_matches('#').starts_with('\t'));
+    let first_is_code = lines
+        .iter()
+        .map(|l| l.trim_start_matches('#').trim())
+        .find(|t| !t.is_empty())
+        .is_some_and(|t| t.contains(":=") || t.contains("$(") || t.contains("${"));
+    recipe || first_is_code
+}
+
+/// The doc of one rule line: its inline comment, else its block above.
+fn definition_doc(definition: &Definition) -> Option<Doc> {
+    let doc = |lines: Vec<String>, source| {
+        Some(Doc {
+            summary: lines.first()?.clone(),
+            text: lines.join("\n"),
+            source,
+            location: Some(definition.location),
+        })
+    };
+    if let Some(text) = definition.inline_comment.as_deref().and_then(inline_doc) {
+        return doc(vec![text], Source::Inline);
+    }
+    doc(block_doc(&definition.comment_above)?, Source::Above)
+}
+
+/// A target's doc: the first inline comment of its rule lines, else the
+/// first block above one of them, else its `.PHONY` comment.
+#[must_use]
+pub fn target_doc(target: &Target) -> Option<Doc> {
+    let docs: Vec<Doc> = target
+        .definitions
+        .iter()
+        .filter_map(definition_doc)
+        .collect();
+    docs.iter()
+        .find(|d| d.source == Source::Inline)
+        .or_else(|| docs.first())
+        .cloned()
+        .or_else(|| {
+            let text = inline_doc(target.phony_comment.as_deref()?)?;
+            Some(Doc {
+                summary: text.clone(),
+                text,
+                source: Source::Phony,
+                location: None,
+            })
+        })
+}
+
+/// Names that start with `_` or `.` are internal: listed only on request.
+#[must_use]
+pub fn is_hidden(name: &str) -> bool {
+    name.starts_with('_') || name.starts_with('.')
+}
+
+/// A position in reading order: the line numbers of the include lines that
+/// led to a file, then the line in it. Compares as make reads: an included
+/// file's lines come right after its include line.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ReadingOrder(Vec<u32>);
+
+impl ReadingOrder {
+    /// The reading order of a location.
+    #[must_use]
+    pub fn of(makefile: &Makefile, location: Location) -> Self {
+        let mut key = vec![location.line];
+        let mut file = location.file;
+        // Bounded by the number of files: an include always comes from a
+        // file read earlier.
+        for _ in 0..=makefile.files.len() {
+            match makefile.files.get(file).map(|f| &f.found) {
+                Some(crate::model::Found::Include { from, .. }) if from.file < file => {
+                    key.push(from.line);
+                    file = from.file;
+                }
+                _ => break,
+            }
+        }
+        key.push(u32::try_from(file).unwrap_or(u32::MAX));
+        key.reverse();
+        ReadingOrder(key)
+    }
+}
+
+/// A target as the help shows it.
+#[derive(Debug, Clone)]
+pub struct Entry<'m> {
+    /// The target.
+    pub target: &'m Target,
+    /// Its doc, if documented.
+    pub doc: Option<Doc>,
+    /// The `##@` section it falls under.
+    pub section: Option<&'m str>,
+    /// Internal (`_name`, `.name`).
+    pub hidden: bool,
+    /// The goal make builds with no argument.
+    pub default: bool,
+    /// Where it stands in reading order (its documented rule line, else its
+    /// first one).
+    pub order: ReadingOrder,
+}
+
+impl Entry<'_> {
+    /// The summary line, if documented.
+    #[must_use]
+    pub fn summary(&self) -> Option<&str> {
+        self.doc.as_ref().map(|d| d.summary.as_str())
+    }
+
+    /// Every place the target is defined: its rule lines, or the `.PHONY`
+    /// lines when it has no rule.
+    #[must_use]
+    pub fn locations(&self) -> Vec<Location> {
+        if self.target.definitions.is_empty() {
+            self.target.phony_locations.clone()
+        } else {
+            self.target.definitions.iter().map(|d| d.location).collect()
+        }
+    }
+}
+
+/// Every target of the makefile with its doc and section, in reading order.
+#[must_use]
+pub fn entries(makefile: &Makefile) -> Vec<Entry<'_>> {
+    let mut entries: Vec<Entry<'_>> = makefile
+        .targets
+        .iter()
+        .map(|target| {
+            let doc = target_doc(target);
+            let definition = doc
+                .as_ref()
+                .and_then(|d| d.location)
+                .and_then(|at| target.definitions.iter().find(|d| d.location == at))
+                .or_else(|| target.definitions.first());
+            let order = definition
+                .map(|d| d.location)
+                .or_else(|| target.first_location())
+                .map_or(ReadingOrder(Vec::new()), |at| {
+                    ReadingOrder::of(makefile, at)
+                });
+            Entry {
+                target,
+                section: definition.and_then(|d| d.section.as_deref()),
+                hidden: is_hidden(&target.name),
+                default: makefile.default_goal.as_deref() == Some(target.name.as_str()),
+                doc,
+                order,
+            }
+        })
+        .collect();
+    entries.sort_by(|a, b| a.order.cmp(&b.order));
+    entries
+}
+
+/// Entries grouped by section: targets without a section first, then each
+/// section in reading order of its first target. Within a group, targets
+/// are sorted by name, or kept in reading order when `sorted` is false.
+#[must_use]
+pub fn sections<'e, 'm>(
+    entries: &[&'e Entry<'m>],
+    sorted: bool,
+) -> Vec<(Option<&'m str>, Vec<&'e Entry<'m>>)> {
+    let mut groups: Vec<(Option<&'m str>, Vec<&'e Entry<'m>>)> = Vec::new();
+    let mut in_order: Vec<&'e Entry<'m>> = entries.to_vec();
+    in_order.sort_by(|a, b| a.order.cmp(&b.order));
+    for entry in in_order {
+        match groups.iter_mut().find(|(s, _)| *s == entry.section) {
+            Some((_, list)) => list.push(entry),
+            None => groups.push((entry.section, vec![entry])),
+        }
+    }
+    // Stable: sections keep their reading order, the unsectioned go first.
+    groups.sort_by(|a, b| match (a.0, b.0) {
+        (None, Some(_)) => Ordering::Less,
+        (Some(_), None) => Ordering::Greater,
+        _ => Ordering::Equal,
+    });
+    if sorted {
+        for (_, list) in &mut groups {
+            list.sort_by(|a, b| a.target.name.cmp(&b.target.name));
+        }
+    }
+    groups
+}
+
+/// Target names close to `name`, best first (at most three), for "did you
+/// mean" hints.
+#[must_use]
+pub fn suggestions<'m>(makefile: &'m Makefile, name: &str) -> Vec<&'m str> {
+    let mut scored: Vec<(f64, &str)> = makefile
+        .target_names()
+        .into_iter()
+        .filter_map(|candidate| {
+            let score = strsim::jaro_winkler(name, candidate);
+            let contains = name.chars().count() >= 3 && candidate.contains(name);
+            (score >= 0.8 || contains).then_some((if contains { 1.0 } else { score }, candidate))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored.into_iter().take(3).map(|(_, n)| n).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Config, parse_str};
+
+    fn summary_of(text: &str, target: &str) -> Option<String> {
+        let makefile = parse_str(text, &Config::default());
+        target_doc(makefile.target(target).expect("target")).map(|d| d.summary)
+    }
+
+    macro_rules! doc_case {
+        ($name:ident, $text:expr, $target:expr, $want:expr) => {
+            #[test]
+            fn $name() {
+                let want: Option<&str> = $want;
+                assert_eq!(summary_of($text, $target).as_deref(), want, "{:?}", $text);
+            }
+        };
+    }
+
+    doc_case!(
+        inline_single_hash,
+        "build: clean # Build it\n",
+        "build",
+        Some("Build it")
+    );
+    doc_case!(
+        inline_double_hash,
+        "build: ## Build it\n",
+        "build",
+        Some("Build it")
+    );
+    doc_case!(
+        inline_many_hashes,
+        "build: ###   Build it  \n",
+        "build",
+        Some("Build it")
+    );
+    doc_case!(inline_empty, "build: ##\n", "build", None);
+    doc_case!(
+        above_double_hash,
+        "## Build it\nbuild:\n",
+        "build",
+        Some("Build it")
+    );
+    doc_case!(
+        above_plain_block,
+        "# Build it\n# More.\nbuild:\n",
+        "build",
+        Some("Build it")
+    );
+    doc_case!(
+        above_prefers_double_hash_lines,
+        "# internal note\n## Build it\nbuild:\n",
+        "build",
+        Some("Build it")
+    );
+    doc_case!(
+        blank_line_separates,
+        "## Build it\n\nbuild:\n",
+        "build",
+        None
+    );
+    doc_case!(
+        assignment_clears,
+        "## Build it\nX = 1\nbuild:\n",
+        "build",
+        None
+    );
+    doc_case!(
+        phony_line_between,
+        "## Build it\n.PHONY: build\nbuild:\n",
+        "build",
+        Some("Build it")
+    );
+    doc_case!(
+        export_line_between,
+        "## Build it\nexport X\nbuild:\n",
+        "build",
+        Some("Build it")
+    );
+    doc_case!(
+        target_variable_between,
+        "## Run tests\ntest: V = x\ntest:\n",
+        "test",
+        Some("Run tests")
+    );
+    doc_case!(
+        phony_comment,
+        ".PHONY: build ## Build it\nbuild:\n",
+        "build",
+        Some("Build it")
+    );
+    doc_case!(
+        phony_comment_many_names,
+        ".PHONY: a b ## Both\na b:\n",
+        "a",
+        None
+    );
+    doc_case!(
+        inline_beats_above_and_phony,
+        ".PHONY: b ## phony\n## above\nb: ## inline\n",
+        "b",
+        Some("inline")
+    );
+    doc_case!(
+        above_beats_phony,
+        ".PHONY: b ## phony\n## above\nb:\n",
+        "b",
+        Some("above")
+    );
+    doc_case!(
+        inline_on_a_later_rule_wins,
+        "## above\nb: x\nb: ## inline\n",
+        "b",
+        Some("inline")
+    );
+    doc_case!(
+        commented_recipe,
+        "#old:\n#\tgo build\nbuild:\n",
+        "build",
+        None
+    );
+    doc_case!(
+        commented_assignment,
+        "#CFLAGS := -O2\nbuild:\n",
+        "build",
+        None
+    );
+    doc_case!(commented_reference, "# $(CC) -o x\nbuild:\n", "build", None);
+    doc_case!(
+        reference_in_prose_below_summary,
+        "# Build it\n# with $(GO).\nbuild:\n",
+        "build",
+        Some("Build it")
+    );
+    doc_case!(
+        double_hash_is_never_code,
+        "## Build with $(GO)\nbuild:\n",
+        "build",
+        Some("Build with $(GO)")
+    );
+    doc_case!(
+        framed_block,
+        "##########\n# Build  #\n##########\nbuild:\n",
+        "build",
+        Some("Build")
+    );
+    doc_case!(
+        section_line_is_not_a_doc,
+        "##@ Build\nbuild:\n",
+        "build",
+        None
+    );
+    doc_case!(
+        recipe_comment_does_not_leak,
+        "a:\n\t# in recipe\nb:\n",
+        "b",
+        None
+    );
+    doc_case!(
+        pattern_rule_takes_block,
+        "## objects\n%.o: %.c\nb:\n",
+        "b",
+        None
+    );
+
+    #[test]
+    fn long_doc_keeps_paragraphs_and_indentation() {
+        let lines: Vec<String> = ["## Deploy.", "##", "##", "## Steps:", "##   - push", "##"]
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            block_doc(&lines).unwrap(),
+            ["Deploy.", "", "Steps:", "  - push"]
+        );
+    }
+
+    #[test]
+    fn sections_follow_includes_and_end_with_their_file() {
+        let makefile = parse_str(
+            "##@ Build\nb: ## b\n##@ Test\nt: ## t\n",
+            &Config::default(),
+        );
+        let entries = entries(&makefile);
+        let sections: Vec<_> = entries.iter().map(|e| e.section).collect();
+        assert_eq!(sections, [Some("Build"), Some("Test")]);
+    }
+
+    #[test]
+    fn suggestions_rank_close_names() {
+        let makefile = parse_str(
+            "build:\nbuilt:\ntest-unit:\ntest-e2e:\nclean:\n",
+            &Config::default(),
+        );
+        assert_eq!(suggestions(&makefile, "buidl"), ["build", "built"]);
+        assert_eq!(suggestions(&makefile, "test"), ["test-e2e", "test-unit"]);
+        assert!(suggestions(&makefile, "zzz").is_empty());
+    }
+}
