@@ -12,6 +12,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser};
 
+use crate::docs;
+use crate::help;
+use crate::json;
 use crate::load::{self, Config, RealFileSystem};
 use crate::model::Makefile;
 use crate::render;
@@ -34,20 +37,36 @@ pub struct Process {
     pub cwd: PathBuf,
     /// stdout is a terminal.
     pub stdout_is_terminal: bool,
+    /// The width of the terminal: stdout's, or under `make -O` (which
+    /// exports `MAKE_TERMOUT`) the controlling terminal's.
+    pub terminal_width: Option<usize>,
 }
 
 impl Process {
     /// The running process.
     #[must_use]
     pub fn current() -> Self {
-        Process {
+        let stdout_is_terminal = io::stdout().is_terminal();
+        let mut process = Process {
             args: std::env::args_os().collect(),
             env: std::env::vars_os()
                 .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
                 .collect(),
             cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
-            stdout_is_terminal: io::stdout().is_terminal(),
-        }
+            stdout_is_terminal,
+            terminal_width: None,
+        };
+        let size = if stdout_is_terminal {
+            terminal_size::terminal_size()
+        } else if process.var("MAKE_TERMOUT").is_some_and(|v| !v.is_empty()) {
+            std::fs::File::open("/dev/tty")
+                .ok()
+                .and_then(|tty| terminal_size::terminal_size_of(&tty))
+        } else {
+            None
+        };
+        process.terminal_width = size.map(|(w, _)| usize::from(w.0));
+        process
     }
 
     /// An environment variable.
@@ -107,15 +126,31 @@ pub struct TargetsArgs {
 #[command(
     name = "make-help",
     version,
-    about = "List the targets of the makefile here, with their descriptions"
+    about = "List the targets of the makefile here, with their descriptions",
+    after_help = "Name TARGETs to see each in full. In a Makefile:\n  \
+                  help: ## Show this help\n  \
+                  <TAB>@make-help -f $(firstword $(MAKEFILE_LIST))"
 )]
 pub struct HelpArgs {
     #[command(flatten)]
     make: MakeOptions,
+    /// List every target: undocumented ones (dimmed) and hidden ones (_name, .name)
+    #[arg(short = 'a', long)]
+    all: bool,
+    /// Keep the makefile's order instead of sorting by name
+    #[arg(long)]
+    unsorted: bool,
+    /// Wrap descriptions to N columns (default: the terminal's width, and no
+    /// wrapping when stdout is not a terminal; 0: never wrap)
+    #[arg(long, value_name = "N")]
+    width: Option<usize>,
+    /// Print the targets, their docs and the files read as JSON
+    #[arg(long)]
+    json: bool,
     /// When to use colors
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     color: ColorChoice,
-    /// Variable assignments, as on make's command line, and targets to show
+    /// Variable assignments, as on make's command line, and targets to show in full
     #[arg(value_name = "VAR=VALUE|TARGET")]
     words: Vec<String>,
 }
@@ -273,9 +308,81 @@ pub fn make_help(process: &Process) -> ExitCode {
         make_termout: process.var("MAKE_TERMOUT").map(str::to_string),
     };
     let styles = style::Styles::new(style::use_color(args.color, &terminal));
-    let _ = goals;
-    finish(
-        PROGRAM,
-        write_stdout(|out| render::plain_help(&makefile, &styles, out)),
-    )
+    let width = wrap_width(args.width, process);
+    let entries = docs::entries(&makefile);
+    if goals.is_empty() {
+        let options = help::Options {
+            all: args.all,
+            unsorted: args.unsorted,
+            width,
+        };
+        return finish(
+            PROGRAM,
+            write_stdout(|out| {
+                if args.json {
+                    let mut all: Vec<&docs::Entry<'_>> = entries.iter().collect();
+                    if !args.unsorted {
+                        all.sort_by(|a, b| a.target.name.cmp(&b.target.name));
+                    }
+                    json::write(&json::help(&makefile, &all), out)
+                } else {
+                    help::listing(&makefile, &options, &styles, out)
+                }
+            }),
+        );
+    }
+    let mut found = Vec::new();
+    let mut unknown = false;
+    for goal in &goals {
+        if let Some(entry) = entries.iter().find(|e| &e.target.name == goal) {
+            found.push(entry);
+            continue;
+        }
+        unknown = true;
+        let names: Vec<String> = docs::suggestions(&makefile, goal)
+            .iter()
+            .map(|n| format!("'{n}'"))
+            .collect();
+        let hint = match names.as_slice() {
+            [] => String::new(),
+            [one] => format!("; did you mean {one}?"),
+            more => format!("; did you mean one of {}?", more.join(", ")),
+        };
+        message(PROGRAM, "error", &format!("no target named '{goal}'{hint}"));
+    }
+    let result = write_stdout(|out| {
+        if args.json {
+            return json::write(&json::help(&makefile, &found), out);
+        }
+        for (i, entry) in found.iter().enumerate() {
+            if i > 0 {
+                writeln!(out)?;
+            }
+            help::details(&makefile, entry, width, &styles, out)?;
+        }
+        Ok(())
+    });
+    match finish(PROGRAM, result) {
+        code if code != ExitCode::SUCCESS => code,
+        _ if unknown => ExitCode::from(EXIT_ERROR),
+        code => code,
+    }
+}
+
+/// The width to wrap to: `--width N` (0: never), else on a terminal (or
+/// under `make -O`, which exports `MAKE_TERMOUT`) `COLUMNS` or the
+/// terminal's width; never when the output goes to a file or a pipe.
+fn wrap_width(requested: Option<usize>, process: &Process) -> Option<usize> {
+    if let Some(n) = requested {
+        return (n > 0).then_some(n);
+    }
+    let termout = process.var("MAKE_TERMOUT").is_some_and(|v| !v.is_empty());
+    if !process.stdout_is_terminal && !termout {
+        return None;
+    }
+    process
+        .var("COLUMNS")
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0)
+        .or(process.terminal_width)
 }

@@ -18,9 +18,12 @@
 pub mod builtins;
 pub mod cli;
 pub mod diagnostic;
+pub mod docs;
 pub mod error;
 pub mod expand;
 pub mod functions;
+pub mod help;
+pub mod json;
 pub mod lines;
 pub mod load;
 pub mod model;

@@ -1,4 +1,5 @@
-//! Writes the model out: target lists for shells, and the help listing.
+//! Writes the model out: target lists for shells (the help screen is in
+//! [`crate::help`]).
 //! Everything from a makefile passes through [`escape`] first, so control
 //! characters never reach a terminal raw.
 
@@ -6,10 +7,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use owo_colors::OwoColorize;
-
 use crate::model::Makefile;
-use crate::style::Styles;
 
 /// Shows control characters as escapes (`\e`, `\r`, `\x07`, `\u{9b}`).
 #[must_use]
@@ -50,41 +48,6 @@ pub fn target_words(makefile: &Makefile, out: &mut dyn Write) -> io::Result<()> 
         out.write_all(escape(name).as_bytes())?;
     }
     out.write_all(b"\n")
-}
-
-/// A plain listing: each target, its comment and its prerequisites.
-pub fn plain_help(makefile: &Makefile, styles: &Styles, out: &mut dyn Write) -> io::Result<()> {
-    let names = makefile.target_names();
-    let width = names
-        .iter()
-        .map(|n| escape(n).chars().count())
-        .max()
-        .unwrap_or(0);
-    for name in names {
-        let Some(target) = makefile.target(name) else {
-            continue;
-        };
-        let doc = target
-            .definitions
-            .iter()
-            .find_map(|d| d.inline_comment.as_deref())
-            .map_or("", crate::syntax::comment_text);
-        let name = escape(name);
-        let pad = width - name.chars().count();
-        write!(
-            out,
-            "{}{:pad$} {}",
-            name.style(styles.name),
-            "",
-            escape(doc)
-        )?;
-        if !target.prerequisites.is_empty() {
-            let list = escape(&target.prerequisites.join(", ")).into_owned();
-            write!(out, " {}", format!("[{list}]").style(styles.prerequisite))?;
-        }
-        writeln!(out)?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

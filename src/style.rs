@@ -67,8 +67,10 @@ pub struct Styles {
     pub section: Style,
     /// The default-goal mark.
     pub default_goal: Style,
-    /// Undocumented targets under `--all`.
+    /// Undocumented targets under `--all`, and "(none)" in the details.
     pub undocumented: Style,
+    /// Field labels of the detail view.
+    pub label: Style,
     /// Warnings on stderr.
     pub warning: Style,
 }
@@ -83,9 +85,10 @@ impl Styles {
         Styles {
             name: Style::new().cyan().bold(),
             prerequisite: Style::new().dimmed(),
-            section: Style::new().bold().underline(),
+            section: Style::new().bold(),
             default_goal: Style::new().green(),
             undocumented: Style::new().dimmed(),
+            label: Style::new().dimmed(),
             warning: Style::new().yellow().bold(),
         }
     }

@@ -1,0 +1,398 @@
+//! The help screen: one line per target (name, summary, default-goal mark,
+//! prerequisites), grouped under `##@` sections, aligned by display width;
+//! and the detail view of named targets. Which comment documents which
+//! target is decided in [`crate::docs`]; everything that comes from a
+//! makefile passes through [`escape`] before it is measured or written.
+
+use std::io::{self, Write};
+
+use owo_colors::Style;
+use unicode_width::UnicodeWidthStr;
+
+use crate::docs::{self, Entry};
+use crate::model::Makefile;
+use crate::render::escape;
+use crate::style::Styles;
+
+/// Columns before a name.
+const INDENT: usize = 2;
+/// Columns between the name column and the description.
+const GAP: usize = 2;
+/// The name column is at most this wide: a longer name puts its text on the
+/// next line instead of pushing every description to the right.
+pub const NAME_COLUMN_CAP: usize = 30;
+/// Descriptions are not wrapped into fewer columns than this.
+const MIN_TEXT_WIDTH: usize = 20;
+
+/// How to list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Every target, hidden and undocumented ones included.
+    pub all: bool,
+    /// Keep reading order instead of sorting by name.
+    pub unsorted: bool,
+    /// Wrap to this many columns (`None`: never wrap).
+    pub width: Option<usize>,
+}
+
+/// The targets the listing shows: the documented ones, or every one when
+/// none is documented; hidden names (`_x`, `.x`) only with `all`.
+#[must_use]
+pub fn shown<'e, 'm>(entries: &'e [Entry<'m>], options: &Options) -> Vec<&'e Entry<'m>> {
+    let visible: Vec<&Entry<'m>> = entries
+        .iter()
+        .filter(|e| options.all || !e.hidden)
+        .collect();
+    if options.all || visible.iter().all(|e| e.doc.is_none()) {
+        return visible;
+    }
+    visible.into_iter().filter(|e| e.doc.is_some()).collect()
+}
+
+/// A piece of text with its style; wrapping never breaks one word, nor a
+/// piece that is `whole` when it fits on a line.
+struct Piece {
+    text: String,
+    style: Style,
+    whole: bool,
+}
+
+impl Piece {
+    fn prose(text: impl Into<String>, style: Style) -> Self {
+        Piece {
+            text: text.into(),
+            style,
+            whole: false,
+        }
+    }
+
+    fn whole(text: impl Into<String>, style: Style) -> Self {
+        Piece {
+            text: text.into(),
+            style,
+            whole: true,
+        }
+    }
+}
+
+/// Writes `pieces` separated by spaces, the cursor being at column
+/// `column`; with a width, wraps onto lines that start at column `hang`.
+fn write_wrapped(
+    out: &mut dyn Write,
+    pieces: &[Piece],
+    mut column: usize,
+    hang: usize,
+    width: Option<usize>,
+) -> io::Result<()> {
+    let wrap = width.filter(|w| w.saturating_sub(hang) >= MIN_TEXT_WIDTH);
+    let mut first = true;
+    for piece in pieces {
+        let fits = |limit: usize| piece.whole && piece.text.width() <= limit - hang;
+        let words: Vec<&str> = match wrap {
+            Some(limit) if !fits(limit) => {
+                piece.text.split(' ').filter(|w| !w.is_empty()).collect()
+            }
+            _ => vec![piece.text.as_str()],
+        };
+        for word in words {
+            let w = word.width();
+            if !first {
+                if wrap.is_some_and(|limit| column + 1 + w > limit) {
+                    write!(out, "\n{:hang$}", "")?;
+                    column = hang;
+                } else {
+                    out.write_all(b" ")?;
+                    column += 1;
+                }
+            }
+            write!(out, "{}", piece.style.style(word))?;
+            column += w;
+            first = false;
+        }
+    }
+    writeln!(out)
+}
+
+/// `[a, b | c]`: prerequisites, order-only ones after `|` as in a rule.
+fn prerequisite_list(entry: &Entry<'_>) -> Option<String> {
+    let t = entry.target;
+    if t.prerequisites.is_empty() && t.order_only.is_empty() {
+        return None;
+    }
+    let mut list = escape(&t.prerequisites.join(", ")).into_owned();
+    if !t.order_only.is_empty() {
+        if !list.is_empty() {
+            list.push(' ');
+        }
+        list.push_str("| ");
+        list.push_str(&escape(&t.order_only.join(", ")));
+    }
+    Some(format!("[{list}]"))
+}
+
+/// The listing of `makefile`'s targets.
+pub fn listing(
+    makefile: &Makefile,
+    options: &Options,
+    styles: &Styles,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let entries = docs::entries(makefile);
+    let shown = shown(&entries, options);
+    let names: Vec<String> = shown
+        .iter()
+        .map(|e| escape(&e.target.name).into_owned())
+        .collect();
+    // On a narrow screen the descriptions keep most of the room.
+    let cap = match options.width {
+        Some(w) => NAME_COLUMN_CAP.min(w.saturating_sub(INDENT + GAP + 2 * MIN_TEXT_WIDTH).max(10)),
+        None => NAME_COLUMN_CAP,
+    };
+    // Names wider than the cap go on a line of their own: they do not count.
+    let column = names
+        .iter()
+        .map(|n| n.width())
+        .filter(|&w| w <= cap)
+        .max()
+        .unwrap_or(cap);
+    let hang = INDENT + column + GAP;
+    // Dimming tells documented targets from the others; with none
+    // documented it would only dim everything.
+    let any_documented = shown.iter().any(|e| e.doc.is_some());
+    let mut first_group = true;
+    for (section, group) in docs::sections(&shown, !options.unsorted) {
+        if !first_group {
+            writeln!(out)?;
+        }
+        first_group = false;
+        if let Some(title) = section {
+            writeln!(out, "{}", styles.section.style(escape(title)))?;
+        }
+        for entry in group {
+            let name = escape(&entry.target.name);
+            let name_width = name.width();
+            let name_style = if options.all && entry.doc.is_none() && any_documented {
+                styles.undocumented
+            } else {
+                styles.name
+            };
+            let mut pieces = Vec::new();
+            if let Some(summary) = entry.summary() {
+                pieces.push(Piece::prose(escape(summary), Style::new()));
+            }
+            if entry.default {
+                pieces.push(Piece::whole("(default)", styles.default_goal));
+            }
+            if let Some(list) = prerequisite_list(entry) {
+                pieces.push(Piece::whole(list, styles.prerequisite));
+            }
+            write!(out, "{:INDENT$}{}", "", name_style.style(&name))?;
+            if pieces.is_empty() {
+                writeln!(out)?;
+                continue;
+            }
+            if name_width > column {
+                write!(out, "\n{:hang$}", "")?;
+            } else {
+                write!(out, "{:pad$}", "", pad = column - name_width + GAP)?;
+            }
+            write_wrapped(out, &pieces, hang, hang, options.width)?;
+        }
+    }
+    Ok(())
+}
+
+/// The detail view of one target: its whole doc, prerequisites, order-only
+/// prerequisites, phony or not, and every place it is defined.
+pub fn details(
+    makefile: &Makefile,
+    entry: &Entry<'_>,
+    width: Option<usize>,
+    styles: &Styles,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    const LABEL: usize = "prerequisites:".len();
+    let t = entry.target;
+    write!(out, "{}", styles.name.style(escape(&t.name)))?;
+    if entry.default {
+        write!(out, " {}", styles.default_goal.style("(default)"))?;
+    }
+    writeln!(out)?;
+    match &entry.doc {
+        Some(doc) => {
+            for line in doc.text.lines() {
+                if line.is_empty() {
+                    writeln!(out)?;
+                    continue;
+                }
+                let text = escape(line);
+                let indent = text.len() - text.trim_start().len();
+                write!(out, "{:INDENT$}", "")?;
+                let piece = Piece::prose(text, Style::new());
+                // Indented lines (lists, examples) keep their shape.
+                let width = if indent == 0 { width } else { None };
+                write_wrapped(out, &[piece], INDENT, INDENT, width)?;
+            }
+        }
+        None => writeln!(
+            out,
+            "{:INDENT$}{}",
+            "",
+            styles.undocumented.style("(no description)")
+        )?,
+    }
+    writeln!(out)?;
+    let field = |out: &mut dyn Write, label: &str, values: Vec<Piece>| -> io::Result<()> {
+        let label = format!("{label}:");
+        let pad = LABEL.saturating_sub(label.len()) + 1;
+        write!(
+            out,
+            "{:INDENT$}{}{:pad$}",
+            "",
+            styles.label.style(&label),
+            ""
+        )?;
+        write_wrapped(out, &values, INDENT + LABEL + 1, INDENT + LABEL + 1, width)
+    };
+    let list = |names: &[String]| -> Vec<Piece> {
+        if names.is_empty() {
+            return vec![Piece::whole("(none)", styles.undocumented)];
+        }
+        let last = names.len() - 1;
+        names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let comma = if i < last { "," } else { "" };
+                Piece::whole(format!("{}{comma}", escape(n)), Style::new())
+            })
+            .collect()
+    };
+    let plain = |text: &str| vec![Piece::whole(text, Style::new())];
+    field(out, "prerequisites", list(&t.prerequisites))?;
+    if !t.order_only.is_empty() {
+        field(out, "order-only", list(&t.order_only))?;
+    }
+    field(out, "phony", plain(if t.phony { "yes" } else { "no" }))?;
+    if t.double_colon {
+        field(out, "double-colon", plain("yes"))?;
+    }
+    if let Some(section) = entry.section {
+        field(out, "section", plain(&escape(section)))?;
+    }
+    let hang = INDENT + LABEL + 1;
+    for (i, at) in entry.locations().into_iter().enumerate() {
+        let place = escape(&makefile.describe(at)).into_owned();
+        if i == 0 {
+            field(out, "defined at", plain(&place))?;
+        } else {
+            writeln!(out, "{:hang$}{place}", "")?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Config, parse_str};
+
+    fn list(text: &str, options: Options) -> String {
+        let makefile = parse_str(text, &Config::default());
+        let mut out = Vec::new();
+        listing(&makefile, &options, &Styles::new(false), &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn aligns_and_sorts_documented_targets() {
+        let text = "b: a ## Bee\nlonger: ## Long\nundocumented:\na: ## Ay\n";
+        assert_eq!(
+            list(text, Options::default()),
+            "  a       Ay\n  b       Bee (default) [a]\n  longer  Long\n"
+        );
+    }
+
+    #[test]
+    fn lists_everything_when_nothing_is_documented() {
+        assert_eq!(
+            list("b:\na: | c\n_hidden:\n", Options::default()),
+            "  a  [| c]\n  b  (default)\n"
+        );
+    }
+
+    #[test]
+    fn all_shows_hidden_and_undocumented() {
+        assert_eq!(
+            list(
+                "b: ## Bee\n_h:\n.x:\n",
+                Options {
+                    all: true,
+                    ..Options::default()
+                }
+            ),
+            "  .x\n  _h\n  b   Bee (default)\n"
+        );
+    }
+
+    #[test]
+    fn unsorted_keeps_reading_order() {
+        let options = Options {
+            unsorted: true,
+            ..Options::default()
+        };
+        assert_eq!(
+            list("b: ## B\na: ## A\n", options),
+            "  b  B (default)\n  a  A\n"
+        );
+    }
+
+    #[test]
+    fn sections_after_unsectioned_targets() {
+        let text = "##@ Z\nz: ## z\n##@ A\na: ## a\n";
+        let text = format!("{text}\n.PHONY: free\nfree: ## free\n");
+        // `free` is still under section A: sections last until the next one.
+        assert_eq!(
+            list(&text, Options::default()),
+            "Z\n  z     z (default)\n\nA\n  a     a\n  free  free\n"
+        );
+        assert_eq!(
+            list("x: ## x\n##@ S\ns: ## s\n", Options::default()),
+            "  x  x (default)\n\nS\n  s  s\n"
+        );
+    }
+
+    #[test]
+    fn long_names_move_their_text_to_the_next_line() {
+        let long = "n".repeat(NAME_COLUMN_CAP + 1);
+        let text = format!("{long}: ## Long\nshort: ## Short\n");
+        // The column fits the names that fit the cap.
+        assert_eq!(
+            list(&text, Options::default()),
+            format!("  {long}\n         Long (default)\n  short  Short\n")
+        );
+    }
+
+    #[test]
+    fn wraps_with_a_hanging_indent() {
+        let options = Options {
+            width: Some(30),
+            ..Options::default()
+        };
+        assert_eq!(
+            list(
+                "a: x y ## one two three four five six seven\nx:\ny:\n",
+                options
+            ),
+            "  a  one two three four five\n     six seven (default)\n     [x, y]\n"
+        );
+    }
+
+    #[test]
+    fn aligns_by_display_width() {
+        assert_eq!(
+            list("構築: ## Build\nab: ## X\n", Options::default()),
+            "  ab    X\n  構築  Build (default)\n"
+        );
+    }
+}

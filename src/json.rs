@@ -1,0 +1,105 @@
+//! `make-help --json`: every target with its doc, prerequisites, section
+//! and the places that define it, plus the files read. The field names are
+//! a stable interface, documented in the README; strings are the makefile's
+//! own text (JSON escapes control characters itself).
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::docs::Entry;
+use crate::model::Makefile;
+
+/// The whole document.
+#[derive(Debug, Serialize)]
+pub struct Help<'m> {
+    /// Every file read, in reading order, as paths relative to where the
+    /// user stands.
+    pub files: Vec<&'m str>,
+    /// The goal make builds with no argument.
+    pub default_goal: Option<&'m str>,
+    /// The targets.
+    pub targets: Vec<TargetJson<'m>>,
+    /// Warnings met while reading (`path:line: message`).
+    pub warnings: Vec<String>,
+}
+
+/// One target.
+#[derive(Debug, Serialize)]
+pub struct TargetJson<'m> {
+    /// The name.
+    pub name: &'m str,
+    /// The first line of its doc, `null` when undocumented.
+    pub summary: Option<String>,
+    /// The whole doc, lines joined with `\n`; `null` when undocumented.
+    pub doc: Option<String>,
+    /// Normal prerequisites, in order.
+    pub prerequisites: &'m [String],
+    /// Order-only prerequisites (after `|`).
+    pub order_only: &'m [String],
+    /// Listed in `.PHONY`.
+    pub phony: bool,
+    /// The `##@` section it falls under, `null` for none.
+    pub section: Option<&'m str>,
+    /// Internal (name starts with `_` or `.`): listed only with `--all`.
+    pub hidden: bool,
+    /// The default goal.
+    pub default: bool,
+    /// The rule lines that define it (its `.PHONY` lines when it has no rule).
+    pub locations: Vec<LocationJson<'m>>,
+}
+
+/// A place in a file.
+#[derive(Debug, Serialize)]
+pub struct LocationJson<'m> {
+    /// The file, as in `files`.
+    pub file: &'m str,
+    /// 1-based line number.
+    pub line: u32,
+}
+
+/// The JSON document for `entries`.
+#[must_use]
+pub fn help<'m>(makefile: &'m Makefile, entries: &[&Entry<'m>]) -> Help<'m> {
+    let targets = entries
+        .iter()
+        .map(|entry| TargetJson {
+            name: &entry.target.name,
+            summary: entry.doc.as_ref().map(|d| d.summary.clone()),
+            doc: entry.doc.as_ref().map(|d| d.text.clone()),
+            prerequisites: &entry.target.prerequisites,
+            order_only: &entry.target.order_only,
+            phony: entry.target.phony,
+            section: entry.section,
+            hidden: entry.hidden,
+            default: entry.default,
+            locations: entry
+                .locations()
+                .into_iter()
+                .map(|at| LocationJson {
+                    file: makefile
+                        .files
+                        .get(at.file)
+                        .map_or("", |f| f.display.as_str()),
+                    line: at.line,
+                })
+                .collect(),
+        })
+        .collect();
+    Help {
+        files: makefile.files.iter().map(|f| f.display.as_str()).collect(),
+        default_goal: makefile.default_goal.as_deref(),
+        targets,
+        warnings: makefile
+            .diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
+    }
+}
+
+/// Writes the document, pretty-printed, with a final newline.
+pub fn write(help: &Help<'_>, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, help).map_err(io::Error::from)?;
+    writeln!(out)
+}
