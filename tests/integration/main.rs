@@ -4,4 +4,6 @@ mod support;
 
 mod differential;
 
+mod help;
+
 mod targets_cli;
