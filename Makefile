@@ -1,4 +1,5 @@
-# make-tools' own tasks. `make help` lists them (through make-help itself).
+# make-tools' own tasks. `make help` lists them through make-help itself (the
+# installed one, else the one built here), with the one-liner the README shows.
 
 CARGO ?= cargo
 
@@ -35,4 +36,5 @@ install: ## Install make-help and make-targets into ~/.cargo/bin
 
 .PHONY: help
 help: ## Show this help
-	@$(CARGO) run --quiet --bin make-help -- -f $(firstword $(MAKEFILE_LIST))
+	@if command -v make-help >/dev/null; then make-help -f $(firstword $(MAKEFILE_LIST)); \
+	else $(CARGO) run --quiet --bin make-help -- -f $(firstword $(MAKEFILE_LIST)); fi
