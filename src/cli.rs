@@ -386,3 +386,42 @@ fn wrap_width(requested: Option<usize>, process: &Process) -> Option<usize> {
         .filter(|&c| c > 0)
         .or(process.terminal_width)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn process(tty: bool, env: &[(&str, &str)], terminal_width: Option<usize>) -> Process {
+        Process {
+            env: env
+                .iter()
+                .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+                .collect(),
+            stdout_is_terminal: tty,
+            terminal_width,
+            ..Process::default()
+        }
+    }
+
+    #[test]
+    fn wrap_width_decisions() {
+        let termout = [("MAKE_TERMOUT", "/dev/pts/1")];
+        let cases = [
+            (Some(60), process(false, &[], None), Some(60)),
+            (Some(0), process(true, &[], Some(80)), None),
+            (None, process(false, &[("COLUMNS", "100")], Some(80)), None),
+            (None, process(true, &[], Some(80)), Some(80)),
+            (
+                None,
+                process(true, &[("COLUMNS", "100")], Some(80)),
+                Some(100),
+            ),
+            (None, process(true, &[("COLUMNS", "x")], Some(80)), Some(80)),
+            (None, process(true, &[], None), None),
+            (None, process(false, &termout, Some(90)), Some(90)),
+        ];
+        for (i, (requested, process, want)) in cases.iter().enumerate() {
+            assert_eq!(wrap_width(*requested, process), *want, "case {i}");
+        }
+    }
+}

@@ -515,7 +515,7 @@ mod tests {
     }
 
     #[test]
-    fn sections_follow_includes_and_end_with_their_file() {
+    fn sections_last_until_the_next_one() {
         let makefile = parse_str(
             "##@ Build\nb: ## b\n##@ Test\nt: ## t\n",
             &Config::default(),
