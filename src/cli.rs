@@ -205,7 +205,7 @@ fn message(program: &str, kind: &str, text: &str) {
 }
 
 fn warnings(program: &str, makefile: &Makefile) {
-    for d in &makefile.diagnostics {
+    for d in makefile.diagnostics.iter().filter(|d| d.kind.is_warning()) {
         message(program, "warning", &d.to_string());
     }
 }

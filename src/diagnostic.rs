@@ -29,6 +29,20 @@ pub enum Kind {
     Message,
 }
 
+impl Kind {
+    /// Worth a warning by default: something was not read or is malformed.
+    /// Values not evaluated, undecided conditionals and the makefile's own
+    /// `$(info)`/`$(warning)` text are told only by `--explain` (make prints
+    /// the latter itself when it runs).
+    #[must_use]
+    pub fn is_warning(self) -> bool {
+        !matches!(
+            self,
+            Kind::NotEvaluated | Kind::UndecidedConditional | Kind::Message
+        )
+    }
+}
+
 /// One warning, with the place it refers to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
