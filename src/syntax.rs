@@ -561,7 +561,7 @@ fn parse_rule(text: &str) -> Option<Statement<'_>> {
         Some(i) => (&rest[..i], Some(&rest[i + 1..])),
         None => (rest, None),
     };
-    let (static_pattern, rest) = match find_outside_references(rest, |b| b == b':') {
+    let (static_pattern, rest) = match find_unescaped_colon(rest) {
         Some(i) => (Some(rest[..i].trim_matches(is_blank)), &rest[i + 1..]),
         None => (None, rest),
     };
@@ -1013,6 +1013,18 @@ mod tests {
             targets: "deploy\\:prod",
             kind: RuleKind::Single,
             prerequisites: "x",
+            order_only: "",
+            static_pattern: None,
+            recipe: None
+        })
+    );
+    stmt_case!(
+        escaped_colon_in_prerequisites_is_not_a_static_pattern,
+        ".PHONY: build docker\\:push",
+        Statement::Rule(Rule {
+            targets: ".PHONY",
+            kind: RuleKind::Single,
+            prerequisites: "build docker\\:push",
             order_only: "",
             static_pattern: None,
             recipe: None
