@@ -17,6 +17,7 @@
 
 pub mod builtins;
 pub mod cli;
+pub mod complete;
 pub mod diagnostic;
 pub mod docs;
 pub mod error;

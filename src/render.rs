@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+use crate::complete;
 use crate::model::Makefile;
 
 /// Shows control characters as escapes (`\e`, `\r`, `\x07`, `\u{9b}`).
@@ -37,17 +38,68 @@ pub fn escape(text: &str) -> Cow<'_, str> {
 /// The target names on one line, sorted, separated by spaces (for
 /// `complete -W`). Nothing at all when there are no targets.
 pub fn target_words(makefile: &Makefile, out: &mut dyn Write) -> io::Result<()> {
-    let names = makefile.target_names();
-    if names.is_empty() {
-        return Ok(());
-    }
-    for (i, name) in names.iter().enumerate() {
-        if i > 0 {
-            out.write_all(b" ")?;
+    target_list(makefile, ListFormat::Words, None, out)
+}
+
+/// How `make-targets` prints its list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ListFormat {
+    /// One line, names separated by spaces (for `complete -W`)
+    #[default]
+    Words,
+    /// One name a line
+    Lines,
+    /// `name:description` lines for zsh's `_describe` (`:` and `\` in names escaped)
+    Zsh,
+    /// `name<TAB>description` lines, as fish completions print them
+    Fish,
+}
+
+/// The targets completing `typed` (see [`complete::candidates`]), or every
+/// target when `typed` is `None`, in `format`. Nothing at all when the list
+/// is empty. Directories standing for several targets end in `/` and have
+/// no description.
+pub fn target_list(
+    makefile: &Makefile,
+    format: ListFormat,
+    typed: Option<&str>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let list = match typed {
+        Some(typed) => complete::candidates(&makefile.targets, typed),
+        None => complete::all(&makefile.targets),
+    };
+    for (i, candidate) in list.iter().enumerate() {
+        let word = escape(candidate.word);
+        let description = candidate
+            .target
+            .and_then(complete::description)
+            .map(escape);
+        match format {
+            ListFormat::Words => {
+                if i > 0 {
+                    out.write_all(b" ")?;
+                }
+                out.write_all(word.as_bytes())?;
+                if i + 1 == list.len() {
+                    out.write_all(b"\n")?;
+                }
+            }
+            ListFormat::Lines => writeln!(out, "{word}")?,
+            ListFormat::Zsh => {
+                let word = word.replace('\\', "\\\\").replace(':', "\\:");
+                match description {
+                    Some(text) => writeln!(out, "{word}:{text}")?,
+                    None => writeln!(out, "{word}")?,
+                }
+            }
+            ListFormat::Fish => match description {
+                Some(text) => writeln!(out, "{word}\t{text}")?,
+                None => writeln!(out, "{word}")?,
+            },
         }
-        out.write_all(escape(name).as_bytes())?;
     }
-    out.write_all(b"\n")
+    Ok(())
 }
 
 #[cfg(test)]
@@ -61,5 +113,75 @@ mod tests {
         assert_eq!(escape("a\rb\x07"), "a\\rb\\x07");
         assert_eq!(escape("\u{9b}x"), "\\u{9b}x");
         assert_eq!(escape("ünï"), "ünï");
+    }
+
+    const MAKEFILE: &str = "\
+.PHONY: build docker\\:push
+build: ## Build it
+# Push the image
+docker\\:push:
+obj/a.o obj/b.o:
+_private:
+";
+
+    fn list(format: ListFormat, typed: Option<&str>) -> String {
+        let makefile = crate::parse_str(MAKEFILE, &crate::Config::default());
+        let mut out = Vec::new();
+        target_list(&makefile, format, typed, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    macro_rules! list_case {
+        ($name:ident, $format:ident, $typed:expr, $expected:expr) => {
+            #[test]
+            fn $name() {
+                assert_eq!(list(ListFormat::$format, $typed), $expected);
+            }
+        };
+    }
+
+    list_case!(
+        words_all,
+        Words,
+        None,
+        "_private build docker:push obj/a.o obj/b.o\n"
+    );
+    list_case!(words_candidates, Words, Some(""), "build docker:push obj/\n");
+    list_case!(words_none_match, Words, Some("x"), "");
+    list_case!(lines_candidates, Lines, Some("_"), "_private\n");
+    list_case!(
+        lines_all,
+        Lines,
+        None,
+        "_private\nbuild\ndocker:push\nobj/a.o\nobj/b.o\n"
+    );
+    list_case!(
+        zsh_escapes_colons_and_describes,
+        Zsh,
+        Some(""),
+        "build:Build it\ndocker\\:push:Push the image\nobj/\n"
+    );
+    list_case!(
+        fish_tab_separated,
+        Fish,
+        Some(""),
+        "build\tBuild it\ndocker:push\tPush the image\nobj/\n"
+    );
+    list_case!(fish_inside_directory, Fish, Some("obj/"), "obj/a.o\nobj/b.o\n");
+
+    #[test]
+    fn target_words_is_the_words_list() {
+        let makefile = crate::parse_str(MAKEFILE, &crate::Config::default());
+        let mut out = Vec::new();
+        target_words(&makefile, &mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), list(ListFormat::Words, None));
+    }
+
+    #[test]
+    fn descriptions_are_escaped() {
+        let makefile = crate::parse_str("a: # bell\x07 tab\tend\n", &crate::Config::default());
+        let mut out = Vec::new();
+        target_list(&makefile, ListFormat::Fish, Some(""), &mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "a\tbell\\x07 tab\\tend\n");
     }
 }

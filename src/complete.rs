@@ -1,0 +1,346 @@
+//! What `make <TAB>` offers: the goals one can give make on its command line
+//! ("Arguments to Specify the Goals", GNU make manual 9.2), shown the way a
+//! person types them rather than as make's database lists them.
+//!
+//! Given the word being completed, a target is a candidate when it starts
+//! with that word, and then:
+//!
+//! - a file target under a directory collapses to the directory, up to the
+//!   next `/` after what was typed (`obj/` for 400 object files), as
+//!   bash-completion's `make` completion does; the shell completes further
+//!   on the next TAB. A phony target stays whole: `docs/serve` is a command,
+//!   not a file in `docs/`;
+//! - a name (or, under a typed directory, the part after it) starting with
+//!   `.` or `_` is a candidate only when the typed word reaches into it, the
+//!   way shells hide dot files: such targets are internal by convention.
+
+use crate::model::Target;
+use crate::syntax;
+
+/// One thing a shell may insert.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Candidate<'a> {
+    /// The text to insert: a target name, or a directory ending in `/`.
+    pub word: &'a str,
+    /// The target, or `None` when the word is a directory standing for
+    /// the file targets under it.
+    pub target: Option<&'a Target>,
+}
+
+impl Candidate<'_> {
+    /// The candidate stands for several targets under a directory, and
+    /// completion goes on after it (no space after it).
+    #[must_use]
+    pub fn is_directory(&self) -> bool {
+        self.target.is_none()
+    }
+}
+
+/// The candidates completing `typed` among `targets`, sorted by word and
+/// without duplicates (a target wins over a directory of the same name).
+#[must_use]
+pub fn candidates<'a>(
+    targets: impl IntoIterator<Item = &'a Target>,
+    typed: &str,
+) -> Vec<Candidate<'a>> {
+    // Everything up to the last typed `/` is settled; what follows is the
+    // path component being completed.
+    let settled = typed.rfind('/').map_or(0, |slash| slash + 1);
+    let reaching = typed.len() > settled;
+    let mut found: Vec<Candidate<'a>> = targets
+        .into_iter()
+        .filter(|target| target.name.starts_with(typed))
+        .filter_map(|target| {
+            let name = target.name.as_str();
+            let rest = &name[settled..];
+            if !reaching && (rest.starts_with('.') || rest.starts_with('_')) {
+                return None;
+            }
+            let collapsed = match rest.find('/') {
+                Some(slash) if !target.phony && settled + slash + 1 < name.len() => {
+                    Candidate {
+                        word: &name[..=settled + slash],
+                        target: None,
+                    }
+                }
+                _ => Candidate {
+                    word: name,
+                    target: Some(target),
+                },
+            };
+            Some(collapsed)
+        })
+        .collect();
+    found.sort_by(|a, b| {
+        a.word
+            .cmp(b.word)
+            .then(a.is_directory().cmp(&b.is_directory()))
+    });
+    found.dedup_by(|later, earlier| later.word == earlier.word);
+    found
+}
+
+/// Every target as a candidate, sorted by name: the list without a typed
+/// word, as `complete -W` wants it.
+#[must_use]
+pub fn all<'a>(targets: impl IntoIterator<Item = &'a Target>) -> Vec<Candidate<'a>> {
+    let mut all: Vec<Candidate<'a>> = targets
+        .into_iter()
+        .map(|target| Candidate {
+            word: &target.name,
+            target: Some(target),
+        })
+        .collect();
+    all.sort_by(|a, b| a.word.cmp(b.word));
+    all.dedup_by(|later, earlier| later.word == earlier.word);
+    all
+}
+
+/// The one-line description shown beside a target (zsh, fish): its first
+/// inline comment (`build: ## Build it`), else the comment on a
+/// `.PHONY: build # Build it` line naming only it, else the first line of
+/// the comment block right above its first rule; `#`s and blanks stripped.
+#[must_use]
+pub fn description(target: &Target) -> Option<&str> {
+    let inline = target
+        .definitions
+        .iter()
+        .filter_map(|d| d.inline_comment.as_deref())
+        .chain(target.phony_comment.as_deref())
+        .map(syntax::comment_text)
+        .find(|text| !text.is_empty());
+    inline.or_else(|| {
+        target
+            .definitions
+            .iter()
+            .find(|d| !d.comment_above.is_empty())?
+            .comment_above
+            .iter()
+            .map(|line| syntax::comment_text(line))
+            .find(|text| !text.is_empty())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Definition, Location};
+
+    /// Targets from names; a trailing `!` marks a phony one.
+    fn targets(names: &[&str]) -> Vec<Target> {
+        names
+            .iter()
+            .map(|name| Target {
+                name: name.trim_end_matches('!').to_string(),
+                phony: name.ends_with('!'),
+                ..Target::default()
+            })
+            .collect()
+    }
+
+    /// The candidates as words, directories marked by their `/`.
+    fn words(names: &[&str], typed: &str) -> Vec<String> {
+        let targets = targets(names);
+        candidates(&targets, typed)
+            .iter()
+            .map(|c| {
+                assert_eq!(c.is_directory(), c.target.is_none());
+                if c.is_directory() {
+                    assert!(c.word.ends_with('/'), "{c:?}");
+                }
+                c.word.to_string()
+            })
+            .collect()
+    }
+
+    macro_rules! case {
+        ($name:ident, $targets:expr, $typed:expr, $expected:expr) => {
+            #[test]
+            fn $name() {
+                let expected: &[&str] = &$expected;
+                assert_eq!(words(&$targets, $typed), expected);
+            }
+        };
+    }
+
+    case!(empty_word_lists_all, ["b", "a", "c"], "", ["a", "b", "c"]);
+    case!(prefix_filters, ["build", "bench", "clean"], "b", ["bench", "build"]);
+    case!(exact_name_matches, ["build", "builder"], "build", ["build", "builder"]);
+    case!(nothing_matches, ["build", "clean"], "x", []);
+    case!(no_targets, [], "", []);
+    case!(case_matters, ["Build"], "b", []);
+    case!(
+        files_collapse_to_directory,
+        ["obj/a.o", "obj/b.o", "all"],
+        "",
+        ["all", "obj/"]
+    );
+    case!(
+        collapse_only_to_next_slash,
+        ["obj/x/a.o", "obj/y/b.o", "obj/c.o"],
+        "obj/",
+        ["obj/c.o", "obj/x/", "obj/y/"]
+    );
+    case!(
+        partial_directory_collapses,
+        ["obj/a.o", "other"],
+        "ob",
+        ["obj/"]
+    );
+    case!(
+        inside_directory_whole_names,
+        ["obj/a.o", "obj/b.o"],
+        "obj/a",
+        ["obj/a.o"]
+    );
+    case!(
+        phony_with_slash_stays_whole,
+        ["docs/serve!", "docs/index.html", "docs/a/b.html"],
+        "",
+        ["docs/", "docs/serve"]
+    );
+    case!(
+        phony_deep_stays_whole,
+        ["ci/lint/rust!"],
+        "ci/",
+        ["ci/lint/rust"]
+    );
+    case!(
+        trailing_slash_target_is_whole,
+        ["out/", "out/a"],
+        "",
+        ["out/"]
+    );
+    case!(
+        directory_and_target_same_word_keeps_target,
+        ["out/", "out/a"],
+        "out",
+        ["out/"]
+    );
+    case!(dot_hidden_without_prefix, [".hidden", "_private", "all"], "", ["all"]);
+    case!(dot_shown_with_dot, [".hidden", "_private", "all"], ".", [".hidden"]);
+    case!(underscore_shown_with_underscore, [".hidden", "_private"], "_", ["_private"]);
+    case!(hidden_full_prefix, [".hidden"], ".hid", [".hidden"]);
+    case!(
+        hidden_under_directory,
+        ["obj/.stamp", "obj/a.o", ".git/x"],
+        "obj/",
+        ["obj/a.o"]
+    );
+    case!(
+        hidden_under_directory_shown,
+        ["obj/.stamp", "obj/a.o"],
+        "obj/.",
+        ["obj/.stamp"]
+    );
+    case!(
+        hidden_directory_collapses_when_typed,
+        [".cache/a", ".cache/b"],
+        ".",
+        [".cache/"]
+    );
+    case!(
+        colon_names_are_plain_words,
+        ["docker:build!", "docker:push!", "doc"],
+        "docker:",
+        ["docker:build", "docker:push"]
+    );
+    case!(
+        hidden_rule_looks_at_rest_only,
+        ["a_b", "a.c"],
+        "a",
+        ["a.c", "a_b"]
+    );
+
+    #[test]
+    fn collapsed_directory_is_a_slice_of_the_name() {
+        let targets = targets(&["obj/a.o"]);
+        let found = candidates(&targets, "");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].word, "obj/");
+        assert!(found[0].is_directory());
+    }
+
+    #[test]
+    fn all_keeps_everything_whole() {
+        let targets = targets(&["obj/a.o", ".hidden", "b"]);
+        let words: Vec<&str> = all(&targets).iter().map(|c| c.word).collect();
+        assert_eq!(words, [".hidden", "b", "obj/a.o"]);
+    }
+
+    fn target_with(inline: &[Option<&str>], phony: Option<&str>, above: &[&str]) -> Target {
+        Target {
+            name: "t".into(),
+            phony_comment: phony.map(str::to_string),
+            definitions: inline
+                .iter()
+                .enumerate()
+                .map(|(i, c)| Definition {
+                    location: Location {
+                        file: 0,
+                        line: i as u32 + 1,
+                    },
+                    inline_comment: c.map(str::to_string),
+                    comment_above: if i == 0 {
+                        above.iter().map(|s| (*s).to_string()).collect()
+                    } else {
+                        Vec::new()
+                    },
+                    section: None,
+                    conditional: false,
+                })
+                .collect(),
+            ..Target::default()
+        }
+    }
+
+    macro_rules! describe {
+        ($name:ident, $inline:expr, $phony:expr, $above:expr, $expected:expr) => {
+            #[test]
+            fn $name() {
+                let target = target_with(&$inline, $phony, &$above);
+                assert_eq!(description(&target), $expected);
+            }
+        };
+    }
+
+    describe!(no_comment, [None], None, [], None);
+    describe!(inline, [Some("## Build it")], None, [], Some("Build it"));
+    describe!(
+        inline_wins_over_above,
+        [Some("# inline")],
+        None,
+        ["# above"],
+        Some("inline")
+    );
+    describe!(
+        first_inline_of_several,
+        [None, Some("# second"), Some("# third")],
+        None,
+        [],
+        Some("second")
+    );
+    describe!(
+        phony_comment,
+        [None],
+        Some("# from .PHONY"),
+        ["# above"],
+        Some("from .PHONY")
+    );
+    describe!(
+        first_line_above,
+        [None],
+        None,
+        ["# Build it.", "# More words."],
+        Some("Build it.")
+    );
+    describe!(
+        skips_empty_lines_above,
+        [None],
+        None,
+        ["#", "#####", "## Real text  "],
+        Some("Real text")
+    );
+    describe!(empty_inline_falls_back, [Some("#")], None, ["# above"], Some("above"));
+    describe!(phony_only_target, [], Some("# doc"), [], Some("doc"));
+}
