@@ -10,14 +10,15 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser};
+use clap::{Args, CommandFactory, Parser};
+use clap_complete::Shell;
 
 use crate::docs;
 use crate::help;
 use crate::json;
 use crate::load::{self, Config, RealFileSystem};
 use crate::model::Makefile;
-use crate::render;
+use crate::render::{self, ListFormat};
 use crate::style::{self, ColorChoice};
 use crate::syntax::{self, Statement};
 
@@ -108,7 +109,8 @@ pub struct MakeOptions {
     name = "make-targets",
     version,
     about = "Print the targets of the makefile here, for shell completion",
-    after_help = "In ~/.bashrc:  complete -W '$(make-targets)' make"
+    after_help = "In ~/.bashrc:  complete -W '$(make-targets)' make\n\
+                  Completion scripts for make in bash, zsh and fish: see completions/ and the README."
 )]
 pub struct TargetsArgs {
     #[command(flatten)]
@@ -116,6 +118,18 @@ pub struct TargetsArgs {
     /// Show warnings (missing includes, include cycles...) on stderr
     #[arg(short = 'v', long = "warnings")]
     warnings: bool,
+    /// How to print the list: one line of words, one name a line, or
+    /// `name:description` (zsh) and `name<TAB>description` (fish) lines
+    #[arg(long, value_enum, default_value_t = ListFormat::Words, value_name = "FORMAT")]
+    format: ListFormat,
+    /// The word being completed: list what completes it as a shell offers
+    /// it (`obj/` for the files under obj/, names starting with `.` or `_`
+    /// only when WORD does); without it, every target
+    #[arg(long, value_name = "WORD", allow_hyphen_values = true)]
+    prefix: Option<String>,
+    /// Print the completion script of make-targets for SHELL
+    #[arg(long, value_name = "SHELL", hide = true, exclusive = true)]
+    completions: Option<Shell>,
     /// Variable assignments, as on make's command line
     #[arg(value_name = "VAR=VALUE")]
     words: Vec<String>,
@@ -150,6 +164,9 @@ pub struct HelpArgs {
     /// When to use colors
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     color: ColorChoice,
+    /// Print the completion script of make-help for SHELL
+    #[arg(long, value_name = "SHELL", hide = true, exclusive = true)]
+    completions: Option<Shell>,
     /// Variable assignments, as on make's command line, and targets to show in full
     #[arg(value_name = "VAR=VALUE|TARGET")]
     words: Vec<String>,
@@ -230,6 +247,15 @@ fn load_makefile(program: &str, config: &Config) -> Result<Makefile, ExitCode> {
     })
 }
 
+/// `--completions SHELL`: the completion script of `program` for `shell`.
+fn completions<T: CommandFactory>(program: &str, shell: Shell) -> ExitCode {
+    // clap_complete panics when a write fails: generate in memory, then
+    // write as everything else is written (a closed pipe is success).
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut T::command(), program, &mut script);
+    finish(program, write_stdout(|out| out.write_all(&script)))
+}
+
 fn finish(program: &str, result: io::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -248,6 +274,9 @@ pub fn make_targets(process: &Process) -> ExitCode {
         Ok(a) => a,
         Err(code) => return code,
     };
+    if let Some(shell) = args.completions {
+        return completions::<TargetsArgs>(PROGRAM, shell);
+    }
     if let Some(word) = args.words.iter().find(|w| !is_assignment(w)) {
         message(
             PROGRAM,
@@ -268,7 +297,9 @@ pub fn make_targets(process: &Process) -> ExitCode {
     }
     finish(
         PROGRAM,
-        write_stdout(|out| render::target_words(&makefile, out)),
+        write_stdout(|out| {
+            render::target_list(&makefile, args.format, args.prefix.as_deref(), out)
+        }),
     )
 }
 
@@ -280,6 +311,9 @@ pub fn make_help(process: &Process) -> ExitCode {
         Ok(a) => a,
         Err(code) => return code,
     };
+    if let Some(shell) = args.completions {
+        return completions::<HelpArgs>(PROGRAM, shell);
+    }
     let (assignments, goals): (Vec<String>, Vec<String>) =
         args.words.into_iter().partition(|w| is_assignment(w));
     let config = config(process, &args.make, assignments);

@@ -1,5 +1,6 @@
 //! What `make <TAB>` offers: the goals one can give make on its command line
-//! ("Arguments to Specify the Goals", GNU make manual 9.2), shown the way a
+//! ("Arguments to Specify the Goals", GNU make manual 9.2,
+//! <https://www.gnu.org/software/make/manual/html_node/Goals.html>), shown the way a
 //! person types them rather than as make's database lists them.
 //!
 //! Given the word being completed, a target is a candidate when it starts
@@ -57,12 +58,10 @@ pub fn candidates<'a>(
                 return None;
             }
             let collapsed = match rest.find('/') {
-                Some(slash) if !target.phony && settled + slash + 1 < name.len() => {
-                    Candidate {
-                        word: &name[..=settled + slash],
-                        target: None,
-                    }
-                }
+                Some(slash) if !target.phony && settled + slash + 1 < name.len() => Candidate {
+                    word: &name[..=settled + slash],
+                    target: None,
+                },
                 _ => Candidate {
                     word: name,
                     target: Some(target),
@@ -164,8 +163,18 @@ mod tests {
     }
 
     case!(empty_word_lists_all, ["b", "a", "c"], "", ["a", "b", "c"]);
-    case!(prefix_filters, ["build", "bench", "clean"], "b", ["bench", "build"]);
-    case!(exact_name_matches, ["build", "builder"], "build", ["build", "builder"]);
+    case!(
+        prefix_filters,
+        ["build", "bench", "clean"],
+        "b",
+        ["bench", "build"]
+    );
+    case!(
+        exact_name_matches,
+        ["build", "builder"],
+        "build",
+        ["build", "builder"]
+    );
     case!(nothing_matches, ["build", "clean"], "x", []);
     case!(no_targets, [], "", []);
     case!(case_matters, ["Build"], "b", []);
@@ -217,9 +226,24 @@ mod tests {
         "out",
         ["out/"]
     );
-    case!(dot_hidden_without_prefix, [".hidden", "_private", "all"], "", ["all"]);
-    case!(dot_shown_with_dot, [".hidden", "_private", "all"], ".", [".hidden"]);
-    case!(underscore_shown_with_underscore, [".hidden", "_private"], "_", ["_private"]);
+    case!(
+        dot_hidden_without_prefix,
+        [".hidden", "_private", "all"],
+        "",
+        ["all"]
+    );
+    case!(
+        dot_shown_with_dot,
+        [".hidden", "_private", "all"],
+        ".",
+        [".hidden"]
+    );
+    case!(
+        underscore_shown_with_underscore,
+        [".hidden", "_private"],
+        "_",
+        ["_private"]
+    );
     case!(hidden_full_prefix, [".hidden"], ".hid", [".hidden"]);
     case!(
         hidden_under_directory,
@@ -341,6 +365,12 @@ mod tests {
         ["#", "#####", "## Real text  "],
         Some("Real text")
     );
-    describe!(empty_inline_falls_back, [Some("#")], None, ["# above"], Some("above"));
+    describe!(
+        empty_inline_falls_back,
+        [Some("#")],
+        None,
+        ["# above"],
+        Some("above")
+    );
     describe!(phony_only_target, [], Some("# doc"), [], Some("doc"));
 }

@@ -71,10 +71,7 @@ pub fn target_list(
     };
     for (i, candidate) in list.iter().enumerate() {
         let word = escape(candidate.word);
-        let description = candidate
-            .target
-            .and_then(complete::description)
-            .map(escape);
+        let description = candidate.target.and_then(complete::description).map(escape);
         match format {
             ListFormat::Words => {
                 if i > 0 {
@@ -146,7 +143,12 @@ _private:
         None,
         "_private build docker:push obj/a.o obj/b.o\n"
     );
-    list_case!(words_candidates, Words, Some(""), "build docker:push obj/\n");
+    list_case!(
+        words_candidates,
+        Words,
+        Some(""),
+        "build docker:push obj/\n"
+    );
     list_case!(words_none_match, Words, Some("x"), "");
     list_case!(lines_candidates, Lines, Some("_"), "_private\n");
     list_case!(
@@ -167,14 +169,22 @@ _private:
         Some(""),
         "build\tBuild it\ndocker:push\tPush the image\nobj/\n"
     );
-    list_case!(fish_inside_directory, Fish, Some("obj/"), "obj/a.o\nobj/b.o\n");
+    list_case!(
+        fish_inside_directory,
+        Fish,
+        Some("obj/"),
+        "obj/a.o\nobj/b.o\n"
+    );
 
     #[test]
     fn target_words_is_the_words_list() {
         let makefile = crate::parse_str(MAKEFILE, &crate::Config::default());
         let mut out = Vec::new();
         target_words(&makefile, &mut out).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), list(ListFormat::Words, None));
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            list(ListFormat::Words, None)
+        );
     }
 
     #[test]

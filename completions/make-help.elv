@@ -1,0 +1,38 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[make-help] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'make-help'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'make-help'= {
+            cand -f 'Read FILE as the makefile (repeatable), like `make -f`'
+            cand --file 'Read FILE as the makefile (repeatable), like `make -f`'
+            cand --makefile 'Read FILE as the makefile (repeatable), like `make -f`'
+            cand -C 'Change to DIR before reading the makefiles, like `make -C`'
+            cand --directory 'Change to DIR before reading the makefiles, like `make -C`'
+            cand -I 'Search DIR for included makefiles, like `make -I`'
+            cand --include-dir 'Search DIR for included makefiles, like `make -I`'
+            cand --color 'When to use colors'
+            cand --completions 'Print the completion script of make-help for SHELL'
+            cand --explain 'Tell on stderr, in order, each file read and how it was found, and everything that could not be read or evaluated'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,14 @@
+complete -c make-help -s f -l file -l makefile -d 'Read FILE as the makefile (repeatable), like `make -f`' -r
+complete -c make-help -s C -l directory -d 'Change to DIR before reading the makefiles, like `make -C`' -r -F
+complete -c make-help -s I -l include-dir -d 'Search DIR for included makefiles, like `make -I`' -r -F
+complete -c make-help -l color -d 'When to use colors' -r -f -a "auto\t'Colors when stdout is a terminal and the environment allows them'
+always\t'Always'
+never\t'Never'"
+complete -c make-help -l completions -d 'Print the completion script of make-help for SHELL' -r -f -a "bash\t''
+elvish\t''
+fish\t''
+powershell\t''
+zsh\t''"
+complete -c make-help -l explain -d 'Tell on stderr, in order, each file read and how it was found, and everything that could not be read or evaluated'
+complete -c make-help -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c make-help -s V -l version -d 'Print version'

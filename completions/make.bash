@@ -1,0 +1,238 @@
+# bash completion for GNU make, from make-tools                   -*- shell-script -*-
+#
+# The targets come from `make-targets`, which reads the makefile the way GNU make
+# does without running make, a recipe or a $(shell ...): TAB stays instant on big
+# trees and never rebuilds anything.
+#
+#   make <TAB>             targets of the makefile here; obj/ stands for the file
+#                          targets under obj/, names starting with . or _ show once
+#                          the word does
+#   make -C sub <TAB>      -C DIR, -f FILE, --file=FILE, -I DIR and VAR=value words
+#                          already on the line are honoured, as make would
+#   make docker:<TAB>      targets holding a colon, whatever COMP_WORDBREAKS says
+#   make -f <TAB>          file names (directories after -C and -I); a word that
+#                          looks like a path and names no target completes as one
+#   make CC=<TAB>          file names for the value of a VAR=value word
+#
+# Load it from ~/.bashrc (`source /path/to/make.bash`), or copy it to
+# ~/.local/share/bash-completion/completions/make. The bash-completion package is
+# used when it is loaded (to split the line into words) and not needed otherwise.
+
+# GNU make's long options; a trailing = takes a value.
+_make_tools_long_options='--always-make --directory= --debug --environment-overrides
+ --eval= --file= --makefile= --help --ignore-errors --include-dir= --jobs
+ --keep-going --load-average --max-load --check-symlink-times --just-print --dry-run
+ --recon --old-file= --assume-old= --output-sync --print-data-base --question
+ --no-builtin-rules --no-builtin-variables --silent --quiet --no-silent --no-keep-going
+ --stop --touch --trace --version --print-directory --no-print-directory --what-if=
+ --new-file= --assume-new= --warn-undefined-variables'
+
+# Without bash-completion: the words of the line up to the cursor, split at blanks
+# outside quotes only (so `docker:build` and `--file=x` stay one word, as make sees
+# them), quotes kept.
+_make_tools_split_line() {
+    local line=${COMP_LINE:0:${COMP_POINT:-${#COMP_LINE}}} word= quote= c k
+    words=()
+    for ((k = 0; k < ${#line}; k++)); do
+        c=${line:k:1}
+        if [[ $c == '\' && $quote != "'" ]]; then
+            # A backslash keeps the next character in the word, quotes included.
+            word+=$c${line:k+1:1}
+            k=$((k + 1))
+        elif [[ $quote ]]; then
+            [[ $c == "$quote" ]] && quote=
+            word+=$c
+        elif [[ $c == [[:blank:]] ]]; then
+            [[ $word ]] && words+=("$word")
+            word=
+        else
+            [[ $c == [\"\'] ]] && quote=$c
+            word+=$c
+        fi
+    done
+    words+=("$word")
+    cword=$((${#words[@]} - 1))
+    cur=${words[cword]}
+}
+
+# A word as the shell passes it on: quotes and backslashes removed, and with a
+# second argument, a leading ~ expanded. Sets REPLY.
+_make_tools_unquote() {
+    local word=$1 out= quote= c k
+    for ((k = 0; k < ${#word}; k++)); do
+        c=${word:k:1}
+        if [[ $quote == "'" ]]; then
+            [[ $c == "'" ]] && quote= || out+=$c
+        elif [[ $c == '\' ]]; then
+            ((k++))
+            out+=${word:k:1}
+        elif [[ $quote == '"' ]]; then
+            [[ $c == '"' ]] && quote= || out+=$c
+        elif [[ $c == "'" || $c == '"' ]]; then
+            quote=$c
+        else
+            out+=$c
+        fi
+    done
+    if [[ ${2-} && ($word == '~' || $word == '~/'*) ]]; then
+        out=$HOME${out:1}
+    fi
+    REPLY=$out
+}
+
+# Adds to COMPREPLY the file names (kind f) or directories (kind d) completing
+# the value part of WORD, each prefixed with LEAD (such as `--file=`).
+_make_tools_files() {
+    local kind=$1 lead=$2 name REPLY
+    _make_tools_unquote "$3"
+    compopt -o filenames 2>/dev/null
+    while IFS= read -r name; do
+        COMPREPLY+=("$lead$name")
+    done < <(compgen "-$kind" -- "$REPLY")
+}
+
+_make_tools_make() {
+    local cur cword REPLY
+    local -a words=()
+    if declare -F _get_comp_words_by_ref >/dev/null; then
+        _get_comp_words_by_ref -n =: cur words cword
+    else
+        _make_tools_split_line
+    fi
+    COMPREPLY=()
+
+    # What make would read: -C, -f and -I options and VAR=value words already typed.
+    # `expect` is what the word after the one at hand is: the argument of an option.
+    local -a args=()
+    local expect= word i k c
+    for ((i = 1; i <= cword; i++)); do
+        word=${words[i]}
+        if [[ $expect ]]; then
+            if [[ $expect == [jl] && ! $word =~ ^[0-9.]+$ ]]; then
+                expect= # -j and -l take a number only when one follows
+            elif ((i == cword)); then
+                break
+            else
+                _make_tools_unquote "$word" tilde
+                case $expect in
+                    C) args+=("--directory=$REPLY") ;;
+                    f) args+=("--file=$REPLY") ;;
+                    I) args+=("--include-dir=$REPLY") ;;
+                esac
+                expect=
+                continue
+            fi
+        fi
+        ((i == cword)) && break
+        case $word in
+            --directory=* | --file=* | --makefile=* | --include-dir=*)
+                _make_tools_unquote "${word#*=}" tilde
+                case ${word%%=*} in
+                    --directory) args+=("--directory=$REPLY") ;;
+                    --include-dir) args+=("--include-dir=$REPLY") ;;
+                    *) args+=("--file=$REPLY") ;;
+                esac
+                ;;
+            --directory) expect=C ;;
+            --file | --makefile) expect=f ;;
+            --include-dir) expect=I ;;
+            --old-file | --assume-old | --what-if | --new-file | --assume-new) expect=o ;;
+            --eval) expect=E ;;
+            --jobs | --load-average | --max-load) expect=j ;;
+            --) ;;
+            --*) ;;
+            -?*)
+                # A cluster of short options (`-sC dir`, `-kfother.mk`): the first one
+                # that takes an argument takes the rest of the word, or the next word.
+                for ((k = 1; k < ${#word}; k++)); do
+                    c=${word:k:1}
+                    case $c in
+                        [CfIoWE])
+                            if ((k + 1 < ${#word})); then
+                                _make_tools_unquote "${word:k+1}" tilde
+                                case $c in
+                                    C) args+=("--directory=$REPLY") ;;
+                                    f) args+=("--file=$REPLY") ;;
+                                    I) args+=("--include-dir=$REPLY") ;;
+                                esac
+                            else
+                                expect=$c
+                            fi
+                            break
+                            ;;
+                        [jl])
+                            ((k + 1 < ${#word})) || expect=$c
+                            break
+                            ;;
+                        O)
+                            break # -O takes its argument attached, if any
+                            ;;
+                    esac
+                done
+                ;;
+            *=*)
+                # VAR=value: make reads every such word as an assignment.
+                _make_tools_unquote "$word"
+                args+=("$REPLY")
+                ;;
+        esac
+    done
+
+    case $expect in
+        C | I)
+            _make_tools_files d "" "$cur"
+            ;;
+        f | o | W)
+            _make_tools_files f "" "$cur"
+            ;;
+        E | j | l)
+            ;;
+        *)
+            case $cur in
+                --directory=* | --include-dir=*)
+                    _make_tools_files d "${cur%%=*}=" "${cur#*=}"
+                    ;;
+                --file=* | --makefile=* | --old-file=* | --assume-old=* | --what-if=* | \
+                    --new-file=* | --assume-new=*)
+                    _make_tools_files f "${cur%%=*}=" "${cur#*=}"
+                    ;;
+                -*)
+                    mapfile -t COMPREPLY < <(compgen -W "$_make_tools_long_options" -- "$cur")
+                    [[ ${#COMPREPLY[@]} == 1 && ${COMPREPLY[0]} == *= ]] &&
+                        compopt -o nospace 2>/dev/null
+                    ;;
+                *=*)
+                    _make_tools_files f "${cur%%=*}=" "${cur#*=}"
+                    ;;
+                *)
+                    if command -v make-targets >/dev/null; then
+                        mapfile -t COMPREPLY < <(make-targets "${args[@]}" --format=lines \
+                            --prefix="$cur" 2>/dev/null)
+                    fi
+                    if ((${#COMPREPLY[@]} == 0)) && [[ $cur == */* || $cur == '~'* ]]; then
+                        _make_tools_files f "" "$cur"
+                    elif [[ ${#COMPREPLY[@]} == 1 && ${COMPREPLY[0]} == */ ]]; then
+                        compopt -o nospace 2>/dev/null
+                    fi
+                    ;;
+            esac
+            ;;
+    esac
+
+    # bash starts the word it completes after the last `:` or `=` when
+    # COMP_WORDBREAKS holds them; the replies above complete the whole word.
+    local lead=
+    case $COMP_WORDBREAKS in
+        *:*=* | *=*:*) lead=${cur%"${cur##*[:=]}"} ;;
+        *:*) lead=${cur%"${cur##*:}"} ;;
+        *=*) lead=${cur%"${cur##*=}"} ;;
+    esac
+    if [[ $lead ]]; then
+        for k in "${!COMPREPLY[@]}"; do
+            COMPREPLY[k]=${COMPREPLY[k]#"$lead"}
+        done
+    fi
+    return 0
+}
+
+complete -F _make_tools_make make gmake gnumake

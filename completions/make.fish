@@ -1,0 +1,151 @@
+# fish completion for GNU make, from make-tools.
+#
+# The targets come from `make-targets`, which reads the makefile the way GNU make
+# does without running make, a recipe or a $(shell ...): TAB stays instant on big
+# trees and never rebuilds anything. Each target shows its description, taken
+# from its `#` comment.
+#
+#   make <TAB>             targets of the makefile here; obj/ stands for the file
+#                          targets under obj/, names starting with . or _ show once
+#                          the word does
+#   make -C sub <TAB>      -C DIR, -f FILE, --file=FILE, -I DIR and VAR=value words
+#                          already on the line are honoured, as make would
+#   make CC=<TAB>          file names for the value of a VAR=value word
+#
+# Install: copy to ~/.config/fish/completions/make.fish (it then replaces fish's own
+# make completion, which runs `make -pRrq` on every TAB).
+
+# The make-targets option for make's option LETTER (C, f or I) given VALUE.
+function __make_tools_make_option --argument-names letter value
+    set value (string replace -r '^~(?=/|$)' -- $HOME $value)
+    switch $letter
+        case C
+            echo --directory=$value
+        case f
+            echo --file=$value
+        case I
+            echo --include-dir=$value
+    end
+end
+
+# The make-targets arguments for what is on the line: -C, -f and -I options and
+# VAR=value words, one a line.
+function __make_tools_make_args
+    set -l tokens (commandline -opc)
+    set -e tokens[1]
+    # What the next word is: the argument of the option just seen.
+    set -l expect
+    for word in $tokens
+        if test -n "$expect"
+            if contains -- $expect j l; and not string match -qr '^[0-9.]+$' -- $word
+                set expect # -j and -l take a number only when one follows
+            else
+                __make_tools_make_option $expect $word
+                set expect
+                continue
+            end
+        end
+        switch $word
+            case '--directory=*'
+                __make_tools_make_option C (string replace -r '^[^=]*=' '' -- $word)
+            case '--file=*' '--makefile=*'
+                __make_tools_make_option f (string replace -r '^[^=]*=' '' -- $word)
+            case '--include-dir=*'
+                __make_tools_make_option I (string replace -r '^[^=]*=' '' -- $word)
+            case --directory
+                set expect C
+            case --file --makefile
+                set expect f
+            case --include-dir
+                set expect I
+            case --old-file --assume-old --what-if --new-file --assume-new --eval
+                set expect o
+            case --jobs --load-average --max-load
+                set expect j
+            case '--*'
+            case '-?*'
+                # A cluster of short options (-sC dir, -kfother.mk): the first one that
+                # takes an argument takes the rest of the word, or the next word.
+                set -l letters (string split '' -- (string sub -s 2 -- $word))
+                set -l n (count $letters)
+                for k in (seq $n)
+                    set -l c $letters[$k]
+                    if contains -- $c C f I o W E j l O
+                        if test $k -lt $n
+                            __make_tools_make_option $c (string join '' -- $letters[(math $k + 1)..$n])
+                        else if test $c != O
+                            set expect $c
+                        end
+                        break
+                    end
+                end
+            case '*=*'
+                # VAR=value: make reads every such word as an assignment.
+                echo $word
+        end
+    end
+end
+
+# Targets completing the word at the cursor, as `name<TAB>description` lines; file
+# names for the value of a VAR=value word, or for a word that looks like a path and
+# names no target.
+function __make_tools_make_complete
+    set -l word (commandline -ct)
+    if string match -q -- '*=*' $word
+        set -l name (string replace -r '=.*' '' -- $word)
+        for path in (__fish_complete_path (string replace -r '^[^=]*=' '' -- $word))
+            echo $name=$path
+        end
+        return
+    end
+    # fish matches the last path component itself (fuzzy, case-insensitive);
+    # make-targets needs the directory typed so far and whether the component
+    # starts with . or _ (such targets are hidden until the word reaches them).
+    set -l query (string match -r '^.*/' -- $word)
+    string match -qr '^[._]' -- (string replace -r '^.*/' '' -- $word)
+    and set query "$query"(string match -r '^[._]' -- (string replace -r '^.*/' '' -- $word))
+    set -l targets
+    if command -q make-targets
+        set targets (make-targets (__make_tools_make_args) --format=fish --prefix="$query" 2>/dev/null)
+    end
+    if test (count $targets) -gt 0
+        printf '%s\n' $targets
+    else if string match -q -r '/|^~' -- $word
+        __fish_complete_path $word
+    end
+end
+
+complete -c make -e
+complete -c make -f -a '(__make_tools_make_complete)'
+
+complete -c make -s C -l directory -x -a '(__fish_complete_directories (commandline -ct))' -d 'Change to DIRECTORY first'
+complete -c make -s f -l file -l makefile -r -F -d 'Read FILE as a makefile'
+complete -c make -s I -l include-dir -x -a '(__fish_complete_directories (commandline -ct))' -d 'Search DIRECTORY for included makefiles'
+complete -c make -s o -l old-file -l assume-old -r -F -d 'Consider FILE very old, do not remake it'
+complete -c make -s W -l what-if -l new-file -l assume-new -r -F -d 'Consider FILE infinitely new'
+complete -c make -s E -l eval -x -d 'Evaluate STRING as a makefile statement'
+complete -c make -s j -l jobs -f -d 'Allow N jobs at once'
+complete -c make -s l -l load-average -l max-load -f -d 'No new jobs unless load is below N'
+complete -c make -s O -l output-sync -f -a 'none line target recurse' -d 'Synchronize output of parallel jobs'
+complete -c make -s B -l always-make -d 'Make all targets unconditionally'
+complete -c make -s d -d 'Print lots of debugging information'
+complete -c make -l debug -f -a 'a b v i j m n' -d 'Print debugging information'
+complete -c make -s e -l environment-overrides -d 'Environment overrides makefiles'
+complete -c make -s i -l ignore-errors -d 'Ignore errors from recipes'
+complete -c make -s k -l keep-going -d 'Keep going when some targets fail'
+complete -c make -s L -l check-symlink-times -d 'Use the latest mtime of symlink and target'
+complete -c make -s n -l just-print -l dry-run -l recon -d 'Print recipes, run none'
+complete -c make -s p -l print-data-base -d "Print make's internal database"
+complete -c make -s q -l question -d 'Run nothing; exit status says if up to date'
+complete -c make -s r -l no-builtin-rules -d 'Disable the built-in implicit rules'
+complete -c make -s R -l no-builtin-variables -d 'Disable the built-in variables'
+complete -c make -s s -l silent -l quiet -d 'Do not echo recipes'
+complete -c make -l no-silent -d 'Echo recipes'
+complete -c make -s S -l no-keep-going -l stop -d 'Turn off -k'
+complete -c make -s t -l touch -d 'Touch targets instead of remaking them'
+complete -c make -l trace -d 'Print tracing information'
+complete -c make -s v -l version -d 'Print the version of make'
+complete -c make -s w -l print-directory -d 'Print the current directory'
+complete -c make -l no-print-directory -d 'Turn off -w'
+complete -c make -l warn-undefined-variables -d 'Warn when an undefined variable is used'
+complete -c make -s h -l help -d 'Print help'

@@ -1,0 +1,870 @@
+//! Shell completion, tested in the real shells: `completions/make.bash` in bash (with and
+//! without the bash-completion package), `completions/_make` in zsh (through a pseudo-terminal,
+//! `tests/shells/zsh-complete.zsh`) and `completions/make.fish` in fish (`complete -C`), all
+//! with this build's `make-targets` first on `PATH`, on `fixtures/completion-targets`. A shell
+//! that is not installed is skipped with a note (`.ci/run` installs them); the list formats
+//! they read are unit-tested in `src/render.rs` either way. Also: the interactive check in
+//! tmux (`scripts/completion-tmux`), and the freshness of the clap_complete scripts of our own
+//! two binaries in `completions/` (`UPDATE_COMPLETIONS=1 cargo test` rewrites them).
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::Duration;
+
+use clap_complete::{Generator, Shell};
+
+use crate::support::{fixture_dir, help_cmd, targets_cmd};
+
+/// How long one shell may take to answer one completion.
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The fixture every completion test runs in.
+const FIXTURE: &str = "completion-targets";
+
+/// bash-completion's main script, where Debian and most distributions put it.
+const BASH_COMPLETION: &str = "/usr/share/bash-completion/bash_completion";
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn completions_dir() -> PathBuf {
+    root().join("completions")
+}
+
+/// The directory holding this build's `make-targets`, to put first on `PATH`.
+fn bin_dir() -> PathBuf {
+    Path::new(env!("CARGO_BIN_EXE_make-targets"))
+        .parent()
+        .expect("make-targets has a directory")
+        .to_path_buf()
+}
+
+/// `PATH` with this build's binaries first.
+fn path_with_bin() -> String {
+    let system = std::env::var("PATH").unwrap_or_default();
+    format!("{}:{system}", bin_dir().display())
+}
+
+/// The shell `name` can be run.
+fn installed(name: &str) -> bool {
+    Command::new(name)
+        .arg("-c")
+        .arg("exit 0")
+        .output()
+        .is_ok_and(|out| out.status.success())
+}
+
+/// A shell command with a clean environment: this build's binaries on `PATH`, a scratch
+/// `HOME` and XDG directories (fish writes there), no user rc files.
+fn shell_command(program: &str, cwd: &Path, home: &Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::new(program);
+    cmd.env_clear()
+        .env("PATH", path_with_bin())
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("LANG", "C.UTF-8")
+        .env("TERM", "xterm")
+        .current_dir(cwd)
+        .timeout(TIMEOUT);
+    cmd
+}
+
+fn stdout_lines(output: &Output) -> Vec<String> {
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+fn sorted(words: &[&str]) -> Vec<String> {
+    let set: BTreeSet<String> = words.iter().map(|w| (*w).to_owned()).collect();
+    set.into_iter().collect()
+}
+
+/// Where a shell completes: its working directory, and its `HOME` (a scratch one when `None`).
+struct At<'a> {
+    cwd: &'a Path,
+    home: Option<&'a Path>,
+}
+
+impl<'a> At<'a> {
+    fn dir(cwd: &'a Path) -> Self {
+        At { cwd, home: None }
+    }
+
+    fn fixture() -> At<'static> {
+        let dir: &'static Path = Box::leak(fixture_dir(FIXTURE).into_boxed_path());
+        At::dir(dir)
+    }
+}
+
+/// A directory whose name holds a space, and a `HOME` with a project in it, for quoting and
+/// `~`: `<scratch>/my dir/Makefile` and `<scratch>/home/proj/Makefile`.
+fn quoting_scratch() -> tempfile::TempDir {
+    let scratch = tempfile::tempdir().unwrap();
+    for (dir, target) in [
+        ("my dir", "in-spaced-dir"),
+        ("home/proj", "in-home-project"),
+    ] {
+        fs::create_dir_all(scratch.path().join(dir)).unwrap();
+        fs::write(
+            scratch.path().join(dir).join("Makefile"),
+            format!("{target}:\n\t@echo $@\n"),
+        )
+        .unwrap();
+    }
+    scratch
+}
+
+/// Lines typed in [`quoting_scratch`], each completing to its one target.
+const QUOTED_LINES: &[(&str, &str)] = &[
+    ("make -C 'my dir' ", "in-spaced-dir"),
+    ("make -C \"my dir\" in", "in-spaced-dir"),
+    ("make -C my\\ dir ", "in-spaced-dir"),
+    ("make --directory='my dir' ", "in-spaced-dir"),
+    ("make -C ~/proj ", "in-home-project"),
+    ("make -C~/proj ", "in-home-project"),
+    ("make --directory=~/proj ", "in-home-project"),
+];
+
+#[test]
+fn quoted_directories_and_home_in_every_shell() {
+    let scratch = quoting_scratch();
+    let home = scratch.path().join("home");
+    let at = At {
+        cwd: scratch.path(),
+        home: Some(&home),
+    };
+    for (line, target) in QUOTED_LINES {
+        check_bash(&at, line, "", &[target]);
+        check_zsh(&at, line, &[target], &[]);
+        check_fish(&at, line, &[target]);
+    }
+    // Directories complete inside quotes too.
+    check_bash(&at, "make -C 'my", "", &["my dir"]);
+}
+
+/// Every target, as completion shows them with nothing typed.
+const ALL: &[&str] = &[
+    "bench",
+    "build",
+    "clean",
+    "docker:build",
+    "docker:push",
+    "docs/",
+    "docs/serve",
+    "obj/",
+];
+
+// ---------------------------------------------------------------------------------------------
+// bash
+
+/// How `completions/make.bash` is loaded.
+#[derive(Debug, Clone, Copy)]
+enum BashSetup {
+    /// `source make.bash` in a bash without the bash-completion package.
+    Plain,
+    /// bash-completion loaded first (it sets `extglob` and the like), then `source make.bash`.
+    WithBashCompletion,
+    /// Installed where bash-completion looks for it on first use (its user directory), and
+    /// loaded by bash-completion's own loader the way a TAB on `make` would.
+    InstalledForBashCompletion,
+}
+
+/// Runs the completion of `line` in bash; returns the sorted replies and stderr.
+fn bash_complete(setup: BashSetup, at: &At, line: &str, extra: &str) -> (Vec<String>, String) {
+    let scratch = tempfile::tempdir().expect("scratch home");
+    let home = at.home.unwrap_or(scratch.path());
+    let script = completions_dir().join("make.bash");
+    let load = match setup {
+        BashSetup::Plain => format!("source '{}'", script.display()),
+        BashSetup::WithBashCompletion => {
+            format!("source {BASH_COMPLETION}; source '{}'", script.display())
+        }
+        BashSetup::InstalledForBashCompletion => {
+            let user_dir = scratch.path().join("bash-completion");
+            fs::create_dir_all(user_dir.join("completions")).unwrap();
+            fs::copy(&script, user_dir.join("completions/make")).unwrap();
+            format!(
+                "BASH_COMPLETION_USER_DIR='{}'; source {BASH_COMPLETION}; _completion_loader make",
+                user_dir.display()
+            )
+        }
+    };
+    let output = shell_command("bash", at.cwd, home)
+        .arg("--norc")
+        .arg("--noprofile")
+        .arg(root().join("tests/shells/bash-complete.bash"))
+        .arg(format!("{load}; {extra}"))
+        .arg(line)
+        .output()
+        .expect("bash runs");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(
+        output.status.success(),
+        "bash ({setup:?}) failed on `{line}`: {}\n{stderr}",
+        output.status
+    );
+    let mut lines = stdout_lines(&output);
+    let function = lines.remove(0);
+    assert_eq!(
+        function, "function:_make_tools_make",
+        "({setup:?}) `complete -p make` names another function"
+    );
+    lines.sort();
+    (lines, stderr)
+}
+
+/// The setups this machine can run.
+fn bash_setups() -> Vec<BashSetup> {
+    let mut setups = vec![BashSetup::Plain];
+    if Path::new(BASH_COMPLETION).exists() {
+        setups.push(BashSetup::WithBashCompletion);
+        setups.push(BashSetup::InstalledForBashCompletion);
+    } else {
+        eprintln!("note: bash-completion is not installed ({BASH_COMPLETION}): tested without it");
+    }
+    setups
+}
+
+/// Checks bash's replies for `line`, in every setup; `extra` runs before completing.
+fn check_bash(at: &At, line: &str, extra: &str, expected: &[&str]) {
+    if !installed("bash") {
+        eprintln!("skipping: bash is not installed");
+        return;
+    }
+    for setup in bash_setups() {
+        let (replies, stderr) = bash_complete(setup, at, line, extra);
+        assert_eq!(
+            replies,
+            sorted(expected),
+            "bash ({setup:?}) completing `{line}` in {}",
+            at.cwd.display()
+        );
+        assert_eq!(stderr, "", "bash ({setup:?}) wrote on stderr for `{line}`");
+    }
+}
+
+macro_rules! bash_case {
+    ($name:ident, $line:expr, $expected:expr) => {
+        bash_case!($name, $line, "", $expected);
+    };
+    ($name:ident, $line:expr, $extra:expr, $expected:expr) => {
+        #[test]
+        fn $name() {
+            check_bash(&At::fixture(), $line, $extra, &$expected);
+        }
+    };
+}
+
+bash_case!(bash_all_targets, "make ", ALL);
+bash_case!(bash_plain_prefix, "make b", ["bench", "build"]);
+bash_case!(bash_whole_name, "make clean", ["clean"]);
+bash_case!(bash_prefix_matching_nothing, "make zzz", []);
+bash_case!(
+    bash_directory_option,
+    "make -C sub ",
+    ["sub-one", "sub-two"]
+);
+bash_case!(
+    bash_directory_attached,
+    "make -Csub s",
+    ["sub-one", "sub-two"]
+);
+bash_case!(
+    bash_directory_long,
+    "make --directory=sub ",
+    ["sub-one", "sub-two"]
+);
+bash_case!(
+    bash_directory_in_cluster,
+    "make -sC sub ",
+    ["sub-one", "sub-two"]
+);
+bash_case!(bash_file_option, "make -f other.mk ", ["from-other"]);
+bash_case!(bash_file_long, "make --file=other.mk f", ["from-other"]);
+bash_case!(
+    bash_file_then_jobs,
+    "make -f other.mk -j 4 ",
+    ["from-other"]
+);
+bash_case!(bash_jobs_without_number, "make -j b", ["bench", "build"]);
+bash_case!(
+    bash_output_sync_takes_no_next_word,
+    "make -O b",
+    ["bench", "build"]
+);
+bash_case!(bash_jobs_number_is_not_a_target, "make -j 4", []);
+bash_case!(
+    bash_quoted_assignment_word,
+    "make 'MODE=release' r",
+    ["release-only"]
+);
+bash_case!(bash_include_dir, "make -I inc from", ["from-include-dir"]);
+bash_case!(
+    bash_assignment_word,
+    "make MODE=release r",
+    ["release-only"]
+);
+bash_case!(bash_colon_target, "make docker:", ["build", "push"]);
+bash_case!(bash_colon_target_prefix, "make docker:p", ["push"]);
+bash_case!(
+    bash_colon_from_start,
+    "make dock",
+    ["docker:build", "docker:push"]
+);
+bash_case!(
+    bash_colon_not_a_word_break,
+    "make docker:",
+    "COMP_WORDBREAKS=${COMP_WORDBREAKS//:}",
+    ["docker:build", "docker:push"]
+);
+bash_case!(bash_collapsed_directory, "make ob", ["obj/"]);
+bash_case!(
+    bash_inside_collapsed_directory,
+    "make obj/",
+    ["obj/main.o", "obj/sub/", "obj/util.o"]
+);
+bash_case!(
+    bash_phony_with_slash_whole,
+    "make docs",
+    ["docs/", "docs/serve"]
+);
+bash_case!(bash_underscore_when_typed, "make _", ["_internal"]);
+bash_case!(bash_dot_when_typed, "make .", [".stamp"]);
+bash_case!(bash_files_after_file_option, "make -f oth", ["other.mk"]);
+bash_case!(
+    bash_directories_after_directory_option,
+    "make -C s",
+    ["sub"]
+);
+bash_case!(bash_path_like_word, "make ./Mak", ["./Makefile"]);
+bash_case!(
+    bash_path_like_under_directory,
+    "make sub/Mak",
+    ["sub/Makefile"]
+);
+bash_case!(
+    bash_assignment_value_is_a_file,
+    "make CONFIG=./oth",
+    ["./other.mk"]
+);
+bash_case!(bash_long_options, "make --dir", ["--directory="]);
+bash_case!(bash_missing_directory, "make -C no-such-dir ", []);
+bash_case!(bash_missing_makefile, "make -f no-such.mk ", []);
+
+#[test]
+fn bash_directory_without_makefile_is_empty_and_quiet() {
+    let empty = tempfile::tempdir().unwrap();
+    check_bash(&At::dir(empty.path()), "make ", "", &[]);
+    check_bash(&At::dir(empty.path()), "make b", "", &[]);
+}
+
+#[test]
+fn bash_without_make_targets_on_path_is_quiet() {
+    if !installed("bash") {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let output = shell_command("bash", &fixture_dir(FIXTURE), home.path())
+        .env("PATH", "/usr/bin:/bin")
+        .arg("--norc")
+        .arg("--noprofile")
+        .arg(root().join("tests/shells/bash-complete.bash"))
+        .arg(format!(
+            "source '{}'",
+            completions_dir().join("make.bash").display()
+        ))
+        .arg("make b")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(stdout_lines(&output), ["function:_make_tools_make"]);
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
+
+// ---------------------------------------------------------------------------------------------
+// zsh
+
+/// What zsh offers for `line`: the words it would insert (sorted) and the display strings
+/// (`name -- description`) of those added with one.
+fn zsh_complete(at: &At, line: &str, sourced: bool) -> (Vec<String>, Vec<String>) {
+    let scratch = tempfile::tempdir().expect("scratch home");
+    let home = at.home.unwrap_or(scratch.path());
+    // Sourced: compinit sees zsh's own `_make`, and our file, sourced after, takes over.
+    let (fpath, setup) = if sourced {
+        (
+            scratch.path().to_path_buf(),
+            format!("source '{}'", completions_dir().join("_make").display()),
+        )
+    } else {
+        (completions_dir(), String::new())
+    };
+    let output = shell_command("zsh", at.cwd, home)
+        .arg("-f")
+        .arg(root().join("tests/shells/zsh-complete.zsh"))
+        .arg(&fpath)
+        .arg(line)
+        .arg(setup)
+        .output()
+        .expect("zsh runs");
+    assert!(
+        output.status.success(),
+        "zsh failed on `{line}`: {}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let lines = stdout_lines(&output);
+    assert_eq!(
+        lines.last().map(String::as_str),
+        Some("done"),
+        "zsh completion of `{line}` did not finish: {lines:?}"
+    );
+    let mut matches: Vec<String> = lines
+        .iter()
+        .filter_map(|l| l.strip_prefix("match:"))
+        .map(str::to_owned)
+        .collect();
+    matches.sort();
+    matches.dedup();
+    let displays = lines
+        .iter()
+        .filter_map(|l| l.strip_prefix("display:"))
+        .map(str::to_owned)
+        .collect();
+    (matches, displays)
+}
+
+fn check_zsh(at: &At, line: &str, expected: &[&str], descriptions: &[&str]) {
+    if !installed("zsh") {
+        eprintln!(
+            "skipping: zsh is not installed (apt-get install zsh); its format is unit-tested"
+        );
+        return;
+    }
+    for sourced in [false, true] {
+        let (matches, displays) = zsh_complete(at, line, sourced);
+        let how = if sourced { "sourced" } else { "from fpath" };
+        assert_eq!(matches, sorted(expected), "zsh ({how}) completing `{line}`");
+        for description in descriptions {
+            assert!(
+                displays.iter().any(|d| d == description),
+                "zsh ({how}) completing `{line}`: no `{description}` in {displays:?}"
+            );
+        }
+    }
+}
+
+macro_rules! zsh_case {
+    ($name:ident, $line:expr, $expected:expr) => {
+        zsh_case!($name, $line, $expected, []);
+    };
+    ($name:ident, $line:expr, $expected:expr, $descriptions:expr) => {
+        #[test]
+        fn $name() {
+            check_zsh(&At::fixture(), $line, &$expected, &$descriptions);
+        }
+    };
+}
+
+zsh_case!(
+    zsh_all_targets_with_descriptions,
+    "make ",
+    ALL,
+    [
+        "build -- Build the program",
+        "bench -- Run the benchmarks",
+        "clean -- Remove what the build made.",
+        "docker:build -- Build the image",
+        "docker:push"
+    ]
+);
+zsh_case!(zsh_plain_prefix, "make b", ["bench", "build"]);
+zsh_case!(zsh_prefix_matching_nothing, "make zzz", []);
+zsh_case!(
+    zsh_directory_option,
+    "make -C sub ",
+    ["sub-one", "sub-two"],
+    ["sub-one -- First target of sub"]
+);
+zsh_case!(
+    zsh_directory_long,
+    "make --directory=sub s",
+    ["sub-one", "sub-two"]
+);
+zsh_case!(zsh_file_option, "make -f other.mk ", ["from-other"]);
+zsh_case!(zsh_jobs_without_number, "make -j b", ["bench", "build"]);
+zsh_case!(
+    zsh_output_sync_takes_no_next_word,
+    "make -O b",
+    ["bench", "build"]
+);
+zsh_case!(
+    zsh_quoted_assignment_word,
+    "make 'MODE=release' r",
+    ["release-only"]
+);
+zsh_case!(zsh_include_dir, "make -I inc from", ["from-include-dir"]);
+zsh_case!(zsh_assignment_word, "make MODE=release r", ["release-only"]);
+zsh_case!(
+    zsh_colon_target,
+    "make docker:",
+    ["docker:build", "docker:push"],
+    ["docker:build -- Build the image"]
+);
+zsh_case!(zsh_collapsed_directory, "make ob", ["obj/"]);
+zsh_case!(
+    zsh_inside_collapsed_directory,
+    "make obj/",
+    ["obj/main.o", "obj/sub/", "obj/util.o"]
+);
+zsh_case!(zsh_underscore_when_typed, "make _", ["_internal"]);
+zsh_case!(zsh_files_after_file_option, "make -f oth", ["other.mk"]);
+zsh_case!(zsh_path_like_word, "make ./Mak", ["Makefile"]);
+
+#[test]
+fn zsh_directory_without_makefile_is_empty() {
+    let empty = tempfile::tempdir().unwrap();
+    check_zsh(&At::dir(empty.path()), "make ", &[], &[]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// fish
+
+/// What fish offers for `line`: its `complete -C` lines (`word<TAB>description`), sorted.
+fn fish_complete(at: &At, line: &str) -> Vec<String> {
+    let scratch = tempfile::tempdir().expect("scratch home");
+    let output = shell_command("fish", at.cwd, at.home.unwrap_or(scratch.path()))
+        .env("COMPLETIONS", completions_dir())
+        .env("LINE", line)
+        .arg("--no-config")
+        .arg("-c")
+        // What ~/.config/fish/completions does: our make.fish comes first.
+        .arg(
+            "set fish_complete_path $COMPLETIONS $fish_complete_path; complete --do-complete=$LINE",
+        )
+        .output()
+        .expect("fish runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success() && stderr.is_empty(),
+        "fish failed on `{line}`: {}\n{stderr}",
+        output.status
+    );
+    let mut lines = stdout_lines(&output);
+    lines.sort();
+    lines
+}
+
+fn check_fish(at: &At, line: &str, expected: &[&str]) {
+    if !installed("fish") {
+        eprintln!(
+            "skipping: fish is not installed (apt-get install fish); its format is unit-tested"
+        );
+        return;
+    }
+    assert_eq!(
+        fish_complete(at, line),
+        sorted(expected),
+        "fish completing `{line}`"
+    );
+}
+
+macro_rules! fish_case {
+    ($name:ident, $line:expr, $expected:expr) => {
+        #[test]
+        fn $name() {
+            check_fish(&At::fixture(), $line, &$expected);
+        }
+    };
+}
+
+fish_case!(
+    fish_all_targets_with_descriptions,
+    "make ",
+    [
+        "bench\tRun the benchmarks",
+        "build\tBuild the program",
+        "clean\tRemove what the build made.",
+        "docker:build\tBuild the image",
+        "docker:push",
+        "docs/",
+        "docs/serve\tServe the docs",
+        "obj/"
+    ]
+);
+fish_case!(
+    fish_plain_prefix,
+    "make b",
+    ["bench\tRun the benchmarks", "build\tBuild the program"]
+);
+fish_case!(fish_prefix_matching_nothing, "make zzz", []);
+fish_case!(
+    fish_directory_option,
+    "make -C sub ",
+    ["sub-one\tFirst target of sub", "sub-two"]
+);
+fish_case!(
+    fish_directory_attached,
+    "make -Csub s",
+    ["sub-one\tFirst target of sub", "sub-two"]
+);
+fish_case!(
+    fish_file_option,
+    "make -f other.mk ",
+    ["from-other\tOnly in other.mk"]
+);
+fish_case!(
+    fish_file_long,
+    "make --file=other.mk ",
+    ["from-other\tOnly in other.mk"]
+);
+fish_case!(
+    fish_jobs_without_number,
+    "make -j b",
+    ["bench\tRun the benchmarks", "build\tBuild the program"]
+);
+fish_case!(
+    fish_quoted_assignment_word,
+    "make 'MODE=release' r",
+    ["release-only\tOnly there with MODE=release"]
+);
+fish_case!(fish_include_dir, "make -I inc from", ["from-include-dir"]);
+fish_case!(
+    fish_assignment_word,
+    "make MODE=release r",
+    ["release-only\tOnly there with MODE=release"]
+);
+fish_case!(
+    fish_colon_target,
+    "make docker:",
+    ["docker:build\tBuild the image", "docker:push"]
+);
+fish_case!(fish_collapsed_directory, "make ob", ["obj/"]);
+fish_case!(
+    fish_inside_collapsed_directory,
+    "make obj/",
+    ["obj/main.o", "obj/sub/", "obj/util.o"]
+);
+fish_case!(fish_underscore_when_typed, "make _", ["_internal"]);
+fish_case!(fish_path_like_word, "make ./Mak", ["./Makefile"]);
+fish_case!(
+    fish_assignment_value_is_a_file,
+    "make CONFIG=./oth",
+    ["CONFIG=./other.mk"]
+);
+
+#[test]
+fn fish_directory_without_makefile_is_empty() {
+    let empty = tempfile::tempdir().unwrap();
+    check_fish(&At::dir(empty.path()), "make ", &[]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// tmux: a person pressing TAB
+
+/// Runs `scripts/completion-tmux` (a shell in tmux, `make ` typed, TAB pressed, the screen
+/// captured) and checks what it saw.
+fn check_tmux(shell: &str, typed: &str, tabs: u32, present: &[&str], absent: &[&str]) {
+    if !installed("tmux") || !installed(shell) {
+        eprintln!("skipping: tmux or {shell} is not installed");
+        return;
+    }
+    let output = assert_cmd::Command::new(root().join("scripts/completion-tmux"))
+        .env("MAKE_TARGETS_DIR", bin_dir())
+        .env("TYPED", typed)
+        .env("TABS", tabs.to_string())
+        .arg(shell)
+        .arg(fixture_dir(FIXTURE))
+        .args(present)
+        .arg("--absent")
+        .args(absent)
+        .timeout(Duration::from_mins(1))
+        .output()
+        .expect("scripts/completion-tmux runs");
+    assert!(
+        output.status.success(),
+        "{shell} in tmux, `{typed}` + {tabs} TAB:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn tmux_bash_tab_tab_lists_targets() {
+    check_tmux(
+        "bash",
+        "make ",
+        2,
+        ALL,
+        &["_internal", ".stamp", "obj/main.o", "docs/index.html"],
+    );
+}
+
+#[test]
+fn tmux_bash_completes_colon_target_and_directory() {
+    check_tmux("bash", "make docker:b", 1, &["make docker:build"], &[]);
+    // No space after `obj/`: the third TAB lists what is inside.
+    check_tmux(
+        "bash",
+        "make ob",
+        3,
+        &["obj/main.o", "obj/sub/", "obj/util.o"],
+        &[],
+    );
+}
+
+#[test]
+fn tmux_zsh_lists_targets_with_descriptions() {
+    check_tmux(
+        "zsh",
+        "make ",
+        1,
+        &["build", "-- Build the program", "docs/", "obj/"],
+        &["_internal", "obj/main.o"],
+    );
+}
+
+#[test]
+fn tmux_fish_lists_targets_with_descriptions() {
+    check_tmux(
+        "fish",
+        "make ",
+        1,
+        &["build", "(Build the program)", "docs/", "obj/"],
+        &["_internal", "obj/main.o"],
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// make-targets itself
+
+#[test]
+fn default_output_is_every_target_on_one_line() {
+    targets_cmd()
+        .current_dir(fixture_dir(FIXTURE))
+        .assert()
+        .success()
+        .stdout(
+            ".stamp _internal bench build clean docker:build docker:push docs/api.html \
+             docs/index.html docs/serve obj/main.o obj/sub/deep.o obj/util.o\n",
+        );
+}
+
+#[test]
+fn prefix_and_format_options() {
+    targets_cmd()
+        .current_dir(fixture_dir(FIXTURE))
+        .args(["--prefix=", "--format=lines"])
+        .assert()
+        .success()
+        .stdout(ALL.join("\n") + "\n");
+    targets_cmd()
+        .current_dir(fixture_dir(FIXTURE))
+        .args(["--format", "fish", "--prefix", "docker:", "-C", "."])
+        .assert()
+        .success()
+        .stdout("docker:build\tBuild the image\ndocker:push\n");
+    targets_cmd()
+        .current_dir(fixture_dir(FIXTURE))
+        .args(["--format=zsh", "--prefix=d", "MODE=release"])
+        .assert()
+        .success()
+        .stdout(
+            "docker\\:build:Build the image\ndocker\\:push\ndocs/\ndocs/serve:Serve the docs\n",
+        );
+    targets_cmd()
+        .current_dir(fixture_dir(FIXTURE))
+        .args(["--format=words", "--prefix=zzz"])
+        .assert()
+        .success()
+        .stdout("");
+    targets_cmd()
+        .args(["--format=xml"])
+        .assert()
+        .code(2)
+        .stdout("");
+}
+
+// ---------------------------------------------------------------------------------------------
+// completion scripts of make-help and make-targets (clap_complete)
+
+const SHELLS: [Shell; 5] = [
+    Shell::Bash,
+    Shell::Zsh,
+    Shell::Fish,
+    Shell::Elvish,
+    Shell::PowerShell,
+];
+
+/// The committed scripts match what the binaries generate; `UPDATE_COMPLETIONS=1` rewrites
+/// them instead of failing.
+#[test]
+fn generated_completion_scripts_are_fresh() {
+    let update = std::env::var_os("UPDATE_COMPLETIONS").is_some_and(|v| !v.is_empty());
+    let mut stale = Vec::new();
+    for (program, mut cmd) in [("make-help", help_cmd()), ("make-targets", targets_cmd())] {
+        for shell in SHELLS {
+            let output = cmd
+                .args(["--completions", &shell.to_string()])
+                .output()
+                .unwrap();
+            cmd = if program == "make-help" {
+                help_cmd()
+            } else {
+                targets_cmd()
+            };
+            assert!(output.status.success(), "{program} --completions {shell}");
+            assert!(!output.stdout.is_empty(), "{program} --completions {shell}");
+            let path = completions_dir().join(shell.file_name(program));
+            if update {
+                fs::write(&path, &output.stdout).unwrap();
+            } else if fs::read(&path).ok().as_deref() != Some(output.stdout.as_slice()) {
+                stale.push(path.display().to_string());
+            }
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "stale completion scripts (run `UPDATE_COMPLETIONS=1 cargo test generated_completion`):\n  {}",
+        stale.join("\n  ")
+    );
+}
+
+#[test]
+fn completions_flag_is_hidden_and_exclusive() {
+    for mut cmd in [help_cmd(), targets_cmd()] {
+        let help = cmd.arg("--help").output().unwrap();
+        assert!(help.status.success());
+        assert!(!String::from_utf8_lossy(&help.stdout).contains("--completions"));
+    }
+    targets_cmd()
+        .args(["--completions", "bash", "-C", "."])
+        .assert()
+        .code(2)
+        .stdout("");
+    help_cmd()
+        .args(["--completions", "nushell-or-not"])
+        .assert()
+        .code(2)
+        .stdout("");
+}
+
+#[test]
+fn completions_into_a_closed_pipe_is_success() {
+    let output = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "set -o pipefail; '{}' --completions zsh | true",
+            env!("CARGO_BIN_EXE_make-targets")
+        ))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
