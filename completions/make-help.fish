@@ -1,6 +1,6 @@
-complete -c make-help -s f -l file -l makefile -d 'Read FILE as the makefile (repeatable), like `make -f`' -r
-complete -c make-help -s C -l directory -d 'Change to DIR before reading the makefiles, like `make -C`' -r -F
-complete -c make-help -s I -l include-dir -d 'Search DIR for included makefiles, like `make -I`' -r -F
+complete -c make-help -s f -l file -l makefile -d 'Read FILE as the makefile (repeatable), like `make -f`' -r -F
+complete -c make-help -s C -l directory -d 'Change to DIR before reading the makefiles, like `make -C`' -r -f -a "(__fish_complete_directories)"
+complete -c make-help -s I -l include-dir -d 'Search DIR for included makefiles, like `make -I`' -r -f -a "(__fish_complete_directories)"
 complete -c make-help -l color -d 'When to use colors' -r -f -a "auto\t'Colors when stdout is a terminal and the environment allows them'
 always\t'Always'
 never\t'Never'"

@@ -1,6 +1,6 @@
-complete -c make-targets -s f -l file -l makefile -d 'Read FILE as the makefile (repeatable), like `make -f`' -r
-complete -c make-targets -s C -l directory -d 'Change to DIR before reading the makefiles, like `make -C`' -r -F
-complete -c make-targets -s I -l include-dir -d 'Search DIR for included makefiles, like `make -I`' -r -F
+complete -c make-targets -s f -l file -l makefile -d 'Read FILE as the makefile (repeatable), like `make -f`' -r -F
+complete -c make-targets -s C -l directory -d 'Change to DIR before reading the makefiles, like `make -C`' -r -f -a "(__fish_complete_directories)"
+complete -c make-targets -s I -l include-dir -d 'Search DIR for included makefiles, like `make -I`' -r -f -a "(__fish_complete_directories)"
 complete -c make-targets -l format -d 'How to print the list: one line of words, one name a line, or `name:description` (zsh) and `name<TAB>description` (fish) lines' -r -f -a "words\t'One line, names separated by spaces (for `complete -W`)'
 lines\t'One name a line'
 zsh\t'`name:description` lines for zsh\'s `_describe` (`:` and `\\` in names escaped)'

@@ -10,7 +10,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, CommandFactory, Parser};
+use clap::{Args, CommandFactory, Parser, ValueHint};
 use clap_complete::Shell;
 
 use crate::docs;
@@ -88,14 +88,15 @@ pub struct MakeOptions {
         short = 'f',
         long = "file",
         visible_alias = "makefile",
-        value_name = "FILE"
+        value_name = "FILE",
+        value_hint = ValueHint::FilePath
     )]
     pub file: Vec<String>,
     /// Change to DIR before reading the makefiles, like `make -C`
-    #[arg(short = 'C', long = "directory", value_name = "DIR")]
+    #[arg(short = 'C', long = "directory", value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub directory: Vec<PathBuf>,
     /// Search DIR for included makefiles, like `make -I`
-    #[arg(short = 'I', long = "include-dir", value_name = "DIR")]
+    #[arg(short = 'I', long = "include-dir", value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub include_dir: Vec<PathBuf>,
     /// Tell on stderr, in order, each file read and how it was found, and
     /// everything that could not be read or evaluated

@@ -836,6 +836,48 @@ fn generated_completion_scripts_are_fresh() {
     );
 }
 
+/// The generated scripts, loaded the way the README says, complete our own options.
+#[test]
+fn own_completion_scripts_work_in_the_shells() {
+    let at = At::fixture();
+    let formats = ["fish", "lines", "words", "zsh"];
+    if installed("bash") {
+        let home = tempfile::tempdir().unwrap();
+        for (script, line, expected) in [
+            ("make-targets.bash", "make-targets --format ", &formats[..]),
+            ("make-help.bash", "make-help --col", &["--color"][..]),
+        ] {
+            let output = shell_command("bash", at.cwd, home.path())
+                .arg("--norc")
+                .arg("--noprofile")
+                .arg(root().join("tests/shells/bash-complete.bash"))
+                .arg(format!(
+                    "source '{}'",
+                    completions_dir().join(script).display()
+                ))
+                .arg(line)
+                .output()
+                .unwrap();
+            let mut lines = stdout_lines(&output);
+            lines.remove(0);
+            lines.sort();
+            assert_eq!(lines, expected, "bash, {script}: `{line}`");
+        }
+    }
+    if installed("zsh") {
+        let (matches, _) = zsh_complete(&at, "make-targets --format ", false);
+        assert_eq!(matches, formats, "zsh, _make-targets");
+    }
+    if installed("fish") {
+        assert_eq!(fish_complete(&at, "make-help -C s"), ["sub/\tDirectory"]);
+        let formats: Vec<String> = fish_complete(&at, "make-targets --format ")
+            .iter()
+            .map(|line| line.split('\t').next().unwrap().to_owned())
+            .collect();
+        assert_eq!(formats, ["fish", "lines", "words", "zsh"], "fish");
+    }
+}
+
 #[test]
 fn completions_flag_is_hidden_and_exclusive() {
     for mut cmd in [help_cmd(), targets_cmd()] {
