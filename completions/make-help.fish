@@ -1,6 +1,7 @@
 complete -c make-help -s f -l file -l makefile -d 'Read FILE as the makefile (repeatable), like `make -f`' -r -F
 complete -c make-help -s C -l directory -d 'Change to DIR before reading the makefiles, like `make -C`' -r -f -a "(__fish_complete_directories)"
 complete -c make-help -s I -l include-dir -d 'Search DIR for included makefiles, like `make -I`' -r -f -a "(__fish_complete_directories)"
+complete -c make-help -l width -d 'Wrap descriptions to N columns (default: the terminal\'s width, and no wrapping when stdout is not a terminal; 0: never wrap)' -r
 complete -c make-help -l color -d 'When to use colors' -r -f -a "auto\t'Colors when stdout is a terminal and the environment allows them'
 always\t'Always'
 never\t'Never'"
@@ -10,5 +11,8 @@ fish\t''
 powershell\t''
 zsh\t''"
 complete -c make-help -l explain -d 'Tell on stderr, in order, each file read and how it was found, and everything that could not be read or evaluated'
+complete -c make-help -s a -l all -d 'List every target: undocumented ones (dimmed) and hidden ones (_name, .name)'
+complete -c make-help -l unsorted -d 'Keep the makefile\'s order instead of sorting by name'
+complete -c make-help -l json -d 'Print the targets, their docs and the files read as JSON'
 complete -c make-help -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c make-help -s V -l version -d 'Print version'

@@ -15,8 +15,8 @@
 //!   `.` or `_` is a candidate only when the typed word reaches into it, the
 //!   way shells hide dot files: such targets are internal by convention.
 
+use crate::docs;
 use crate::model::Target;
-use crate::syntax;
 
 /// One thing a shell may insert.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,29 +95,11 @@ pub fn all<'a>(targets: impl IntoIterator<Item = &'a Target>) -> Vec<Candidate<'
     all
 }
 
-/// The one-line description shown beside a target (zsh, fish): its first
-/// inline comment (`build: ## Build it`), else the comment on a
-/// `.PHONY: build # Build it` line naming only it, else the first line of
-/// the comment block right above its first rule; `#`s and blanks stripped.
+/// The one-line description shown beside a target (zsh, fish): the summary
+/// line of its doc, found as `make-help` finds it (see [`docs::target_doc`]).
 #[must_use]
-pub fn description(target: &Target) -> Option<&str> {
-    let inline = target
-        .definitions
-        .iter()
-        .filter_map(|d| d.inline_comment.as_deref())
-        .chain(target.phony_comment.as_deref())
-        .map(syntax::comment_text)
-        .find(|text| !text.is_empty());
-    inline.or_else(|| {
-        target
-            .definitions
-            .iter()
-            .find(|d| !d.comment_above.is_empty())?
-            .comment_above
-            .iter()
-            .map(|line| syntax::comment_text(line))
-            .find(|text| !text.is_empty())
-    })
+pub fn description(target: &Target) -> Option<String> {
+    docs::target_doc(target).map(|doc| doc.summary)
 }
 
 #[cfg(test)]
@@ -323,7 +305,7 @@ mod tests {
             #[test]
             fn $name() {
                 let target = target_with(&$inline, $phony, &$above);
-                assert_eq!(description(&target), $expected);
+                assert_eq!(description(&target).as_deref(), $expected);
             }
         };
     }
@@ -345,13 +327,6 @@ mod tests {
         Some("second")
     );
     describe!(
-        phony_comment,
-        [None],
-        Some("# from .PHONY"),
-        ["# above"],
-        Some("from .PHONY")
-    );
-    describe!(
         first_line_above,
         [None],
         None,
@@ -359,18 +334,18 @@ mod tests {
         Some("Build it.")
     );
     describe!(
-        skips_empty_lines_above,
+        above_wins_over_phony,
         [None],
-        None,
-        ["#", "#####", "## Real text  "],
-        Some("Real text")
-    );
-    describe!(
-        empty_inline_falls_back,
-        [Some("#")],
-        None,
+        Some("# from .PHONY"),
         ["# above"],
         Some("above")
     );
     describe!(phony_only_target, [], Some("# doc"), [], Some("doc"));
+    describe!(
+        commented_out_code_is_no_description,
+        [None],
+        None,
+        ["# CFLAGS := -O2"],
+        None
+    );
 }

@@ -71,7 +71,10 @@ pub fn target_list(
     };
     for (i, candidate) in list.iter().enumerate() {
         let word = escape(candidate.word);
-        let description = candidate.target.and_then(complete::description).map(escape);
+        let description = candidate
+            .target
+            .and_then(complete::description)
+            .map(|text| escape(&text).into_owned());
         match format {
             ListFormat::Words => {
                 if i > 0 {
