@@ -102,8 +102,10 @@ function __make_tools_make_complete
     # make-targets needs the directory typed so far and whether the component
     # starts with . or _ (such targets are hidden until the word reaches them).
     set -l query (string match -r '^.*/' -- $word)
-    string match -qr '^[._]' -- (string replace -r '^.*/' '' -- $word)
-    and set query "$query"(string match -r '^[._]' -- (string replace -r '^.*/' '' -- $word))
+    set -l first (string sub -l 1 -- (string replace -r '^.*/' '' -- $word))
+    if contains -- "$first" . _
+        set query "$query$first"
+    end
     set -l targets
     if command -q make-targets
         set targets (make-targets (__make_tools_make_args) --format=fish --prefix="$query" 2>/dev/null)
