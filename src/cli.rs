@@ -7,7 +7,7 @@
 
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, ValueHint};
@@ -180,17 +180,32 @@ fn is_assignment(word: &str) -> bool {
 
 /// Turns options into the loader's configuration.
 fn config(process: &Process, make: &MakeOptions, assignments: Vec<String>) -> Config {
+    let home = process.var("HOME");
+    let paths = |list: &[PathBuf]| list.iter().map(|p| tilde(p, home)).collect::<Vec<_>>();
     Config {
         cwd: process.cwd.clone(),
-        directories: make.directory.clone(),
-        makefiles: make.file.clone(),
-        include_dirs: make.include_dir.clone(),
+        directories: paths(&make.directory),
+        makefiles: make
+            .file
+            .iter()
+            .map(|f| tilde(Path::new(f), home).to_string_lossy().into_owned())
+            .collect(),
+        include_dirs: paths(&make.include_dir),
         default_include_dirs: load::DEFAULT_INCLUDE_DIRS
             .iter()
             .map(PathBuf::from)
             .collect(),
         environment: process.env.clone(),
         command_line_variables: assignments,
+    }
+}
+
+/// make itself expands a leading `~` in `-C`, `-f` and `-I` values, even
+/// when the shell did not (`--directory=~/src`).
+fn tilde(path: &Path, home: Option<&str>) -> PathBuf {
+    match (path.strip_prefix("~"), home) {
+        (Ok(rest), Some(home)) => Path::new(home).join(rest),
+        _ => path.to_path_buf(),
     }
 }
 

@@ -188,3 +188,19 @@ fn closed_pipe_is_not_an_error() {
     assert_eq!(String::from_utf8_lossy(&output.stdout), "t 0\n");
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
 }
+
+#[test]
+fn tilde_in_options_is_home_as_make_does() {
+    let home = tempfile::tempdir().unwrap();
+    fs::create_dir(home.path().join("proj")).unwrap();
+    fs::write(home.path().join("proj/Makefile"), "from-home:\n").unwrap();
+    for args in [&["--directory=~/proj"][..], &["-f", "~/proj/Makefile"]] {
+        targets_cmd()
+            .env("HOME", home.path())
+            .current_dir(home.path())
+            .args(args)
+            .assert()
+            .success()
+            .stdout("from-home\n");
+    }
+}
