@@ -75,5 +75,4 @@ MAKE_VERSION := 4.4.1\n\
 .FEATURES := target-specific order-only second-expansion else-if shortest-stem undefine oneshell nocomment grouped-target extra-prereqs notintermediate shell-export archives jobserver output-sync check-symlink load\n\
 .SHELLFLAGS := -c\n\
 SHELL := /bin/sh\n\
-MAKECMDGOALS :=\n\
 ";

@@ -4,11 +4,23 @@
 //! computed names `$($(X)_y)`, substitution references `$(VAR:a=b)` and
 //! `$(VAR:%.c=%.o)`, and function calls `$(name args)`.
 //!
+//! The scan follows make's `variable_expand_string`: a reference to a
+//! built-in function ends at the parenthesis that balances its own kind;
+//! a variable reference with no `$` inside ends at the first closing one;
+//! a computed name is expanded first, and only then read as a substitution
+//! reference.
+//!
 //! `$(shell ...)` is never run: it expands to nothing and marks the result
-//! as not evaluated, as does any function we do not evaluate.
+//! as not evaluated (unknown). Where make would stop with an error (`$(error)`,
+//! a recursive variable that references itself, bad function arguments),
+//! the expansion ends, the message is reported and the [`Context`] is told to
+//! stop reading. Depth, length and total-work limits make every expansion
+//! end.
 
+use std::borrow::Cow;
 use std::rc::Rc;
 
+use crate::diagnostic::Kind;
 use crate::functions;
 
 /// How a variable's value is expanded when it is used (manual 6.2).
@@ -37,6 +49,21 @@ pub enum Origin {
     Automatic,
 }
 
+impl Origin {
+    /// The word `$(origin)` gives for it.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Origin::Default => "default",
+            Origin::Environment => "environment",
+            Origin::File => "file",
+            Origin::CommandLine => "command line",
+            Origin::Override => "override",
+            Origin::Automatic => "automatic",
+        }
+    }
+}
+
 /// A variable's value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Variable {
@@ -63,8 +90,21 @@ impl Variable {
     }
 }
 
-/// What expansion needs from the reader: variables, and the few functions
-/// that act on the makefile (`$(eval)`) or on files (`$(wildcard)`).
+/// What `$(file <name)` found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileContents {
+    /// The file's text.
+    Text(String),
+    /// No such file: make expands to nothing, silently.
+    Missing,
+    /// The contents cannot be known (not a regular file, unreadable, or
+    /// written by a `$(file >...)` that was not performed).
+    Unknown,
+}
+
+/// What expansion needs from the reader: variables, and the functions that
+/// act on the makefile (`$(eval)`, `$(error)`) or look at files
+/// (`$(wildcard)`, `$(file <)`, `$(realpath)`).
 pub trait Context {
     /// The variable with this name, if set.
     fn variable(&self, name: &str) -> Option<Variable>;
@@ -73,21 +113,65 @@ pub trait Context {
     /// previous value so that it can be restored.
     fn set_variable(&mut self, name: &str, variable: Option<Variable>) -> Option<Variable>;
 
-    /// Reads `text` as makefile lines (`$(eval)`). Returns false when the
-    /// context cannot evaluate makefile text.
-    fn eval(&mut self, text: &str) -> bool {
-        let _ = text;
+    /// Reads `text` as makefile lines (`$(eval)`); `unknown` says that part
+    /// of the text could not be evaluated. Returns false when the context
+    /// cannot evaluate makefile text.
+    fn eval(&mut self, text: &str, unknown: bool) -> bool {
+        let _ = (text, unknown);
         false
     }
 
-    /// File names matching a glob pattern, sorted as make sorts them.
+    /// The names one word of `$(wildcard)` stands for, relative to make's
+    /// working directory, in make's order; a name without glob characters
+    /// is kept when it exists.
     fn wildcard(&mut self, pattern: &str) -> Vec<String> {
         let _ = pattern;
         Vec::new()
     }
 
+    /// `$(file <name)`: the contents of a file, named relative to make's
+    /// working directory.
+    fn read_file(&mut self, name: &str) -> FileContents {
+        let _ = name;
+        FileContents::Unknown
+    }
+
+    /// `$(file >name,...)` was met: nothing is written, but later reads of
+    /// that file cannot be known.
+    fn file_written(&mut self, name: &str) {
+        let _ = name;
+    }
+
+    /// `$(realpath)` of one name: the canonical path, if the file exists.
+    fn realpath(&mut self, name: &str) -> Option<String> {
+        let _ = name;
+        None
+    }
+
+    /// make's working directory (`CURDIR` as make started), for `$(abspath)`.
+    fn working_directory(&self) -> Option<String> {
+        None
+    }
+
+    /// make would stop here (`$(error)`, a fatal expansion error): the
+    /// context stops reading the current file, keeping what was read.
+    fn stop(&mut self) {}
+
+    /// Reading has been stopped (by [`Context::stop`], maybe inside an
+    /// `$(eval)`): the rest of the expansion is abandoned.
+    fn stopped(&self) -> bool {
+        false
+    }
+
+    /// Charges `units` of work (references, function calls, eval'd lines)
+    /// against a total budget; false once it is spent.
+    fn charge(&mut self, units: u64) -> bool {
+        let _ = units;
+        true
+    }
+
     /// Records a message (`$(warning)`, recursion, a value not evaluated).
-    fn report(&mut self, kind: crate::diagnostic::Kind, message: String);
+    fn report(&mut self, kind: Kind, message: String);
 }
 
 /// Expansion limits, so that no makefile can hang or exhaust memory.
@@ -105,6 +189,8 @@ pub struct Expander<'c> {
     pub unknown: bool,
     /// An expansion limit was hit: results are incomplete.
     pub limited: bool,
+    /// make would have stopped with an error: the expansion was abandoned.
+    pub failed: bool,
 }
 
 impl<'c> Expander<'c> {
@@ -116,6 +202,7 @@ impl<'c> Expander<'c> {
             expanding: Vec::new(),
             unknown: false,
             limited: false,
+            failed: false,
         }
     }
 
@@ -126,16 +213,30 @@ impl<'c> Expander<'c> {
         out
     }
 
+    /// Expands `text` and says whether this part, on its own, could not be
+    /// evaluated (the expansion as a whole stays marked).
+    pub fn expand_tracked(&mut self, text: &str) -> (String, bool) {
+        let before = std::mem::replace(&mut self.unknown, false);
+        let out = self.expand(text);
+        let unknown = self.unknown;
+        self.unknown |= before;
+        (out, unknown)
+    }
+
     /// Expands `text`, appending to `out`.
     pub fn expand_into(&mut self, text: &str, out: &mut String) {
+        if self.failed {
+            return;
+        }
         if !text.contains('$') {
             out.push_str(text);
+            self.check_length(out);
             return;
         }
         if self.depth >= MAX_DEPTH {
             if !self.limited {
                 self.ctx.report(
-                    crate::diagnostic::Kind::Expansion,
+                    Kind::Expansion,
                     format!("expansion nested deeper than {MAX_DEPTH} levels; stopped"),
                 );
             }
@@ -144,106 +245,123 @@ impl<'c> Expander<'c> {
         }
         self.depth += 1;
         let bytes = text.as_bytes();
-        let mut start = 0;
         let mut i = 0;
-        while let Some(off) = memchr::memchr(b'$', &bytes[i..]) {
+        while i < bytes.len() && !self.failed {
+            let Some(off) = memchr::memchr(b'$', &bytes[i..]) else {
+                out.push_str(&text[i..]);
+                break;
+            };
             let dollar = i + off;
-            out.push_str(&text[start..dollar]);
-            if out.len() > MAX_LENGTH {
-                self.too_long(out);
-                self.depth -= 1;
-                return;
+            out.push_str(&text[i..dollar]);
+            if self.check_length(out) || self.failed {
+                break;
             }
-            match bytes.get(dollar + 1) {
-                None => {
-                    i = dollar + 1;
-                }
+            i = match bytes.get(dollar + 1) {
+                // A `$` at the very end expands to nothing.
+                None => bytes.len(),
                 Some(b'$') => {
                     out.push('$');
-                    i = dollar + 2;
+                    dollar + 2
                 }
-                Some(&open @ (b'(' | b'{')) => {
-                    let end = crate::syntax::skip_reference(bytes, dollar);
-                    let close = if open == b'(' { ')' } else { '}' };
-                    let inner_end = if text[..end].ends_with(close) && end > dollar + 2 {
-                        end - 1
-                    } else {
-                        // Unterminated reference: make reports it and stops.
-                        self.ctx.report(
-                            crate::diagnostic::Kind::Syntax,
-                            format!("unterminated variable reference: {}", &text[dollar..end]),
-                        );
-                        end
-                    };
-                    let inner = &text[(dollar + 2).min(inner_end)..inner_end];
-                    self.reference(inner, open, out);
-                    i = end;
-                }
+                Some(&open @ (b'(' | b'{')) => self.reference(text, dollar + 2, open, out),
                 Some(_) => {
                     // `$x`: a one-character name.
                     let c = text[dollar + 1..].chars().next().unwrap_or(' ');
                     let mut buf = [0u8; 4];
-                    self.variable(c.encode_utf8(&mut buf), out);
-                    i = dollar + 1 + c.len_utf8();
+                    if self.charge() {
+                        self.variable(c.encode_utf8(&mut buf), out);
+                    }
+                    dollar + 1 + c.len_utf8()
                 }
-            }
-            start = i;
+            };
         }
-        out.push_str(&text[start..]);
-        if out.len() > MAX_LENGTH {
-            self.too_long(out);
-        }
+        self.check_length(out);
         self.depth -= 1;
     }
 
-    fn too_long(&mut self, out: &mut String) {
+    /// Cuts `out` to [`MAX_LENGTH`]; true when it was too long.
+    pub fn check_length(&mut self, out: &mut String) -> bool {
+        if out.len() <= MAX_LENGTH {
+            return false;
+        }
         if !self.limited {
             self.ctx.report(
-                crate::diagnostic::Kind::Expansion,
+                Kind::Expansion,
                 format!("expansion longer than {MAX_LENGTH} bytes; cut"),
             );
         }
         self.limited = true;
-        let mut cut = MAX_LENGTH.min(out.len());
+        let mut cut = MAX_LENGTH;
         while !out.is_char_boundary(cut) {
             cut -= 1;
         }
         out.truncate(cut);
+        true
     }
 
-    /// The inside of `$(...)` or `${...}`.
-    fn reference(&mut self, inner: &str, open: u8, out: &mut String) {
-        // A function call: a known name followed by a blank.
-        if let Some(space) = inner.find([' ', '\t']) {
-            let name = &inner[..space];
-            if functions::is_function(name) {
-                let args = inner[space + 1..].trim_start_matches([' ', '\t']);
-                functions::call(self, name, args, open, out);
-                return;
+    /// One unit of work; false (and the expansion abandoned) once the
+    /// context's budget is spent.
+    fn charge(&mut self) -> bool {
+        if self.ctx.charge(1) {
+            return true;
+        }
+        self.limited = true;
+        self.failed = true;
+        false
+    }
+
+    /// The reference whose inside starts at `beg` (just after `$(` or
+    /// `${`); appends its value and returns the index after it.
+    fn reference(&mut self, text: &str, beg: usize, open: u8, out: &mut String) -> usize {
+        let bytes = text.as_bytes();
+        let close = if open == b'(' { b')' } else { b'}' };
+        if !self.charge() {
+            return bytes.len();
+        }
+        if let Some((function, args_at)) = functions::lookup(&text[beg..]) {
+            let args_at = beg + args_at;
+            if let Some(end) = matching_close(bytes, args_at, open, close) {
+                functions::call(self, function, &text[args_at..end], open, out);
+                return end + 1;
             }
-        } else if functions::is_function(inner) && functions::takes_no_arguments_ok(inner) {
-            functions::call(self, inner, "", open, out);
-            return;
+            self.fatal(format!(
+                "unterminated call to function '{}': missing '{}'",
+                function.name, close as char
+            ));
+            return bytes.len();
         }
-        // A substitution reference `$(VAR:a=b)`.
-        if let Some(colon) = crate::syntax::find_outside_references(inner, |b| b == b':') {
-            let rest = &inner[colon + 1..];
-            if let Some(eq) = crate::syntax::find_outside_references(rest, |b| b == b'=') {
-                let name = self.expand(&inner[..colon]);
-                let from = self.expand(&rest[..eq]);
-                let to = self.expand(&rest[eq + 1..]);
-                let mut value = String::new();
-                self.variable(&name, &mut value);
-                substitute_reference(&value, &from, &to, out);
-                return;
+        let Some(first_close) = memchr::memchr(close, &bytes[beg..]).map(|o| beg + o) else {
+            self.fatal("unterminated variable reference".to_string());
+            return bytes.len();
+        };
+        let (name, next): (Cow<'_, str>, usize) =
+            if memchr::memchr(b'$', &bytes[beg..first_close]).is_some() {
+                match matching_close(bytes, beg, open, close) {
+                    Some(end) => (Cow::Owned(self.expand(&text[beg..end])), end + 1),
+                    // Unbalanced: make takes the name up to the first
+                    // closing parenthesis and drops the rest of the text.
+                    None => (Cow::Borrowed(&text[beg..first_close]), bytes.len()),
+                }
+            } else {
+                (Cow::Borrowed(&text[beg..first_close]), first_close + 1)
+            };
+        if self.failed {
+            return bytes.len();
+        }
+        // A substitution reference `$(VAR:from=to)`, read after expansion.
+        if let Some(colon) = name.find(':')
+            && let Some(eq) = name[colon + 1..].find('=')
+        {
+            let eq = colon + 1 + eq;
+            let mut value = String::new();
+            self.variable(&name[..colon], &mut value);
+            if !value.is_empty() {
+                substitute_reference(&value, &name[colon + 1..eq], &name[eq + 1..], out);
             }
+            return next;
         }
-        if inner.contains('$') {
-            let name = self.expand(inner);
-            self.variable(&name, out);
-        } else {
-            self.variable(inner, out);
-        }
+        self.variable(&name, out);
+        next
     }
 
     /// Appends the value of a variable, expanding a recursive one.
@@ -255,14 +373,15 @@ impl<'c> Expander<'c> {
             self.unknown = true;
         }
         match var.flavor {
-            Flavor::Simple => out.push_str(&var.value),
+            Flavor::Simple => {
+                out.push_str(&var.value);
+                self.check_length(out);
+            }
             Flavor::Recursive => {
                 if self.expanding.iter().any(|n| &**n == name) {
-                    self.ctx.report(
-                        crate::diagnostic::Kind::Expansion,
-                        format!("recursive variable '{name}' references itself (eventually)"),
-                    );
-                    self.limited = true;
+                    self.fatal(format!(
+                        "recursive variable '{name}' references itself (eventually)"
+                    ));
                     return;
                 }
                 self.expanding.push(Rc::from(name));
@@ -272,20 +391,80 @@ impl<'c> Expander<'c> {
         }
     }
 
+    /// Appends the value of the variable `$(call)` invokes: like
+    /// [`Expander::variable`], but a function may call itself (make lets
+    /// `$(call)` re-enter its variable; the depth limit ends a loop).
+    pub fn call_variable(&mut self, var: &Variable, out: &mut String) {
+        if var.unknown {
+            self.unknown = true;
+        }
+        match var.flavor {
+            Flavor::Simple => {
+                out.push_str(&var.value);
+                self.check_length(out);
+            }
+            Flavor::Recursive => self.expand_into(&var.value, out),
+        }
+    }
+
     /// Records that a value could not be evaluated.
     pub fn not_evaluated(&mut self, what: &str) {
         self.unknown = true;
-        self.ctx.report(
-            crate::diagnostic::Kind::NotEvaluated,
-            format!("{what} is not evaluated"),
-        );
+        self.ctx
+            .report(Kind::NotEvaluated, format!("{what} is not evaluated"));
     }
+
+    /// An error that stops make: reported, the expansion abandoned and the
+    /// context told to stop reading.
+    pub fn fatal(&mut self, message: String) {
+        self.fatal_as(Kind::Expansion, message);
+    }
+
+    /// [`Expander::fatal`] with a chosen kind (`$(error)` is a message).
+    pub fn fatal_as(&mut self, kind: Kind, message: String) {
+        if self.failed {
+            return;
+        }
+        self.ctx.report(kind, message);
+        self.ctx.stop();
+        self.failed = true;
+    }
+
+    /// After an action that may have stopped the reading (`$(eval)`).
+    pub fn check_stopped(&mut self) {
+        if self.ctx.stopped() {
+            self.failed = true;
+        }
+    }
+}
+
+/// The index of the parenthesis that closes a reference whose inside starts
+/// at `from`, counting only parentheses of the same kind, as make does.
+fn matching_close(bytes: &[u8], from: usize, open: u8, close: u8) -> Option<usize> {
+    let mut depth = 0usize;
+    for (j, &b) in bytes.iter().enumerate().skip(from) {
+        if b == open {
+            depth += 1;
+        } else if b == close {
+            if depth == 0 {
+                return Some(j);
+            }
+            depth -= 1;
+        }
+    }
+    None
+}
+
+/// make's white space (C `isspace`): blank, tab, newline, vertical tab,
+/// form feed, carriage return.
+#[must_use]
+pub fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r')
 }
 
 /// Splits make's whitespace-separated words.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| c.is_ascii_whitespace())
-        .filter(|w| !w.is_empty())
+    text.split(is_space).filter(|w| !w.is_empty())
 }
 
 /// Matches `word` against a pattern with at most one `%`; returns the stem.
@@ -307,28 +486,136 @@ pub fn match_pattern<'w>(pattern: &str, word: &'w str) -> Option<&'w str> {
     }
 }
 
-/// `$(patsubst pattern,replacement,text)` (manual 8.2): words matching
-/// `pattern` are replaced, `%` in the replacement taking the stem; the
-/// result is joined with single spaces.
-pub fn patsubst_into(pattern: &str, replacement: &str, text: &str, out: &mut String) {
-    let pattern_has_percent = pattern.contains('%');
-    let mut first = true;
-    for word in words(text) {
-        if !first {
-            out.push(' ');
+/// make's `find_percent`: the first `%` not quoted by a backslash, with the
+/// backslashes that quote a `%` (or each other, before one) removed.
+#[must_use]
+pub fn find_percent(text: &str) -> (Cow<'_, str>, Option<usize>) {
+    if !text.contains('%') {
+        return (Cow::Borrowed(text), None);
+    }
+    if !text.contains('\\') {
+        return (Cow::Borrowed(text), text.find('%'));
+    }
+    let mut buf = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(p) = rest.find('%') {
+        let before = &rest[..p];
+        let backslashes = before.len() - before.trim_end_matches('\\').len();
+        buf.push_str(&before[..before.len() - backslashes]);
+        for _ in 0..backslashes / 2 {
+            buf.push('\\');
         }
-        first = false;
-        match match_pattern(pattern, word) {
-            Some(stem) if pattern_has_percent => match replacement.find('%') {
-                Some(p) => {
-                    out.push_str(&replacement[..p]);
-                    out.push_str(stem);
-                    out.push_str(&replacement[p + 1..]);
-                }
-                None => out.push_str(replacement),
-            },
-            Some(_) => out.push_str(replacement),
-            None => out.push_str(word),
+        if backslashes.is_multiple_of(2) {
+            let at = buf.len();
+            buf.push_str(&rest[p..]);
+            return (Cow::Owned(buf), Some(at));
+        }
+        buf.push('%');
+        rest = &rest[p + 1..];
+    }
+    buf.push_str(rest);
+    (Cow::Owned(buf), None)
+}
+
+/// `$(patsubst pattern,replacement,text)` (manual 8.2), exactly as make:
+/// words matching `pattern` are replaced, `%` in the replacement taking
+/// the stem; without `%` in the pattern, whole words are replaced and the
+/// text's white space is kept.
+pub fn patsubst_into(pattern: &str, replacement: &str, text: &str, out: &mut String) {
+    let (pattern, pattern_percent) = find_percent(pattern);
+    let (replacement, replacement_percent) = find_percent(replacement);
+    patsubst_parts(
+        text,
+        &pattern,
+        pattern_percent,
+        &replacement,
+        replacement_percent,
+        out,
+    );
+}
+
+/// make's `patsubst_expand_pat`.
+fn patsubst_parts(
+    text: &str,
+    pattern: &str,
+    pattern_percent: Option<usize>,
+    replacement: &str,
+    replacement_percent: Option<usize>,
+    out: &mut String,
+) {
+    let Some(pp) = pattern_percent else {
+        subst_words(text, pattern, replacement, out);
+        return;
+    };
+    let (prefix, suffix) = (&pattern[..pp], &pattern[pp + 1..]);
+    let (before, after) = match replacement_percent {
+        Some(r) => (&replacement[..r], Some(&replacement[r + 1..])),
+        None => (replacement, None),
+    };
+    let mut any = false;
+    for word in words(text) {
+        let matched = word.len() >= prefix.len() + suffix.len()
+            && word.starts_with(prefix)
+            && word.ends_with(suffix);
+        if matched {
+            out.push_str(before);
+            if let Some(after) = after {
+                out.push_str(&word[prefix.len()..word.len() - suffix.len()]);
+                out.push_str(after);
+            }
+        } else {
+            out.push_str(word);
+        }
+        // A word replaced by nothing leaves no blank behind.
+        if !matched || !before.is_empty() || after.is_some() {
+            out.push(' ');
+            any = true;
+        }
+        if out.len() > MAX_LENGTH {
+            break;
+        }
+    }
+    if any {
+        out.pop();
+    }
+}
+
+/// make's `subst_expand` by word: occurrences of `from` that are whole
+/// words become `to`; everything else, white space included, is kept.
+fn subst_words(text: &str, from: &str, to: &str, out: &mut String) {
+    let bytes = text.as_bytes();
+    let mut t = 0;
+    loop {
+        let p = if from.is_empty() {
+            // The empty word matches at the end of each word.
+            let start = t + bytes[t..]
+                .iter()
+                .take_while(|&&b| is_space(b as char))
+                .count();
+            start
+                + bytes[start..]
+                    .iter()
+                    .take_while(|&&b| !is_space(b as char))
+                    .count()
+        } else {
+            let Some(off) = text[t..].find(from) else {
+                out.push_str(&text[t..]);
+                return;
+            };
+            t + off
+        };
+        out.push_str(&text[t..p]);
+        let after = p + from.len();
+        let starts_word = p == 0 || is_space(bytes[p - 1] as char);
+        let ends_word = after >= bytes.len() || is_space(bytes[after] as char);
+        if starts_word && ends_word {
+            out.push_str(to);
+        } else {
+            out.push_str(from);
+        }
+        t = after;
+        if t >= bytes.len() || out.len() > MAX_LENGTH {
+            return;
         }
     }
 }
@@ -336,12 +623,22 @@ pub fn patsubst_into(pattern: &str, replacement: &str, text: &str, out: &mut Str
 /// `$(VAR:from=to)`: with a `%` in `from` it is `patsubst`; otherwise each
 /// word ending in `from` gets that suffix replaced by `to` (manual 6.3.1).
 fn substitute_reference(value: &str, from: &str, to: &str, out: &mut String) {
-    if from.contains('%') {
-        patsubst_into(from, to, value, out);
+    let (pattern, pattern_percent) = find_percent(from);
+    if pattern_percent.is_some() {
+        let (replacement, replacement_percent) = find_percent(to);
+        patsubst_parts(
+            value,
+            &pattern,
+            pattern_percent,
+            &replacement,
+            replacement_percent,
+            out,
+        );
     } else {
+        // make puts a `%` before both, unquoted.
         let pattern = format!("%{from}");
         let replacement = format!("%{to}");
-        patsubst_into(&pattern, &replacement, value, out);
+        patsubst_parts(value, &pattern, Some(0), &replacement, Some(0), out);
     }
 }
 
@@ -363,7 +660,7 @@ mod tests {
                 None => self.0.remove(name),
             }
         }
-        fn report(&mut self, _: crate::diagnostic::Kind, message: String) {
+        fn report(&mut self, _: Kind, message: String) {
             self.1.push(message);
         }
     }
@@ -420,8 +717,71 @@ mod tests {
         "$(SRCS:%.c=obj/%.o)",
         "obj/a.o obj/b.o"
     );
-    case!(self_reference, [("X", "a $(X)", R)], "$(X)", "a ");
+    case!(
+        substitution_read_after_expansion,
+        [("A", "a.c b.c", S), ("P", ".c=.o", S)],
+        "$(A:$(P))",
+        "a.o b.o"
+    );
+    case!(self_reference_stops, [("X", "a $(X)", R)], "<$(X)>", "<a ");
     case!(trailing_dollar, [], "a$", "a");
     case!(nested_parens_name, [("X", "1", S)], "$(X)$(X)", "11");
     case!(shell_is_not_run, [], "a$(shell echo hi)b", "ab");
+    case!(name_ends_at_first_close, [], "<$(a(b)c)>", "<c)>");
+    case!(dollar_blank_is_a_variable, [], "a$ b", "ab");
+    case!(unterminated_reference, [], "a$(b", "a");
+
+    #[test]
+    fn self_reference_is_fatal() {
+        let mut vars = Vars::default();
+        vars.0.insert(
+            "X".into(),
+            Variable::new("a $(X)", Flavor::Recursive, Origin::File),
+        );
+        let mut ex = Expander::new(&mut vars);
+        ex.expand("$(X)");
+        assert!(ex.failed);
+        drop(ex);
+        assert_eq!(
+            vars.1,
+            ["recursive variable 'X' references itself (eventually)"]
+        );
+    }
+
+    #[test]
+    fn find_percent_cases() {
+        for (text, want, at) in [
+            ("a%b", "a%b", Some(1)),
+            ("ab", "ab", None),
+            ("a\\%b", "a%b", None),
+            ("a\\\\%b", "a\\%b", Some(2)),
+            ("a\\%b%c", "a%b%c", Some(3)),
+            ("a\\b%", "a\\b%", Some(3)),
+            ("\\\\\\%", "\\%", None),
+        ] {
+            let (got, got_at) = find_percent(text);
+            assert_eq!((&*got, got_at), (want, at), "{text}");
+        }
+    }
+
+    #[test]
+    fn patsubst_cases() {
+        for (pattern, replacement, text, want) in [
+            ("%.c", "%.o", "a.c  b.c\tc.h", "a.o b.o c.h"),
+            ("a", "b", "a  a   c", "b  b   c"),
+            ("a%", "%", "a b", " b"),
+            ("%.c", "", "a.c b.c d", "d"),
+            ("%.c", "", "d a.c", "d"),
+            ("", "x", "", "x"),
+            ("", "x", "a b", "a b"),
+            ("", "x", "a ", "a x"),
+            ("aa", "x", "aaa aa", "aaa x"),
+            ("\\%a", "x", "%a b", "x b"),
+            ("%", "[%]", "", ""),
+        ] {
+            let mut out = String::new();
+            patsubst_into(pattern, replacement, text, &mut out);
+            assert_eq!(out, want, "$(patsubst {pattern},{replacement},{text})");
+        }
+    }
 }

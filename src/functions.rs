@@ -1,100 +1,255 @@
 //! GNU make's built-in functions (manual 8, "Functions for Transforming
-//! Text"). A call is `$(name args)`: the name, a blank, then arguments split
-//! at commas that are not inside parentheses; the last argument takes the
-//! rest. Each function decides which arguments it expands, as make does
-//! (`$(if)` expands only the branch it takes).
+//! Text"). A call is `$(name args)`: a known name, white space, then
+//! arguments split at commas outside parentheses of the call's own kind;
+//! past a function's last argument, commas belong to the text. Most
+//! functions get their arguments expanded first, left to right; `if`,
+//! `or`, `and`, `intcmp`, `foreach` and `let` expand them as they go, as
+//! make does (`$(if)` expands only the branch it takes).
 //!
-//! `$(shell)` is never run: it expands to nothing and the result is marked
-//! as not evaluated. A function not evaluated here does the same.
+//! - [`text`]: `subst`, `patsubst`, `strip`, `findstring`, `filter`,
+//!   `filter-out`, `sort`, `word`, `wordlist`, `words`, `firstword`,
+//!   `lastword` (manual 8.2).
+//! - [`files`]: `dir`, `notdir`, `suffix`, `basename`, `addsuffix`,
+//!   `addprefix`, `join`, `wildcard`, `realpath`, `abspath` (8.3), `file`
+//!   (8.6, reading only).
+//! - [`control`]: `if`, `or`, `and`, `intcmp` (8.4), `let` (8.5),
+//!   `foreach` (8.6), `call` (8.8), `value` (8.9), `eval` (8.10), `origin`
+//!   (8.11), `flavor` (8.12), `error`, `warning`, `info` (8.13), `shell`
+//!   (8.14: never run).
 
-use crate::expand::Expander;
+use crate::expand::{Expander, is_space};
 
-/// Every function name GNU make 4.4 knows.
-const FUNCTIONS: &[&str] = &[
-    "abspath",
-    "addprefix",
-    "addsuffix",
-    "and",
-    "basename",
-    "call",
-    "dir",
-    "error",
-    "eval",
-    "file",
-    "filter",
-    "filter-out",
-    "findstring",
-    "firstword",
-    "flavor",
-    "foreach",
-    "guile",
-    "if",
-    "info",
-    "intcmp",
-    "join",
-    "lastword",
-    "let",
-    "notdir",
-    "or",
-    "origin",
-    "patsubst",
-    "realpath",
-    "shell",
-    "sort",
-    "strip",
-    "subst",
-    "suffix",
-    "value",
-    "warning",
-    "wildcard",
-    "word",
-    "wordlist",
-    "words",
+mod control;
+mod files;
+mod text;
+
+/// The arguments a function receives: expanded text, or raw text for the
+/// functions that expand their own.
+pub struct Args<'a> {
+    /// One entry per argument (at least one).
+    pub values: Vec<&'a str>,
+    /// An expanded argument could not be evaluated (`$(shell)`).
+    pub unknown: bool,
+}
+
+impl<'a> Args<'a> {
+    /// Argument `i`, or the empty string.
+    #[must_use]
+    pub fn get(&self, i: usize) -> &'a str {
+        self.values.get(i).copied().unwrap_or("")
+    }
+}
+
+/// How a function runs.
+type Run = fn(&mut Expander<'_>, &Function, &Args<'_>, &mut String);
+
+/// One of make's functions.
+pub struct Function {
+    /// Its name.
+    pub name: &'static str,
+    /// Fewer arguments is an error ("insufficient number of arguments").
+    min: usize,
+    /// The last argument takes the rest of the text (0: no limit).
+    max: usize,
+    /// make expands every argument before calling it.
+    expand: bool,
+    run: Run,
+}
+
+const fn f(name: &'static str, min: usize, max: usize, expand: bool, run: Run) -> Function {
+    Function {
+        name,
+        min,
+        max,
+        expand,
+        run,
+    }
+}
+
+/// Every function GNU make 4.4 defines (without Guile), sorted by name.
+static FUNCTIONS: &[Function] = &[
+    f("abspath", 0, 1, true, files::abspath),
+    f("addprefix", 2, 2, true, files::addprefix),
+    f("addsuffix", 2, 2, true, files::addsuffix),
+    f("and", 1, 0, false, control::and),
+    f("basename", 0, 1, true, files::basename),
+    f("call", 1, 0, true, control::call),
+    f("dir", 0, 1, true, files::dir),
+    f("error", 0, 1, true, control::message),
+    f("eval", 0, 1, true, control::eval),
+    f("file", 1, 2, true, files::file),
+    f("filter", 2, 2, true, text::filter),
+    f("filter-out", 2, 2, true, text::filter),
+    f("findstring", 2, 2, true, text::findstring),
+    f("firstword", 0, 1, true, text::firstword),
+    f("flavor", 0, 1, true, control::flavor),
+    f("foreach", 3, 3, false, control::foreach),
+    f("if", 2, 3, false, control::if_),
+    f("info", 0, 1, true, control::message),
+    f("intcmp", 2, 5, false, control::intcmp),
+    f("join", 2, 2, true, files::join),
+    f("lastword", 0, 1, true, text::lastword),
+    f("let", 3, 3, false, control::let_),
+    f("notdir", 0, 1, true, files::notdir),
+    f("or", 1, 0, false, control::or),
+    f("origin", 0, 1, true, control::origin),
+    f("patsubst", 3, 3, true, text::patsubst),
+    f("realpath", 0, 1, true, files::realpath),
+    f("shell", 0, 1, false, control::shell),
+    f("sort", 0, 1, true, text::sort),
+    f("strip", 0, 1, true, text::strip),
+    f("subst", 3, 3, true, text::subst),
+    f("suffix", 0, 1, true, files::suffix),
+    f("value", 0, 1, true, control::value),
+    f("warning", 0, 1, true, control::message),
+    f("wildcard", 0, 1, true, files::wildcard),
+    f("word", 2, 2, true, text::word),
+    f("wordlist", 3, 3, true, text::wordlist),
+    f("words", 0, 1, true, text::words),
 ];
+
+/// The function with exactly this name.
+#[must_use]
+pub fn by_name(name: &str) -> Option<&'static Function> {
+    FUNCTIONS
+        .binary_search_by(|f| f.name.cmp(name))
+        .ok()
+        .map(|i| &FUNCTIONS[i])
+}
 
 /// `name` is one of make's functions.
 #[must_use]
 pub fn is_function(name: &str) -> bool {
-    FUNCTIONS.contains(&name)
+    by_name(name).is_some()
 }
 
-/// A bare `$(name)` is a function call rather than a variable reference.
-/// In make it never is: `$(info)` without a blank is the variable `info`.
+/// The function a reference's inside starts with, and where its arguments
+/// start: a name made of letters, digits, `-` and `_`, then white space (or
+/// the end of the text), as make's `lookup_function`. `$(info)` is the
+/// variable `info`.
 #[must_use]
-pub fn takes_no_arguments_ok(name: &str) -> bool {
-    let _ = name;
-    false
+pub fn lookup(inside: &str) -> Option<(&'static Function, usize)> {
+    let end = inside
+        .bytes()
+        .position(|b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+        .unwrap_or(inside.len());
+    if end == 0 || !inside[end..].chars().next().is_none_or(is_space) {
+        return None;
+    }
+    let function = by_name(&inside[..end])?;
+    let rest = &inside[end..];
+    let args = end + (rest.len() - rest.trim_start_matches(is_space).len());
+    Some((function, args))
 }
 
-/// Splits function arguments at top-level commas, into at most `max` parts
-/// (`0`: no limit); the last part keeps any further commas.
+/// Splits function arguments at commas outside parentheses of the call's
+/// kind (`open` is `(` or `{`), into at most `max` parts (`0`: no limit);
+/// the last part keeps any further commas.
 #[must_use]
-pub fn split_args(args: &str, max: usize) -> Vec<&str> {
-    let bytes = args.as_bytes();
+pub fn split_args(args: &str, open: u8, max: usize) -> Vec<&str> {
+    let close = if open == b'(' { b')' } else { b'}' };
     let mut parts = Vec::new();
     let mut depth = 0usize;
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'(' | b'{' => depth += 1,
-            b')' | b'}' => depth = depth.saturating_sub(1),
-            b',' if depth == 0 && (max == 0 || parts.len() + 1 < max) => {
-                parts.push(&args[start..i]);
-                start = i + 1;
-            }
-            _ => {}
+    for (i, b) in args.bytes().enumerate() {
+        if b == open {
+            depth += 1;
+        } else if b == close {
+            depth = depth.saturating_sub(1);
+        } else if b == b',' && depth == 0 && (max == 0 || parts.len() + 1 < max) {
+            parts.push(&args[start..i]);
+            start = i + 1;
         }
     }
     parts.push(&args[start..]);
     parts
 }
 
-/// Calls the function `name` with its raw (unexpanded) arguments.
-pub fn call(ex: &mut Expander<'_>, name: &str, args: &str, open: u8, out: &mut String) {
-    let _ = open;
-    match name {
-        "shell" => ex.not_evaluated("$(shell ...)"),
-        _ => ex.not_evaluated(&format!("$({name} ...)")),
+/// Calls `function` with the raw text of its arguments (between the blank
+/// after its name and its closing parenthesis).
+pub fn call(ex: &mut Expander<'_>, function: &Function, raw: &str, open: u8, out: &mut String) {
+    let parts = split_args(raw, open, function.max);
+    if function.expand {
+        let before = std::mem::replace(&mut ex.unknown, false);
+        let expanded: Vec<String> = parts.iter().map(|p| ex.expand(p)).collect();
+        let unknown = ex.unknown;
+        ex.unknown |= before;
+        if ex.failed {
+            return;
+        }
+        let args = Args {
+            values: expanded.iter().map(String::as_str).collect(),
+            unknown,
+        };
+        run(ex, function, &args, out);
+    } else {
+        let args = Args {
+            values: parts,
+            unknown: false,
+        };
+        run(ex, function, &args, out);
     }
-    let _ = (args, out);
 }
+
+/// Runs a function on its arguments (already expanded for the functions
+/// that want them so); also used by `$(call builtin,...)`.
+fn run(ex: &mut Expander<'_>, function: &Function, args: &Args<'_>, out: &mut String) {
+    if args.values.len() < function.min {
+        ex.fatal(format!(
+            "insufficient number of arguments ({}) to function '{}'",
+            args.values.len(),
+            function.name
+        ));
+        return;
+    }
+    (function.run)(ex, function, args, out);
+}
+
+/// Writes words separated by single blanks, as make's functions do (each
+/// word is followed by a blank and the last blank is removed).
+struct Joiner {
+    first: bool,
+}
+
+impl Joiner {
+    fn new() -> Self {
+        Joiner { first: true }
+    }
+
+    /// Starts the next word.
+    fn next<'o>(&mut self, out: &'o mut String) -> &'o mut String {
+        if !self.first {
+            out.push(' ');
+        }
+        self.first = false;
+        out
+    }
+}
+
+/// make's `strip_whitespace`.
+fn trim(text: &str) -> &str {
+    text.trim_matches(is_space)
+}
+
+/// make's `parse_numeric` (4.4): optional blanks and sign, decimal digits.
+fn parse_number(ex: &mut Expander<'_>, text: &str, what: &str) -> Option<i64> {
+    let t = trim(text);
+    if t.is_empty() {
+        ex.fatal(format!("{what}: empty value"));
+        return None;
+    }
+    let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        ex.fatal(format!("{what}: '{text}'"));
+        return None;
+    }
+    if let Ok(n) = t.parse::<i64>() {
+        Some(n)
+    } else {
+        ex.fatal(format!("{what}: '{text}' out of range"));
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -23,6 +23,7 @@ pub mod docs;
 pub mod error;
 pub mod expand;
 pub mod functions;
+pub mod glob;
 pub mod help;
 pub mod json;
 pub mod lines;

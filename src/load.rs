@@ -68,6 +68,20 @@ pub trait FileSystem {
     fn glob(&self, pattern: &str) -> Vec<PathBuf>;
     /// The path with symlinks resolved, if it exists.
     fn canonicalize(&self, path: &Path) -> Option<PathBuf>;
+    /// The names in a directory, in any order, without `.` and `..`
+    /// (for `$(wildcard)`). By default, asked of [`FileSystem::glob`].
+    fn read_dir(&self, path: &Path) -> io::Result<Vec<String>> {
+        let dir = glob::Pattern::escape(&path.to_string_lossy());
+        let mut names = Vec::new();
+        for pattern in ["*", ".*"] {
+            for found in self.glob(&format!("{dir}/{pattern}")) {
+                if let Some(name) = found.file_name() {
+                    names.push(name.to_string_lossy().into_owned());
+                }
+            }
+        }
+        Ok(names)
+    }
 }
 
 /// The real file system.
@@ -121,6 +135,12 @@ impl FileSystem for RealFileSystem {
 
     fn canonicalize(&self, path: &Path) -> Option<PathBuf> {
         std::fs::canonicalize(path).ok()
+    }
+
+    fn read_dir(&self, path: &Path) -> io::Result<Vec<String>> {
+        std::fs::read_dir(path)?
+            .map(|entry| entry.map(|e| e.file_name().to_string_lossy().into_owned()))
+            .collect()
     }
 }
 
@@ -256,40 +276,26 @@ impl Workspace {
         })
     }
 
-    /// Expands a glob pattern relative to make's working directory; a
-    /// pattern that matches nothing stays as it is, as in make.
+    /// Expands a glob pattern relative to make's working directory, as
+    /// make expands an include name: a name without wildcards is kept as
+    /// it is, and so is a pattern that matches nothing.
     #[must_use]
     pub fn glob(&self, pattern: &str, fs: &dyn FileSystem) -> Vec<String> {
         if !pattern.contains(['*', '?', '[']) {
             return vec![pattern.to_string()];
         }
-        let absolute = Path::new(pattern).is_absolute();
-        let full = if absolute {
-            pattern.to_string()
-        } else {
-            format!(
-                "{}/{}",
-                glob::Pattern::escape(&self.dir.to_string_lossy()),
-                pattern
-            )
-        };
-        let found = fs.glob(&full);
+        let found = self.wildcard(pattern, fs);
         if found.is_empty() {
             return vec![pattern.to_string()];
         }
         found
-            .into_iter()
-            .map(|p| {
-                if absolute {
-                    p.to_string_lossy().into_owned()
-                } else {
-                    p.strip_prefix(&self.dir)
-                        .unwrap_or(&p)
-                        .to_string_lossy()
-                        .into_owned()
-                }
-            })
-            .collect()
+    }
+
+    /// The names one word of `$(wildcard)` stands for, relative to make's
+    /// working directory, in make's order (see [`crate::glob`]).
+    #[must_use]
+    pub fn wildcard(&self, pattern: &str, fs: &dyn FileSystem) -> Vec<String> {
+        crate::glob::expand(pattern, &self.dir, fs)
     }
 }
 

@@ -6,9 +6,11 @@
 //! `.PHONY` (manual 4.6, "Phony Targets"). Pattern rules, suffix rules and
 //! special targets are rules but not targets (manual 4.9, 10.5, 10.7).
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
+use crate::expand::Variable;
 
 /// Index of a file in [`Makefile::files`].
 pub type FileId = usize;
@@ -121,6 +123,9 @@ pub struct Makefile {
     pub default_goal: Option<String>,
     /// Warnings met while reading; none of them stopped the reading.
     pub diagnostics: Vec<Diagnostic>,
+    /// Every variable as it stands once everything is read (global
+    /// scope: no target-specific values).
+    pub variables: HashMap<String, Variable>,
 }
 
 /// One step of the reading, for `--explain`.
@@ -182,6 +187,13 @@ impl Makefile {
     #[must_use]
     pub fn target(&self, name: &str) -> Option<&Target> {
         self.targets.iter().find(|t| t.name == name)
+    }
+
+    /// A variable as it stands once everything is read (its text is not
+    /// expanded for a recursive variable); `None` when it is not defined.
+    #[must_use]
+    pub fn variable(&self, name: &str) -> Option<&Variable> {
+        self.variables.get(name)
     }
 
     /// `file:line` for messages, relative to where the user stands.

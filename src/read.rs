@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use std::rc::Rc;
 
 use crate::diagnostic::{Diagnostic, Kind};
-use crate::expand::{self, Context, Expander, Flavor, Origin, Variable};
+use crate::expand::{self, Context, Expander, FileContents, Flavor, Origin, Variable};
 use crate::lines::logical_lines;
 use crate::load::{Config, FileKind, FileSystem, Workspace};
 use crate::model::{Definition, FileId, Found, Location, Makefile, SourceFile, Target};
@@ -28,6 +28,15 @@ pub const MAX_INCLUDE_DEPTH: usize = 200;
 
 /// `$(eval)` nested deeper than this is not evaluated.
 const MAX_EVAL_DEPTH: usize = 100;
+
+/// Total expansion work (references, function calls, eval'd lines) one
+/// reading may do: far beyond real makefiles, it ends exponential
+/// `$(call)`/`$(eval)` patterns in seconds.
+pub const MAX_WORK: u64 = 20_000_000;
+
+/// The directory and file parts of the automatic variables, which make
+/// defines before reading (`$(@D)`, `$(<F)`...).
+const AUTOMATIC_PARTS: &[&str] = &["@", "%", "*", "<", "?", "^", "+"];
 
 /// Special targets (manual 4.8): rules, never listed as targets.
 pub const SPECIAL_TARGETS: &[&str] = &[
@@ -114,6 +123,10 @@ impl TextState {
 }
 
 /// The reader: variables, targets and the include chain.
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent flags of make's reading state"
+)]
 pub struct Reader<'a> {
     workspace: &'a Workspace,
     fs: &'a dyn FileSystem,
@@ -129,6 +142,16 @@ pub struct Reader<'a> {
     eval_depth: usize,
     reported: HashSet<String>,
     suffixes: Vec<String>,
+    /// make stopped (`$(error)`): the current file is read no further.
+    stop: bool,
+    /// The line being read is in a branch that could not be decided.
+    undecided_here: bool,
+    /// `$(eval)` of text that could not be fully evaluated is being read.
+    unknown_eval: usize,
+    /// Expansion work done so far (see [`MAX_WORK`]).
+    work: u64,
+    /// Files a `$(file >...)` would have written: their contents are unknown.
+    written: HashSet<PathBuf>,
 }
 
 impl<'a> Reader<'a> {
@@ -151,6 +174,11 @@ impl<'a> Reader<'a> {
             suffixes: expand::words(DEFAULT_SUFFIXES)
                 .map(str::to_string)
                 .collect(),
+            stop: false,
+            undecided_here: false,
+            unknown_eval: 0,
+            work: 0,
+            written: HashSet::new(),
         };
         for line in crate::builtins::DEFAULT_VARIABLES.lines() {
             if let Statement::Assignment(a) = syntax::parse_statement(line) {
@@ -162,21 +190,48 @@ impl<'a> Reader<'a> {
                 reader.define(a.name, a.value, flavor, Origin::Default);
             }
         }
+        for part in AUTOMATIC_PARTS {
+            let d = format!("$(patsubst %/,%,$(dir ${part}))");
+            let f = format!("$(notdir ${part})");
+            reader.define(
+                &format!("{part}D"),
+                &d,
+                Flavor::Recursive,
+                Origin::Automatic,
+            );
+            reader.define(
+                &format!("{part}F"),
+                &f,
+                Flavor::Recursive,
+                Origin::Automatic,
+            );
+        }
         for (name, value) in &config.environment {
             if name != "SHELL" && name != "MAKEFLAGS" && name != "MAKELEVEL" {
                 reader.define(name, value, Flavor::Recursive, Origin::Environment);
             }
         }
         let curdir = workspace.dir.to_string_lossy().into_owned();
-        reader.define("CURDIR", &curdir, Flavor::Simple, Origin::File);
-        reader.define("MAKEFILE_LIST", "", Flavor::Simple, Origin::File);
-        reader.define(".DEFAULT_GOAL", "", Flavor::Simple, Origin::Default);
-        reader.define(
-            "SUFFIXES",
-            DEFAULT_SUFFIXES,
-            Flavor::Simple,
-            Origin::Default,
-        );
+        // MAKEFILE_LIST is defined by the first file read, MAKECMDGOALS only
+        // for goals: until then, make leaves them undefined.
+        for (name, value) in [
+            ("CURDIR", curdir.as_str()),
+            ("MAKEFILES", ""),
+            ("MAKEFLAGS", ""),
+            ("MFLAGS", ""),
+            ("MAKELEVEL", "0"),
+            (".DEFAULT_GOAL", ""),
+            (".LOADED", ""),
+            (".RECIPEPREFIX", ""),
+            ("SUFFIXES", DEFAULT_SUFFIXES),
+        ] {
+            let origin = match name {
+                "CURDIR" | "MAKEFLAGS" | ".DEFAULT_GOAL" => Origin::File,
+                "MAKELEVEL" | "MFLAGS" => Origin::Environment,
+                _ => Origin::Default,
+            };
+            reader.define(name, value, Flavor::Simple, origin);
+        }
         for word in &config.command_line_variables {
             if let Statement::Assignment(a) = syntax::parse_statement(word) {
                 reader.assign(
@@ -277,6 +332,8 @@ impl<'a> Reader<'a> {
         let section = self.section.clone();
         let text = String::from_utf8_lossy(bytes);
         self.read_text(&text, file, None);
+        // `$(error)` ends this file; the file that included it goes on.
+        self.stop = false;
         self.chain.pop();
         self.section = section;
     }
@@ -291,6 +348,7 @@ impl<'a> Reader<'a> {
         self.model
             .targets
             .retain(|t| !is_suffix_rule(&t.name, &suffixes));
+        self.model.variables = std::mem::take(&mut self.variables);
         self.model
     }
 
@@ -308,6 +366,10 @@ impl<'a> Reader<'a> {
 
     /// Expands text; also says whether part of it could not be evaluated.
     fn expand_text(&mut self, text: &str) -> (String, bool) {
+        if self.stop {
+            // make stopped on this line: nothing more is expanded.
+            return (String::new(), false);
+        }
         if !text.contains('$') {
             return (text.to_string(), false);
         }
@@ -321,6 +383,9 @@ impl<'a> Reader<'a> {
     fn read_text(&mut self, text: &str, file: FileId, fixed_line: Option<u32>) {
         let mut state = TextState::default();
         for line in logical_lines(text) {
+            if self.stop || (fixed_line.is_some() && !self.charge(1)) {
+                return;
+            }
             let number = fixed_line.unwrap_or(line.line);
             self.position = Location { file, line: number };
             if let (Some(frame), None) = (self.chain.last_mut(), fixed_line) {
@@ -334,9 +399,13 @@ impl<'a> Reader<'a> {
             if starts_with_prefix && state.rule_context {
                 continue;
             }
+            self.undecided_here = self.outer_undecided || state.undecided();
             let split = syntax::split_line(&line.text);
             let statement = syntax::parse_statement(&split.code);
             self.statement(&mut state, statement, split.comment, starts_with_prefix);
+        }
+        if self.stop {
+            return;
         }
         let end = self.position;
         if let Some(define) = state.define.take() {
@@ -668,9 +737,17 @@ impl<'a> Reader<'a> {
                 );
                 Variable {
                     unknown: true,
-                    ..Variable::new("", Flavor::Simple, origin)
+                    ..Variable::new("", Flavor::Recursive, origin)
                 }
             }
+        };
+        if self.stop {
+            // make stopped while expanding the value.
+            return;
+        }
+        let variable = Variable {
+            unknown: variable.unknown || self.unknown_eval > 0,
+            ..variable
         };
         if name == ".RECIPEPREFIX" {
             let (text, _) = self.expand_text(&variable.value);
@@ -849,7 +926,11 @@ impl<'a> Reader<'a> {
         }
         let (prerequisites, _) = self.expand_words(rule.prerequisites);
         let (order_only, _) = self.expand_words(rule.order_only);
-        let conditional = self.outer_undecided || state.undecided();
+        if self.stop {
+            // make stopped while expanding this line.
+            return;
+        }
+        let conditional = self.outer_undecided || state.undecided() || self.unknown_eval > 0;
         let mut only_special = true;
         for target in &targets {
             match target.as_str() {
@@ -959,7 +1040,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn eval_text(&mut self, text: &str) {
+    fn eval_text(&mut self, text: &str, unknown: bool) {
         if self.eval_depth >= MAX_EVAL_DEPTH {
             self.diagnostic(
                 Kind::Expansion,
@@ -970,7 +1051,12 @@ impl<'a> Reader<'a> {
         }
         self.eval_depth += 1;
         let at = self.position;
+        let (was_outer, was_here) = (self.outer_undecided, self.undecided_here);
+        self.outer_undecided |= was_here;
+        self.unknown_eval += usize::from(unknown);
         self.read_text(text, at.file, Some(at.line));
+        self.unknown_eval -= usize::from(unknown);
+        (self.outer_undecided, self.undecided_here) = (was_outer, was_here);
         self.position = at;
         self.eval_depth -= 1;
     }
@@ -1020,6 +1106,33 @@ fn is_suffix_rule(name: &str, suffixes: &[String]) -> bool {
         .any(|s| name.starts_with(s.as_str()) && suffixes.iter().any(|t| &name[s.len()..] == t))
 }
 
+impl Reader<'_> {
+    fn charge(&mut self, units: u64) -> bool {
+        if self.work >= MAX_WORK {
+            return false;
+        }
+        self.work += units;
+        if self.work >= MAX_WORK {
+            self.diagnostic(
+                Kind::Expansion,
+                self.position,
+                format!(
+                    "more than {MAX_WORK} expansion steps; the rest of the makefiles is not \
+                     evaluated"
+                ),
+            );
+            return false;
+        }
+        true
+    }
+
+    /// A name as make's working directory sees it (no `..` folding: the
+    /// system resolves it).
+    fn in_working_directory(&self, name: &str) -> PathBuf {
+        self.workspace.dir.join(name)
+    }
+}
+
 impl Context for Reader<'_> {
     fn variable(&self, name: &str) -> Option<Variable> {
         self.variables.get(name).cloned()
@@ -1032,17 +1145,82 @@ impl Context for Reader<'_> {
         }
     }
 
-    fn eval(&mut self, text: &str) -> bool {
-        self.eval_text(text);
+    fn eval(&mut self, text: &str, unknown: bool) -> bool {
+        self.eval_text(text, unknown);
         true
     }
 
     fn wildcard(&mut self, pattern: &str) -> Vec<String> {
-        let found = self.workspace.glob(pattern, self.fs);
-        found
-            .into_iter()
-            .filter(|name| self.fs.kind(&self.workspace.absolute(name)).is_ok())
-            .collect()
+        let home = self.variables.get("HOME").map(|v| v.value.to_string());
+        let pattern = match (pattern.strip_prefix('~'), home) {
+            (Some(rest), Some(home)) if rest.is_empty() || rest.starts_with('/') => {
+                format!("{home}{rest}")
+            }
+            _ => pattern.to_string(),
+        };
+        self.workspace.wildcard(&pattern, self.fs)
+    }
+
+    fn read_file(&mut self, name: &str) -> FileContents {
+        let path = self.in_working_directory(name);
+        if self.written.contains(&crate::load::normalize(&path)) {
+            return FileContents::Unknown;
+        }
+        let problem = match self.fs.kind(&path) {
+            Ok(FileKind::Regular) => match self.fs.read(&path) {
+                Ok(bytes) => {
+                    return FileContents::Text(String::from_utf8_lossy(&bytes).into_owned());
+                }
+                Err(e) => crate::load::describe_io(&e),
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return FileContents::Missing,
+            Err(e) => crate::load::describe_io(&e),
+            Ok(FileKind::Directory) => "is a directory".to_string(),
+            Ok(FileKind::Other) => "not a regular file".to_string(),
+        };
+        self.diagnostic(
+            Kind::Unreadable,
+            self.position,
+            format!("$(file <{name}): {problem}; not read"),
+        );
+        FileContents::Unknown
+    }
+
+    fn file_written(&mut self, name: &str) {
+        let path = crate::load::normalize(&self.in_working_directory(name));
+        self.written.insert(path);
+    }
+
+    fn realpath(&mut self, name: &str) -> Option<String> {
+        let path = self.in_working_directory(name);
+        self.fs
+            .canonicalize(&path)
+            .map(|p| p.to_string_lossy().into_owned())
+    }
+
+    fn working_directory(&self) -> Option<String> {
+        Some(self.workspace.dir.to_string_lossy().into_owned())
+    }
+
+    fn stop(&mut self) {
+        if self.undecided_here {
+            // Only one branch of an undecided conditional runs in make.
+            self.diagnostic(
+                Kind::UndecidedConditional,
+                self.position,
+                "make stops here if this branch is taken; reading goes on".into(),
+            );
+        } else {
+            self.stop = true;
+        }
+    }
+
+    fn stopped(&self) -> bool {
+        self.stop
+    }
+
+    fn charge(&mut self, units: u64) -> bool {
+        Reader::charge(self, units)
     }
 
     fn report(&mut self, kind: Kind, message: String) {

@@ -176,12 +176,28 @@ pub struct Commented<'a> {
     pub comment: Option<&'a str>,
 }
 
+/// The next `#` at or after `from` that is outside variable references: make
+/// skips `$(...)`, `${...}` and `$x` when it looks for a comment, so
+/// `$(info a#b)` holds no comment.
+fn next_hash(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => return Some(i),
+            b'$' => i = skip_reference(bytes, i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
 /// Splits `text` at the first `#` not escaped by an odd number of backslashes,
-/// halving the backslashes that precede each `#` as make does.
+/// halving the backslashes that precede each `#` as make does. A `#` inside a
+/// variable reference does not start a comment.
 #[must_use]
 pub fn split_comment(text: &str) -> Commented<'_> {
     let bytes = text.as_bytes();
-    let Some(first) = memchr::memchr(b'#', bytes) else {
+    let Some(first) = memchr::memchr(b'#', bytes).and_then(|_| next_hash(bytes, 0)) else {
         return Commented {
             code: Cow::Borrowed(text),
             comment: None,
@@ -208,8 +224,8 @@ pub fn split_comment(text: &str) -> Commented<'_> {
             return finish(text, owned, copied, hash, Some(&text[hash..]));
         }
         // Quoted: the `#` is kept as text.
-        match memchr::memchr(b'#', &bytes[hash + 1..]) {
-            Some(next) => search = hash + 1 + next,
+        match next_hash(bytes, hash + 1) {
+            Some(next) => search = next,
             None => return finish(text, owned, copied, text.len(), None),
         }
     }
@@ -688,6 +704,36 @@ mod tests {
         None
     );
     comment_case!(comment_before_semicolon, "a: # x; y", "a: ", Some("# x; y"));
+    comment_case!(
+        hash_inside_reference,
+        "$(info # x) # c",
+        "$(info # x) ",
+        Some("# c")
+    );
+    comment_case!(
+        escaped_hash_inside_reference_kept,
+        "X := $(info a\\#b)",
+        "X := $(info a\\#b)",
+        None
+    );
+    comment_case!(
+        dollar_hash_is_a_variable,
+        "Y := a$#b # c",
+        "Y := a$#b ",
+        Some("# c")
+    );
+    comment_case!(
+        dollar_dollar_then_comment,
+        "Z := $$#x",
+        "Z := $$",
+        Some("#x")
+    );
+    comment_case!(
+        unbalanced_reference_hides_hash,
+        "V := $(info (#) # x",
+        "V := $(info (#) # x",
+        None
+    );
 
     fn stmt(code: &str) -> Statement<'_> {
         parse_statement(code)

@@ -1,0 +1,276 @@
+//! Functions that decide what gets expanded, or act on variables and the
+//! makefile (manual 8.4 to 8.14): `if`, `or`, `and`, `intcmp`, `let`,
+//! `foreach`, `call`, `value`, `eval`, `origin`, `flavor`, `error`,
+//! `warning`, `info` and `shell`.
+//!
+//! A condition that cannot be evaluated (it holds a `$(shell)` result) is
+//! not guessed: the function expands to nothing, marked unknown, and
+//! neither branch runs — so a `$(error)` in a branch does not stop the
+//! reading on a guess.
+
+use super::{Args, Function, Joiner, by_name, parse_number, run, trim};
+use crate::diagnostic::Kind;
+use crate::expand::{Expander, Flavor, Origin, Variable, words};
+
+/// Sets variables for the time of one expansion, then puts back what was
+/// there (make's variable scopes of `foreach`, `let` and `call`).
+struct Scope {
+    saved: Vec<(String, Option<Variable>)>,
+}
+
+impl Scope {
+    fn new() -> Self {
+        Scope { saved: Vec::new() }
+    }
+
+    fn set(&mut self, ex: &mut Expander<'_>, name: &str, value: &str, unknown: bool) {
+        let variable = Variable {
+            unknown,
+            ..Variable::new(value, Flavor::Simple, Origin::Automatic)
+        };
+        let previous = ex.ctx.set_variable(name, Some(variable));
+        self.saved.push((name.to_string(), previous));
+    }
+
+    fn restore(self, ex: &mut Expander<'_>) {
+        for (name, previous) in self.saved.into_iter().rev() {
+            ex.ctx.set_variable(&name, previous);
+        }
+    }
+}
+
+/// `$(if condition,then[,else])`: the condition, stripped, is true when it
+/// expands to anything (even blanks).
+pub(super) fn if_(ex: &mut Expander<'_>, _: &Function, args: &Args<'_>, out: &mut String) {
+    let condition = trim(args.get(0));
+    let mut result = false;
+    if !condition.is_empty() {
+        let (value, unknown) = ex.expand_tracked(condition);
+        if unknown {
+            return;
+        }
+        result = !value.is_empty();
+    }
+    if let Some(branch) = args.values.get(if result { 1 } else { 2 }) {
+        ex.expand_into(branch, out);
+    }
+}
+
+/// `$(or a,b,...)`: the first argument that expands to something.
+pub(super) fn or(ex: &mut Expander<'_>, _: &Function, args: &Args<'_>, out: &mut String) {
+    for arg in &args.values {
+        let arg = trim(arg);
+        if arg.is_empty() {
+            continue;
+        }
+        let (value, unknown) = ex.expand_tracked(arg);
+        if unknown || ex.failed {
+            return;
+        }
+        if !value.is_empty() {
+            out.push_str(&value);
+            return;
+        }
+    }
+}
+
+/// `$(and a,b,...)`: the last argument, if every one expands to something.
+pub(super) fn and(ex: &mut Expander<'_>, _: &Function, args: &Args<'_>, out: &mut String) {
+    for (i, arg) in args.values.iter().enumerate() {
+        let arg = trim(arg);
+        if arg.is_empty() {
+            return;
+        }
+        let (value, unknown) = ex.expand_tracked(arg);
+        if unknown || ex.failed || value.is_empty() {
+            return;
+        }
+        if i + 1 == args.values.len() {
+            out.push_str(&value);
+        }
+    }
+}
+
+/// `$(intcmp lhs,rhs[,lt[,eq[,gt]]])` (make 4.4): compares two integers;
+/// with no branches, gives the number when they are equal. A missing `gt`
+/// part takes the `eq` part.
+pub(super) fn intcmp(ex: &mut Expander<'_>, _: &Function, args: &Args<'_>, out: &mut String) {
+    let (left, left_unknown) = ex.expand_tracked(args.get(0));
+    let (right, right_unknown) = ex.expand_tracked(args.get(1));
+    if left_unknown || right_unknown || ex.failed {
+        return;
+    }
+    let Some(left) = parse_number(ex, &left, "non-numeric first argument to 'intcmp' function")
+    else {
+        return;
+    };
+    let Some(right) = parse_number(
+        ex,
+        &right,
+        "non-numeric second argument to 'intcmp' function",
+    ) else {
+        return;
+    };
+    let branches = &args.values[2.min(args.values.len())..];
+    if branches.is_empty() {
+        if left == right {
+            out.push_str(&left.to_string());
+        }
+        return;
+    }
+    let chosen = match left.cmp(&right) {
+        std::cmp::Ordering::Less => branches.first(),
+        std::cmp::Ordering::Equal => branches.get(1),
+        std::cmp::Ordering::Greater => branches.get(2).or_else(|| branches.get(1)),
+    };
+    if let Some(branch) = chosen {
+        ex.expand_into(branch, out);
+    }
+}
+
+/// `$(foreach var,list,text)`: `text` expanded once per word, with `var`
+/// set to it; the results joined by blanks.
+pub(super) fn foreach(ex: &mut Expander<'_>, _: &Function, args: &Args<'_>, out: &mut String) {
+    let name = ex.expand(args.get(0));
+    let (list, unknown) = ex.expand_tracked(args.get(1));
+    if ex.failed {
+        return;
+    }
+    let name = words(&name).next().unwrap_or("");
+    let body = args.get(2);
+    let mut scope = Scope::new();
+    scope.set(ex, name, "", unknown);
+    let mut joiner = Joiner::new();
+    for word in words(&list) {
+        ex.ctx.set_variable(
+            name,
+            Some(Variable {
+                unknown,
+                ..Variable::new(word, Flavor::Simple, Origin::Automatic)
+            }),
+        );
+        ex.expand_into(body, joiner.next(out));
+        if ex.failed || ex.check_length(out) {
+            break;
+        }
+    }
+    scope.restore(ex);
+}
+
+/// `$(let var1 var2...,list,text)` (make 4.4): each variable takes a word
+/// of the list, the last one the rest of it.
+pub(super) fn let_(ex: &mut Expander<'_>, _: &Function, args: &Args<'_>, out: &mut String) {
+    let names = ex.expand(args.get(0));
+    let (list, unknown) = ex.expand_tracked(args.get(1));
+    if ex.failed {
+        return;
+    }
+    let names: Vec<&str> = words(&names).collect();
+    let mut rest = list.as_str();
+    let mut scope = Scope::new();
+    for (i, name) in names.iter().enumerate() {
+        let start = rest.trim_start_matches(crate::expand::is_space);
+        if i + 1 == names.len() {
+            scope.set(ex, name, start, unknown);
+        } else {
+            let end = start.find(crate::expand::is_space).unwrap_or(start.len());
+            scope.set(ex, name, &start[..end], unknown);
+            rest = &start[end..];
+        }
+    }
+    ex.expand_into(args.get(2), out);
+    scope.restore(ex);
+}
+
+/// `$(call name,args...)`: the variable `name` expanded with `$(0)` set to
+/// its name and `$(1)`... to the arguments. Numbered variables of an outer
+/// call beyond this call's arguments are hidden, as make hides them.
+pub(super) fn call(ex: &mut Expander<'_>, _: &Function, args: &Args<'_>, out: &mut String) {
+    let Some(name) = words(args.get(0)).next() else {
+        return;
+    };
+    if let Some(function) = by_name(name) {
+        // `$(call subst,a,b,c)` runs the built-in on the expanded arguments.
+        let rest = Args {
+            values: args.values[1..].to_vec(),
+            unknown: args.unknown,
+        };
+        run(ex, function, &rest, out);
+        return;
+    }
+    let Some(variable) = ex.ctx.variable(name) else {
+        return;
+    };
+    if variable.value.is_empty() {
+        return;
+    }
+    let mut scope = Scope::new();
+    scope.set(ex, "0", name, false);
+    for (i, value) in args.values[1..].iter().enumerate() {
+        scope.set(ex, &(i + 1).to_string(), value, args.unknown);
+    }
+    let mut hidden = args.values.len();
+    loop {
+        let key = hidden.to_string();
+        match ex.ctx.variable(&key) {
+            Some(v) if v.origin == Origin::Automatic => scope.set(ex, &key, "", false),
+            _ => break,
+        }
+        hidden += 1;
+    }
+    ex.call_variable(&variable, out);
+    scope.restore(ex);
+}
+
+/// `$(value name)`: the variable's text, not expanded.
+pub(super) fn value(ex: &mut Expander<'_>, _: &Function, args: &Args<'_>, out: &mut String) {
+    if let Some(variable) = ex.ctx.variable(args.get(0)) {
+        ex.unknown |= variable.unknown;
+        out.push_str(&variable.value);
+    }
+}
+
+/// `$(eval text)`: the text is read as makefile lines, here and now.
+pub(super) fn eval(ex: &mut Expander<'_>, _: &Function, args: &Args<'_>, _: &mut String) {
+    if !ex.ctx.eval(args.get(0), args.unknown) {
+        ex.not_evaluated("$(eval ...)");
+    }
+    ex.check_stopped();
+}
+
+/// `$(origin name)`: where the variable came from, or `undefined`.
+pub(super) fn origin(ex: &mut Expander<'_>, _: &Function, args: &Args<'_>, out: &mut String) {
+    out.push_str(
+        ex.ctx
+            .variable(args.get(0))
+            .map_or("undefined", |v| v.origin.name()),
+    );
+}
+
+/// `$(flavor name)`: `recursive`, `simple` or `undefined`.
+pub(super) fn flavor(ex: &mut Expander<'_>, _: &Function, args: &Args<'_>, out: &mut String) {
+    out.push_str(
+        ex.ctx
+            .variable(args.get(0))
+            .map_or("undefined", |v| match v.flavor {
+                Flavor::Recursive => "recursive",
+                Flavor::Simple => "simple",
+            }),
+    );
+}
+
+/// `$(error text)`, `$(warning text)`, `$(info text)`: recorded with the
+/// place they were met; `$(error)` stops the reading as make stops.
+pub(super) fn message(ex: &mut Expander<'_>, function: &Function, args: &Args<'_>, _: &mut String) {
+    // Only `$(call info,a,b)` gives several arguments; make joins them.
+    let text = args.values.join(", ");
+    match function.name {
+        "error" => ex.fatal_as(Kind::Message, format!("error: {text}")),
+        name => ex.ctx.report(Kind::Message, format!("{name}: {text}")),
+    }
+}
+
+/// `$(shell command)`: never run; nothing, marked unknown.
+pub(super) fn shell(ex: &mut Expander<'_>, _: &Function, _: &Args<'_>, _: &mut String) {
+    ex.not_evaluated("$(shell ...)");
+}

@@ -1,0 +1,275 @@
+//! File-name wildcards as make expands them (manual 4.4 "Using Wildcard
+//! Characters in File Names"): make hands a name to the C library's
+//! `glob`, which matches `*`, `?` and `[...]` one path component at a time
+//! (a leading `.` only by a literal `.`), keeps the directory part as it
+//! was written (`./a.c`, `sub//b.c`), gives directories for a pattern
+//! ending in `/`, and sorts the whole result by bytes. A backslash quotes
+//! the next character. A name without wildcards is kept when it exists.
+//!
+//! All file access goes through [`FileSystem`], relative to a base
+//! directory (make's working directory).
+
+use std::path::{Path, PathBuf};
+
+use crate::load::{FileKind, FileSystem};
+
+/// The name holds an unquoted `*`, `?` or `[...]`.
+#[must_use]
+pub fn has_wildcards(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'*' | b'?' => return true,
+            b'[' if bytes[i + 1..].contains(&b']') => return true,
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Removes the backslashes that quote characters.
+fn unquote(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut chars = name.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\'
+            && let Some(next) = chars.next()
+        {
+            out.push(next);
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The names matching `pattern` (relative to `base` unless absolute), as
+/// make's `$(wildcard)` gives them.
+#[must_use]
+pub fn expand(pattern: &str, base: &Path, fs: &dyn FileSystem) -> Vec<String> {
+    if pattern.is_empty() {
+        return Vec::new();
+    }
+    if !has_wildcards(pattern) {
+        let name = unquote(pattern);
+        return if exists(fs, &resolve(base, &name)) {
+            vec![name]
+        } else {
+            Vec::new()
+        };
+    }
+    let mut found = Vec::new();
+    glob_into(pattern, base, fs, false, &mut found);
+    found.sort_unstable();
+    found
+}
+
+/// Appends the matches of a pattern with wildcards (only directories when
+/// `dirs_only`), unsorted.
+fn glob_into(
+    pattern: &str,
+    base: &Path,
+    fs: &dyn FileSystem,
+    dirs_only: bool,
+    out: &mut Vec<String>,
+) {
+    let (dir, file) = match pattern.rfind('/') {
+        Some(0) => (Some("/"), &pattern[1..]),
+        Some(slash) => (Some(&pattern[..slash]), &pattern[slash + 1..]),
+        None => (None, pattern),
+    };
+    let dirs: Vec<String> = match dir {
+        None => vec![String::new()],
+        Some(d) if has_wildcards(d) => {
+            let mut dirs = Vec::new();
+            glob_into(d, base, fs, true, &mut dirs);
+            dirs
+        }
+        Some(d) => vec![unquote(d)],
+    };
+    for d in dirs {
+        let directory = resolve(base, if d.is_empty() { "." } else { &d });
+        // The directory part is kept as written; only the root is not
+        // followed by a second slash.
+        let prefix = match d.as_str() {
+            "" => String::new(),
+            "/" => d.clone(),
+            _ => format!("{d}/"),
+        };
+        if file.is_empty() {
+            // `dir/`: the directory itself, marked with its slash.
+            if is_directory(fs, &directory) {
+                out.push(prefix);
+            }
+            continue;
+        }
+        if !has_wildcards(file) {
+            let name = format!("{prefix}{}", unquote(file));
+            let path = resolve(base, &name);
+            if exists(fs, &path) && (!dirs_only || is_directory(fs, &path)) {
+                out.push(name);
+            }
+            continue;
+        }
+        let Ok(mut entries) = fs.read_dir(&directory) else {
+            continue;
+        };
+        // glob(3) reads `.` and `..` from the directory, like any entry.
+        entries.extend([".".to_string(), "..".to_string()]);
+        for entry in entries {
+            if !matches(file, &entry) {
+                continue;
+            }
+            let name = format!("{prefix}{entry}");
+            if dirs_only && !is_directory(fs, &resolve(base, &name)) {
+                continue;
+            }
+            out.push(name);
+        }
+    }
+}
+
+fn resolve(base: &Path, name: &str) -> PathBuf {
+    base.join(name)
+}
+
+fn exists(fs: &dyn FileSystem, path: &Path) -> bool {
+    match fs.kind(path) {
+        Ok(_) => true,
+        Err(e) => e.kind() != std::io::ErrorKind::NotFound,
+    }
+}
+
+fn is_directory(fs: &dyn FileSystem, path: &Path) -> bool {
+    matches!(fs.kind(path), Ok(FileKind::Directory))
+}
+
+/// One path component against one pattern component (C `fnmatch` with
+/// `FNM_PERIOD`): a leading `.` must be matched by a literal `.`.
+#[must_use]
+pub fn matches(pattern: &str, name: &str) -> bool {
+    let (p, s) = (pattern.as_bytes(), name.as_bytes());
+    if s.first() == Some(&b'.') && !(p.starts_with(b".") || p.starts_with(b"\\.")) {
+        return false;
+    }
+    let (mut pi, mut si) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while si < s.len() {
+        if let Some(next) = step(p, pi, s[si]) {
+            if p[pi] == b'*' {
+                star = Some((pi, si));
+                pi = next;
+                continue;
+            }
+            pi = next;
+            si += 1;
+            continue;
+        }
+        match star {
+            Some((sp, ss)) => {
+                pi = sp + 1;
+                si = ss + 1;
+                star = Some((sp, ss + 1));
+            }
+            None => return false,
+        }
+    }
+    while p.get(pi) == Some(&b'*') {
+        pi += 1;
+    }
+    pi == p.len()
+}
+
+/// Where the pattern goes on after matching the byte `c` at `pi`, or `None`
+/// when it does not match (for `*`, the index after the star).
+fn step(p: &[u8], pi: usize, c: u8) -> Option<usize> {
+    match *p.get(pi)? {
+        b'*' | b'?' => Some(pi + 1),
+        b'\\' if pi + 1 < p.len() => (p[pi + 1] == c).then_some(pi + 2),
+        b'[' => match bracket(p, pi, c) {
+            Some((true, next)) => Some(next),
+            Some((false, _)) => None,
+            // No closing `]`: a literal `[`.
+            None => (c == b'[').then_some(pi + 1),
+        },
+        other => (other == c).then_some(pi + 1),
+    }
+}
+
+/// A `[...]` set at `pi`: whether `c` is in it and the index after it.
+fn bracket(p: &[u8], pi: usize, c: u8) -> Option<(bool, usize)> {
+    let mut i = pi + 1;
+    let negated = matches!(p.get(i), Some(b'!' | b'^'));
+    if negated {
+        i += 1;
+    }
+    let mut found = false;
+    let mut first = true;
+    loop {
+        let mut lo = *p.get(i)?;
+        if lo == b']' && !first {
+            return Some((found != negated, i + 1));
+        }
+        first = false;
+        if lo == b'\\' {
+            i += 1;
+            lo = *p.get(i)?;
+        }
+        i += 1;
+        if p.get(i) == Some(&b'-') && p.get(i + 1).is_some_and(|&b| b != b']') {
+            let mut hi = p[i + 1];
+            i += 2;
+            if hi == b'\\' {
+                hi = *p.get(i)?;
+                i += 1;
+            }
+            found |= lo <= c && c <= hi;
+        } else {
+            found |= lo == c;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn component_matching() {
+        for (pattern, name, want) in [
+            ("*.c", "a.c", true),
+            ("*.c", "a.h", false),
+            ("*.c", ".a.c", false),
+            (".*.c", ".a.c", true),
+            ("*", "", true),
+            ("a?c", "abc", true),
+            ("a?c", "ac", false),
+            ("[ab].c", "b.c", true),
+            ("[!ab].c", "b.c", false),
+            ("[^ab].c", "c.c", true),
+            ("[a-c]x", "bx", true),
+            ("[a-c]x", "dx", false),
+            ("[]]", "]", true),
+            ("[a", "[a", true),
+            ("\\*.c", "*.c", true),
+            ("\\*.c", "a.c", false),
+            ("*a*b", "xaybzb", true),
+            ("**", "abc", true),
+            ("a*", "b", false),
+        ] {
+            assert_eq!(matches(pattern, name), want, "{pattern} vs {name}");
+        }
+    }
+
+    #[test]
+    fn wildcard_detection() {
+        assert!(has_wildcards("a*"));
+        assert!(has_wildcards("[ab]"));
+        assert!(!has_wildcards("a[b"));
+        assert!(!has_wildcards("a\\*"));
+        assert!(!has_wildcards("plain.c"));
+    }
+}
