@@ -202,6 +202,10 @@ fn run(ex: &mut Expander<'_>, function: &Function, args: &Args<'_>, out: &mut St
         ));
         return;
     }
+    // Only `$(call name)` gives no arguments at all: make does nothing then.
+    if args.values.is_empty() {
+        return;
+    }
     (function.run)(ex, function, args, out);
 }
 

@@ -137,10 +137,7 @@ fn resolve(base: &Path, name: &str) -> PathBuf {
 }
 
 fn exists(fs: &dyn FileSystem, path: &Path) -> bool {
-    match fs.kind(path) {
-        Ok(_) => true,
-        Err(e) => e.kind() != std::io::ErrorKind::NotFound,
-    }
+    fs.kind(path).is_ok()
 }
 
 fn is_directory(fs: &dyn FileSystem, path: &Path) -> bool {

@@ -319,7 +319,7 @@ impl<'a> Reader<'a> {
         let list = self.variables.get("MAKEFILE_LIST").map(|v| v.value.clone());
         let list = match list {
             Some(old) if !old.is_empty() => format!("{old} {name}"),
-            _ => format!(" {name}"),
+            _ => name.to_string(),
         };
         self.define("MAKEFILE_LIST", &list, Flavor::Simple, Origin::File);
         self.chain.push(Frame {
@@ -1036,7 +1036,7 @@ impl<'a> Reader<'a> {
             .find(|t| !t.contains('%') && (!t.starts_with('.') || t.contains('/')))
         {
             let goal = goal.clone();
-            self.define(".DEFAULT_GOAL", &goal, Flavor::Simple, Origin::Default);
+            self.define(".DEFAULT_GOAL", &goal, Flavor::Simple, Origin::File);
         }
     }
 

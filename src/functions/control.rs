@@ -8,7 +8,7 @@
 //! neither branch runs — so a `$(error)` in a branch does not stop the
 //! reading on a guess.
 
-use super::{Args, Function, Joiner, by_name, parse_number, run, trim};
+use super::{Args, Function, Joiner, by_name, run, trim};
 use crate::diagnostic::Kind;
 use crate::expand::{Expander, Flavor, Origin, Variable, words};
 
@@ -91,34 +91,93 @@ pub(super) fn and(ex: &mut Expander<'_>, _: &Function, args: &Args<'_>, out: &mu
     }
 }
 
-/// `$(intcmp lhs,rhs[,lt[,eq[,gt]]])` (make 4.4): compares two integers;
-/// with no branches, gives the number when they are equal. A missing `gt`
-/// part takes the `eq` part.
+/// An integer as `$(intcmp)` reads it (make's `parse_textint`): blanks, an
+/// optional sign, decimal digits of any length, blanks. Leading zeros do not
+/// count and zero has no sign.
+struct TextInt<'a> {
+    negative: bool,
+    /// The digits from the first non-zero one (empty for zero).
+    digits: &'a str,
+}
+
+impl<'a> TextInt<'a> {
+    fn parse(ex: &mut Expander<'_>, text: &'a str, which: &str) -> Option<Self> {
+        let what = format!("non-numeric {which} argument to 'intcmp' function");
+        let t = trim(text);
+        if t.is_empty() {
+            ex.fatal(format!("{what}: empty value"));
+            return None;
+        }
+        let negative = t.starts_with('-');
+        let unsigned = t.strip_prefix(['+', '-']).unwrap_or(t);
+        if unsigned.is_empty() || !unsigned.bytes().all(|b| b.is_ascii_digit()) {
+            ex.fatal(format!("{what}: '{text}'"));
+            return None;
+        }
+        let digits = unsigned.trim_start_matches('0');
+        Some(TextInt {
+            negative: negative && !digits.is_empty(),
+            digits,
+        })
+    }
+
+    fn sign(&self) -> i8 {
+        match (self.digits.is_empty(), self.negative) {
+            (true, _) => 0,
+            (false, true) => -1,
+            (false, false) => 1,
+        }
+    }
+
+    fn cmp(&self, other: &TextInt<'_>) -> std::cmp::Ordering {
+        let by_sign = self.sign().cmp(&other.sign());
+        if by_sign.is_ne() {
+            return by_sign;
+        }
+        let magnitude = self
+            .digits
+            .len()
+            .cmp(&other.digits.len())
+            .then_with(|| self.digits.cmp(other.digits));
+        if self.negative {
+            magnitude.reverse()
+        } else {
+            magnitude
+        }
+    }
+}
+
+/// `$(intcmp lhs,rhs[,lt[,eq[,gt]]])` (make 4.4): compares two integers of
+/// any length; with no branches, gives the number when they are equal. A
+/// missing `gt` part takes the `eq` part.
 pub(super) fn intcmp(ex: &mut Expander<'_>, _: &Function, args: &Args<'_>, out: &mut String) {
     let (left, left_unknown) = ex.expand_tracked(args.get(0));
     let (right, right_unknown) = ex.expand_tracked(args.get(1));
     if left_unknown || right_unknown || ex.failed {
         return;
     }
-    let Some(left) = parse_number(ex, &left, "non-numeric first argument to 'intcmp' function")
-    else {
+    let Some(left) = TextInt::parse(ex, &left, "first") else {
         return;
     };
-    let Some(right) = parse_number(
-        ex,
-        &right,
-        "non-numeric second argument to 'intcmp' function",
-    ) else {
+    let Some(right) = TextInt::parse(ex, &right, "second") else {
         return;
     };
+    let order = left.cmp(&right);
     let branches = &args.values[2.min(args.values.len())..];
     if branches.is_empty() {
-        if left == right {
-            out.push_str(&left.to_string());
+        if order.is_eq() {
+            if left.negative {
+                out.push('-');
+            }
+            out.push_str(if left.digits.is_empty() {
+                "0"
+            } else {
+                left.digits
+            });
         }
         return;
     }
-    let chosen = match left.cmp(&right) {
+    let chosen = match order {
         std::cmp::Ordering::Less => branches.first(),
         std::cmp::Ordering::Equal => branches.get(1),
         std::cmp::Ordering::Greater => branches.get(2).or_else(|| branches.get(1)),

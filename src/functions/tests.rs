@@ -214,6 +214,11 @@ cases! {
     intcmp_greater: "$(intcmp 3,2,lt,eq,gt)" => "gt";
     intcmp_greater_takes_eq: "$(intcmp 3,2,lt,eq)" => "eq";
     intcmp_equal_without_eq: "$(intcmp 2,2,lt)" => "";
+    intcmp_negative_number: "$(intcmp -05, -5 )" => "-5";
+    intcmp_zero_has_no_sign: "$(intcmp -0,+000)" => "0";
+    intcmp_negative_values: "$(intcmp -10,-5,lt,eq,gt)" => "lt";
+    intcmp_huge: "$(intcmp 99999999999999999999999,100000000000000000000000,lt,eq,gt)" => "lt";
+    intcmp_huge_negative: "$(intcmp -99999999999999999999999,-100000000000000000000000,lt,eq,gt)" => "gt";
     foreach_words: "$(foreach x,$(LIST),<$(x)>)" => "<a> <b> <c>";
     foreach_blank_body: "[$(foreach x,a b, )]" => "[   ]";
     foreach_empty_list: "[$(foreach x,,y)]" => "[]";
@@ -230,6 +235,7 @@ cases! {
     call_simple_variable_not_expanded_again: "[$(call simple_f,x)]" => "[$(1)]";
     call_undefined: "[$(call nope,x)]" => "[]";
     call_builtin: "$(call subst,a,b,aaa)" => "bbb";
+    call_builtin_without_arguments: "[$(call error)]" => "[]";
     call_nested_hides_outer_args: "$(call g,a,b)" => "a-[x]";
     call_name_trimmed: "$(call  f ,x)" => "<x||f>";
     value_raw: "$(value f)" => "<$(1)|$(2)|$(0)>";
@@ -312,6 +318,14 @@ fn fatal_argument_errors() {
         (
             "$(intcmp a,1)",
             "non-numeric first argument to 'intcmp' function: 'a'",
+        ),
+        (
+            "$(intcmp 1, )",
+            "non-numeric second argument to 'intcmp' function: empty value",
+        ),
+        (
+            "$(intcmp 1,2x)",
+            "non-numeric second argument to 'intcmp' function: '2x'",
         ),
         ("$(file >)", "file: missing filename"),
         ("$(file <x,y)", "file: too many arguments"),

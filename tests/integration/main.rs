@@ -5,6 +5,8 @@ mod support;
 mod completion;
 mod differential;
 
+mod functions_vs_make;
+
 mod help;
 
 mod targets_cli;
