@@ -163,6 +163,19 @@ pub trait Context {
         false
     }
 
+    /// How deeply the expansions in progress are nested: an expansion that
+    /// starts inside `$(eval)` goes on from the depth of the one around it,
+    /// so that [`MAX_DEPTH`] bounds the whole chain.
+    fn nesting(&self) -> u32 {
+        0
+    }
+
+    /// Records the nesting of the expansion that is about to call
+    /// [`Context::eval`] (see [`Context::nesting`]).
+    fn set_nesting(&mut self, depth: u32) {
+        let _ = depth;
+    }
+
     /// Charges `units` of work (references, function calls, eval'd lines)
     /// against a total budget; false once it is spent.
     fn charge(&mut self, units: u64) -> bool {
@@ -176,6 +189,8 @@ pub trait Context {
 
 /// Expansion limits, so that no makefile can hang or exhaust memory.
 pub const MAX_DEPTH: u32 = 256;
+/// The depth an `$(eval)` adds to the nesting of expansions.
+const EVAL_DEPTH: u32 = 4;
 /// Largest expansion result kept, in bytes.
 pub const MAX_LENGTH: usize = 64 << 20;
 
@@ -189,16 +204,18 @@ pub struct Expander<'c> {
     pub unknown: bool,
     /// An expansion limit was hit: results are incomplete.
     pub limited: bool,
-    /// make would have stopped with an error: the expansion was abandoned.
+    /// The expansion was abandoned: make would have stopped with an error
+    /// (then the context was told to stop), or a limit was reached.
     pub failed: bool,
 }
 
 impl<'c> Expander<'c> {
     /// Starts an expansion against a context.
     pub fn new(ctx: &'c mut dyn Context) -> Self {
+        let depth = ctx.nesting();
         Expander {
             ctx,
-            depth: 0,
+            depth,
             expanding: Vec::new(),
             unknown: false,
             limited: false,
@@ -241,6 +258,7 @@ impl<'c> Expander<'c> {
                 );
             }
             self.limited = true;
+            self.failed = true;
             return;
         }
         self.depth += 1;
@@ -290,7 +308,9 @@ impl<'c> Expander<'c> {
                 format!("expansion longer than {MAX_LENGTH} bytes; cut"),
             );
         }
+        // The rest of this expansion is abandoned: it could only grow more.
         self.limited = true;
+        self.failed = true;
         let mut cut = MAX_LENGTH;
         while !out.is_char_boundary(cut) {
             cut -= 1;
@@ -430,11 +450,19 @@ impl<'c> Expander<'c> {
         self.failed = true;
     }
 
-    /// After an action that may have stopped the reading (`$(eval)`).
-    pub fn check_stopped(&mut self) {
+    /// Reads makefile text through the context (`$(eval)`): the expansions
+    /// it does go on from this one's depth, and a stop there abandons this
+    /// expansion. Returns false when the context cannot evaluate text.
+    pub fn eval(&mut self, text: &str, unknown: bool) -> bool {
+        let outer = self.ctx.nesting();
+        // Reading a line costs stack too: count it as a few levels.
+        self.ctx.set_nesting(self.depth + EVAL_DEPTH);
+        let done = self.ctx.eval(text, unknown);
+        self.ctx.set_nesting(outer);
         if self.ctx.stopped() {
             self.failed = true;
         }
+        done
     }
 }
 

@@ -29,10 +29,15 @@ pub const MAX_INCLUDE_DEPTH: usize = 200;
 /// `$(eval)` nested deeper than this is not evaluated.
 const MAX_EVAL_DEPTH: usize = 100;
 
-/// Total expansion work (references, function calls, eval'd lines) one
-/// reading may do: far beyond real makefiles, it ends exponential
-/// `$(call)`/`$(eval)` patterns in seconds.
-pub const MAX_WORK: u64 = 20_000_000;
+/// Total expansion work one reading may do, counted in references and
+/// function calls ([`EVAL_LINE_WORK`] for a line read by `$(eval)`): far
+/// beyond real makefiles, it ends exponential `$(call)`/`$(eval)` patterns
+/// within seconds.
+pub const MAX_WORK: u64 = 10_000_000;
+
+/// The work a line read by `$(eval)` counts for: parsing it costs about as
+/// much as this many references.
+pub const EVAL_LINE_WORK: u64 = 16;
 
 /// The directory and file parts of the automatic variables, which make
 /// defines before reading (`$(@D)`, `$(<F)`...).
@@ -148,10 +153,14 @@ pub struct Reader<'a> {
     undecided_here: bool,
     /// `$(eval)` of text that could not be fully evaluated is being read.
     unknown_eval: usize,
-    /// Expansion work done so far (see [`MAX_WORK`]).
+    /// Expansion work done so far, and the most allowed (see [`MAX_WORK`]).
     work: u64,
+    max_work: u64,
     /// Files a `$(file >...)` would have written: their contents are unknown.
     written: HashSet<PathBuf>,
+    /// The depth of the expansion that called `$(eval)` (see
+    /// [`Context::nesting`]).
+    nesting: u32,
 }
 
 impl<'a> Reader<'a> {
@@ -178,7 +187,9 @@ impl<'a> Reader<'a> {
             undecided_here: false,
             unknown_eval: 0,
             work: 0,
+            max_work: MAX_WORK,
             written: HashSet::new(),
+            nesting: 0,
         };
         for line in crate::builtins::DEFAULT_VARIABLES.lines() {
             if let Statement::Assignment(a) = syntax::parse_statement(line) {
@@ -383,7 +394,7 @@ impl<'a> Reader<'a> {
     fn read_text(&mut self, text: &str, file: FileId, fixed_line: Option<u32>) {
         let mut state = TextState::default();
         for line in logical_lines(text) {
-            if self.stop || (fixed_line.is_some() && !self.charge(1)) {
+            if self.stop || (fixed_line.is_some() && !self.charge(EVAL_LINE_WORK)) {
                 return;
             }
             let number = fixed_line.unwrap_or(line.line);
@@ -552,7 +563,20 @@ impl<'a> Reader<'a> {
                 state.pending_comments.clear();
                 self.include_line(names, optional, state.undecided());
             }
-            Statement::Export { .. } | Statement::Ignored | Statement::TargetVariable { .. } => {
+            Statement::TargetVariable {
+                targets,
+                assignment,
+            } => {
+                state.rule_context = false;
+                // Nothing to record, but make expands the targets, the name
+                // and a `:=` value here: `$(eval)` and `$(info)` in them run.
+                self.expand_text(targets);
+                self.expand_text(assignment.name);
+                if matches!(assignment.op, AssignOp::Simple | AssignOp::Immediate) {
+                    self.expand_text(assignment.value);
+                }
+            }
+            Statement::Export { .. } | Statement::Ignored => {
                 state.rule_context = false;
             }
             Statement::Rule(rule) => {
@@ -1108,17 +1132,18 @@ fn is_suffix_rule(name: &str, suffixes: &[String]) -> bool {
 
 impl Reader<'_> {
     fn charge(&mut self, units: u64) -> bool {
-        if self.work >= MAX_WORK {
+        if self.work >= self.max_work {
             return false;
         }
         self.work += units;
-        if self.work >= MAX_WORK {
+        if self.work >= self.max_work {
+            let max = self.max_work;
             self.diagnostic(
                 Kind::Expansion,
                 self.position,
                 format!(
-                    "more than {MAX_WORK} expansion steps; the rest of the makefiles is not \
-                     evaluated"
+                    "more than {max} expansion steps (an exponential $(call) or $(eval)?); \
+                     the rest of the makefiles is not evaluated"
                 ),
             );
             return false;
@@ -1223,7 +1248,322 @@ impl Context for Reader<'_> {
         Reader::charge(self, units)
     }
 
+    fn nesting(&self) -> u32 {
+        self.nesting
+    }
+
+    fn set_nesting(&mut self, depth: u32) {
+        self.nesting = depth;
+    }
+
     fn report(&mut self, kind: Kind, message: String) {
         self.diagnostic(kind, self.position, message);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fmt::Write as _;
+    use std::path::Path;
+
+    /// Files held in memory, under `/work`.
+    struct Files(Vec<(&'static str, &'static str)>);
+
+    impl FileSystem for Files {
+        fn kind(&self, path: &Path) -> std::io::Result<FileKind> {
+            if self
+                .0
+                .iter()
+                .any(|(name, _)| Path::new("/work").join(name) == path)
+            {
+                Ok(FileKind::Regular)
+            } else if path == Path::new("/work") {
+                Ok(FileKind::Directory)
+            } else {
+                Err(std::io::ErrorKind::NotFound.into())
+            }
+        }
+        fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+            self.0
+                .iter()
+                .find(|(name, _)| Path::new("/work").join(name) == path)
+                .map(|(_, text)| text.as_bytes().to_vec())
+                .ok_or_else(|| std::io::ErrorKind::NotFound.into())
+        }
+        fn glob(&self, _: &str) -> Vec<PathBuf> {
+            Vec::new()
+        }
+        fn canonicalize(&self, path: &Path) -> Option<PathBuf> {
+            Some(path.to_path_buf())
+        }
+    }
+
+    /// Reads `Makefile` from the files, with a work budget.
+    fn read_with(files: Vec<(&'static str, &'static str)>, max_work: u64) -> Makefile {
+        let fs = Files(files);
+        let config = Config {
+            cwd: PathBuf::from("/work"),
+            ..Config::default()
+        };
+        let workspace = Workspace::new(&config, &fs).expect("workspace");
+        let mut reader = Reader::new(&config, &workspace, &fs);
+        reader.max_work = max_work;
+        reader.read_main("Makefile").expect("main makefile");
+        reader.finish()
+    }
+
+    fn read(text: &'static str) -> Makefile {
+        read_with(vec![("Makefile", text)], MAX_WORK)
+    }
+
+    fn messages(makefile: &Makefile) -> Vec<String> {
+        makefile
+            .diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    fn value<'m>(makefile: &'m Makefile, name: &str) -> Option<&'m str> {
+        makefile.variable(name).map(|v| &*v.value)
+    }
+
+    #[test]
+    fn targets_from_undecided_branches_are_conditional() {
+        let makefile = read(
+            "ifeq ($(shell uname),Linux)\n\
+             linux-only: ; @:\n\
+             both: ; @:\n\
+             else\n\
+             other-only: ; @:\n\
+             endif\n\
+             both: ; @:\n\
+             always: ; @:\n",
+        );
+        assert_eq!(
+            makefile.target_names(),
+            ["always", "both", "linux-only", "other-only"]
+        );
+        let conditional = |name: &str| makefile.target(name).expect(name).is_conditional();
+        assert!(conditional("linux-only"));
+        assert!(conditional("other-only"));
+        assert!(!conditional("both"), "also defined outside the branch");
+        assert!(!conditional("always"));
+        let both = makefile.target("both").expect("both");
+        assert_eq!(
+            both.definitions
+                .iter()
+                .map(|d| d.conditional)
+                .collect::<Vec<_>>(),
+            [true, false]
+        );
+    }
+
+    #[test]
+    fn undecided_ifdef_of_a_shell_variable_reads_both_branches() {
+        let makefile = read(
+            "V != git describe\n\
+             ifdef V\nwith: ; @:\nelse\nwithout: ; @:\nendif\n",
+        );
+        assert_eq!(makefile.target_names(), ["with", "without"]);
+        assert!(makefile.targets.iter().all(Target::is_conditional));
+    }
+
+    #[test]
+    fn error_stops_the_file_and_keeps_what_was_read() {
+        let makefile = read("before: ; @:\nA := 1\n$(error  stop here )\nafter: ; @:\nB := 2\n");
+        assert_eq!(makefile.target_names(), ["before"]);
+        assert_eq!(value(&makefile, "A"), Some("1"));
+        assert_eq!(value(&makefile, "B"), None);
+        assert_eq!(messages(&makefile), ["Makefile:3: error: stop here "]);
+    }
+
+    #[test]
+    fn error_in_an_included_file_stops_only_that_file() {
+        let makefile = read_with(
+            vec![
+                ("Makefile", "include inc.mk\nafter: ; @:\n"),
+                ("inc.mk", "inc-before: ; @:\n$(error no)\ninc-after: ; @:\n"),
+            ],
+            MAX_WORK,
+        );
+        assert_eq!(makefile.target_names(), ["after", "inc-before"]);
+    }
+
+    #[test]
+    fn error_inside_eval_stops_the_file_and_the_line() {
+        let makefile = read("X := $(eval $$(error in eval))kept\nY := 1\n");
+        assert_eq!(value(&makefile, "X"), None);
+        assert_eq!(value(&makefile, "Y"), None);
+        assert_eq!(messages(&makefile), ["Makefile:1: error: in eval"]);
+    }
+
+    #[test]
+    fn error_in_an_undecided_branch_does_not_stop() {
+        let makefile =
+            read("ifneq ($(shell uname),Linux)\n$(error unsupported)\nendif\nafter: ; @:\n");
+        assert_eq!(makefile.target_names(), ["after"]);
+        let text = messages(&makefile).join("\n");
+        assert!(text.contains("error: unsupported"), "{text}");
+        assert!(
+            text.contains("make stops here if this branch is taken"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn error_behind_an_unknown_if_is_not_reached() {
+        let makefile =
+            read("$(if $(shell which docker),,$(error docker is required))\nafter: ; @:\n");
+        assert_eq!(makefile.target_names(), ["after"]);
+    }
+
+    #[test]
+    fn fatal_function_errors_stop_like_error() {
+        let makefile = read("a: ; @:\nX := $(word 0,a b)\nb: ; @:\n");
+        assert_eq!(makefile.target_names(), ["a"]);
+        assert_eq!(
+            messages(&makefile),
+            ["Makefile:2: first argument to 'word' function must be greater than 0"]
+        );
+    }
+
+    #[test]
+    fn self_referencing_variable_is_diagnosed() {
+        let makefile = read("X = $(X) more\nall: ; @:\nY := $(X)\nlater: ; @:\n");
+        assert_eq!(
+            messages(&makefile),
+            ["Makefile:3: recursive variable 'X' references itself (eventually)"]
+        );
+        assert_eq!(makefile.target_names(), ["all"]);
+    }
+
+    #[test]
+    fn exponential_references_end_with_a_diagnostic() {
+        let mut text = String::from("X0 :=\n");
+        for i in 1..=40 {
+            let p = i - 1;
+            let _ = writeln!(text, "X{i} = $(X{p})$(X{p})");
+        }
+        text.push_str("Y := $(X40)\nkept: ; @:\n");
+        let makefile = read_with(
+            vec![("Makefile", Box::leak(text.into_boxed_str()))],
+            100_000,
+        );
+        assert_eq!(makefile.target_names(), ["kept"]);
+        let text = messages(&makefile).join("\n");
+        assert!(text.contains("more than 100000 expansion steps"), "{text}");
+    }
+
+    #[test]
+    fn exponential_eval_ends_with_a_diagnostic() {
+        let makefile = read_with(
+            vec![(
+                "Makefile",
+                "define f\n\
+                 $$(if $$(filter 40,$$(words $(1))),,$$(eval $$(call f,$(1) x))$$(eval $$(call f,$(1) x)))\n\
+                 endef\n\
+                 $(eval $(call f,x))\n\
+                 kept: ; @:\n",
+            )],
+            100_000,
+        );
+        assert_eq!(makefile.target_names(), ["kept"]);
+        assert!(messages(&makefile).join("\n").contains("expansion steps"));
+    }
+
+    #[test]
+    fn endless_eval_recursion_ends_with_a_diagnostic() {
+        let makefile =
+            read("define f\n$$(eval $$(call f))\nendef\n$(eval $(call f))\nkept: ; @:\n");
+        assert_eq!(makefile.target_names(), ["kept"]);
+        let text = messages(&makefile).join("\n");
+        assert!(text.contains("deeper than"), "{text}");
+    }
+
+    #[test]
+    fn eval_of_unknown_text_marks_what_it_defines() {
+        let makefile = read(
+            "$(eval V := $(shell git describe))\n\
+             $(eval built-$(firstword $(shell ls)) known: ; @:)\n",
+        );
+        assert!(makefile.variable("V").is_some_and(|v| v.unknown));
+        assert_eq!(makefile.target_names(), ["built-", "known"]);
+        assert!(makefile.targets.iter().all(Target::is_conditional));
+    }
+
+    #[test]
+    fn templates_through_foreach_call_and_eval() {
+        let makefile = read(
+            "APPS := api web\n\
+             define app_rules\n\
+             run-$(1): build-$(1) ; @:\n\
+             build-$(1): ; @:\n\
+             $(1)_DIR := apps/$(1)\n\
+             endef\n\
+             $(foreach a,$(APPS),$(eval $(call app_rules,$(a))))\n\
+             dirs: $(api_DIR) $(web_DIR)\n",
+        );
+        assert_eq!(
+            makefile.target_names(),
+            ["build-api", "build-web", "dirs", "run-api", "run-web"]
+        );
+        assert_eq!(
+            makefile.target("dirs").expect("dirs").prerequisites,
+            ["apps/api", "apps/web"]
+        );
+        assert!(makefile.targets.iter().all(|t| !t.is_conditional()));
+    }
+
+    #[test]
+    fn target_specific_simple_values_are_expanded_when_read() {
+        let makefile = read(
+            "all: X := $(eval A := 1)
+             all: Y = $(eval B := 2)
+             $(eval T := t)$(T): Z := 3
+             all: ; @:
+",
+        );
+        assert_eq!(value(&makefile, "A"), Some("1"));
+        assert_eq!(value(&makefile, "B"), None);
+        assert_eq!(value(&makefile, "T"), Some("t"));
+        assert_eq!(makefile.target_names(), ["all"]);
+    }
+
+    #[test]
+    fn make_variables_as_make_defines_them() {
+        let makefile = read_with(
+            vec![
+                (
+                    "Makefile",
+                    "include inc.mk\nX := $(origin CC) $(CC) $(flavor MAKE) $(origin MAKECMDGOALS)\n",
+                ),
+                ("inc.mk", "L := $(MAKEFILE_LIST)\n"),
+            ],
+            MAX_WORK,
+        );
+        assert_eq!(value(&makefile, "L"), Some("Makefile inc.mk"));
+        assert_eq!(
+            value(&makefile, "X"),
+            Some("default cc recursive undefined")
+        );
+        assert_eq!(value(&makefile, "CURDIR"), Some("/work"));
+    }
+
+    #[test]
+    fn include_path_from_makefile_list() {
+        let makefile = read_with(
+            vec![
+                ("Makefile", "include sub/inner.mk\n"),
+                (
+                    "sub/inner.mk",
+                    "include $(dir $(lastword $(MAKEFILE_LIST)))x.mk\n",
+                ),
+                ("sub/x.mk", "from-x: ; @:\n"),
+            ],
+            MAX_WORK,
+        );
+        assert_eq!(makefile.target_names(), ["from-x"]);
     }
 }

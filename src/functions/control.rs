@@ -291,10 +291,9 @@ pub(super) fn value(ex: &mut Expander<'_>, _: &Function, args: &Args<'_>, out: &
 
 /// `$(eval text)`: the text is read as makefile lines, here and now.
 pub(super) fn eval(ex: &mut Expander<'_>, _: &Function, args: &Args<'_>, _: &mut String) {
-    if !ex.ctx.eval(args.get(0), args.unknown) {
+    if !ex.eval(args.get(0), args.unknown) {
         ex.not_evaluated("$(eval ...)");
     }
-    ex.check_stopped();
 }
 
 /// `$(origin name)`: where the variable came from, or `undefined`.
