@@ -23,10 +23,14 @@ pub enum Kind {
     NotEvaluated,
     /// A conditional whose operands could not be evaluated.
     UndecidedConditional,
-    /// A recursive variable that references itself, or an expansion limit.
+    /// An expansion limit (depth, length, total work).
     Expansion,
-    /// `$(warning ...)`, `$(info ...)` or `$(error ...)` from the makefile.
+    /// `$(warning ...)` or `$(info ...)` from the makefile.
     Message,
+    /// make stops here: `$(error ...)`, or an error make dies on while
+    /// expanding (a variable that references itself, bad function
+    /// arguments). The rest of the file is not read.
+    Stop,
 }
 
 impl Kind {

@@ -434,18 +434,13 @@ impl<'c> Expander<'c> {
             .report(Kind::NotEvaluated, format!("{what} is not evaluated"));
     }
 
-    /// An error that stops make: reported, the expansion abandoned and the
-    /// context told to stop reading.
+    /// An error that stops make ([`Kind::Stop`]): reported, the expansion
+    /// abandoned and the context told to stop reading.
     pub fn fatal(&mut self, message: String) {
-        self.fatal_as(Kind::Expansion, message);
-    }
-
-    /// [`Expander::fatal`] with a chosen kind (`$(error)` is a message).
-    pub fn fatal_as(&mut self, kind: Kind, message: String) {
         if self.failed {
             return;
         }
-        self.ctx.report(kind, message);
+        self.ctx.report(Kind::Stop, message);
         self.ctx.stop();
         self.failed = true;
     }

@@ -318,12 +318,13 @@ pub(super) fn flavor(ex: &mut Expander<'_>, _: &Function, args: &Args<'_>, out: 
 }
 
 /// `$(error text)`, `$(warning text)`, `$(info text)`: recorded with the
-/// place they were met; `$(error)` stops the reading as make stops.
+/// place they were met; `$(error)` stops the reading as make stops
+/// ([`Kind::Stop`]).
 pub(super) fn message(ex: &mut Expander<'_>, function: &Function, args: &Args<'_>, _: &mut String) {
     // Only `$(call info,a,b)` gives several arguments; make joins them.
     let text = args.values.join(", ");
     match function.name {
-        "error" => ex.fatal_as(Kind::Message, format!("error: {text}")),
+        "error" => ex.fatal(format!("error: {text}")),
         name => ex.ctx.report(Kind::Message, format!("{name}: {text}")),
     }
 }

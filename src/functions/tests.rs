@@ -277,10 +277,7 @@ fn error_stops_and_abandons_the_expansion() {
     let (out, fake, _) = run(&[], "a$(error  boom , x)b$(info after)");
     assert_eq!(out, "a");
     assert!(fake.stopped);
-    assert_eq!(
-        fake.reports,
-        [(Kind::Message, "error: boom , x".to_string())]
-    );
+    assert_eq!(fake.reports, [(Kind::Stop, "error: boom , x".to_string())]);
 }
 
 /// make stops with these messages (make 4.4 wording).
