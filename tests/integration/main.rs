@@ -9,4 +9,6 @@ mod functions_vs_make;
 
 mod help;
 
+mod no_side_effects;
+
 mod targets_cli;
