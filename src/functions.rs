@@ -230,6 +230,20 @@ impl Joiner {
     }
 }
 
+/// `.SHELLSTATUS` after a `$(shell)` or `!=` that was not run: the exit
+/// status cannot be known.
+#[must_use]
+pub fn shell_status() -> crate::expand::Variable {
+    crate::expand::Variable {
+        unknown: true,
+        ..crate::expand::Variable::new(
+            "",
+            crate::expand::Flavor::Simple,
+            crate::expand::Origin::Override,
+        )
+    }
+}
+
 /// make's `strip_whitespace`.
 fn trim(text: &str) -> &str {
     text.trim_matches(is_space)

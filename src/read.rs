@@ -547,6 +547,9 @@ impl<'a> Reader<'a> {
             Statement::Undefine { modifiers, name } => {
                 state.rule_context = false;
                 let name = self.expand_text(name).0.trim().to_string();
+                if self.stop {
+                    return;
+                }
                 let protected = self
                     .variables
                     .get(&name)
@@ -759,6 +762,8 @@ impl<'a> Reader<'a> {
                     self.position,
                     format!("'{name} != ...' runs a shell command; not evaluated"),
                 );
+                self.variables
+                    .insert(".SHELLSTATUS".to_string(), crate::functions::shell_status());
                 Variable {
                     unknown: true,
                     ..Variable::new("", Flavor::Recursive, origin)
@@ -786,6 +791,9 @@ impl<'a> Reader<'a> {
     fn include_line(&mut self, names: &str, optional: bool, undecided: bool) {
         let at = self.position;
         let (expanded, unknown) = self.expand_text(names);
+        if self.stop {
+            return;
+        }
         if unknown {
             self.diagnostic(
                 Kind::NotEvaluated,
@@ -1160,6 +1168,18 @@ impl Reader<'_> {
 
 impl Context for Reader<'_> {
     fn variable(&self, name: &str) -> Option<Variable> {
+        if name == ".VARIABLES" {
+            // Computed at each use, as make does (make's order is its hash
+            // table's; sorted here).
+            let mut names: Vec<&str> = self.variables.keys().map(String::as_str).collect();
+            names.push(".VARIABLES");
+            names.sort_unstable();
+            return Some(Variable::new(
+                names.join(" "),
+                Flavor::Simple,
+                Origin::Default,
+            ));
+        }
         self.variables.get(name).cloned()
     }
 
@@ -1529,6 +1549,52 @@ mod tests {
         assert_eq!(value(&makefile, "B"), None);
         assert_eq!(value(&makefile, "T"), Some("t"));
         assert_eq!(makefile.target_names(), ["all"]);
+    }
+
+    #[test]
+    fn shell_status_is_unknown_after_a_shell() {
+        let makefile = read(
+            "X := $(shell false)
+             ifeq ($(.SHELLSTATUS),0)
+ok: ; @:
+else
+failed: ; @:
+endif
+",
+        );
+        assert!(makefile.targets.iter().all(Target::is_conditional));
+        assert_eq!(makefile.target_names(), ["failed", "ok"]);
+    }
+
+    #[test]
+    fn variables_lists_the_variable_names() {
+        let makefile = read(
+            "CONFIG_A := 1
+CONFIG_B := 2
+             $(foreach v,$(filter CONFIG_%,$(.VARIABLES)),$(eval use-$(v): ; @:))
+",
+        );
+        assert_eq!(makefile.target_names(), ["use-CONFIG_A", "use-CONFIG_B"]);
+    }
+
+    #[test]
+    fn error_in_an_include_line_reads_nothing_more() {
+        let makefile = read_with(
+            vec![
+                (
+                    "Makefile",
+                    "include inc.mk $(error stop)
+",
+                ),
+                (
+                    "inc.mk",
+                    "from-inc: ; @:
+",
+                ),
+            ],
+            MAX_WORK,
+        );
+        assert_eq!(makefile.target_names(), Vec::<&str>::new());
     }
 
     #[test]

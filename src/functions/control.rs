@@ -332,4 +332,6 @@ pub(super) fn message(ex: &mut Expander<'_>, function: &Function, args: &Args<'_
 /// `$(shell command)`: never run; nothing, marked unknown.
 pub(super) fn shell(ex: &mut Expander<'_>, _: &Function, _: &Args<'_>, _: &mut String) {
     ex.not_evaluated("$(shell ...)");
+    ex.ctx
+        .set_variable(".SHELLSTATUS", Some(super::shell_status()));
 }

@@ -44,7 +44,13 @@ const EXTRA: &str = "from-extra: ; @:\n";
 fn sentinels(dir: &Path) -> Vec<String> {
     fs::read_dir(dir)
         .expect("scratch directory")
-        .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .filter(|name| name.starts_with("SENTINEL"))
         .collect()
 }
