@@ -8,7 +8,7 @@ use std::path::Path;
 
 use crate::support::{help_cmd, targets_cmd};
 
-const MAKEFILE: &str = r#"# Every line below would create a file if its command ran.
+const MAKEFILE: &str = r"# Every line below would create a file if its command ran.
 IMMEDIATE := $(shell touch SENTINEL-immediate)
 DEFERRED = $(shell touch SENTINEL-deferred)
 USED := $(DEFERRED)
@@ -37,7 +37,7 @@ endef
 $(eval $(TEMPLATE))
 target-var: V := $(shell touch SENTINEL-target-variable)
 all: ; touch SENTINEL-all-recipe
-"#;
+";
 
 const EXTRA: &str = "from-extra: ; @:\n";
 
