@@ -11,6 +11,15 @@
 //!   again on another branch (a diamond) is read again, as make reads it.
 //! - Conditionals whose operands cannot be evaluated (`$(shell)`) read both
 //!   branches; what they define is marked conditional.
+//! - `$(eval)` text is read here and now, as lines of the file it is in
+//!   (manual 8.10); what an `$(eval)` of unknown text defines is marked
+//!   unknown (variables) or conditional (rules).
+//! - `$(error)`, and the errors make dies on while expanding, stop the
+//!   reading of the current file there, as make stops, keeping what was
+//!   read; the file that included it goes on. In a branch that could not be
+//!   decided, they are reported and reading goes on.
+//! - All expansion work is counted ([`MAX_WORK`]), so that exponential
+//!   `$(call)` and `$(eval)` patterns end with a diagnostic.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
