@@ -126,6 +126,8 @@ pub struct Makefile {
     /// Every variable as it stands once everything is read (global
     /// scope: no target-specific values).
     pub variables: HashMap<String, Variable>,
+    /// Indexes into `targets`, sorted by name (see [`Makefile::index_names`]).
+    by_name: Vec<usize>,
 }
 
 /// One step of the reading, for `--explain`.
@@ -174,11 +176,34 @@ impl Makefile {
         }
     }
 
+    /// Sorts the targets by name once, so that [`Makefile::target`] and
+    /// [`Makefile::target_names`] need not: the reader calls it when done.
+    /// Changing `targets` afterwards is allowed; the index is then ignored.
+    pub fn index_names(&mut self) {
+        let targets = &self.targets;
+        let mut by_name: Vec<usize> = (0..targets.len()).collect();
+        by_name.sort_unstable_by(|&a, &b| targets[a].name.cmp(&targets[b].name));
+        self.by_name = by_name;
+    }
+
+    /// The index from [`Makefile::index_names`], if `targets` still matches it.
+    fn sorted(&self) -> Option<&[usize]> {
+        (self.by_name.len() == self.targets.len()).then_some(self.by_name.as_slice())
+    }
+
     /// Target names, sorted and without duplicates.
     #[must_use]
     pub fn target_names(&self) -> Vec<&str> {
-        let mut names: Vec<&str> = self.targets.iter().map(|t| t.name.as_str()).collect();
-        names.sort_unstable();
+        let mut names: Vec<&str> = if let Some(sorted) = self.sorted() {
+            sorted
+                .iter()
+                .map(|&i| self.targets[i].name.as_str())
+                .collect()
+        } else {
+            let mut names: Vec<&str> = self.targets.iter().map(|t| t.name.as_str()).collect();
+            names.sort_unstable();
+            names
+        };
         names.dedup();
         names
     }
@@ -186,7 +211,13 @@ impl Makefile {
     /// The target with this name.
     #[must_use]
     pub fn target(&self, name: &str) -> Option<&Target> {
-        self.targets.iter().find(|t| t.name == name)
+        match self.sorted() {
+            Some(sorted) => sorted
+                .binary_search_by(|&i| self.targets[i].name.as_str().cmp(name))
+                .ok()
+                .map(|at| &self.targets[sorted[at]]),
+            None => self.targets.iter().find(|t| t.name == name),
+        }
     }
 
     /// A variable as it stands once everything is read (its text is not
@@ -203,5 +234,43 @@ impl Makefile {
             Some(file) => format!("{}:{}", file.display, location.line),
             None => format!("?:{}", location.line),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn makefile(names: &[&str]) -> Makefile {
+        Makefile {
+            targets: names
+                .iter()
+                .map(|n| Target {
+                    name: (*n).to_string(),
+                    ..Target::default()
+                })
+                .collect(),
+            ..Makefile::default()
+        }
+    }
+
+    #[test]
+    fn lookups_agree_with_and_without_the_index() {
+        let mut m = makefile(&["zeta", "alpha", "mid", "beta"]);
+        let before: Vec<String> = m.target_names().iter().map(ToString::to_string).collect();
+        m.index_names();
+        assert_eq!(m.target_names(), before);
+        assert_eq!(m.target_names(), ["alpha", "beta", "mid", "zeta"]);
+        for name in ["zeta", "alpha", "mid", "beta"] {
+            assert_eq!(m.target(name).map(|t| t.name.as_str()), Some(name));
+        }
+        assert!(m.target("gamma").is_none());
+        // A target added after indexing is still found.
+        m.targets.push(Target {
+            name: "gamma".into(),
+            ..Target::default()
+        });
+        assert_eq!(m.target("gamma").map(|t| t.name.as_str()), Some("gamma"));
+        assert_eq!(m.target_names().len(), 5);
     }
 }

@@ -369,6 +369,7 @@ impl<'a> Reader<'a> {
             .targets
             .retain(|t| !is_suffix_rule(&t.name, &suffixes));
         self.model.variables = std::mem::take(&mut self.variables);
+        self.model.index_names();
         self.model
     }
 
