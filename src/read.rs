@@ -21,6 +21,7 @@
 //! - All expansion work is counted ([`MAX_WORK`]), so that exponential
 //!   `$(call)` and `$(eval)` patterns end with a diagnostic.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::rc::Rc;
@@ -387,16 +388,22 @@ impl<'a> Reader<'a> {
 
     /// Expands text; also says whether part of it could not be evaluated.
     fn expand_text(&mut self, text: &str) -> (String, bool) {
+        let (out, unknown) = self.expand_cow(text);
+        (out.into_owned(), unknown)
+    }
+
+    /// [`Reader::expand_text`], borrowing text without references.
+    fn expand_cow<'t>(&mut self, text: &'t str) -> (Cow<'t, str>, bool) {
         if self.stop {
             // make stopped on this line: nothing more is expanded.
-            return (String::new(), false);
+            return (Cow::Borrowed(""), false);
         }
         if !text.contains('$') {
-            return (text.to_string(), false);
+            return (Cow::Borrowed(text), false);
         }
         let mut ex = Expander::new(self);
         let out = ex.expand(text);
-        (out, ex.unknown)
+        (Cow::Owned(out), ex.unknown)
     }
 
     /// Reads makefile text: a file, or the argument of `$(eval)` (then
@@ -923,7 +930,10 @@ impl<'a> Reader<'a> {
     /// Wildcards and `~` are expanded in rule targets and prerequisites
     /// (manual 4.4); a pattern that matches nothing stays as written.
     fn expand_words(&mut self, text: &str) -> (Vec<String>, bool) {
-        let (expanded, unknown) = self.expand_text(text);
+        if text.is_empty() {
+            return (Vec::new(), false);
+        }
+        let (expanded, unknown) = self.expand_cow(text);
         let mut names = Vec::new();
         for word in expand::words(&expanded) {
             let word = self.tilde(word);
@@ -942,15 +952,15 @@ impl<'a> Reader<'a> {
     }
 
     /// `~` and `~/...` stand for `$HOME`.
-    fn tilde(&self, word: &str) -> String {
+    fn tilde<'w>(&self, word: &'w str) -> Cow<'w, str> {
         match word.strip_prefix('~') {
             Some(rest) if rest.is_empty() || rest.starts_with('/') => {
                 match self.variables.get("HOME") {
-                    Some(home) => format!("{}{rest}", home.value),
-                    None => word.to_string(),
+                    Some(home) => Cow::Owned(format!("{}{rest}", home.value)),
+                    None => Cow::Borrowed(word),
                 }
             }
-            _ => word.to_string(),
+            _ => Cow::Borrowed(word),
         }
     }
 
@@ -988,16 +998,25 @@ impl<'a> Reader<'a> {
             // `.PHONY:` and its kind may stand between a comment and its rule.
             return;
         }
-        let comment_above = std::mem::take(&mut state.pending_comments);
+        let mut comment_above = std::mem::take(&mut state.pending_comments);
         self.default_goal_candidate(&targets);
         let target_pattern = rule
             .static_pattern
             .map(|p| self.expand_text(p).0.trim().to_string());
-        for target in targets {
-            if is_special(&target) || (target.contains('%') && target_pattern.is_none()) {
+        let listed = |target: &String| {
+            !is_special(target) && (target_pattern.is_some() || !target.contains('%'))
+        };
+        // The last listed target takes the rule's lists; the others copy them.
+        let last = targets.iter().rposition(listed);
+        let mut inline_comment = comment.map(|c| c.trim_end().to_string());
+        let (mut prerequisites, mut order_only) = (prerequisites, order_only);
+        for (i, target) in targets.into_iter().enumerate() {
+            if !listed(&target) {
                 continue;
             }
+            let moved = Some(i) == last;
             let prereqs = match &target_pattern {
+                None if moved => std::mem::take(&mut prerequisites),
                 None => prerequisites.clone(),
                 Some(pattern) => match expand::match_pattern(pattern, &target) {
                     Some(stem) => prerequisites
@@ -1007,16 +1026,29 @@ impl<'a> Reader<'a> {
                     None => Vec::new(),
                 },
             };
+            let order_only = if moved {
+                std::mem::take(&mut order_only)
+            } else {
+                order_only.clone()
+            };
             let definition = Definition {
                 location: at,
-                inline_comment: comment.map(|c| c.trim_end().to_string()),
-                comment_above: comment_above.clone(),
+                inline_comment: if moved {
+                    inline_comment.take()
+                } else {
+                    inline_comment.clone()
+                },
+                comment_above: if moved {
+                    std::mem::take(&mut comment_above)
+                } else {
+                    comment_above.clone()
+                },
                 section: self.section.clone(),
                 conditional,
             };
-            let t = self.target_mut(&target);
+            let t = self.target_mut(target);
             push_unique(&mut t.prerequisites, prereqs);
-            push_unique(&mut t.order_only, order_only.clone());
+            push_unique(&mut t.order_only, order_only);
             t.double_colon |= matches!(
                 rule.kind,
                 RuleKind::DoubleColon | RuleKind::GroupedDoubleColon
@@ -1025,16 +1057,17 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn target_mut(&mut self, name: &str) -> &mut Target {
-        let i = if let Some(&i) = self.index.get(name) {
+    fn target_mut(&mut self, name: impl AsRef<str> + Into<String>) -> &mut Target {
+        let i = if let Some(&i) = self.index.get(name.as_ref()) {
             i
         } else {
             let i = self.model.targets.len();
+            let name: String = name.into();
+            self.index.insert(name.clone(), i);
             self.model.targets.push(Target {
-                name: name.to_string(),
+                name,
                 ..Target::default()
             });
-            self.index.insert(name.to_string(), i);
             i
         };
         &mut self.model.targets[i]
@@ -1121,12 +1154,31 @@ fn branch_for(result: Option<bool>) -> Branch {
     }
 }
 
+/// Appends the items not yet in the list, in order (make keeps the first
+/// mention of a prerequisite).
 fn push_unique(list: &mut Vec<String>, items: Vec<String>) {
-    for item in items {
-        if !list.contains(&item) {
-            list.push(item);
+    if items.len() <= 16 {
+        // Few items: scanning is cheaper than hashing the list.
+        for item in items {
+            if !list.contains(&item) {
+                list.push(item);
+            }
         }
+        return;
     }
+    let keep: Vec<bool> = {
+        let mut seen: HashSet<&str> = list.iter().map(String::as_str).collect();
+        items
+            .iter()
+            .map(|item| seen.insert(item.as_str()))
+            .collect()
+    };
+    list.extend(
+        items
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(item, keep)| keep.then_some(item)),
+    );
 }
 
 /// A special target, which is never listed.
@@ -1641,5 +1693,32 @@ CONFIG_B := 2
             MAX_WORK,
         );
         assert_eq!(makefile.target_names(), ["from-x"]);
+    }
+
+    fn strings(words: &str) -> Vec<String> {
+        words.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn push_unique_keeps_first_mentions_in_order() {
+        // 40 items (the hashing path): p0..p24, then p0..p14 again.
+        let long = (0..40)
+            .map(|i| format!("p{}", i % 25))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let long_want = (0..25)
+            .filter(|&i| i != 3)
+            .map(|i| format!("p{i}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        for (list, items, want) in [
+            ("", "a b a c", "a b c".to_string()),
+            ("b", "a b c", "b a c".to_string()),
+            ("p3", long.as_str(), format!("p3 {long_want}")),
+        ] {
+            let mut l = strings(list);
+            push_unique(&mut l, strings(items));
+            assert_eq!(l, strings(&want), "{list:?} + {items:?}");
+        }
     }
 }
