@@ -23,8 +23,12 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasher;
 use std::path::PathBuf;
 use std::rc::Rc;
+
+use hashbrown::hash_table::Entry;
+use hashbrown::{DefaultHashBuilder, HashTable};
 
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::expand::{self, Context, Expander, FileContents, Flavor, Origin, Variable};
@@ -137,6 +141,14 @@ impl TextState {
     }
 }
 
+/// Where each target is in the model, found by name without keeping a
+/// second copy of every name.
+#[derive(Default)]
+struct TargetIndex {
+    table: HashTable<usize>,
+    hasher: DefaultHashBuilder,
+}
+
 /// The reader: variables, targets and the include chain.
 #[allow(
     clippy::struct_excessive_bools,
@@ -147,7 +159,7 @@ pub struct Reader<'a> {
     fs: &'a dyn FileSystem,
     variables: HashMap<String, Variable>,
     model: Makefile,
-    index: HashMap<String, usize>,
+    index: TargetIndex,
     chain: Vec<Frame>,
     recipe_prefix: char,
     section: Option<String>,
@@ -181,7 +193,7 @@ impl<'a> Reader<'a> {
             fs,
             variables: HashMap::new(),
             model: Makefile::default(),
-            index: HashMap::new(),
+            index: TargetIndex::default(),
             chain: Vec::new(),
             recipe_prefix: '\t',
             section: None,
@@ -1058,19 +1070,26 @@ impl<'a> Reader<'a> {
     }
 
     fn target_mut(&mut self, name: impl AsRef<str> + Into<String>) -> &mut Target {
-        let i = if let Some(&i) = self.index.get(name.as_ref()) {
-            i
-        } else {
-            let i = self.model.targets.len();
-            let name: String = name.into();
-            self.index.insert(name.clone(), i);
-            self.model.targets.push(Target {
-                name,
-                ..Target::default()
-            });
-            i
+        let targets = &mut self.model.targets;
+        let hasher = &self.index.hasher;
+        let hash = hasher.hash_one(name.as_ref());
+        let entry = self.index.table.entry(
+            hash,
+            |&i| targets[i].name == name.as_ref(),
+            |&i| hasher.hash_one(targets[i].name.as_str()),
+        );
+        let i = match entry {
+            Entry::Occupied(found) => *found.get(),
+            Entry::Vacant(slot) => {
+                slot.insert(targets.len());
+                targets.push(Target {
+                    name: name.into(),
+                    ..Target::default()
+                });
+                targets.len() - 1
+            }
         };
-        &mut self.model.targets[i]
+        &mut targets[i]
     }
 
     fn mark_phony(&mut self, names: &[String], comment: Option<&str>, at: Location) {
