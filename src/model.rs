@@ -130,6 +130,15 @@ pub struct Makefile {
     by_name: Vec<usize>,
 }
 
+/// The first eight bytes of a name as a big-endian integer (zero-padded):
+/// ordered as the names are, when they differ in those bytes.
+fn prefix_key(name: &str) -> u64 {
+    let mut key = [0u8; 8];
+    let n = name.len().min(8);
+    key[..n].copy_from_slice(&name.as_bytes()[..n]);
+    u64::from_be_bytes(key)
+}
+
 /// One step of the reading, for `--explain`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step<'m> {
@@ -181,9 +190,18 @@ impl Makefile {
     /// Changing `targets` afterwards is allowed; the index is then ignored.
     pub fn index_names(&mut self) {
         let targets = &self.targets;
-        let mut by_name: Vec<usize> = (0..targets.len()).collect();
-        by_name.sort_unstable_by(|&a, &b| targets[a].name.cmp(&targets[b].name));
-        self.by_name = by_name;
+        // Most comparisons are decided by the first eight bytes, compared as
+        // one integer; only ties look at the names.
+        let mut keyed: Vec<(u64, usize)> = targets
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (prefix_key(&t.name), i))
+            .collect();
+        keyed.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| targets[a.1].name.cmp(&targets[b.1].name))
+        });
+        self.by_name = keyed.into_iter().map(|(_, i)| i).collect();
     }
 
     /// The index from [`Makefile::index_names`], if `targets` still matches it.
@@ -257,6 +275,26 @@ mod tests {
     #[test]
     fn lookups_agree_with_and_without_the_index() {
         let mut m = makefile(&["zeta", "alpha", "mid", "beta"]);
+        let mut long = makefile(&[
+            "prefix-b",
+            "prefix-ab",
+            "prefix-a",
+            "prefix-",
+            "p",
+            "prefix-a\0",
+        ]);
+        long.index_names();
+        assert_eq!(
+            long.target_names(),
+            [
+                "p",
+                "prefix-",
+                "prefix-a",
+                "prefix-a\0",
+                "prefix-ab",
+                "prefix-b"
+            ]
+        );
         let before: Vec<String> = m.target_names().iter().map(ToString::to_string).collect();
         m.index_names();
         assert_eq!(m.target_names(), before);
