@@ -1162,7 +1162,11 @@ fn file_name(word: &str) -> String {
     while name.len() > 2 && name.starts_with("./") {
         name = name[2..].trim_start_matches('/');
     }
-    name.replace("\\:", ":")
+    if name.contains('\\') {
+        name.replace("\\:", ":")
+    } else {
+        name.to_string()
+    }
 }
 
 fn branch_for(result: Option<bool>) -> Branch {
