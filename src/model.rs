@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::rc::Rc;
 
 use crate::diagnostic::Diagnostic;
 use crate::expand::Variable;
@@ -68,8 +69,8 @@ pub struct Definition {
     pub inline_comment: Option<String>,
     /// The comment lines directly above the rule, `#`s included.
     pub comment_above: Vec<String>,
-    /// The `##@` section in force at the rule.
-    pub section: Option<String>,
+    /// The `##@` section in force at the rule (shared by every rule under it).
+    pub section: Option<Rc<str>>,
     /// The rule comes from a conditional branch that could not be decided.
     pub conditional: bool,
 }

@@ -162,7 +162,7 @@ pub struct Reader<'a> {
     index: TargetIndex,
     chain: Vec<Frame>,
     recipe_prefix: char,
-    section: Option<String>,
+    section: Option<Rc<str>>,
     position: Location,
     outer_undecided: bool,
     in_makefiles_variable: bool,
@@ -562,7 +562,7 @@ impl<'a> Reader<'a> {
             _ if skipping => {}
             Statement::Empty => match comment {
                 Some(c) if c.starts_with("##@") => {
-                    self.section = Some(syntax::comment_text(&c[3..]).to_string());
+                    self.section = Some(Rc::from(syntax::comment_text(&c[3..])));
                     state.pending_comments.clear();
                 }
                 Some(c) => state.pending_comments.push(c.trim_end().to_string()),
