@@ -413,8 +413,10 @@ impl<'a> Reader<'a> {
         if !text.contains('$') {
             return (Cow::Borrowed(text), false);
         }
+        // Sized for the common case, so that the result rarely grows.
+        let mut out = String::with_capacity(text.len() * 2);
         let mut ex = Expander::new(self);
-        let out = ex.expand(text);
+        ex.expand_into(text, &mut out);
         (Cow::Owned(out), ex.unknown)
     }
 
