@@ -82,6 +82,21 @@ pub trait FileSystem {
         }
         Ok(names)
     }
+    /// What tells two names of one file apart from two files (for include
+    /// cycles): by default the canonical path.
+    fn file_key(&self, path: &Path) -> Option<FileKey> {
+        self.canonicalize(path).map(FileKey::Path)
+    }
+}
+
+/// Equal for two names of the same file: a symlink, `a/../b`, a hard link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileKey {
+    /// The path with symlinks resolved.
+    Path(PathBuf),
+    /// Device and inode numbers: one `stat`, where a canonical path costs a
+    /// `readlink` per path component.
+    Inode(u64, u64),
 }
 
 /// The real file system.
@@ -141,6 +156,13 @@ impl FileSystem for RealFileSystem {
         std::fs::read_dir(path)?
             .map(|entry| entry.map(|e| e.file_name().to_string_lossy().into_owned()))
             .collect()
+    }
+
+    #[cfg(unix)]
+    fn file_key(&self, path: &Path) -> Option<FileKey> {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(path).ok()?;
+        Some(FileKey::Inode(meta.dev(), meta.ino()))
     }
 }
 

@@ -33,7 +33,7 @@ use hashbrown::{DefaultHashBuilder, HashTable};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::expand::{self, Context, Expander, FileContents, Flavor, Origin, Variable};
 use crate::lines::logical_lines;
-use crate::load::{Config, FileKind, FileSystem, Workspace};
+use crate::load::{Config, FileKey, FileKind, FileSystem, Workspace};
 use crate::model::{Definition, FileId, Found, Location, Makefile, SourceFile, Target};
 use crate::syntax::{self, AssignOp, Condition, Modifiers, Rule, RuleKind, Statement};
 
@@ -88,7 +88,7 @@ const DEFAULT_SUFFIXES: &str = ".out .a .ln .o .c .cc .C .cpp .p .f .F .m .r .y 
 /// A file being read, for the ancestor chain.
 struct Frame {
     file: FileId,
-    canonical: PathBuf,
+    key: FileKey,
     line: u32,
 }
 
@@ -303,8 +303,8 @@ impl<'a> Reader<'a> {
             }
         }
         let bytes = self.fs.read(&path)?;
-        let canonical = self.fs.canonicalize(&path).unwrap_or_else(|| path.clone());
-        self.read_file(name, path, canonical, Found::Main, &bytes);
+        let key = self.file_key(&path);
+        self.read_file(name, path, key, Found::Main, &bytes);
         Ok(())
     }
 
@@ -321,26 +321,28 @@ impl<'a> Reader<'a> {
         let Ok(bytes) = self.fs.read(&path) else {
             return;
         };
-        let canonical = self.fs.canonicalize(&path).unwrap_or_else(|| path.clone());
+        let key = self.file_key(&path);
         self.in_makefiles_variable = true;
-        self.read_file(&found, path, canonical, Found::MakefilesVariable, &bytes);
+        self.read_file(&found, path, key, Found::MakefilesVariable, &bytes);
         self.in_makefiles_variable = false;
     }
 
     /// Reads text as if it were the main makefile `name` (no file access).
     pub fn read_text_as(&mut self, name: &str, bytes: &[u8]) {
         let path = self.workspace.absolute(name);
-        self.read_file(name, path.clone(), path, Found::Main, bytes);
+        let key = FileKey::Path(path.clone());
+        self.read_file(name, path, key, Found::Main, bytes);
     }
 
-    fn read_file(
-        &mut self,
-        name: &str,
-        path: PathBuf,
-        canonical: PathBuf,
-        found: Found,
-        bytes: &[u8],
-    ) {
+    /// Identifies a file for cycle detection; a file that cannot be
+    /// identified is known by its path.
+    fn file_key(&self, path: &std::path::Path) -> FileKey {
+        self.fs
+            .file_key(path)
+            .unwrap_or_else(|| FileKey::Path(path.to_path_buf()))
+    }
+
+    fn read_file(&mut self, name: &str, path: PathBuf, key: FileKey, found: Found, bytes: &[u8]) {
         let file = self.model.files.len();
         self.model.files.push(SourceFile {
             name: name.to_string(),
@@ -355,11 +357,7 @@ impl<'a> Reader<'a> {
             _ => name.to_string(),
         };
         self.define("MAKEFILE_LIST", &list, Flavor::Simple, Origin::File);
-        self.chain.push(Frame {
-            file,
-            canonical,
-            line: 0,
-        });
+        self.chain.push(Frame { file, key, line: 0 });
         // A file starts under the `##@` section in force at its include
         // line; a section it opens ends with it.
         let section = self.section.clone();
@@ -881,8 +879,8 @@ impl<'a> Reader<'a> {
                 return;
             }
         }
-        let canonical = self.fs.canonicalize(&path).unwrap_or_else(|| path.clone());
-        if let Some(start) = self.chain.iter().position(|f| f.canonical == canonical) {
+        let key = self.file_key(&path);
+        if let Some(start) = self.chain.iter().position(|f| f.key == key) {
             let mut chain: Vec<String> = self
                 .chain
                 .iter()
@@ -913,7 +911,7 @@ impl<'a> Reader<'a> {
                     from: at,
                     directory,
                 };
-                self.read_file(&found_name, path, canonical, found, &bytes);
+                self.read_file(&found_name, path, key, found, &bytes);
             }
             Err(e) => {
                 self.diagnostic(
