@@ -117,7 +117,7 @@ impl FileSystem for RealFileSystem {
 
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
         use std::io::Read;
-        let mut file = std::fs::File::open(path)?;
+        let file = std::fs::File::open(path)?;
         // Checked again on the open file: it may have changed since `kind`.
         let meta = file.metadata()?;
         if !meta.is_file() {
@@ -128,7 +128,9 @@ impl FileSystem for RealFileSystem {
         }
         let mut bytes =
             Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
-        file.read_to_end(&mut bytes)?;
+        // Through `Take`: `File::read_to_end` would ask the size again
+        // (`fstat` and `lseek`); two reads fill the buffer sized above.
+        file.take(u64::MAX).read_to_end(&mut bytes)?;
         Ok(bytes)
     }
 
