@@ -90,7 +90,10 @@ pub fn all<'a>(targets: impl IntoIterator<Item = &'a Target>) -> Vec<Candidate<'
             target: Some(target),
         })
         .collect();
-    all.sort_by(|a, b| a.word.cmp(b.word));
+    // Usually given in order already (see [`Makefile::sorted_targets`]).
+    if !all.is_sorted_by(|a, b| a.word <= b.word) {
+        all.sort_by(|a, b| a.word.cmp(b.word));
+    }
     all.dedup_by(|later, earlier| later.word == earlier.word);
     all
 }

@@ -201,6 +201,7 @@ impl Makefile {
         keyed.sort_unstable_by(|a, b| {
             a.0.cmp(&b.0)
                 .then_with(|| targets[a.1].name.cmp(&targets[b.1].name))
+                .then(a.1.cmp(&b.1))
         });
         self.by_name = keyed.into_iter().map(|(_, i)| i).collect();
     }
@@ -208,6 +209,18 @@ impl Makefile {
     /// The index from [`Makefile::index_names`], if `targets` still matches it.
     fn sorted(&self) -> Option<&[usize]> {
         (self.by_name.len() == self.targets.len()).then_some(self.by_name.as_slice())
+    }
+
+    /// The targets sorted by name (in reading order for equal names).
+    #[must_use]
+    pub fn sorted_targets(&self) -> Vec<&Target> {
+        if let Some(sorted) = self.sorted() {
+            sorted.iter().map(|&i| &self.targets[i]).collect()
+        } else {
+            let mut targets: Vec<&Target> = self.targets.iter().collect();
+            targets.sort_by(|a, b| a.name.cmp(&b.name));
+            targets
+        }
     }
 
     /// Target names, sorted and without duplicates.

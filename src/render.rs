@@ -67,14 +67,17 @@ pub fn target_list(
 ) -> io::Result<()> {
     let list = match typed {
         Some(typed) => complete::candidates(&makefile.targets, typed),
-        None => complete::all(&makefile.targets),
+        None => complete::all(makefile.sorted_targets()),
     };
     for (i, candidate) in list.iter().enumerate() {
         let word = escape(candidate.word);
-        let description = candidate
-            .target
-            .and_then(complete::description)
-            .map(|text| escape(&text).into_owned());
+        // Only zsh and fish show descriptions: the others never look for docs.
+        let description = || {
+            candidate
+                .target
+                .and_then(complete::description)
+                .map(|text| escape(&text).into_owned())
+        };
         match format {
             ListFormat::Words => {
                 if i > 0 {
@@ -88,12 +91,12 @@ pub fn target_list(
             ListFormat::Lines => writeln!(out, "{word}")?,
             ListFormat::Zsh => {
                 let word = word.replace('\\', "\\\\").replace(':', "\\:");
-                match description {
+                match description() {
                     Some(text) => writeln!(out, "{word}:{text}")?,
                     None => writeln!(out, "{word}")?,
                 }
             }
-            ListFormat::Fish => match description {
+            ListFormat::Fish => match description() {
                 Some(text) => writeln!(out, "{word}\t{text}")?,
                 None => writeln!(out, "{word}")?,
             },
