@@ -361,7 +361,12 @@ impl<'a> Reader<'a> {
         // A file starts under the `##@` section in force at its include
         // line; a section it opens ends with it.
         let section = self.section.clone();
-        let text = String::from_utf8_lossy(bytes);
+        // `from_utf8` checks ASCII a word at a time; `from_utf8_lossy` only
+        // when there is something to replace.
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(bytes),
+        };
         self.read_text(&text, file, None);
         // `$(error)` ends this file; the file that included it goes on.
         self.stop = false;

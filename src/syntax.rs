@@ -300,11 +300,19 @@ fn is_blank(c: char) -> bool {
 
 /// Splits off the first blank-separated word.
 fn first_word(text: &str) -> (&str, &str) {
-    let text = text.trim_start_matches(is_blank);
-    match text.find(is_blank) {
-        Some(i) => (&text[..i], text[i..].trim_start_matches(is_blank)),
-        None => (text, ""),
-    }
+    // Blanks are ASCII: scanning bytes keeps to char boundaries.
+    let blank = |b: &u8| *b == b' ' || *b == b'\t';
+    let bytes = text.as_bytes();
+    let start = bytes.iter().position(|b| !blank(b)).unwrap_or(bytes.len());
+    let end = bytes[start..]
+        .iter()
+        .position(blank)
+        .map_or(bytes.len(), |i| start + i);
+    let rest = bytes[end..]
+        .iter()
+        .position(|b| !blank(b))
+        .map_or(bytes.len(), |i| end + i);
+    (&text[start..end], &text[rest..])
 }
 
 /// Finds `NAME op` at the start of `text` (make's `parse_variable_definition`):
