@@ -37,6 +37,9 @@ use crate::load::{Config, FileKey, FileKind, FileSystem, Workspace};
 use crate::model::{Definition, FileId, Found, Location, Makefile, SourceFile, Target};
 use crate::syntax::{self, AssignOp, Condition, Modifiers, Rule, RuleKind, Statement};
 
+/// The variable naming every file read so far.
+const MAKEFILE_LIST: &str = "MAKEFILE_LIST";
+
 /// Includes nested deeper than this are not followed.
 pub const MAX_INCLUDE_DEPTH: usize = 200;
 
@@ -169,6 +172,9 @@ pub struct Reader<'a> {
     eval_depth: usize,
     reported: HashSet<String>,
     suffixes: Vec<String>,
+    /// Files read since `MAKEFILE_LIST` was last stored, each after a
+    /// space: storing the list at each file would copy it once per file.
+    makefile_list_tail: String,
     /// make stopped (`$(error)`): the current file is read no further.
     stop: bool,
     /// The line being read is in a branch that could not be decided.
@@ -202,6 +208,7 @@ impl<'a> Reader<'a> {
             in_makefiles_variable: false,
             eval_depth: 0,
             reported: HashSet::new(),
+            makefile_list_tail: String::new(),
             suffixes: expand::words(DEFAULT_SUFFIXES)
                 .map(str::to_string)
                 .collect(),
@@ -280,6 +287,7 @@ impl<'a> Reader<'a> {
     }
 
     fn define(&mut self, name: &str, value: &str, flavor: Flavor, origin: Origin) {
+        self.settle(name);
         self.variables
             .insert(name.to_string(), Variable::new(value, flavor, origin));
     }
@@ -351,12 +359,8 @@ impl<'a> Reader<'a> {
             found,
             diagnostics_before: self.model.diagnostics.len(),
         });
-        let list = self.variables.get("MAKEFILE_LIST").map(|v| v.value.clone());
-        let list = match list {
-            Some(old) if !old.is_empty() => format!("{old} {name}"),
-            _ => name.to_string(),
-        };
-        self.define("MAKEFILE_LIST", &list, Flavor::Simple, Origin::File);
+        self.makefile_list_tail.push(' ');
+        self.makefile_list_tail.push_str(name);
         self.chain.push(Frame { file, key, line: 0 });
         // A file starts under the `##@` section in force at its include
         // line; a section it opens ends with it.
@@ -374,9 +378,35 @@ impl<'a> Reader<'a> {
         self.section = section;
     }
 
+    /// `MAKEFILE_LIST` as it stands, when files were read since it was
+    /// stored: make appends each file's name, and the variable is then
+    /// simple and from a file.
+    fn makefile_list(&self) -> Option<Variable> {
+        let tail = self.makefile_list_tail.as_str();
+        if tail.is_empty() {
+            return None;
+        }
+        let value = match self.variables.get(MAKEFILE_LIST) {
+            Some(old) if !old.value.is_empty() => format!("{}{tail}", old.value),
+            _ => tail[1..].to_string(),
+        };
+        Some(Variable::new(value, Flavor::Simple, Origin::File))
+    }
+
+    /// Stores `MAKEFILE_LIST` before the variable `name` is looked at or set.
+    fn settle(&mut self, name: &str) {
+        if name == MAKEFILE_LIST
+            && let Some(list) = self.makefile_list()
+        {
+            self.variables.insert(MAKEFILE_LIST.to_string(), list);
+            self.makefile_list_tail.clear();
+        }
+    }
+
     /// The model, once everything is read.
     #[must_use]
     pub fn finish(mut self) -> Makefile {
+        self.settle(MAKEFILE_LIST);
         let goal = self.expand_text("$(.DEFAULT_GOAL)").0;
         let goal = goal.trim();
         self.model.default_goal = (!goal.is_empty()).then(|| goal.to_string());
@@ -584,6 +614,7 @@ impl<'a> Reader<'a> {
                 if self.stop {
                     return;
                 }
+                self.settle(&name);
                 let protected = self
                     .variables
                     .get(&name)
@@ -689,6 +720,7 @@ impl<'a> Reader<'a> {
             }
             Condition::Defined { negated, name } => {
                 let (name, unknown) = self.expand_text(name);
+                self.settle(name.trim());
                 let var = self.variables.get(name.trim());
                 if unknown || var.is_some_and(|v| v.unknown) {
                     None
@@ -737,6 +769,7 @@ impl<'a> Reader<'a> {
         } else {
             origin
         };
+        self.settle(name);
         let existing = self.variables.get(name).cloned();
         if let Some(e) = &existing {
             let protected = matches!(e.origin, Origin::CommandLine | Origin::Override);
@@ -1263,6 +1296,9 @@ impl Context for Reader<'_> {
             // table's; sorted here).
             let mut names: Vec<&str> = self.variables.keys().map(String::as_str).collect();
             names.push(".VARIABLES");
+            if !self.variables.contains_key(MAKEFILE_LIST) && self.makefile_list().is_some() {
+                names.push(MAKEFILE_LIST);
+            }
             names.sort_unstable();
             return Some(Variable::new(
                 names.join(" "),
@@ -1270,10 +1306,16 @@ impl Context for Reader<'_> {
                 Origin::Default,
             ));
         }
+        if name == MAKEFILE_LIST
+            && let Some(list) = self.makefile_list()
+        {
+            return Some(list);
+        }
         self.variables.get(name).cloned()
     }
 
     fn set_variable(&mut self, name: &str, variable: Option<Variable>) -> Option<Variable> {
+        self.settle(name);
         match variable {
             Some(v) => self.variables.insert(name.to_string(), v),
             None => self.variables.remove(name),
@@ -1721,6 +1763,38 @@ CONFIG_B := 2
             MAX_WORK,
         );
         assert_eq!(makefile.target_names(), ["from-x"]);
+    }
+
+    #[test]
+    fn makefile_list_grows_as_files_are_read() {
+        // Checked against GNU make 4.3.
+        let makefile = read_with(
+            vec![
+                (
+                    "Makefile",
+                    "include a.mk\n\
+                     Y := $(MAKEFILE_LIST)\n\
+                     MAKEFILE_LIST += extra\n\
+                     include b.mk\n\
+                     ifdef MAKEFILE_LIST\n\
+                     D := yes\n\
+                     endif\n\
+                     F := $(flavor MAKEFILE_LIST) $(origin MAKEFILE_LIST)\n",
+                ),
+                ("a.mk", "X := $(MAKEFILE_LIST)\n"),
+                ("b.mk", "Z := $(MAKEFILE_LIST)\n"),
+            ],
+            MAX_WORK,
+        );
+        assert_eq!(value(&makefile, "X"), Some("Makefile a.mk"));
+        assert_eq!(value(&makefile, "Y"), Some("Makefile a.mk"));
+        assert_eq!(value(&makefile, "Z"), Some("Makefile a.mk extra b.mk"));
+        assert_eq!(value(&makefile, "D"), Some("yes"));
+        assert_eq!(value(&makefile, "F"), Some("simple file"));
+        assert_eq!(
+            value(&makefile, "MAKEFILE_LIST"),
+            Some("Makefile a.mk extra b.mk")
+        );
     }
 
     fn strings(words: &str) -> Vec<String> {
