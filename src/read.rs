@@ -984,7 +984,7 @@ impl<'a> Reader<'a> {
             return (Vec::new(), false);
         }
         let (expanded, unknown) = self.expand_cow(text);
-        let mut names = Vec::new();
+        let mut names = Vec::with_capacity(expand::words(&expanded).count());
         for word in expand::words(&expanded) {
             let word = self.tilde(word);
             if word.contains(['*', '?', '[']) {
@@ -1103,6 +1103,10 @@ impl<'a> Reader<'a> {
                 rule.kind,
                 RuleKind::DoubleColon | RuleKind::GroupedDoubleColon
             );
+            if t.definitions.is_empty() {
+                // Most targets have one rule: room for four would be wasted.
+                t.definitions.reserve_exact(1);
+            }
             t.definitions.push(definition);
         }
     }
@@ -1217,7 +1221,20 @@ fn branch_for(result: Option<bool>) -> Branch {
 
 /// Appends the items not yet in the list, in order (make keeps the first
 /// mention of a prerequisite).
-fn push_unique(list: &mut Vec<String>, items: Vec<String>) {
+fn push_unique(list: &mut Vec<String>, mut items: Vec<String>) {
+    if list.is_empty() && items.len() <= 16 {
+        // The first rule: the list is the items (and keeps their capacity).
+        let mut i = 0;
+        while i < items.len() {
+            if items[..i].contains(&items[i]) {
+                items.remove(i);
+            } else {
+                i += 1;
+            }
+        }
+        *list = items;
+        return;
+    }
     if items.len() <= 16 {
         // Few items: scanning is cheaper than hashing the list.
         for item in items {
