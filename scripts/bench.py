@@ -28,6 +28,10 @@ import tempfile
 
 DEVNULL = subprocess.DEVNULL
 
+# A command slower than this (seconds) is timed once: `make -npq` takes
+# minutes on the largest workloads.
+SLOW = 20
+
 
 def input_files(directory, list_path):
     """The files that make reads, as paths relative to `directory`."""
@@ -66,7 +70,11 @@ def peak(command, directory):
 
 
 def wall(command, directory, first, failures_ok):
-    """Median wall time with hyperfine; fewer runs for slow commands."""
+    """Median wall time with hyperfine; fewer runs for slow commands, and
+    none beyond the first for one slower than SLOW seconds (then the first
+    run is the only sample)."""
+    if first >= SLOW:
+        return first, 1
     if first < 0.3:
         runs = ["--warmup", "3", "--min-runs", "10"]
     elif first < 3:
@@ -81,7 +89,7 @@ def wall(command, directory, first, failures_ok):
         cmd.append(" ".join(quote(c) for c in command))
         subprocess.run(cmd, cwd=directory, stdout=DEVNULL, stderr=DEVNULL, check=True)
         result = json.load(out)["results"][0]
-    return result["median"]
+    return result["median"], len(result["times"])
 
 
 def quote(word):
@@ -118,14 +126,22 @@ def measure(name, directory, list_path, args):
     row = {"name": name, "dir": directory, "files": len(files), "bytes": size}
     for key, command in commands.items():
         first, rss = peak(command, directory)
-        median = wall(command, directory, first, key == "make")
+        median, runs = wall(command, directory, first, key == "make")
         ir = None
-        if args.valgrind and first < args.valgrind_limit:
+        # Callgrind runs some 50 times slower: only where that stays short.
+        if args.valgrind and (first < args.valgrind_limit
+                              or (key != "make" and size <= args.valgrind_bytes)):
             ir = instructions(command, directory)
-        row[key] = {"median": median, "rss_kib": rss, "instructions": ir, "first_run": first}
-        print(f"  {name:>12} {key:>8}: {ms(median)} ms, {rss / 1024:.1f} MiB"
+        row[key] = {"median": median, "runs": runs, "rss_kib": rss, "instructions": ir,
+                    "first_run": first}
+        print(f"  {name:>12} {key:>8}: {ms(median)} ms ({runs} runs), {rss / 1024:.1f} MiB"
               + (f", {ir:,} instructions" if ir else ""), file=sys.stderr, flush=True)
     return row
+
+
+def timing(result):
+    """A time in ms, starred when it is a single run."""
+    return ms(result["median"]) + ("*" if result.get("runs") == 1 else "")
 
 
 def ms(seconds):
@@ -147,8 +163,13 @@ def table(rows):
     out.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
     for r in rows:
         t, h, m, w = (r[k]["median"] for k in ("targets", "help", "make", "wc"))
-        out.append(f"| {r['name']} | {r['files']} | {r['bytes'] / 1e6:.2f} | {ms(m)} | {ms(t)} | {ms(h)} "
-                   f"| {ms(w)} | {ratio(m, t)} | {ratio(m, h)} | {ratio(t, w)} | {ratio(h, w)} |")
+        out.append(f"| {r['name']} | {r['files']} | {r['bytes'] / 1e6:.2f} | {timing(r['make'])} "
+                   f"| {timing(r['targets'])} | {timing(r['help'])} | {timing(r['wc'])} "
+                   f"| {ratio(m, t)} | {ratio(m, h)} | {ratio(t, w)} | {ratio(h, w)} |")
+    if any(r[k].get("runs") == 1 for r in rows for k in ("make", "targets", "help", "wc")):
+        out.append("")
+        out.append(f"\\* one run (the command took more than {SLOW} s); "
+                   "otherwise the median of several runs after a warm-up.")
     out.append("")
     out.append("| workload | RSS make MiB | RSS targets MiB | RSS help MiB | RSS limit MiB (2×input+10) "
                "| Ir make | Ir targets | Ir help | Ir wc | make ÷ targets (Ir) | targets ÷ wc (Ir) |")
@@ -188,7 +209,9 @@ def main():
     parser.add_argument("--out", required=True, help="where results go")
     parser.add_argument("--no-valgrind", dest="valgrind", action="store_false")
     parser.add_argument("--valgrind-limit", type=float, default=0.5,
-                        help="count instructions only for commands faster than this (s)")
+                        help="count instructions of commands faster than this (s)")
+    parser.add_argument("--valgrind-bytes", type=int, default=10_000_000,
+                        help="and of make-targets, make-help and wc on inputs up to this size")
     parser.add_argument("workloads", nargs="+", metavar="name=dir[=files-list]")
     args = parser.parse_args()
     args.valgrind = args.valgrind and shutil.which("valgrind") is not None
