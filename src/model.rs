@@ -126,7 +126,7 @@ pub struct Makefile {
     pub diagnostics: Vec<Diagnostic>,
     /// Every variable as it stands once everything is read (global
     /// scope: no target-specific values).
-    pub variables: HashMap<String, Variable>,
+    pub variables: VariableMap,
     /// Indexes into `targets`, sorted by name (see [`Makefile::index_names`]).
     by_name: Vec<usize>,
 }
@@ -139,6 +139,10 @@ fn prefix_key(name: &str) -> u64 {
     key[..n].copy_from_slice(&name.as_bytes()[..n]);
     u64::from_be_bytes(key)
 }
+
+/// Variables by name, hashed with foldhash (seeded per process): SipHash
+/// was a tenth of the start-up.
+pub type VariableMap = HashMap<String, Variable, hashbrown::DefaultHashBuilder>;
 
 /// One step of the reading, for `--explain`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -22,7 +22,7 @@
 //!   `$(call)` and `$(eval)` patterns end with a diagnostic.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::hash::BuildHasher;
 use std::path::PathBuf;
 use std::rc::Rc;
@@ -34,7 +34,9 @@ use crate::diagnostic::{Diagnostic, Kind};
 use crate::expand::{self, Context, Expander, FileContents, Flavor, Origin, Variable};
 use crate::lines::logical_lines;
 use crate::load::{Config, FileKey, FileKind, FileSystem, Workspace};
-use crate::model::{Definition, FileId, Found, Location, Makefile, SourceFile, Target};
+use crate::model::{
+    Definition, FileId, Found, Location, Makefile, SourceFile, Target, VariableMap,
+};
 use crate::syntax::{self, AssignOp, Condition, Modifiers, Rule, RuleKind, Statement};
 
 /// The variable naming every file read so far.
@@ -160,7 +162,7 @@ struct TargetIndex {
 pub struct Reader<'a> {
     workspace: &'a Workspace,
     fs: &'a dyn FileSystem,
-    variables: HashMap<String, Variable>,
+    variables: VariableMap,
     model: Makefile,
     index: TargetIndex,
     chain: Vec<Frame>,
@@ -197,7 +199,8 @@ impl<'a> Reader<'a> {
         let mut reader = Reader {
             workspace,
             fs,
-            variables: HashMap::new(),
+            // make's own and the environment's variables fit without growing.
+            variables: VariableMap::with_capacity_and_hasher(512, DefaultHashBuilder::default()),
             model: Makefile::default(),
             index: TargetIndex::default(),
             chain: Vec::new(),
