@@ -52,6 +52,14 @@ pub const EVAL_LINE_WORK: u64 = 16;
 /// defines before reading (`$(@D)`, `$(<F)`...).
 const AUTOMATIC_PARTS: &[&str] = &["@", "%", "*", "<", "?", "^", "+"];
 
+/// Syntax errors shown per file: a binary file read as a makefile would
+/// otherwise give one per line.
+pub const MAX_SYNTAX_ERRORS_PER_FILE: u32 = 10;
+
+/// Characters of a diagnostic's message kept: messages may quote makefile
+/// text, and a line may be megabytes long.
+pub const MAX_MESSAGE_CHARS: usize = 200;
+
 /// Special targets (manual 4.8): rules, never listed as targets.
 pub const SPECIAL_TARGETS: &[&str] = &[
     ".PHONY",
@@ -124,6 +132,8 @@ struct TextState {
     rule_context: bool,
     pending_comments: Vec<String>,
     define: Option<OpenDefine>,
+    /// A NUL byte has been reported in this text (once is enough).
+    nul_reported: bool,
 }
 
 impl TextState {
@@ -155,6 +165,7 @@ pub struct Reader<'a> {
     in_makefiles_variable: bool,
     eval_depth: usize,
     reported: HashSet<String>,
+    syntax_errors: HashMap<FileId, u32>,
     suffixes: Vec<String>,
     /// make stopped (`$(error)`): the current file is read no further.
     stop: bool,
@@ -189,6 +200,7 @@ impl<'a> Reader<'a> {
             in_makefiles_variable: false,
             eval_depth: 0,
             reported: HashSet::new(),
+            syntax_errors: HashMap::new(),
             suffixes: expand::words(DEFAULT_SUFFIXES)
                 .map(str::to_string)
                 .collect(),
@@ -372,16 +384,36 @@ impl<'a> Reader<'a> {
         self.model
     }
 
-    fn diagnostic(&mut self, kind: Kind, location: Location, message: String) {
-        let path = self
-            .model
-            .files
-            .get(location.file)
-            .map_or_else(String::new, |f| f.display.clone());
-        let diagnostic = Diagnostic::at(kind, &path, location.line, message);
-        if self.reported.insert(diagnostic.to_string()) {
-            self.model.diagnostics.push(diagnostic);
+    fn diagnostic(&mut self, kind: Kind, location: Location, mut message: String) {
+        if let Some((cut, _)) = message.char_indices().nth(MAX_MESSAGE_CHARS) {
+            message.truncate(cut);
+            message.push('…');
         }
+        // Before the first line of a file (command-line variables), there is
+        // no place to name: no `:0:` and no empty path.
+        let place = match self.model.files.get(location.file) {
+            Some(file) if location.line > 0 => Some(file.display.clone()),
+            _ => None,
+        };
+        let key = format!("{place:?}:{}: {message}", location.line);
+        if !self.reported.insert(key) {
+            return;
+        }
+        if kind == Kind::Syntax {
+            let count = self.syntax_errors.entry(location.file).or_insert(0);
+            *count += 1;
+            if *count > MAX_SYNTAX_ERRORS_PER_FILE + 1 {
+                return;
+            }
+            if *count == MAX_SYNTAX_ERRORS_PER_FILE + 1 {
+                message = "more errors in this file are not shown".into();
+            }
+        }
+        let diagnostic = match place {
+            Some(path) => Diagnostic::at(kind, &path, location.line, message),
+            None => Diagnostic::general(kind, message),
+        };
+        self.model.diagnostics.push(diagnostic);
     }
 
     /// Expands text; also says whether part of it could not be evaluated.
@@ -410,6 +442,14 @@ impl<'a> Reader<'a> {
             self.position = Location { file, line: number };
             if let (Some(frame), None) = (self.chain.last_mut(), fixed_line) {
                 frame.line = number;
+            }
+            if line.nul && !state.nul_reported {
+                state.nul_reported = true;
+                self.diagnostic(
+                    Kind::Syntax,
+                    self.position,
+                    "NUL character seen; rest of line ignored".into(),
+                );
             }
             if state.define.is_some() {
                 self.define_body_line(&mut state, &line.text);
