@@ -850,7 +850,7 @@ impl<'a> Reader<'a> {
                 "include names depend on a value not evaluated; some may be missed".into(),
             );
         }
-        let words: Vec<String> = expand::words(&expanded).map(str::to_string).collect();
+        let words: Vec<String> = expand::names(&expanded).map(str::to_string).collect();
         let was_undecided = self.outer_undecided;
         self.outer_undecided |= undecided;
         for word in words {
@@ -964,7 +964,7 @@ impl<'a> Reader<'a> {
     fn expand_words(&mut self, text: &str) -> (Vec<String>, bool) {
         let (expanded, unknown) = self.expand_text(text);
         let mut names = Vec::new();
-        for word in expand::words(&expanded) {
+        for word in expand::names(&expanded) {
             let word = self.tilde(word);
             if word.contains(['*', '?', '[']) {
                 names.extend(
