@@ -60,6 +60,10 @@ pub const MAX_SYNTAX_ERRORS_PER_FILE: u32 = 10;
 /// text, and a line may be megabytes long.
 pub const MAX_MESSAGE_CHARS: usize = 200;
 
+/// Prerequisites recorded in all, so that memory stays bounded when an
+/// expansion multiplies targets by prerequisites.
+pub const MAX_PREREQUISITES: usize = 5_000_000;
+
 /// Special targets (manual 4.8): rules, never listed as targets.
 pub const SPECIAL_TARGETS: &[&str] = &[
     ".PHONY",
@@ -166,6 +170,7 @@ pub struct Reader<'a> {
     eval_depth: usize,
     reported: HashSet<String>,
     syntax_errors: HashMap<FileId, u32>,
+    prerequisite_budget: usize,
     suffixes: Vec<String>,
     /// make stopped (`$(error)`): the current file is read no further.
     stop: bool,
@@ -201,6 +206,7 @@ impl<'a> Reader<'a> {
             eval_depth: 0,
             reported: HashSet::new(),
             syntax_errors: HashMap::new(),
+            prerequisite_budget: MAX_PREREQUISITES,
             suffixes: expand::words(DEFAULT_SUFFIXES)
                 .map(str::to_string)
                 .collect(),
@@ -376,10 +382,15 @@ impl<'a> Reader<'a> {
         let goal = self.expand_text("$(.DEFAULT_GOAL)").0;
         let goal = goal.trim();
         self.model.default_goal = (!goal.is_empty()).then(|| goal.to_string());
-        let suffixes = std::mem::take(&mut self.suffixes);
+        let suffixes: HashSet<String> = std::mem::take(&mut self.suffixes).into_iter().collect();
         self.model
             .targets
             .retain(|t| !is_suffix_rule(&t.name, &suffixes));
+        // Duplicates are removed once here: a check on each push is quadratic.
+        for target in &mut self.model.targets {
+            dedup_in_order(&mut target.prerequisites);
+            dedup_in_order(&mut target.order_only);
+        }
         self.model.variables = std::mem::take(&mut self.variables);
         self.model
     }
@@ -964,7 +975,10 @@ impl<'a> Reader<'a> {
     fn expand_words(&mut self, text: &str) -> (Vec<String>, bool) {
         let (expanded, unknown) = self.expand_text(text);
         let mut names = Vec::new();
-        for word in expand::names(&expanded) {
+        // Each word once: an expansion may repeat a word millions of times
+        // (`A = $(B) $(B)`, doubled again and again).
+        let mut seen = HashSet::new();
+        for word in expand::names(&expanded).filter(|w| seen.insert(*w)) {
             let word = self.tilde(word);
             if word.contains(['*', '?', '[']) {
                 names.extend(
@@ -1053,9 +1067,23 @@ impl<'a> Reader<'a> {
                 section: self.section.clone(),
                 conditional,
             };
+            let stored = prereqs.len() + order_only.len();
+            let (prereqs, order_only) = if self.prerequisite_budget >= stored {
+                self.prerequisite_budget -= stored;
+                (prereqs, order_only.clone())
+            } else {
+                self.diagnostic(
+                    Kind::Expansion,
+                    at,
+                    format!(
+                        "more than {MAX_PREREQUISITES} prerequisites in all; the rest are not recorded"
+                    ),
+                );
+                (Vec::new(), Vec::new())
+            };
             let t = self.target_mut(&target);
-            push_unique(&mut t.prerequisites, prereqs);
-            push_unique(&mut t.order_only, order_only.clone());
+            t.prerequisites.extend(prereqs);
+            t.order_only.extend(order_only);
             t.double_colon |= matches!(
                 rule.kind,
                 RuleKind::DoubleColon | RuleKind::GroupedDoubleColon
@@ -1160,12 +1188,13 @@ fn branch_for(result: Option<bool>) -> Branch {
     }
 }
 
-fn push_unique(list: &mut Vec<String>, items: Vec<String>) {
-    for item in items {
-        if !list.contains(&item) {
-            list.push(item);
-        }
+/// Keeps the first of equal items, in order.
+fn dedup_in_order(list: &mut Vec<String>) {
+    if list.len() < 2 {
+        return;
     }
+    let mut seen = HashSet::with_capacity(list.len());
+    list.retain(|item| seen.insert(item.clone()));
 }
 
 /// A special target, which is never listed.
@@ -1175,16 +1204,16 @@ pub fn is_special(name: &str) -> bool {
 }
 
 /// `.c.o` or `.c` when both parts are known suffixes (manual 10.7).
-fn is_suffix_rule(name: &str, suffixes: &[String]) -> bool {
+fn is_suffix_rule(name: &str, suffixes: &HashSet<String>) -> bool {
     if !name.starts_with('.') {
         return false;
     }
-    if suffixes.iter().any(|s| s == name) {
+    if suffixes.contains(name) {
         return true;
     }
-    suffixes
-        .iter()
-        .any(|s| name.starts_with(s.as_str()) && suffixes.iter().any(|t| &name[s.len()..] == t))
+    name.char_indices()
+        .skip(1)
+        .any(|(i, _)| suffixes.contains(&name[..i]) && suffixes.contains(&name[i..]))
 }
 
 impl Reader<'_> {
