@@ -875,6 +875,16 @@ impl<'a> Reader<'a> {
     }
 
     fn include(&mut self, name: &str, optional: bool, at: Location) {
+        // Bytes that are not UTF-8 were read as U+FFFD: looking that name up
+        // could find another file, so none is read.
+        if name.contains(char::REPLACEMENT_CHARACTER) {
+            self.diagnostic(
+                Kind::Unreadable,
+                at,
+                format!("{name}: file name is not valid UTF-8; not read"),
+            );
+            return;
+        }
         let Some((found_name, directory)) = self.workspace.resolve_include(name, self.fs) else {
             if !optional {
                 self.diagnostic(
