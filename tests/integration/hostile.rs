@@ -131,7 +131,11 @@ fn warnings_at(output: &Output, place: &str) -> Vec<String> {
 
 fn assert_has_all(got: &[String], want: &[&str]) {
     for w in want {
-        assert!(got.iter().any(|g| g == w), "{w:?} missing from {got:?}");
+        if !got.iter().any(|g| g == w) {
+            // Names may be megabytes long: show their starts.
+            let short: Vec<String> = got.iter().map(|g| g.chars().take(40).collect()).collect();
+            panic!("{w:?} missing from {short:?}");
+        }
     }
 }
 
@@ -255,9 +259,10 @@ fn fifty_megabyte_line() {
     makefile.extend(std::iter::repeat_n(b'a', SIZE));
     makefile.extend_from_slice(b"\nlong");
     makefile.extend(std::iter::repeat_n(b'b', SIZE));
-    makefile.extend_from_slice(b": ## a long name\n$(unterminated");
+    // make stops at an unterminated reference: it comes last.
+    makefile.extend_from_slice(b": ## a long name\nafter: ## last\n$(unterminated");
     makefile.extend(std::iter::repeat_n(b'c', SIZE));
-    makefile.extend_from_slice(b"\nafter: ## last\n");
+    makefile.push(b'\n');
     let dir = tree(&[("Makefile", &makefile)]);
     let out = targets(dir.path(), &[]);
     assert_sane(&out, 0);
