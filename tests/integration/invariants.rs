@@ -234,18 +234,21 @@ fn check_locations(makefile: &Makefile, fs: &MemoryFileSystem) -> Result<(), Str
 /// CRs are removed from both: what follows a NUL on a line is dropped with its newline, as
 /// make does.
 fn plain_text(bytes: &[u8]) -> String {
-    let mut out = Vec::with_capacity(bytes.len());
+    // Decoded first, as the reader decodes: dropping bytes before decoding
+    // would join invalid sequences into characters the reader never saw.
+    let text = String::from_utf8_lossy(bytes);
+    let mut out = String::with_capacity(text.len());
     let mut dropping = false;
-    for &b in bytes {
-        match b {
-            0 => dropping = true,
-            b'\n' if dropping => dropping = false,
+    for c in text.chars() {
+        match c {
+            '\0' => dropping = true,
+            '\n' if dropping => dropping = false,
             _ if dropping => {}
-            b'\\' | b'\r' => {}
-            _ => out.push(b),
+            '\\' | '\r' => {}
+            _ => out.push(c),
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    out
 }
 
 /// Characters that expansions can bring in without the input naming them: make's built-in
