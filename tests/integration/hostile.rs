@@ -723,6 +723,29 @@ fn control_characters_are_escaped_in_every_output() {
     let sgr = regex::Regex::new("\u{1b}\\[[0-9;]*m").unwrap();
     let text = sgr.replace_all(std::str::from_utf8(&out.stdout).unwrap(), "");
     assert_terminal_safe("colored stdout", text.as_bytes());
+    // Every mode, colors off (colors are checked above): nothing raw on stdout or stderr.
+    for (program, args) in every_mode() {
+        if args.contains(&"--color=always") {
+            continue;
+        }
+        let mut all = args.clone();
+        if program == "make-help" {
+            all.push("--color=never");
+        }
+        let out = run(tool(program), dir.path(), &all);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{program} {all:?}: {err}");
+        let mut stdout = out.stdout.clone();
+        if args.contains(&"fish") {
+            // fish's format separates name and description with a TAB of its own.
+            stdout
+                .iter_mut()
+                .filter(|b| **b == b'\t')
+                .for_each(|b| *b = b' ');
+        }
+        assert_terminal_safe(&format!("{program} {all:?} stdout"), &stdout);
+        assert_terminal_safe(&format!("{program} {all:?} stderr"), &out.stderr);
+    }
     // A file name given on the command line, and one of a missing -C directory.
     let out = targets(dir.path(), &["-f", "no\u{1b}[31m.mk"]);
     assert_sane(&out, 1);
@@ -775,8 +798,8 @@ cond:
 endif
 ";
 
-/// Every mode of both tools that exists here: `--json` and `--explain` when `--help` shows
-/// them, so that this test covers them once they land.
+/// Every mode of both tools that exists here: options that `--help` does not show are left
+/// out, so that the tests cover each one as it lands.
 fn every_mode() -> Vec<(&'static str, Vec<&'static str>)> {
     let mut modes = vec![
         ("make-targets", vec![]),
@@ -785,13 +808,34 @@ fn every_mode() -> Vec<(&'static str, Vec<&'static str>)> {
         ("make-help", vec!["all"]),
         ("make-help", vec!["--color=always"]),
     ];
-    let usage = help_cmd().arg("--help").output().expect("make-help --help");
-    let usage = String::from_utf8_lossy(&usage.stdout);
-    if usage.contains("--json") {
-        modes.push(("make-help", vec!["--json"]));
+    let shown = |cmd: Command| {
+        let mut cmd = cmd;
+        let usage = cmd.arg("--help").output().expect("--help runs");
+        String::from_utf8_lossy(&usage.stdout).into_owned()
+    };
+    let targets_usage = shown(targets_cmd());
+    for (option, args) in [
+        ("--explain", vec!["--explain"]),
+        ("--format", vec!["--format", "lines"]),
+        ("--format", vec!["--format", "zsh"]),
+        ("--format", vec!["--format", "fish"]),
+        ("--prefix", vec!["--prefix", "a"]),
+    ] {
+        if targets_usage.contains(option) {
+            modes.push(("make-targets", args));
+        }
     }
-    if usage.contains("--explain") {
-        modes.push(("make-help", vec!["--explain", "all"]));
+    let help_usage = shown(help_cmd());
+    for (option, args) in [
+        ("--json", vec!["--json"]),
+        ("--explain", vec!["--explain"]),
+        ("--explain", vec!["--explain", "all"]),
+        ("--all", vec!["--all", "--color=always"]),
+        ("--unsorted", vec!["--unsorted", "--width", "40"]),
+    ] {
+        if help_usage.contains(option) {
+            modes.push(("make-help", args));
+        }
     }
     modes
 }
