@@ -241,8 +241,8 @@ fn input() -> impl Strategy<Value = Input> {
 }
 
 proptest! {
+    // 256 cases (proptest's default); PROPTEST_CASES sets more.
     #![proptest_config(ProptestConfig {
-        cases: 256,
         failure_persistence: None,
         ..ProptestConfig::default()
     })]
