@@ -687,6 +687,31 @@ fn crlf_mixed_with_lf() {
     );
 }
 
+#[test]
+fn carriage_return_vertical_tab_and_form_feed_stay_in_names() {
+    // GNU make 4.3 lists the targets `a^Mb` and `e^Lf`: only blanks and newlines separate
+    // the names of a rule (its functions, `$(words)`, split at \r, \v and \f too).
+    let dir = tree(&[("Makefile", b"a\rb: c\x0bd\ne\x0cf:\n-include x\ry.mk\n")]);
+    let out = targets(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert_eq!(words(&out), ["a\\rb", "e\\x0cf"]);
+    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+}
+
+#[test]
+fn messages_about_command_line_variables_name_no_place() {
+    let dir = tree(&[("Makefile", b"ok:\n")]);
+    let out = run(targets_cmd(), dir.path(), &["--explain", "X:=$(shell ls)"]);
+    assert_sane(&out, 0);
+    let err = stderr(&out);
+    assert!(
+        err.lines()
+            .any(|l| l.ends_with("$(shell ...) is not evaluated")),
+        "{err}"
+    );
+    assert!(!err.contains(":0:") && !err.contains(": :"), "{err}");
+}
+
 /// A makefile full of control characters in names, docs, prerequisites and file names.
 fn escapes_dir() -> TempDir {
     tree(&[(
