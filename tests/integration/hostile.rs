@@ -963,8 +963,12 @@ fn strace(dir: &Path, program: &str, args: &[&str]) -> Option<Trace> {
                 }
                 trace.opens.push(call.to_string());
             }
-            "clone" | "clone3" | "" => {}
-            _ => trace.writes.push(call.to_string()),
+            "creat" | "mkdir" | "mkdirat" | "unlink" | "unlinkat" | "rename" | "renameat"
+            | "renameat2" | "truncate" | "symlink" | "symlinkat" | "link" | "linkat" => {
+                trace.writes.push(call.to_string());
+            }
+            // Threads, `<... resumed>` halves (the call was seen when it started), exits.
+            _ => {}
         }
     }
     Some(trace)
