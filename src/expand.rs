@@ -490,6 +490,14 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(is_space).filter(|w| !w.is_empty())
 }
 
+/// Splits a list of file names (rule targets and prerequisites, include
+/// names) as make's `parse_file_seq` does: at blanks and newlines only, so
+/// `\r`, `\v` and `\f` stay in a name (`a\rb: c` defines `a\rb`), where
+/// functions such as `$(words)` split at them.
+pub fn names(text: &str) -> impl Iterator<Item = &str> {
+    text.split([' ', '\t', '\n']).filter(|w| !w.is_empty())
+}
+
 /// Matches `word` against a pattern with at most one `%`; returns the stem.
 #[must_use]
 pub fn match_pattern<'w>(pattern: &str, word: &'w str) -> Option<&'w str> {

@@ -1,11 +1,13 @@
 //! `make-help --json`: every target with its doc, prerequisites, section
 //! and the places that define it, plus the files read. The field names are
 //! a stable interface, documented in the README; strings are the makefile's
-//! own text (JSON escapes control characters itself).
+//! own text; control characters are escaped as JSON escapes them (`\u001b`),
+//! DEL and C1 controls too.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
+use serde_json::ser::{Formatter, PrettyFormatter};
 
 use crate::docs::Entry;
 use crate::model::Makefile;
@@ -100,6 +102,51 @@ pub fn help<'m>(makefile: &'m Makefile, entries: &[&Entry<'m>]) -> Help<'m> {
 
 /// Writes the document, pretty-printed, with a final newline.
 pub fn write(help: &Help<'_>, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, help).map_err(io::Error::from)?;
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut *out, TerminalSafe(PrettyFormatter::new()));
+    help.serialize(&mut serializer).map_err(io::Error::from)?;
     writeln!(out)
+}
+
+/// serde_json's pretty printer, except that DEL and the C1 controls
+/// (U+0080–U+009F, `\u{9b}` being a CSI) are escaped too: JSON allows them
+/// raw, but a terminal showing the document may obey them.
+struct TerminalSafe(PrettyFormatter<'static>);
+
+macro_rules! delegate {
+    ($($name:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $name<W: ?Sized + Write>(&mut self, writer: &mut W $(, $arg: $ty)*) -> io::Result<()> {
+            self.0.$name(writer $(, $arg)*)
+        }
+    )*};
+}
+
+impl Formatter for TerminalSafe {
+    delegate! {
+        begin_array();
+        end_array();
+        begin_array_value(first: bool);
+        end_array_value();
+        begin_object();
+        end_object();
+        begin_object_key(first: bool);
+        begin_object_value();
+        end_object_value();
+    }
+
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if c.is_control() {
+                writer.write_all(&fragment.as_bytes()[start..i])?;
+                write!(writer, "\\u{:04x}", u32::from(c))?;
+                start = i + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
 }

@@ -8,7 +8,11 @@
 //!   becomes one space, and of the `2n+1` backslashes `n` remain;
 //! - a UTF-8 byte-order mark at the start of a file and the `\r` of a CRLF line
 //!   ending are dropped;
-//! - line numbers are 1-based and name the first physical line.
+//! - line numbers are 1-based and name the first physical line;
+//! - a NUL byte ends what make sees of a physical line: the rest of that line,
+//!   its newline included, is dropped and the next physical line is appended
+//!   (make's `readline` measures what `fgets` read with `strlen`); a line
+//!   that starts with NUL ends the line instead.
 //!
 //! Whether a logical line is a recipe line depends on parser state (a preceding
 //! rule, `.RECIPEPREFIX`), so that decision is made by the reader, not here.
@@ -24,6 +28,8 @@ pub struct LogicalLine<'a> {
     pub line: u32,
     /// How many physical lines were joined (at least 1).
     pub physical_lines: u32,
+    /// A NUL byte was seen: part of the text was dropped.
+    pub nul: bool,
 }
 
 /// An iterator over the logical lines of a makefile's text.
@@ -42,9 +48,17 @@ pub fn logical_lines(text: &str) -> LogicalLines<'_> {
     }
 }
 
+/// A physical line as make's `readline` sees it.
+struct Physical<'a> {
+    text: Cow<'a, str>,
+    /// Lines of the file consumed (more than one after a NUL byte).
+    lines: u32,
+    nul: bool,
+}
+
 impl<'a> LogicalLines<'a> {
-    /// Takes one physical line (without its line ending) off the input.
-    fn physical(&mut self) -> Option<&'a str> {
+    /// Takes one line of the file off the input, without its line ending.
+    fn raw(&mut self) -> Option<&'a str> {
         if self.rest.is_empty() {
             return None;
         }
@@ -54,7 +68,40 @@ impl<'a> LogicalLines<'a> {
         };
         self.rest = rest;
         self.next_line = self.next_line.saturating_add(1);
-        Some(line.strip_suffix('\r').unwrap_or(line))
+        Some(line)
+    }
+
+    /// Takes one physical line off the input, NUL bytes handled as make does.
+    fn physical(&mut self) -> Option<Physical<'a>> {
+        let first = self.raw()?;
+        let Some(nul) = memchr::memchr(0, first.as_bytes()) else {
+            return Some(Physical {
+                text: Cow::Borrowed(first.strip_suffix('\r').unwrap_or(first)),
+                lines: 1,
+                nul: false,
+            });
+        };
+        let mut text = first[..nul].to_string();
+        let mut lines = 1;
+        // A NUL at the start of what was read ends the line.
+        if nul > 0 {
+            while let Some(next) = self.raw() {
+                lines += 1;
+                match memchr::memchr(0, next.as_bytes()) {
+                    None => {
+                        text.push_str(next.strip_suffix('\r').unwrap_or(next));
+                        break;
+                    }
+                    Some(0) => break,
+                    Some(i) => text.push_str(&next[..i]),
+                }
+            }
+        }
+        Some(Physical {
+            text: Cow::Owned(text),
+            lines,
+            nul: true,
+        })
     }
 }
 
@@ -73,18 +120,20 @@ impl<'a> Iterator for LogicalLines<'a> {
     fn next(&mut self) -> Option<LogicalLine<'a>> {
         let line = self.next_line;
         let first = self.physical()?;
-        let count = trailing_backslashes(first);
+        let mut nul = first.nul;
+        let mut physical_lines = first.lines;
+        let count = trailing_backslashes(&first.text);
         if count.is_multiple_of(2) {
             return Some(LogicalLine {
-                text: Cow::Borrowed(first),
+                text: first.text,
                 line,
-                physical_lines: 1,
+                physical_lines,
+                nul,
             });
         }
-        let mut joined = String::with_capacity(first.len() * 2);
-        let mut current = first;
+        let mut joined = String::with_capacity(first.text.len() * 2);
+        let mut current = first.text;
         let mut count = count;
-        let mut physical_lines = 1;
         loop {
             // Keep half of the backslashes that precede the escaped newline.
             let body = &current[..current.len() - count];
@@ -94,24 +143,26 @@ impl<'a> Iterator for LogicalLines<'a> {
                 // A backslash at end of file: make drops it.
                 break;
             };
-            physical_lines += 1;
+            physical_lines += next.lines;
+            nul |= next.nul;
             let trimmed_len = joined.trim_end_matches(is_blank).len();
             if count / 2 == 0 {
                 joined.truncate(trimmed_len);
             }
             joined.push(' ');
-            let next = next.trim_start_matches(is_blank);
-            count = trailing_backslashes(next);
+            let next_text = next.text.trim_start_matches(is_blank);
+            count = trailing_backslashes(next_text);
             if count.is_multiple_of(2) {
-                joined.push_str(next);
+                joined.push_str(next_text);
                 break;
             }
-            current = next;
+            current = Cow::Owned(next_text.to_string());
         }
         Some(LogicalLine {
             text: Cow::Owned(joined),
             line,
             physical_lines,
+            nul,
         })
     }
 }
@@ -174,6 +225,22 @@ mod tests {
     );
     case!(crlf_continuation, "a: b \\\r\n c\r\n", [(1, "a: b c")]);
     case!(backslash_at_eof, "a: b \\", [(1, "a: b ")]);
+    case!(
+        nul_drops_rest_and_joins,
+        "x\0y: z\nb\0:\nc:\0 d\n\ne:\n",
+        [(1, "xbc:"), (5, "e:")]
+    );
+    case!(
+        leading_nul_ends_line,
+        "a:\n\0junk\nb:\n",
+        [(1, "a:"), (2, ""), (3, "b:")]
+    );
+    case!(
+        nul_then_leading_nul,
+        "a\0x\n\0y\nb:\n",
+        [(1, "a"), (3, "b:")]
+    );
+    case!(nul_at_eof, "a:\0", [(1, "a:")]);
     case!(
         recipe_continuation,
         "all:\n\techo a \\\n\techo b\nnext:\n",

@@ -22,7 +22,7 @@
 //!   `$(call)` and `$(eval)` patterns end with a diagnostic.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
 use std::path::PathBuf;
 use std::rc::Rc;
@@ -61,6 +61,18 @@ pub const EVAL_LINE_WORK: u64 = 16;
 /// The directory and file parts of the automatic variables, which make
 /// defines before reading (`$(@D)`, `$(<F)`...).
 const AUTOMATIC_PARTS: &[&str] = &["@", "%", "*", "<", "?", "^", "+"];
+
+/// Syntax errors shown per file: a binary file read as a makefile would
+/// otherwise give one per line.
+pub const MAX_SYNTAX_ERRORS_PER_FILE: u32 = 10;
+
+/// Characters of a diagnostic's message kept: messages may quote makefile
+/// text, and a line may be megabytes long.
+pub const MAX_MESSAGE_CHARS: usize = 200;
+
+/// Prerequisites recorded in all, so that memory stays bounded when an
+/// expansion multiplies targets by prerequisites.
+pub const MAX_PREREQUISITES: usize = 5_000_000;
 
 /// Special targets (manual 4.8): rules, never listed as targets.
 pub const SPECIAL_TARGETS: &[&str] = &[
@@ -134,6 +146,8 @@ struct TextState {
     rule_context: bool,
     pending_comments: Vec<String>,
     define: Option<OpenDefine>,
+    /// A NUL byte has been reported in this text (once is enough).
+    nul_reported: bool,
 }
 
 impl TextState {
@@ -173,6 +187,8 @@ pub struct Reader<'a> {
     in_makefiles_variable: bool,
     eval_depth: usize,
     reported: HashSet<String>,
+    syntax_errors: HashMap<FileId, u32>,
+    prerequisite_budget: usize,
     suffixes: Vec<String>,
     /// Files read since `MAKEFILE_LIST` was last stored, each after a
     /// space: storing the list at each file would copy it once per file.
@@ -212,6 +228,8 @@ impl<'a> Reader<'a> {
             eval_depth: 0,
             reported: HashSet::new(),
             makefile_list_tail: String::new(),
+            syntax_errors: HashMap::new(),
+            prerequisite_budget: MAX_PREREQUISITES,
             suffixes: expand::words(DEFAULT_SUFFIXES)
                 .map(str::to_string)
                 .collect(),
@@ -413,25 +431,50 @@ impl<'a> Reader<'a> {
         let goal = self.expand_text("$(.DEFAULT_GOAL)").0;
         let goal = goal.trim();
         self.model.default_goal = (!goal.is_empty()).then(|| goal.to_string());
-        let suffixes = std::mem::take(&mut self.suffixes);
+        let suffixes: HashSet<String> = std::mem::take(&mut self.suffixes).into_iter().collect();
         self.model
             .targets
             .retain(|t| !is_suffix_rule(&t.name, &suffixes));
+        // Duplicates are removed once here: a check on each push is quadratic.
+        for target in &mut self.model.targets {
+            dedup_in_order(&mut target.prerequisites);
+            dedup_in_order(&mut target.order_only);
+        }
         self.model.variables = std::mem::take(&mut self.variables);
         self.model.index_names();
         self.model
     }
 
-    fn diagnostic(&mut self, kind: Kind, location: Location, message: String) {
-        let path = self
-            .model
-            .files
-            .get(location.file)
-            .map_or_else(String::new, |f| f.display.clone());
-        let diagnostic = Diagnostic::at(kind, &path, location.line, message);
-        if self.reported.insert(diagnostic.to_string()) {
-            self.model.diagnostics.push(diagnostic);
+    fn diagnostic(&mut self, kind: Kind, location: Location, mut message: String) {
+        if let Some((cut, _)) = message.char_indices().nth(MAX_MESSAGE_CHARS) {
+            message.truncate(cut);
+            message.push('…');
         }
+        // Before the first line of a file (command-line variables), there is
+        // no place to name: no `:0:` and no empty path.
+        let place = match self.model.files.get(location.file) {
+            Some(file) if location.line > 0 => Some(file.display.clone()),
+            _ => None,
+        };
+        let key = format!("{place:?}:{}: {message}", location.line);
+        if !self.reported.insert(key) {
+            return;
+        }
+        if kind == Kind::Syntax {
+            let count = self.syntax_errors.entry(location.file).or_insert(0);
+            *count += 1;
+            if *count > MAX_SYNTAX_ERRORS_PER_FILE + 1 {
+                return;
+            }
+            if *count == MAX_SYNTAX_ERRORS_PER_FILE + 1 {
+                message = "more errors in this file are not shown".into();
+            }
+        }
+        let diagnostic = match place {
+            Some(path) => Diagnostic::at(kind, &path, location.line, message),
+            None => Diagnostic::general(kind, message),
+        };
+        self.model.diagnostics.push(diagnostic);
     }
 
     /// Expands text; also says whether part of it could not be evaluated.
@@ -468,6 +511,14 @@ impl<'a> Reader<'a> {
             self.position = Location { file, line: number };
             if let (Some(frame), None) = (self.chain.last_mut(), fixed_line) {
                 frame.line = number;
+            }
+            if line.nul && !state.nul_reported {
+                state.nul_reported = true;
+                self.diagnostic(
+                    Kind::Syntax,
+                    self.position,
+                    "NUL character seen; rest of line ignored".into(),
+                );
             }
             if state.define.is_some() {
                 self.define_body_line(&mut state, &line.text);
@@ -871,7 +922,7 @@ impl<'a> Reader<'a> {
                 "include names depend on a value not evaluated; some may be missed".into(),
             );
         }
-        let words: Vec<String> = expand::words(&expanded).map(str::to_string).collect();
+        let words: Vec<String> = expand::names(&expanded).map(str::to_string).collect();
         let was_undecided = self.outer_undecided;
         self.outer_undecided |= undecided;
         for word in words {
@@ -885,6 +936,16 @@ impl<'a> Reader<'a> {
     }
 
     fn include(&mut self, name: &str, optional: bool, at: Location) {
+        // Bytes that are not UTF-8 were read as U+FFFD: looking that name up
+        // could find another file, so none is read.
+        if name.contains(char::REPLACEMENT_CHARACTER) {
+            self.diagnostic(
+                Kind::Unreadable,
+                at,
+                format!("{name}: file name is not valid UTF-8; not read"),
+            );
+            return;
+        }
         let Some((found_name, directory)) = self.workspace.resolve_include(name, self.fs) else {
             if !optional {
                 self.diagnostic(
@@ -987,8 +1048,12 @@ impl<'a> Reader<'a> {
             return (Vec::new(), false);
         }
         let (expanded, unknown) = self.expand_cow(text);
-        let mut names = Vec::with_capacity(expand::words(&expanded).count());
-        for word in expand::words(&expanded) {
+        // Each word once: an expansion may repeat a word millions of times
+        // (`A = $(B) $(B)`, doubled again and again).
+        let mut words: Vec<&str> = expand::names(&expanded).collect();
+        dedup_in_order(&mut words);
+        let mut names = Vec::with_capacity(words.len());
+        for word in words {
             let word = self.tilde(word);
             if word.contains(['*', '?', '[']) {
                 names.extend(
@@ -1099,9 +1164,24 @@ impl<'a> Reader<'a> {
                 section: self.section.clone(),
                 conditional,
             };
+            let stored = prereqs.len() + order_only.len();
+            let (prereqs, order_only) = if self.prerequisite_budget >= stored {
+                self.prerequisite_budget -= stored;
+                (prereqs, order_only)
+            } else {
+                self.diagnostic(
+                    Kind::Expansion,
+                    at,
+                    format!(
+                        "more than {MAX_PREREQUISITES} prerequisites in all; the rest are not recorded"
+                    ),
+                );
+                (Vec::new(), Vec::new())
+            };
             let t = self.target_mut(target);
-            push_unique(&mut t.prerequisites, prereqs);
-            push_unique(&mut t.order_only, order_only);
+            // Duplicates are removed once, when reading ends.
+            t.prerequisites.extend(prereqs);
+            t.order_only.extend(order_only);
             t.double_colon |= matches!(
                 rule.kind,
                 RuleKind::DoubleColon | RuleKind::GroupedDoubleColon
@@ -1222,44 +1302,30 @@ fn branch_for(result: Option<bool>) -> Branch {
     }
 }
 
-/// Appends the items not yet in the list, in order (make keeps the first
-/// mention of a prerequisite).
-fn push_unique(list: &mut Vec<String>, mut items: Vec<String>) {
-    if list.is_empty() && items.len() <= 16 {
-        // The first rule: the list is the items (and keeps their capacity).
-        let mut i = 0;
-        while i < items.len() {
-            if items[..i].contains(&items[i]) {
-                items.remove(i);
-            } else {
-                i += 1;
-            }
-        }
-        *list = items;
+/// Keeps the first of equal items, in order (make keeps the first mention
+/// of a prerequisite).
+fn dedup_in_order<T: Eq + std::hash::Hash + AsRef<str>>(list: &mut Vec<T>) {
+    if list.len() < 2 {
         return;
     }
-    if items.len() <= 16 {
-        // Few items: scanning is cheaper than hashing the list.
-        for item in items {
-            if !list.contains(&item) {
-                list.push(item);
+    if list.len() <= 16 {
+        // Few items: scanning is cheaper than hashing.
+        let mut i = 1;
+        while i < list.len() {
+            if list[..i].contains(&list[i]) {
+                list.remove(i);
+            } else {
+                i += 1;
             }
         }
         return;
     }
     let keep: Vec<bool> = {
-        let mut seen: HashSet<&str> = list.iter().map(String::as_str).collect();
-        items
-            .iter()
-            .map(|item| seen.insert(item.as_str()))
-            .collect()
+        let mut seen: HashSet<&str> = HashSet::with_capacity(list.len());
+        list.iter().map(|item| seen.insert(item.as_ref())).collect()
     };
-    list.extend(
-        items
-            .into_iter()
-            .zip(keep)
-            .filter_map(|(item, keep)| keep.then_some(item)),
-    );
+    let mut keep = keep.into_iter();
+    list.retain(|_| keep.next().unwrap_or(true));
 }
 
 /// A special target, which is never listed.
@@ -1269,16 +1335,16 @@ pub fn is_special(name: &str) -> bool {
 }
 
 /// `.c.o` or `.c` when both parts are known suffixes (manual 10.7).
-fn is_suffix_rule(name: &str, suffixes: &[String]) -> bool {
+fn is_suffix_rule(name: &str, suffixes: &HashSet<String>) -> bool {
     if !name.starts_with('.') {
         return false;
     }
-    if suffixes.iter().any(|s| s == name) {
+    if suffixes.contains(name) {
         return true;
     }
-    suffixes
-        .iter()
-        .any(|s| name.starts_with(s.as_str()) && suffixes.iter().any(|t| &name[s.len()..] == t))
+    name.char_indices()
+        .skip(1)
+        .any(|(i, _)| suffixes.contains(&name[..i]) && suffixes.contains(&name[i..]))
 }
 
 impl Reader<'_> {
@@ -1822,7 +1888,7 @@ CONFIG_B := 2
     }
 
     #[test]
-    fn push_unique_keeps_first_mentions_in_order() {
+    fn dedup_keeps_first_mentions_in_order() {
         // 40 items (the hashing path): p0..p24, then p0..p14 again.
         let long = (0..40)
             .map(|i| format!("p{}", i % 25))
@@ -1839,7 +1905,8 @@ CONFIG_B := 2
             ("p3", long.as_str(), format!("p3 {long_want}")),
         ] {
             let mut l = strings(list);
-            push_unique(&mut l, strings(items));
+            l.extend(strings(items));
+            dedup_in_order(&mut l);
             assert_eq!(l, strings(&want), "{list:?} + {items:?}");
         }
     }

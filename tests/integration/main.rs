@@ -9,6 +9,14 @@ mod functions_vs_make;
 
 mod help;
 
+mod hostile;
+
+mod invariants;
+
+mod memfs;
+
 mod no_side_effects;
+
+mod properties;
 
 mod targets_cli;

@@ -1,0 +1,1053 @@
+//! The bad-input matrix: makefiles nobody should write, read by both tools as a person's TAB
+//! would read them. Each case asserts the exit status, a one-line `path:line:` message where
+//! one applies, no panic, and that the other targets still print. Big inputs are generated in
+//! temporary directories at test time; the slowest two are `#[ignore]`d and run by `.ci/run`
+//! with `--ignored`.
+//!
+//! Also: terminal safety (control characters never reach stdout or stderr raw), freedom from
+//! side effects (no file written, no process started, checked with strace where it is
+//! installed), and a closed pipe after the first line or byte.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command as StdCommand, Output, Stdio};
+use std::time::Duration;
+
+use assert_cmd::Command;
+use make_tools::load::Config;
+use tempfile::TempDir;
+
+use crate::memfs::{Entry, MemoryFileSystem};
+use crate::support::{USER_ENV, help_cmd, targets_cmd};
+
+/// No case takes near this; a run that does has hung.
+const HANG: Duration = Duration::from_mins(2);
+
+/// A temporary directory holding `files` (name, bytes); parents are created.
+fn tree(files: &[(&str, &[u8])]) -> TempDir {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    for (name, bytes) in files {
+        let path = dir.path().join(name);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).expect("parent directory");
+        }
+        fs::write(&path, bytes).expect("write test file");
+    }
+    dir
+}
+
+/// Runs a tool in `dir` with a hang guard.
+fn run(mut cmd: Command, dir: &Path, args: &[&str]) -> Output {
+    cmd.current_dir(dir).args(args).timeout(HANG);
+    cmd.output().expect("the tool runs")
+}
+
+/// `make-targets -v` (warnings on) in `dir`.
+fn targets(dir: &Path, args: &[&str]) -> Output {
+    let mut all = vec!["-v"];
+    all.extend_from_slice(args);
+    run(targets_cmd(), dir, &all)
+}
+
+/// `make-help --color=never` in `dir`.
+fn help(dir: &Path, args: &[&str]) -> Output {
+    let mut all = vec!["--color=never"];
+    all.extend_from_slice(args);
+    run(help_cmd(), dir, &all)
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// The words make-targets printed.
+fn words(output: &Output) -> Vec<String> {
+    stdout(output)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
+}
+
+/// The names in make-help's listing (the first word of each line).
+fn listed(output: &Output) -> Vec<String> {
+    stdout(output)
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Exit status 0 (or `code`), no panic, no signal, nothing raw on the terminal.
+fn assert_sane(output: &Output, code: i32) {
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !err.contains("panicked") && !err.contains("RUST_BACKTRACE") && !err.contains("overflow"),
+        "panic text on stderr:\n{err}"
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "exit status {:?}; stderr:\n{err}",
+        output.status
+    );
+    assert_terminal_safe("stdout", &output.stdout);
+    assert_terminal_safe("stderr", &output.stderr);
+}
+
+/// No control character but newline: no escape sequence, no `\r`, no C1 control, no NUL.
+fn assert_terminal_safe(what: &str, bytes: &[u8]) {
+    let text = String::from_utf8(bytes.to_vec())
+        .unwrap_or_else(|e| panic!("{what} is not UTF-8 (raw bytes leaked): {e}"));
+    if let Some(c) = text.chars().find(|&c| c.is_control() && c != '\n') {
+        panic!("{what} holds the control character {c:?}:\n{text:?}");
+    }
+}
+
+/// Every stderr line is `program: warning: ` or `program: error: ` and short.
+fn assert_one_line_messages(output: &Output) {
+    for line in stderr(output).lines() {
+        assert!(
+            line.starts_with("make-targets: ") || line.starts_with("make-help: "),
+            "not a message of ours: {line:?}"
+        );
+        assert!(line.chars().count() < 400, "message too long: {line:?}");
+    }
+}
+
+/// The warning lines naming `place` (`path:line:`).
+fn warnings_at(output: &Output, place: &str) -> Vec<String> {
+    stderr(output)
+        .lines()
+        .filter(|l| l.contains(&format!("warning: {place} ")))
+        .map(str::to_string)
+        .collect()
+}
+
+fn assert_has_all(got: &[String], want: &[&str]) {
+    for w in want {
+        if !got.iter().any(|g| g == w) {
+            // Names may be megabytes long: show their starts.
+            let short: Vec<String> = got.iter().map(|g| g.chars().take(40).collect()).collect();
+            panic!("{w:?} missing from {short:?}");
+        }
+    }
+}
+
+/// Deterministic bytes that look like a compiled program.
+fn binary_bytes(len: usize) -> Vec<u8> {
+    let mut bytes = b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0".to_vec();
+    let mut state: u32 = 0x2545_f491;
+    while bytes.len() < len {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        bytes.push(state.to_le_bytes()[0]);
+    }
+    bytes
+}
+
+#[test]
+fn binary_file_as_makefile() {
+    let mut makefile = binary_bytes(64 * 1024);
+    // A blank line ends whatever the binary left open (make merges a line after a NUL).
+    makefile.extend_from_slice(b"\n\nok: ## still here\n");
+    let dir = tree(&[("Makefile", &makefile)]);
+    let out = targets(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert_one_line_messages(&out);
+    assert_has_all(&words(&out), &["ok"]);
+    let messages = stderr(&out);
+    assert!(
+        messages.lines().count() <= 12,
+        "a binary file floods stderr:\n{messages}"
+    );
+    assert!(
+        messages.starts_with("make-targets: warning: Makefile:"),
+        "{messages}"
+    );
+    let out = help(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert!(stdout(&out).contains("still here"), "{}", stdout(&out));
+}
+
+#[test]
+fn invalid_utf8_in_names_docs_and_include_paths() {
+    let dir = tree(&[
+        (
+            "Makefile",
+            b"caf\xe9: ## d\xe9j\xe0 vu\ninclude \xff\xfe.mk\nok: ## fine\n",
+        ),
+        ("\u{fffd}\u{fffd}.mk", b"decoy:\n"),
+    ]);
+    // A file whose name is not UTF-8, where the include line names it.
+    fs::write(
+        dir.path()
+            .join(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(b"\xff\xfe.mk")),
+        b"inc:\n",
+    )
+    .expect("write file with a non-UTF-8 name");
+    let out = targets(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert_one_line_messages(&out);
+    let got = words(&out);
+    assert_has_all(&got, &["ok", "caf\u{fffd}"]);
+    // The bytes are not looked up as U+FFFD: that would read another file.
+    assert!(
+        !got.iter().any(|w| w == "decoy"),
+        "read the wrong file: {got:?}"
+    );
+    // Either the include is read byte for byte, or a one-line warning says it was not.
+    assert!(
+        got.iter().any(|w| w == "inc") || warnings_at(&out, "Makefile:2:").len() == 1,
+        "include of a non-UTF-8 name neither read nor reported: {got:?}\n{}",
+        stderr(&out)
+    );
+    let out = help(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert!(
+        stdout(&out).contains("d\u{fffd}j\u{fffd} vu"),
+        "{}",
+        stdout(&out)
+    );
+
+    // A non-UTF-8 `-f` name: no panic, and either read or a usage error.
+    let mut cmd = targets_cmd();
+    cmd.current_dir(dir.path())
+        .arg("-f")
+        .arg(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(b"\xff\xfe.mk"))
+        .timeout(HANG);
+    let out = cmd.output().expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        out.status.code() == Some(0) || out.status.code() == Some(2),
+        "{:?} {err}",
+        out.status
+    );
+}
+
+#[test]
+fn nul_bytes_are_read_as_make_reads_them() {
+    // make (readline + strlen): a NUL drops the rest of its line and the newline, so the next
+    // line is appended; a line starting with NUL is empty. Checked against GNU make 4.3:
+    // targets `ab`, `c`, `d`.
+    let dir = tree(&[(
+        "Makefile",
+        b"a\0junk\nb: x\n\0junk: y\nc: ## doc\0 hidden\n\nd:\n",
+    )]);
+    let out = targets(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert_one_line_messages(&out);
+    assert_eq!(words(&out), ["ab", "c", "d"]);
+    assert_eq!(
+        warnings_at(&out, "Makefile:1:"),
+        ["make-targets: warning: Makefile:1: NUL character seen; rest of line ignored"]
+    );
+    let out = help(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert!(!stdout(&out).contains("hidden"), "{}", stdout(&out));
+}
+
+#[test]
+#[ignore = "slow (50 MB): run by .ci/run with --ignored"]
+fn fifty_megabyte_line() {
+    const SIZE: usize = 50 << 20;
+    let mut makefile = b"before: ## first\nX = ".to_vec();
+    makefile.extend(std::iter::repeat_n(b'a', SIZE));
+    makefile.extend_from_slice(b"\nlong");
+    makefile.extend(std::iter::repeat_n(b'b', SIZE));
+    // make stops at an unterminated reference: it comes last.
+    makefile.extend_from_slice(b": ## a long name\nafter: ## last\n$(unterminated");
+    makefile.extend(std::iter::repeat_n(b'c', SIZE));
+    makefile.push(b'\n');
+    let dir = tree(&[("Makefile", &makefile)]);
+    let out = targets(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert_one_line_messages(&out);
+    let got = words(&out);
+    assert_has_all(&got, &["before", "after"]);
+    assert!(
+        got.iter()
+            .any(|n| n.len() == SIZE + 4 && n.starts_with("longbbb")),
+        "the long name is missing"
+    );
+    let out = help(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert_one_line_messages(&out);
+    let got = listed(&out);
+    assert_has_all(&got, &["before", "after"]);
+    assert!(
+        got.iter().any(|n| n.len() == SIZE + 4),
+        "the long name is missing"
+    );
+}
+
+#[test]
+#[ignore = "slow (1,000,000 targets): run by .ci/run with --ignored"]
+fn one_million_targets() {
+    const COUNT: usize = 1_000_000;
+    let mut makefile = String::with_capacity(COUNT * 12);
+    for i in 0..COUNT {
+        writeln!(makefile, "t{i}: ## target {i}").unwrap();
+    }
+    let dir = tree(&[("Makefile", makefile.as_bytes())]);
+    let out = targets(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+    assert_eq!(words(&out).len(), COUNT);
+    let out = help(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert_eq!(stdout(&out).lines().count(), COUNT);
+}
+
+#[test]
+fn ten_thousand_deep_include_chain() {
+    const DEPTH: usize = 10_000;
+    let dir = tree(&[("Makefile", b"include d0.mk\nok: ## top\n")]);
+    for i in 0..DEPTH {
+        let text = format!("include d{}.mk\nt{i}:\n", i + 1);
+        fs::write(dir.path().join(format!("d{i}.mk")), text).expect("write chain file");
+    }
+    let out = targets(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert_one_line_messages(&out);
+    let got = words(&out);
+    assert_has_all(&got, &["ok", "t0", "t1", "t100"]);
+    let messages: Vec<&str> = std::str::from_utf8(&out.stderr).unwrap().lines().collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    let re =
+        regex::Regex::new(r"^make-targets: warning: d(\d+)\.mk:1: d(\d+)\.mk: .*deeper").unwrap();
+    let caps = re
+        .captures(messages[0])
+        .unwrap_or_else(|| panic!("{}", messages[0]));
+    let (from, to): (usize, usize) = (caps[1].parse().unwrap(), caps[2].parse().unwrap());
+    assert_eq!(from + 1, to);
+    // Everything above the limit is listed.
+    assert_eq!(got.len(), 1 + to);
+    let out = help(dir.path(), &[]);
+    assert_sane(&out, 0);
+}
+
+/// A chain of `len` files `c0.mk` … that includes its first file again from its last.
+fn cycle_of(len: usize) -> TempDir {
+    let dir = tree(&[("Makefile", b"top:\ninclude c0.mk\nend:\n")]);
+    for i in 0..len {
+        let text = format!("before{i}:\ninclude c{}.mk\nafter{i}:\n", (i + 1) % len);
+        fs::write(dir.path().join(format!("c{i}.mk")), text).expect("write cycle file");
+    }
+    dir
+}
+
+#[test]
+fn include_cycles_of_length_one_two_and_ten() {
+    for len in [1, 2, 10] {
+        let dir = cycle_of(len);
+        let out = targets(dir.path(), &[]);
+        assert_sane(&out, 0);
+        assert_one_line_messages(&out);
+        let mut want = vec!["top".to_string(), "end".to_string()];
+        for i in 0..len {
+            want.push(format!("before{i}"));
+            want.push(format!("after{i}"));
+        }
+        let mut got = words(&out);
+        got.sort();
+        want.sort();
+        assert_eq!(got, want, "cycle of {len}");
+        let place = format!("c{}.mk:2:", len - 1);
+        let cycle = warnings_at(&out, &place);
+        assert_eq!(cycle.len(), 1, "cycle of {len}: {}", stderr(&out));
+        assert!(cycle[0].contains("cycle"), "{}", cycle[0]);
+        assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+    }
+    // The main makefile including itself.
+    let dir = tree(&[("Makefile", b"a:\ninclude Makefile\nb:\n")]);
+    let out = targets(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert_eq!(words(&out), ["a", "b"]);
+    assert_eq!(
+        warnings_at(&out, "Makefile:2:").len(),
+        1,
+        "{}",
+        stderr(&out)
+    );
+}
+
+fn mkfifo(path: &Path) {
+    let status = StdCommand::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+#[test]
+fn include_of_a_directory_a_fifo_and_dev_zero_is_never_read() {
+    let dir = tree(&[("Makefile", b"include adir fifo /dev/zero\nok: ## fine\n")]);
+    fs::create_dir(dir.path().join("adir")).expect("mkdir");
+    mkfifo(&dir.path().join("fifo"));
+    let out = targets(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert_one_line_messages(&out);
+    assert_eq!(words(&out), ["ok"]);
+    let at = warnings_at(&out, "Makefile:1:");
+    assert_eq!(at.len(), 3, "{at:?}");
+    for (warning, name) in at.iter().zip(["adir", "fifo", "/dev/zero"]) {
+        assert!(
+            warning.starts_with(&format!("make-targets: warning: Makefile:1: {name}: ")),
+            "{warning}"
+        );
+    }
+    let out = help(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert!(stdout(&out).contains("fine"));
+
+    // The same files as the main makefile, and in MAKEFILES: an error or silence, no hang.
+    for name in ["adir", "fifo", "/dev/zero"] {
+        let out = targets(dir.path(), &["-f", name]);
+        assert_sane(&out, 1);
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.starts_with(&format!("make-targets: error: {name}: ")),
+            "{err}"
+        );
+    }
+    let mut cmd = targets_cmd();
+    cmd.env("MAKEFILES", "adir fifo /dev/zero");
+    let out = run(cmd, dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert_eq!(words(&out), ["ok"]);
+
+    // Never opened, not even to look: strace sees no open of the FIFO or /dev/zero.
+    if let Some(trace) = strace(dir.path(), "make-targets", &[]) {
+        for call in trace.opens {
+            assert!(
+                !call.contains("fifo\"") && !call.contains("/dev/zero"),
+                "opened: {call}"
+            );
+        }
+    }
+}
+
+#[test]
+fn unreadable_include_and_makefile() {
+    // Root reads any file, so use one that fails for everyone: reading /proc/self/mem at
+    // offset 0 gives EIO. It is a regular file, so it is opened and the read fails.
+    let dir = tree(&[("Makefile", b"include /proc/self/mem\nok:\n")]);
+    let out = targets(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert_eq!(words(&out), ["ok"]);
+    let at = warnings_at(&out, "Makefile:1:");
+    assert_eq!(at.len(), 1, "{}", stderr(&out));
+    assert!(at[0].contains("/proc/self/mem: "), "{}", at[0]);
+    let out = targets(dir.path(), &["-f", "/proc/self/mem"]);
+    assert_sane(&out, 1);
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+
+    // Permission denied, on disk when not root.
+    let locked = tree(&[
+        ("Makefile", b"include locked.mk\nok:\n"),
+        ("locked.mk", b"secret:\n"),
+    ]);
+    let path = locked.path().join("locked.mk");
+    let mut perms = fs::metadata(&path).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o000);
+    fs::set_permissions(&path, perms).unwrap();
+    if fs::read(&path).is_ok() {
+        eprintln!("note: running as root, so permission denied is checked through the loader");
+    } else {
+        let out = targets(locked.path(), &[]);
+        assert_sane(&out, 0);
+        assert_eq!(words(&out), ["ok"]);
+        assert_eq!(
+            warnings_at(&out, "Makefile:1:"),
+            ["make-targets: warning: Makefile:1: locked.mk: Permission denied"]
+        );
+    }
+
+    // Permission denied, through the loader's file-system abstraction.
+    let mut fs = MemoryFileSystem::new();
+    fs.file("/w/Makefile", b"include locked.mk\nok:\n".to_vec())
+        .insert("/w/locked.mk", Entry::Unreadable);
+    let makefile = make_tools::load(&config("/w"), &fs).expect("main makefile is readable");
+    assert_eq!(makefile.target_names(), ["ok"]);
+    let shown: Vec<String> = makefile
+        .diagnostics
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(shown, ["Makefile:1: locked.mk: Permission denied"]);
+
+    let mut fs = MemoryFileSystem::new();
+    fs.insert("/w/Makefile", Entry::Unreadable);
+    let error = make_tools::load(&config("/w"), &fs).expect_err("unreadable makefile");
+    assert_eq!(error.to_string(), "Makefile: Permission denied");
+}
+
+fn config(cwd: &str) -> Config {
+    Config {
+        cwd: PathBuf::from(cwd),
+        ..Config::default()
+    }
+}
+
+#[test]
+fn makefile_deleted_between_discovery_and_reading() {
+    // Found by its kind, gone when read: simulated through the loader's FileSystem.
+    let mut fs = MemoryFileSystem::new();
+    fs.insert("/w/Makefile", Entry::Vanishing);
+    let error = make_tools::load(&config("/w"), &fs).expect_err("the makefile vanished");
+    assert_eq!(error.to_string(), "Makefile: No such file or directory");
+
+    let mut fs = MemoryFileSystem::new();
+    fs.file("/w/Makefile", b"a:\ninclude gone.mk\nb:\n".to_vec())
+        .insert("/w/gone.mk", Entry::Vanishing);
+    let makefile = make_tools::load(&config("/w"), &fs).expect("main makefile is there");
+    assert_eq!(makefile.target_names(), ["a", "b"]);
+    let shown: Vec<String> = makefile
+        .diagnostics
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(shown, ["Makefile:2: gone.mk: No such file or directory"]);
+}
+
+#[test]
+fn symlink_loop_matched_by_an_include_glob() {
+    let dir = tree(&[("Makefile", b"include loop*\nok: ## fine\n")]);
+    std::os::unix::fs::symlink("loop2", dir.path().join("loop1")).unwrap();
+    std::os::unix::fs::symlink("loop1", dir.path().join("loop2")).unwrap();
+    let out = targets(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert_one_line_messages(&out);
+    assert_eq!(words(&out), ["ok"]);
+    let at = warnings_at(&out, "Makefile:1:");
+    assert_eq!(at.len(), 2, "{}", stderr(&out));
+    assert!(at[0].contains("loop1: "), "{}", at[0]);
+    assert!(at[1].contains("loop2: "), "{}", at[1]);
+    let out = help(dir.path(), &[]);
+    assert_sane(&out, 0);
+}
+
+#[test]
+fn variable_that_references_itself() {
+    // make stops at the first use ("Recursive variable 'X' references itself (eventually).
+    // Stop."), so what comes after is not read; what came before is listed.
+    for (makefile, place, name) in [
+        (
+            &b"ok: ## fine\nX = $(X)\nall: $(X) ## doc\n"[..],
+            "Makefile:3:",
+            "'X'",
+        ),
+        (
+            b"ok: ## fine\nY = $(Z) y\nZ = $(Y)\n$(Y)z: dep\n",
+            "Makefile:4:",
+            "'Y'",
+        ),
+        (
+            b"ok: ## fine\nX = a\nX += $(X)\nall: $(X)\n",
+            "Makefile:4:",
+            "'X'",
+        ),
+    ] {
+        let dir = tree(&[("Makefile", makefile)]);
+        let out = targets(dir.path(), &[]);
+        assert_sane(&out, 0);
+        assert_one_line_messages(&out);
+        assert_has_all(&words(&out), &["ok"]);
+        let at = warnings_at(&out, place);
+        assert!(
+            at.iter().any(|w| w.contains(name) && w.contains("itself")),
+            "{}",
+            stderr(&out)
+        );
+        let out = help(dir.path(), &[]);
+        assert_sane(&out, 0);
+        assert_has_all(&listed(&out), &["ok"]);
+    }
+}
+
+#[test]
+fn eval_and_call_blow_up_is_bounded() {
+    // Each line doubles the text: 2^60 bytes if nothing stops it.
+    let mut makefile = String::from("before: ## first\nA0 = x\n");
+    for i in 1..=60 {
+        writeln!(makefile, "A{i} = $(A{p}) $(A{p})", p = i - 1).unwrap();
+    }
+    makefile.push_str("big: $(A60)\n");
+    // `$(call)` doubling its argument 60 times, and `$(eval)` that evaluates itself forever.
+    makefile.push_str("double = $(1) $(1)\n");
+    let mut call = String::from("x");
+    for _ in 0..60 {
+        call = format!("$(call double,{call})");
+    }
+    writeln!(makefile, "calls: {call}").unwrap();
+    makefile.push_str("define forever\n$$(eval $$(forever))\nendef\n$(eval $(forever))\n");
+    makefile.push_str("define rules\nr$(1): ; @:\n$$(eval $$(call rules,$(1)x))\nendef\n");
+    makefile.push_str("$(eval $(call rules,0))\n");
+    makefile.push_str("after: ## last\n");
+    let dir = tree(&[("Makefile", makefile.as_bytes())]);
+    let out = targets(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert_one_line_messages(&out);
+    assert_has_all(&words(&out), &["before", "after"]);
+    assert!(
+        stderr(&out).lines().count() <= 20,
+        "too many messages:\n{}",
+        stderr(&out)
+    );
+    let out = help(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert_one_line_messages(&out);
+    assert_has_all(&listed(&out), &["before", "after"]);
+}
+
+#[test]
+fn broken_conditionals_and_defines() {
+    // (makefile, expected targets, expected warning place and text) — make stops at each of
+    // these; we warn and keep what the rest of the file says.
+    let cases: &[(&[u8], &[&str], &str, &str)] = &[
+        (
+            b"a:\ndefine X\nfoo:\n",
+            &["a"],
+            "Makefile:2:",
+            "missing 'endef', unterminated 'define'",
+        ),
+        (
+            b"a:\nifeq (1,1)\nb:\n",
+            &["a", "b"],
+            "Makefile:",
+            "missing 'endif'",
+        ),
+        (
+            b"a:\nendif\nb:\n",
+            &["a", "b"],
+            "Makefile:2:",
+            "extraneous 'endif'",
+        ),
+        (
+            b"a:\nifeq (1,1)\nb:\nelse\nc:\nelse\nd:\nendif\ne:\n",
+            &["a", "b", "e"],
+            "Makefile:6:",
+            "only one 'else' per conditional",
+        ),
+        (
+            b"a:\nelse\nb:\n",
+            &["a", "b"],
+            "Makefile:2:",
+            "extraneous 'else'",
+        ),
+        (
+            b"a:\nendef\nb:\n",
+            &["a", "b"],
+            "Makefile:2:",
+            "extraneous 'endef'",
+        ),
+    ];
+    for (makefile, want, place, message) in cases {
+        let dir = tree(&[("Makefile", makefile)]);
+        let out = targets(dir.path(), &[]);
+        assert_sane(&out, 0);
+        assert_one_line_messages(&out);
+        assert_eq!(words(&out), *want, "{}", String::from_utf8_lossy(makefile));
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.starts_with(&format!("make-targets: warning: {place}")) && err.contains(message),
+            "{err}"
+        );
+        let out = help(dir.path(), &[]);
+        assert_sane(&out, 0);
+        assert_eq!(&listed(&out), want);
+    }
+}
+
+#[test]
+fn crlf_mixed_with_lf() {
+    let dir = tree(&[(
+        "Makefile",
+        b"a: x ## doc a\r\nb:\n\tcmd\r\nc: \\\r\n  d\n# above e\r\ne: ## help e\r\nx:\r\nd:\n",
+    )]);
+    let out = targets(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+    assert_eq!(words(&out), ["a", "b", "c", "d", "e", "x"]);
+    let out = help(dir.path(), &[]);
+    assert_sane(&out, 0);
+    let text = stdout(&out);
+    assert!(!text.contains("\\r"), "a CR shown in:\n{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.trim_start().starts_with("e ") && l.ends_with("help e")),
+        "{text}"
+    );
+}
+
+#[test]
+fn carriage_return_vertical_tab_and_form_feed_stay_in_names() {
+    // GNU make 4.3 lists the targets `a^Mb` and `e^Lf`: only blanks and newlines separate
+    // the names of a rule (its functions, `$(words)`, split at \r, \v and \f too).
+    let dir = tree(&[("Makefile", b"a\rb: c\x0bd\ne\x0cf:\n-include x\ry.mk\n")]);
+    let out = targets(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert_eq!(words(&out), ["a\\rb", "e\\x0cf"]);
+    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+}
+
+#[test]
+fn messages_about_command_line_variables_name_no_place() {
+    let dir = tree(&[("Makefile", b"ok:\n")]);
+    let out = run(targets_cmd(), dir.path(), &["--explain", "X:=$(shell ls)"]);
+    assert_sane(&out, 0);
+    let err = stderr(&out);
+    assert!(
+        err.lines()
+            .any(|l| l.ends_with("$(shell ...) is not evaluated")),
+        "{err}"
+    );
+    assert!(!err.contains(":0:") && !err.contains(": :"), "{err}");
+}
+
+/// A makefile full of control characters in names, docs, prerequisites and file names.
+fn escapes_dir() -> TempDir {
+    tree(&[(
+        "Makefile",
+        "red\u{1b}[31m: pre\u{1b}[1m ## doc \u{1b}]0;title\u{7} \u{1b}[2J\r over\u{9b}1m\n\
+         ok: ## fine\n\
+         include \u{1b}[5mmissing\r.mk\n\
+         bell\u{7}: ; @:\n"
+            .as_bytes(),
+    )])
+}
+
+#[test]
+fn control_characters_are_escaped_in_every_output() {
+    let dir = escapes_dir();
+    let out = targets(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert_has_all(&words(&out), &["red\\e[31m", "bell\\x07", "ok"]);
+    assert!(
+        stderr(&out).contains("\\e[5mmissing\\r.mk"),
+        "{}",
+        stderr(&out)
+    );
+    let out = help(dir.path(), &[]);
+    assert_sane(&out, 0);
+    let text = stdout(&out);
+    assert!(
+        text.contains("doc \\e]0;title\\x07 \\e[2J\\r over\\u{9b}1m"),
+        "{text}"
+    );
+    assert!(text.contains("pre\\e[1m"), "{text}");
+    // Colors are escape sequences of our own: nothing else.
+    let out = run(help_cmd(), dir.path(), &["--color=always"]);
+    let sgr = regex::Regex::new("\u{1b}\\[[0-9;]*m").unwrap();
+    let text = sgr.replace_all(std::str::from_utf8(&out.stdout).unwrap(), "");
+    assert_terminal_safe("colored stdout", text.as_bytes());
+    // Every mode, colors off (colors are checked above): nothing raw on stdout or stderr.
+    for (program, args) in every_mode() {
+        if args.contains(&"--color=always") {
+            continue;
+        }
+        let mut all = args.clone();
+        if program == "make-help" {
+            all.push("--color=never");
+        }
+        let out = run(tool(program), dir.path(), &all);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{program} {all:?}: {err}");
+        let mut stdout = out.stdout.clone();
+        if args.contains(&"fish") {
+            // fish's format separates name and description with a TAB of its own.
+            stdout
+                .iter_mut()
+                .filter(|b| **b == b'\t')
+                .for_each(|b| *b = b' ');
+        }
+        assert_terminal_safe(&format!("{program} {all:?} stdout"), &stdout);
+        assert_terminal_safe(&format!("{program} {all:?} stderr"), &out.stderr);
+    }
+    // A file name given on the command line, and one of a missing -C directory.
+    let out = targets(dir.path(), &["-f", "no\u{1b}[31m.mk"]);
+    assert_sane(&out, 1);
+    assert!(stderr(&out).contains("no\\e[31m.mk"), "{}", stderr(&out));
+    let out = targets(dir.path(), &["-C", "no\rdir"]);
+    assert_sane(&out, 1);
+}
+
+/// Every string in a JSON value.
+fn strings(v: &serde_json::Value, into: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) => into.push(s.clone()),
+        serde_json::Value::Array(a) => a.iter().for_each(|v| strings(v, into)),
+        serde_json::Value::Object(o) => o.values().for_each(|v| strings(v, into)),
+        _ => {}
+    }
+}
+
+/// JSON escapes control characters itself (`\u001b`; DEL and C1 controls too, which JSON
+/// would allow raw), and the decoded strings are the names as make reads them.
+#[test]
+fn json_escapes_control_characters_as_json_does() {
+    let dir = escapes_dir();
+    let out = run(help_cmd(), dir.path(), &["--json"]);
+    assert_sane(&out, 0);
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let mut all = Vec::new();
+    strings(&value, &mut all);
+    assert!(all.iter().any(|s| s == "red\u{1b}[31m"), "{all:?}");
+    assert!(all.iter().any(|s| s == "bell\u{7}"), "{all:?}");
+}
+
+/// A makefile that would write files and run commands if anything evaluated it for real.
+const WRITERS: &str = "\
+X := $(shell touch shell-ran)
+Y != touch bang-ran
+$(file >file-written,text)
+$(file >>file-appended,text)
+$(eval $(shell touch eval-ran))
+Z = $(shell touch lazy-ran)
+include $(shell touch include-ran)
+-include generated.mk
+generated.mk: ; touch generated.mk
+all: $(Z) ## build
+\ttouch recipe-ran
+out: ; @echo > recipe-semicolon-ran
+$(shell touch target-name-ran): ; @:
+ifeq ($(shell touch ifeq-ran),)
+cond:
+endif
+";
+
+/// Every mode of both tools that exists here: options that `--help` does not show are left
+/// out, so that the tests cover each one as it lands.
+fn every_mode() -> Vec<(&'static str, Vec<&'static str>)> {
+    let mut modes = vec![
+        ("make-targets", vec![]),
+        ("make-targets", vec!["-v"]),
+        ("make-help", vec![]),
+        ("make-help", vec!["all"]),
+        ("make-help", vec!["--color=always"]),
+    ];
+    let shown = |cmd: Command| {
+        let mut cmd = cmd;
+        let usage = cmd.arg("--help").output().expect("--help runs");
+        String::from_utf8_lossy(&usage.stdout).into_owned()
+    };
+    let targets_usage = shown(targets_cmd());
+    for (option, args) in [
+        ("--explain", vec!["--explain"]),
+        ("--format", vec!["--format", "lines"]),
+        ("--format", vec!["--format", "zsh"]),
+        ("--format", vec!["--format", "fish"]),
+        ("--prefix", vec!["--prefix", "a"]),
+    ] {
+        if targets_usage.contains(option) {
+            modes.push(("make-targets", args));
+        }
+    }
+    let help_usage = shown(help_cmd());
+    for (option, args) in [
+        ("--json", vec!["--json"]),
+        ("--explain", vec!["--explain"]),
+        ("--explain", vec!["--explain", "all"]),
+        ("--all", vec!["--all", "--color=always"]),
+        ("--unsorted", vec!["--unsorted", "--width", "40"]),
+    ] {
+        if help_usage.contains(option) {
+            modes.push(("make-help", args));
+        }
+    }
+    modes
+}
+
+fn tool(program: &str) -> Command {
+    match program {
+        "make-help" => help_cmd(),
+        _ => targets_cmd(),
+    }
+}
+
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn no_file_is_written_and_no_command_runs() {
+    let dir = tree(&[("Makefile", WRITERS.as_bytes())]);
+    for (program, args) in every_mode() {
+        let out = run(tool(program), dir.path(), &args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{program} {args:?}: {err}");
+        assert!(out.status.success(), "{program} {args:?}: {err}");
+        assert_eq!(listing(dir.path()), ["Makefile"], "{program} {args:?}");
+    }
+}
+
+/// What strace saw a tool do.
+struct Trace {
+    execs: Vec<String>,
+    forks: Vec<String>,
+    opens: Vec<String>,
+    writes: Vec<String>,
+}
+
+/// Runs `program args` in `dir` under `strace -f`; `None` (with a note) where strace is not
+/// installed or cannot trace here.
+fn strace(dir: &Path, program: &str, args: &[&str]) -> Option<Trace> {
+    let log = tempfile::NamedTempFile::new().expect("temporary file");
+    let binary = assert_cmd::cargo::cargo_bin(program);
+    let mut cmd = StdCommand::new("strace");
+    cmd.args(["-f", "-qq", "-o"])
+        .arg(log.path())
+        .arg("-e")
+        .arg(
+            "trace=execve,execveat,fork,vfork,clone,clone3,open,openat,openat2,creat,\
+             mkdir,mkdirat,unlink,unlinkat,rename,renameat,renameat2,truncate,symlink,\
+             symlinkat,link,linkat",
+        )
+        .arg(&binary)
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    for key in USER_ENV {
+        cmd.env_remove(key);
+    }
+    let status = match cmd.status() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("note: strace not run ({e}); the process checks are skipped");
+            return None;
+        }
+    };
+    let mut text = String::new();
+    fs::File::open(log.path())
+        .and_then(|mut f| f.read_to_string(&mut text))
+        .expect("strace log");
+    if !status.success() && text.is_empty() {
+        eprintln!("note: strace cannot trace here; the process checks are skipped");
+        return None;
+    }
+    let mut trace = Trace {
+        execs: Vec::new(),
+        forks: Vec::new(),
+        opens: Vec::new(),
+        writes: Vec::new(),
+    };
+    let write_flags = ["O_WRONLY", "O_RDWR", "O_CREAT", "O_TRUNC", "O_APPEND"];
+    for line in text.lines() {
+        let call = line.split_once(' ').map_or(line, |(_, c)| c).trim_start();
+        let name = call.split('(').next().unwrap_or("");
+        match name {
+            "execve" | "execveat" => trace.execs.push(call.to_string()),
+            "fork" | "vfork" => trace.forks.push(call.to_string()),
+            "clone" | "clone3" if !call.contains("CLONE_THREAD") => {
+                trace.forks.push(call.to_string());
+            }
+            "open" | "openat" | "openat2" => {
+                if write_flags.iter().any(|f| call.contains(f)) {
+                    trace.writes.push(call.to_string());
+                }
+                trace.opens.push(call.to_string());
+            }
+            "creat" | "mkdir" | "mkdirat" | "unlink" | "unlinkat" | "rename" | "renameat"
+            | "renameat2" | "truncate" | "symlink" | "symlinkat" | "link" | "linkat" => {
+                trace.writes.push(call.to_string());
+            }
+            // Threads, `<... resumed>` halves (the call was seen when it started), exits.
+            _ => {}
+        }
+    }
+    Some(trace)
+}
+
+#[test]
+fn strace_sees_no_exec_no_fork_and_no_write() {
+    let dir = tree(&[("Makefile", WRITERS.as_bytes())]);
+    for (program, args) in every_mode() {
+        let Some(trace) = strace(dir.path(), program, &args) else {
+            return;
+        };
+        assert_eq!(
+            trace.execs.len(),
+            1,
+            "{program} {args:?} runs something: {:?}",
+            trace.execs
+        );
+        assert!(
+            trace.execs[0].contains(program),
+            "{program}: {:?}",
+            trace.execs
+        );
+        assert!(
+            trace.forks.is_empty(),
+            "{program} {args:?}: {:?}",
+            trace.forks
+        );
+        assert!(
+            trace.writes.is_empty(),
+            "{program} {args:?} writes: {:?}",
+            trace.writes
+        );
+        assert_eq!(listing(dir.path()), ["Makefile"], "{program} {args:?}");
+    }
+}
+
+/// `program args | head -c bytes` (or `head -1`): the tool's own exit status and stderr.
+fn into_head(dir: &Path, program: &str, args: &[&str], head: &[&str]) -> (i32, String) {
+    let mut tool = StdCommand::new(assert_cmd::cargo::cargo_bin(program));
+    for key in USER_ENV {
+        tool.env_remove(key);
+    }
+    let mut tool = tool
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("tool starts");
+    let head_status = StdCommand::new("head")
+        .args(head)
+        .stdin(tool.stdout.take().expect("piped stdout"))
+        .stdout(Stdio::null())
+        .status()
+        .expect("head runs");
+    assert!(head_status.success());
+    let out = tool.wait_with_output().expect("tool ends");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn closed_pipe_after_the_first_line_or_byte_is_success() {
+    let mut makefile = String::new();
+    for i in 0..100_000 {
+        writeln!(makefile, "target-{i}: ## the target number {i}").unwrap();
+    }
+    let dir = tree(&[("Makefile", makefile.as_bytes())]);
+    for (program, args, head) in [
+        ("make-help", vec!["--color=never"], vec!["-1"]),
+        ("make-help", vec!["--color=always"], vec!["-c1"]),
+        ("make-targets", vec![], vec!["-c1"]),
+        ("make-targets", vec![], vec!["-1"]),
+    ] {
+        let (code, err) = into_head(dir.path(), program, &args, &head);
+        assert_eq!(code, 0, "{program} | head {head:?}: {err}");
+        assert_eq!(err, "", "{program} | head {head:?}");
+    }
+}
