@@ -251,14 +251,7 @@ impl<'c> Expander<'c> {
             return;
         }
         if self.depth >= MAX_DEPTH {
-            if !self.limited {
-                self.ctx.report(
-                    Kind::Expansion,
-                    format!("expansion nested deeper than {MAX_DEPTH} levels; stopped"),
-                );
-            }
-            self.limited = true;
-            self.failed = true;
+            self.abandon(|| format!("expansion nested deeper than {MAX_DEPTH} levels; stopped"));
             return;
         }
         self.depth += 1;
@@ -297,20 +290,22 @@ impl<'c> Expander<'c> {
         self.depth -= 1;
     }
 
+    /// Abandons the expansion at a limit, reporting the first limit hit.
+    fn abandon(&mut self, message: impl FnOnce() -> String) {
+        if !self.limited {
+            self.ctx.report(Kind::Expansion, message());
+        }
+        self.limited = true;
+        self.failed = true;
+    }
+
     /// Cuts `out` to [`MAX_LENGTH`]; true when it was too long.
     pub fn check_length(&mut self, out: &mut String) -> bool {
         if out.len() <= MAX_LENGTH {
             return false;
         }
-        if !self.limited {
-            self.ctx.report(
-                Kind::Expansion,
-                format!("expansion longer than {MAX_LENGTH} bytes; cut"),
-            );
-        }
         // The rest of this expansion is abandoned: it could only grow more.
-        self.limited = true;
-        self.failed = true;
+        self.abandon(|| format!("expansion longer than {MAX_LENGTH} bytes; cut"));
         let mut cut = MAX_LENGTH;
         while !out.is_char_boundary(cut) {
             cut -= 1;
