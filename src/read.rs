@@ -1321,7 +1321,7 @@ fn dedup_in_order<T: Eq + std::hash::Hash + AsRef<str>>(list: &mut Vec<T>) {
         return;
     }
     let keep: Vec<bool> = {
-        let mut seen: HashSet<&str> = HashSet::with_capacity(list.len());
+        let mut seen: hashbrown::HashSet<&str> = hashbrown::HashSet::with_capacity(list.len());
         list.iter().map(|item| seen.insert(item.as_ref())).collect()
     };
     let mut keep = keep.into_iter();
@@ -1903,6 +1903,14 @@ CONFIG_B := 2
             ("", "a b a c", "a b c".to_string()),
             ("b", "a b c", "b a c".to_string()),
             ("p3", long.as_str(), format!("p3 {long_want}")),
+            (
+                "",
+                long.as_str(),
+                (0..25)
+                    .map(|i| format!("p{i}"))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
         ] {
             let mut l = strings(list);
             l.extend(strings(items));
