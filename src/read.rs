@@ -161,10 +161,11 @@ impl TextState {
 }
 
 /// Where each target is in the model, found by name without keeping a
-/// second copy of every name.
+/// second copy of every name. Each entry keeps its name's hash, so that
+/// growing the table does not read every name again.
 #[derive(Default)]
 struct TargetIndex {
-    table: HashTable<usize>,
+    table: HashTable<(u64, usize)>,
     hasher: DefaultHashBuilder,
 }
 
@@ -1200,13 +1201,13 @@ impl<'a> Reader<'a> {
         let hash = hasher.hash_one(name.as_ref());
         let entry = self.index.table.entry(
             hash,
-            |&i| targets[i].name == name.as_ref(),
-            |&i| hasher.hash_one(targets[i].name.as_str()),
+            |&(h, i)| h == hash && targets[i].name == name.as_ref(),
+            |&(h, _)| h,
         );
         let i = match entry {
-            Entry::Occupied(found) => *found.get(),
+            Entry::Occupied(found) => found.get().1,
             Entry::Vacant(slot) => {
-                slot.insert(targets.len());
+                slot.insert((hash, targets.len()));
                 targets.push(Target {
                     name: name.into(),
                     ..Target::default()
