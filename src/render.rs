@@ -13,7 +13,8 @@ use crate::model::Makefile;
 /// Shows control characters as escapes (`\e`, `\r`, `\x07`, `\u{9b}`).
 #[must_use]
 pub fn escape(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
+    // Printable ASCII needs no look at characters.
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) || !text.chars().any(char::is_control) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
