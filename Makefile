@@ -28,6 +28,15 @@ fmt: ## Format the code
 ci: ## Run what CI runs (.ci/run)
 	.ci/run
 
+.PHONY: bench
+bench: ## Benchmark against make -npq and wc -l (scripts/bench.sh; --quick: BENCH_ARGS=--quick)
+	scripts/bench.sh $(BENCH_ARGS)
+
+.PHONY: fuzz
+fuzz: ## Fuzz the reader for 10 minutes (needs cargo-fuzz and a nightly toolchain)
+	fuzz/seed-corpus
+	$(CARGO) +nightly fuzz run read -- -dict=fuzz/read.dict -timeout=10 -max_len=16384 -max_total_time=600
+
 ##@ Using it
 
 .PHONY: install
