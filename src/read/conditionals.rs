@@ -1,0 +1,90 @@
+//! Conditionals: `ifeq`/`ifneq`/`ifdef`/`ifndef`, `else`, `endif`
+//! (manual 7 "Conditional Parts of Makefiles").
+//!
+//! Conditionals whose operands cannot be evaluated (`$(shell)`) read both
+//! branches; what they define is marked conditional.
+
+use crate::diagnostic::Kind;
+use crate::syntax::Condition;
+
+use super::{Branch, Reader, TextState};
+
+impl Reader<'_> {
+    pub(super) fn else_branch(&mut self, state: &mut TextState, condition: Option<&Condition<'_>>) {
+        let position = self.position;
+        let Some(top) = state.conditionals.last() else {
+            self.diagnostic(Kind::Syntax, position, "extraneous 'else'".into());
+            return;
+        };
+        if top.seen_else {
+            self.diagnostic(
+                Kind::Syntax,
+                position,
+                "only one 'else' per conditional".into(),
+            );
+            let top = state.conditionals.last_mut().expect("checked above");
+            top.branch = Branch::Skip;
+            return;
+        }
+        let (outer_skip, taken, was) = (top.outer_skip, top.taken, top.branch);
+        let result = if outer_skip || taken {
+            Some(false)
+        } else if was == Branch::Both {
+            None
+        } else {
+            match condition {
+                None => Some(true),
+                Some(c) => self.evaluate(c),
+            }
+        };
+        let top = state.conditionals.last_mut().expect("checked above");
+        top.branch = branch_for(result);
+        top.taken |= result == Some(true);
+        top.seen_else = condition.is_none();
+    }
+
+    /// `Some(true)`/`Some(false)`, or `None` when an operand is unknown.
+    pub(super) fn evaluate(&mut self, condition: &Condition<'_>) -> Option<bool> {
+        let result = match condition {
+            Condition::Equal {
+                negated,
+                left,
+                right,
+            } => {
+                let (l, lu) = self.expand_text(left);
+                let (r, ru) = self.expand_text(right);
+                if lu || ru {
+                    None
+                } else {
+                    Some((l == r) != *negated)
+                }
+            }
+            Condition::Defined { negated, name } => {
+                let (name, unknown) = self.expand_text(name);
+                self.settle(name.trim());
+                let var = self.variables.get(name.trim());
+                if unknown || var.is_some_and(|v| v.unknown) {
+                    None
+                } else {
+                    Some(var.is_some_and(|v| !v.value.is_empty()) != *negated)
+                }
+            }
+        };
+        if result.is_none() {
+            self.diagnostic(
+                Kind::UndecidedConditional,
+                self.position,
+                "conditional depends on a value not evaluated; both branches read".into(),
+            );
+        }
+        result
+    }
+}
+
+pub(super) fn branch_for(result: Option<bool>) -> Branch {
+    match result {
+        Some(true) => Branch::Take,
+        Some(false) => Branch::Skip,
+        None => Branch::Both,
+    }
+}

@@ -1,0 +1,143 @@
+//! What expansion asks of the reader ([`Context`]): variables, `$(eval)`
+//! (manual 8.10), `$(wildcard)`, `$(file)`, `$(realpath)`, `$(error)` and
+//! the work budget.
+
+use std::path::PathBuf;
+
+use crate::diagnostic::Kind;
+use crate::expand::{Context, FileContents, Flavor, Origin, Variable};
+use crate::load::FileKind;
+
+use super::{MAKEFILE_LIST, Reader};
+
+impl Reader<'_> {
+    /// A name as make's working directory sees it (no `..` folding: the
+    /// system resolves it).
+    fn in_working_directory(&self, name: &str) -> PathBuf {
+        self.workspace.dir.join(name)
+    }
+}
+
+impl Context for Reader<'_> {
+    fn variable(&self, name: &str) -> Option<Variable> {
+        if name == ".VARIABLES" {
+            // Computed at each use, as make does (make's order is its hash
+            // table's; sorted here).
+            let mut names: Vec<&str> = self.variables.keys().map(String::as_str).collect();
+            names.push(".VARIABLES");
+            if !self.variables.contains_key(MAKEFILE_LIST) && self.makefile_list().is_some() {
+                names.push(MAKEFILE_LIST);
+            }
+            names.sort_unstable();
+            return Some(Variable::new(
+                names.join(" "),
+                Flavor::Simple,
+                Origin::Default,
+            ));
+        }
+        if name == MAKEFILE_LIST
+            && let Some(list) = self.makefile_list()
+        {
+            return Some(list);
+        }
+        self.variables.get(name).cloned()
+    }
+
+    fn set_variable(&mut self, name: &str, variable: Option<Variable>) -> Option<Variable> {
+        self.settle(name);
+        match variable {
+            Some(v) => self.variables.insert(name.to_string(), v),
+            None => self.variables.remove(name),
+        }
+    }
+
+    fn eval(&mut self, text: &str, unknown: bool) -> bool {
+        self.eval_text(text, unknown);
+        true
+    }
+
+    fn wildcard(&mut self, pattern: &str) -> Vec<String> {
+        let home = self.variables.get("HOME").map(|v| v.value.to_string());
+        let pattern = match (pattern.strip_prefix('~'), home) {
+            (Some(rest), Some(home)) if rest.is_empty() || rest.starts_with('/') => {
+                format!("{home}{rest}")
+            }
+            _ => pattern.to_string(),
+        };
+        self.workspace.wildcard(&pattern, self.fs)
+    }
+
+    fn read_file(&mut self, name: &str) -> FileContents {
+        let path = self.in_working_directory(name);
+        if self.written.contains(&crate::load::normalize(&path)) {
+            return FileContents::Unknown;
+        }
+        let problem = match self.fs.kind(&path) {
+            Ok(FileKind::Regular) => match self.fs.read(&path) {
+                Ok(bytes) => {
+                    return FileContents::Text(String::from_utf8_lossy(&bytes).into_owned());
+                }
+                Err(e) => crate::load::describe_io(&e),
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return FileContents::Missing,
+            Err(e) => crate::load::describe_io(&e),
+            Ok(FileKind::Directory) => "is a directory".to_string(),
+            Ok(FileKind::Other) => "not a regular file".to_string(),
+        };
+        self.diagnostic(
+            Kind::Unreadable,
+            self.position,
+            format!("$(file <{name}): {problem}; not read"),
+        );
+        FileContents::Unknown
+    }
+
+    fn file_written(&mut self, name: &str) {
+        let path = crate::load::normalize(&self.in_working_directory(name));
+        self.written.insert(path);
+    }
+
+    fn realpath(&mut self, name: &str) -> Option<String> {
+        let path = self.in_working_directory(name);
+        self.fs
+            .canonicalize(&path)
+            .map(|p| p.to_string_lossy().into_owned())
+    }
+
+    fn working_directory(&self) -> Option<String> {
+        Some(self.workspace.dir.to_string_lossy().into_owned())
+    }
+
+    fn stop(&mut self) {
+        if self.undecided_here {
+            // Only one branch of an undecided conditional runs in make.
+            self.diagnostic(
+                Kind::UndecidedConditional,
+                self.position,
+                "make stops here if this branch is taken; reading goes on".into(),
+            );
+        } else {
+            self.stop = true;
+        }
+    }
+
+    fn stopped(&self) -> bool {
+        self.stop
+    }
+
+    fn charge(&mut self, units: u64) -> bool {
+        Reader::charge(self, units)
+    }
+
+    fn nesting(&self) -> u32 {
+        self.nesting
+    }
+
+    fn set_nesting(&mut self, depth: u32) {
+        self.nesting = depth;
+    }
+
+    fn report(&mut self, kind: Kind, message: String) {
+        self.diagnostic(kind, self.position, message);
+    }
+}

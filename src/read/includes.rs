@@ -1,0 +1,248 @@
+//! Include lines and the files they read (manual 3.3 "Including Other
+//! Makefiles", 3.4 `MAKEFILES`): resolving, reading, `MAKEFILE_LIST`
+//! (manual 6.14) and the chain of files being read.
+//!
+//! Includes are read at the point of the `include` line, as make does.
+//! An include whose file is already being read (an ancestor) is a cycle:
+//! reported once with the whole chain and not followed. A file included
+//! again on another branch (a diamond) is read again, as make reads it.
+
+use std::borrow::Cow;
+use std::path::PathBuf;
+
+use crate::diagnostic::Kind;
+use crate::expand::{self, Flavor, Origin, Variable};
+use crate::load::{FileKey, FileKind};
+use crate::model::{Found, Location, SourceFile};
+
+use super::{Frame, MAKEFILE_LIST, MAX_INCLUDE_DEPTH, Reader};
+
+impl Reader<'_> {
+    /// Reads a main makefile (`-f` or the default name).
+    pub fn read_main(&mut self, name: &str) -> std::io::Result<()> {
+        let path = self.workspace.absolute(name);
+        match self.fs.kind(&path)? {
+            FileKind::Regular => {}
+            FileKind::Directory => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::IsADirectory,
+                    "Is a directory",
+                ));
+            }
+            FileKind::Other => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "not a regular file; not read",
+                ));
+            }
+        }
+        let bytes = self.fs.read(&path)?;
+        let key = self.file_key(&path);
+        self.read_file(name, path, key, Found::Main, &bytes);
+        Ok(())
+    }
+
+    /// Reads one word of `MAKEFILES`: like `-include`, and never the source
+    /// of the default goal.
+    pub fn read_makefiles_entry(&mut self, name: &str) {
+        let Some((found, _)) = self.workspace.resolve_include(name, self.fs) else {
+            return;
+        };
+        let path = self.workspace.absolute(&found);
+        if !matches!(self.fs.kind(&path), Ok(FileKind::Regular)) {
+            return;
+        }
+        let Ok(bytes) = self.fs.read(&path) else {
+            return;
+        };
+        let key = self.file_key(&path);
+        self.in_makefiles_variable = true;
+        self.read_file(&found, path, key, Found::MakefilesVariable, &bytes);
+        self.in_makefiles_variable = false;
+    }
+
+    /// Reads text as if it were the main makefile `name` (no file access).
+    pub fn read_text_as(&mut self, name: &str, bytes: &[u8]) {
+        let path = self.workspace.absolute(name);
+        let key = FileKey::Path(path.clone());
+        self.read_file(name, path, key, Found::Main, bytes);
+    }
+
+    /// Identifies a file for cycle detection; a file that cannot be
+    /// identified is known by its path.
+    fn file_key(&self, path: &std::path::Path) -> FileKey {
+        self.fs
+            .file_key(path)
+            .unwrap_or_else(|| FileKey::Path(path.to_path_buf()))
+    }
+
+    fn read_file(&mut self, name: &str, path: PathBuf, key: FileKey, found: Found, bytes: &[u8]) {
+        let file = self.model.files.len();
+        self.model.files.push(SourceFile {
+            name: name.to_string(),
+            display: self.workspace.display(name),
+            path,
+            found,
+            diagnostics_before: self.model.diagnostics.len(),
+        });
+        self.makefile_list_tail.push(' ');
+        self.makefile_list_tail.push_str(name);
+        self.chain.push(Frame { file, key, line: 0 });
+        // A file starts under the `##@` section in force at its include
+        // line; a section it opens ends with it.
+        let section = self.section.clone();
+        // `from_utf8` checks ASCII a word at a time; `from_utf8_lossy` only
+        // when there is something to replace.
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(bytes),
+        };
+        self.read_text(&text, file, None);
+        // `$(error)` ends this file; the file that included it goes on.
+        self.stop = false;
+        self.chain.pop();
+        self.section = section;
+    }
+
+    /// `MAKEFILE_LIST` as it stands, when files were read since it was
+    /// stored: make appends each file's name, and the variable is then
+    /// simple and from a file.
+    pub(super) fn makefile_list(&self) -> Option<Variable> {
+        let tail = self.makefile_list_tail.as_str();
+        if tail.is_empty() {
+            return None;
+        }
+        let value = match self.variables.get(MAKEFILE_LIST) {
+            Some(old) if !old.value.is_empty() => format!("{}{tail}", old.value),
+            _ => tail[1..].to_string(),
+        };
+        Some(Variable::new(value, Flavor::Simple, Origin::File))
+    }
+
+    /// Stores `MAKEFILE_LIST` before the variable `name` is looked at or set.
+    pub(super) fn settle(&mut self, name: &str) {
+        if name == MAKEFILE_LIST
+            && let Some(list) = self.makefile_list()
+        {
+            self.variables.insert(MAKEFILE_LIST.to_string(), list);
+            self.makefile_list_tail.clear();
+        }
+    }
+
+    /// An `include` line: names are expanded, `~` replaced, globs matched.
+    pub(super) fn include_line(&mut self, names: &str, optional: bool, undecided: bool) {
+        let at = self.position;
+        let (expanded, unknown) = self.expand_text(names);
+        if self.stop {
+            return;
+        }
+        if unknown {
+            self.diagnostic(
+                Kind::NotEvaluated,
+                at,
+                "include names depend on a value not evaluated; some may be missed".into(),
+            );
+        }
+        let words: Vec<String> = expand::names(&expanded).map(str::to_string).collect();
+        let was_undecided = self.outer_undecided;
+        self.outer_undecided |= undecided;
+        for word in words {
+            let word = self.tilde(&word);
+            for name in self.workspace.glob(&word, self.fs) {
+                self.include(&name, optional, at);
+            }
+        }
+        self.outer_undecided = was_undecided;
+        self.position = at;
+    }
+
+    fn include(&mut self, name: &str, optional: bool, at: Location) {
+        // Bytes that are not UTF-8 were read as U+FFFD: looking that name up
+        // could find another file, so none is read.
+        if name.contains(char::REPLACEMENT_CHARACTER) {
+            self.diagnostic(
+                Kind::Unreadable,
+                at,
+                format!("{name}: file name is not valid UTF-8; not read"),
+            );
+            return;
+        }
+        let Some((found_name, directory)) = self.workspace.resolve_include(name, self.fs) else {
+            if !optional {
+                self.diagnostic(
+                    Kind::MissingInclude,
+                    at,
+                    format!("{name}: No such file or directory"),
+                );
+            }
+            return;
+        };
+        let path = self.workspace.absolute(&found_name);
+        match self.fs.kind(&path) {
+            Ok(FileKind::Regular) => {}
+            Ok(kind) => {
+                let what = if kind == FileKind::Directory {
+                    "is a directory"
+                } else {
+                    "is not a regular file"
+                };
+                self.diagnostic(
+                    Kind::NotRegularFile,
+                    at,
+                    format!("{found_name}: {what}; not read"),
+                );
+                return;
+            }
+            Err(e) => {
+                self.diagnostic(
+                    Kind::Unreadable,
+                    at,
+                    format!("{found_name}: {}", crate::load::describe_io(&e)),
+                );
+                return;
+            }
+        }
+        let key = self.file_key(&path);
+        if let Some(start) = self.chain.iter().position(|f| f.key == key) {
+            let mut chain: Vec<String> = self
+                .chain
+                .iter()
+                .map(|f| format!("{}:{}", self.model.files[f.file].display, f.line))
+                .collect();
+            chain.push(self.workspace.display(&found_name));
+            let _ = start;
+            self.diagnostic(
+                Kind::IncludeCycle,
+                at,
+                format!("include cycle: {}; not followed", chain.join(" → ")),
+            );
+            return;
+        }
+        if self.chain.len() >= MAX_INCLUDE_DEPTH {
+            self.diagnostic(
+                Kind::DepthLimit,
+                at,
+                format!(
+                    "{found_name}: includes nested deeper than {MAX_INCLUDE_DEPTH} levels; not read"
+                ),
+            );
+            return;
+        }
+        match self.fs.read(&path) {
+            Ok(bytes) => {
+                let found = Found::Include {
+                    from: at,
+                    directory,
+                };
+                self.read_file(&found_name, path, key, found, &bytes);
+            }
+            Err(e) => {
+                self.diagnostic(
+                    Kind::Unreadable,
+                    at,
+                    format!("{found_name}: {}", crate::load::describe_io(&e)),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,529 @@
+//! Reads makefile text into the model, line by line, with make's state:
+//! conditionals, `define` bodies, recipe lines, variables, includes and
+//! rules — GNU make's `eval` (manual 3.7 "How make Reads a Makefile").
+//!
+//! - A line that starts with the recipe prefix (TAB, or `.RECIPEPREFIX`) is a
+//!   recipe line only after a rule; an assignment, `include`, `define` or
+//!   `vpath` ends the rule. Elsewhere it is read as an ordinary line.
+//! - `$(eval)` text is read here and now, as lines of the file it is in
+//!   (manual 8.10); what an `$(eval)` of unknown text defines is marked
+//!   unknown (variables) or conditional (rules).
+//! - `$(error)`, and the errors make dies on while expanding, stop the
+//!   reading of the current file there, as make stops, keeping what was
+//!   read; the file that included it goes on. In a branch that could not be
+//!   decided, they are reported and reading goes on.
+//! - All expansion work is counted ([`MAX_WORK`]), so that exponential
+//!   `$(call)` and `$(eval)` patterns end with a diagnostic.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::rc::Rc;
+
+use hashbrown::{DefaultHashBuilder, HashTable};
+
+use crate::diagnostic::{Diagnostic, Kind};
+use crate::expand::{Expander, Origin};
+use crate::lines::logical_lines;
+use crate::load::{FileKey, FileSystem, Workspace};
+use crate::model::{FileId, Location, Makefile, VariableMap};
+use crate::syntax::{self, AssignOp, Modifiers, Statement};
+
+mod conditionals;
+mod context;
+mod includes;
+mod rules;
+mod variables;
+
+use conditionals::branch_for;
+use rules::{dedup_in_order, is_suffix_rule};
+
+/// The variable naming every file read so far.
+const MAKEFILE_LIST: &str = "MAKEFILE_LIST";
+
+/// Includes nested deeper than this are not followed.
+pub const MAX_INCLUDE_DEPTH: usize = 200;
+
+/// `$(eval)` nested deeper than this is not evaluated.
+const MAX_EVAL_DEPTH: usize = 100;
+
+/// Total expansion work one reading may do, counted in references and
+/// function calls ([`EVAL_LINE_WORK`] for a line read by `$(eval)`): far
+/// beyond real makefiles, it ends exponential `$(call)`/`$(eval)` patterns
+/// within seconds.
+pub const MAX_WORK: u64 = 10_000_000;
+
+/// The work a line read by `$(eval)` counts for: parsing it costs about as
+/// much as this many references.
+pub const EVAL_LINE_WORK: u64 = 16;
+
+/// The directory and file parts of the automatic variables, which make
+/// defines before reading (`$(@D)`, `$(<F)`...).
+const AUTOMATIC_PARTS: &[&str] = &["@", "%", "*", "<", "?", "^", "+"];
+
+/// Syntax errors shown per file: a binary file read as a makefile would
+/// otherwise give one per line.
+pub const MAX_SYNTAX_ERRORS_PER_FILE: u32 = 10;
+
+/// Characters of a diagnostic's message kept: messages may quote makefile
+/// text, and a line may be megabytes long.
+pub const MAX_MESSAGE_CHARS: usize = 200;
+
+/// Prerequisites recorded in all, so that memory stays bounded when an
+/// expansion multiplies targets by prerequisites.
+pub const MAX_PREREQUISITES: usize = 5_000_000;
+
+/// Special targets (manual 4.8): rules, never listed as targets.
+pub const SPECIAL_TARGETS: &[&str] = &[
+    ".PHONY",
+    ".SUFFIXES",
+    ".DEFAULT",
+    ".PRECIOUS",
+    ".INTERMEDIATE",
+    ".NOTINTERMEDIATE",
+    ".SECONDARY",
+    ".SECONDEXPANSION",
+    ".DELETE_ON_ERROR",
+    ".IGNORE",
+    ".LOW_RESOLUTION_TIME",
+    ".SILENT",
+    ".EXPORT_ALL_VARIABLES",
+    ".NOTPARALLEL",
+    ".ONESHELL",
+    ".POSIX",
+    ".WAIT",
+    ".NOEXPORT",
+    ".MAKE",
+    ".LIBPATTERNS",
+];
+
+/// GNU make's default `.SUFFIXES` list.
+const DEFAULT_SUFFIXES: &str = ".out .a .ln .o .c .cc .C .cpp .p .f .F .m .r .y .l .ym .yl .s .S \
+     .mod .sym .def .h .info .dvi .tex .texinfo .texi .txinfo .w .ch .web .sh .elc .el";
+
+/// A file being read, for the ancestor chain.
+struct Frame {
+    file: FileId,
+    key: FileKey,
+    line: u32,
+}
+
+/// Which branch of a conditional is being read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Branch {
+    Take,
+    Skip,
+    /// The condition could not be evaluated: read it, marked conditional.
+    Both,
+}
+
+struct Conditional {
+    branch: Branch,
+    /// A branch has been taken, so later `else` branches are skipped.
+    taken: bool,
+    /// The enclosing section is skipped.
+    outer_skip: bool,
+    seen_else: bool,
+    line: u32,
+}
+
+struct OpenDefine {
+    name: String,
+    op: AssignOp,
+    modifiers: Modifiers,
+    depth: u32,
+    body: String,
+    lines: usize,
+    skip: bool,
+    line: u32,
+}
+
+/// Parser state that belongs to one text (a file or an `$(eval)`).
+#[derive(Default)]
+struct TextState {
+    conditionals: Vec<Conditional>,
+    rule_context: bool,
+    pending_comments: Vec<String>,
+    define: Option<OpenDefine>,
+    /// A NUL byte has been reported in this text (once is enough).
+    nul_reported: bool,
+}
+
+impl TextState {
+    fn skipping(&self) -> bool {
+        self.conditionals.iter().any(|c| c.branch == Branch::Skip)
+    }
+
+    fn undecided(&self) -> bool {
+        self.conditionals.iter().any(|c| c.branch == Branch::Both)
+    }
+}
+
+/// Where each target is in the model, found by name without keeping a
+/// second copy of every name. Each entry keeps its name's hash, so that
+/// growing the table does not read every name again.
+#[derive(Default)]
+struct TargetIndex {
+    table: HashTable<(u64, usize)>,
+    hasher: DefaultHashBuilder,
+}
+
+/// The reader: variables, targets and the include chain.
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent flags of make's reading state"
+)]
+pub struct Reader<'a> {
+    workspace: &'a Workspace,
+    fs: &'a dyn FileSystem,
+    variables: VariableMap,
+    model: Makefile,
+    index: TargetIndex,
+    chain: Vec<Frame>,
+    recipe_prefix: char,
+    section: Option<Rc<str>>,
+    position: Location,
+    outer_undecided: bool,
+    in_makefiles_variable: bool,
+    eval_depth: usize,
+    reported: HashSet<String>,
+    syntax_errors: HashMap<FileId, u32>,
+    prerequisite_budget: usize,
+    suffixes: Vec<String>,
+    /// Files read since `MAKEFILE_LIST` was last stored, each after a
+    /// space: storing the list at each file would copy it once per file.
+    makefile_list_tail: String,
+    /// make stopped (`$(error)`): the current file is read no further.
+    stop: bool,
+    /// The line being read is in a branch that could not be decided.
+    undecided_here: bool,
+    /// `$(eval)` of text that could not be fully evaluated is being read.
+    unknown_eval: usize,
+    /// Expansion work done so far, and the most allowed (see [`MAX_WORK`]).
+    work: u64,
+    max_work: u64,
+    /// Files a `$(file >...)` would have written: their contents are unknown.
+    written: HashSet<PathBuf>,
+    /// The depth of the expansion that called `$(eval)` (see
+    /// [`Context::nesting`]).
+    nesting: u32,
+}
+
+impl Reader<'_> {
+    /// The model, once everything is read.
+    #[must_use]
+    pub fn finish(mut self) -> Makefile {
+        self.settle(MAKEFILE_LIST);
+        let goal = self.expand_text("$(.DEFAULT_GOAL)").0;
+        let goal = goal.trim();
+        self.model.default_goal = (!goal.is_empty()).then(|| goal.to_string());
+        let suffixes: HashSet<String> = std::mem::take(&mut self.suffixes).into_iter().collect();
+        self.model
+            .targets
+            .retain(|t| !is_suffix_rule(&t.name, &suffixes));
+        // Duplicates are removed once here: a check on each push is quadratic.
+        for target in &mut self.model.targets {
+            dedup_in_order(&mut target.prerequisites);
+            dedup_in_order(&mut target.order_only);
+        }
+        self.model.variables = std::mem::take(&mut self.variables);
+        self.model.index_names();
+        self.model
+    }
+
+    fn diagnostic(&mut self, kind: Kind, location: Location, mut message: String) {
+        if let Some((cut, _)) = message.char_indices().nth(MAX_MESSAGE_CHARS) {
+            message.truncate(cut);
+            message.push('…');
+        }
+        // Before the first line of a file (command-line variables), there is
+        // no place to name: no `:0:` and no empty path.
+        let place = match self.model.files.get(location.file) {
+            Some(file) if location.line > 0 => Some(file.display.clone()),
+            _ => None,
+        };
+        let key = format!("{place:?}:{}: {message}", location.line);
+        if !self.reported.insert(key) {
+            return;
+        }
+        if kind == Kind::Syntax {
+            let count = self.syntax_errors.entry(location.file).or_insert(0);
+            *count += 1;
+            if *count > MAX_SYNTAX_ERRORS_PER_FILE + 1 {
+                return;
+            }
+            if *count == MAX_SYNTAX_ERRORS_PER_FILE + 1 {
+                message = "more errors in this file are not shown".into();
+            }
+        }
+        let diagnostic = match place {
+            Some(path) => Diagnostic::at(kind, &path, location.line, message),
+            None => Diagnostic::general(kind, message),
+        };
+        self.model.diagnostics.push(diagnostic);
+    }
+
+    /// Expands text; also says whether part of it could not be evaluated.
+    fn expand_text(&mut self, text: &str) -> (String, bool) {
+        let (out, unknown) = self.expand_cow(text);
+        (out.into_owned(), unknown)
+    }
+
+    /// [`Reader::expand_text`], borrowing text without references.
+    fn expand_cow<'t>(&mut self, text: &'t str) -> (Cow<'t, str>, bool) {
+        if self.stop {
+            // make stopped on this line: nothing more is expanded.
+            return (Cow::Borrowed(""), false);
+        }
+        if !text.contains('$') {
+            return (Cow::Borrowed(text), false);
+        }
+        // Sized for the common case, so that the result rarely grows.
+        let mut out = String::with_capacity(text.len() * 2);
+        let mut ex = Expander::new(self);
+        ex.expand_into(text, &mut out);
+        (Cow::Owned(out), ex.unknown)
+    }
+
+    /// Reads makefile text: a file, or the argument of `$(eval)` (then
+    /// every line is reported at `fixed_line`).
+    fn read_text(&mut self, text: &str, file: FileId, fixed_line: Option<u32>) {
+        let mut state = TextState::default();
+        for line in logical_lines(text) {
+            if self.stop || (fixed_line.is_some() && !self.charge(EVAL_LINE_WORK)) {
+                return;
+            }
+            let number = fixed_line.unwrap_or(line.line);
+            self.position = Location { file, line: number };
+            if let (Some(frame), None) = (self.chain.last_mut(), fixed_line) {
+                frame.line = number;
+            }
+            if line.nul && !state.nul_reported {
+                state.nul_reported = true;
+                self.diagnostic(
+                    Kind::Syntax,
+                    self.position,
+                    "NUL character seen; rest of line ignored".into(),
+                );
+            }
+            if state.define.is_some() {
+                self.define_body_line(&mut state, &line.text);
+                continue;
+            }
+            let starts_with_prefix = line.text.starts_with(self.recipe_prefix);
+            if starts_with_prefix && state.rule_context {
+                continue;
+            }
+            self.undecided_here = self.outer_undecided || state.undecided();
+            let split = syntax::split_line(&line.text);
+            let statement = syntax::parse_statement(&split.code);
+            self.statement(&mut state, statement, split.comment, starts_with_prefix);
+        }
+        if self.stop {
+            return;
+        }
+        let end = self.position;
+        if let Some(define) = state.define.take() {
+            let at = Location {
+                file,
+                line: define.line,
+            };
+            self.diagnostic(
+                Kind::Syntax,
+                at,
+                "missing 'endef', unterminated 'define'".into(),
+            );
+            if !define.skip {
+                self.finish_define(define);
+            }
+        }
+        if let Some(open) = state.conditionals.last() {
+            let at = Location {
+                file,
+                line: open.line,
+            };
+            let _ = end;
+            self.diagnostic(Kind::Syntax, at, "missing 'endif'".into());
+        }
+    }
+
+    fn statement(
+        &mut self,
+        state: &mut TextState,
+        statement: Statement<'_>,
+        comment: Option<&str>,
+        prefixed: bool,
+    ) {
+        let skipping = state.skipping();
+        match statement {
+            Statement::If(condition) => {
+                let outer_skip = skipping;
+                let result = if outer_skip {
+                    Some(false)
+                } else {
+                    self.evaluate(&condition)
+                };
+                state.conditionals.push(Conditional {
+                    branch: branch_for(result),
+                    taken: result == Some(true),
+                    outer_skip,
+                    seen_else: false,
+                    line: self.position.line,
+                });
+            }
+            Statement::Else(condition) => self.else_branch(state, condition.as_ref()),
+            Statement::Endif => {
+                if state.conditionals.pop().is_none() {
+                    self.diagnostic(Kind::Syntax, self.position, "extraneous 'endif'".into());
+                }
+            }
+            Statement::Define {
+                modifiers,
+                name,
+                op,
+            } => {
+                let name = if skipping {
+                    String::new()
+                } else {
+                    self.expand_text(name).0.trim().to_string()
+                };
+                state.rule_context = false;
+                state.pending_comments.clear();
+                state.define = Some(OpenDefine {
+                    name,
+                    op,
+                    modifiers,
+                    depth: 1,
+                    body: String::new(),
+                    lines: 0,
+                    skip: skipping,
+                    line: self.position.line,
+                });
+            }
+            _ if skipping => {}
+            Statement::Empty => match comment {
+                Some(c) if c.starts_with("##@") => {
+                    self.section = Some(Rc::from(syntax::comment_text(&c[3..])));
+                    state.pending_comments.clear();
+                }
+                Some(c) => state.pending_comments.push(c.trim_end().to_string()),
+                None => state.pending_comments.clear(),
+            },
+            Statement::Assignment(a) => {
+                state.rule_context = false;
+                state.pending_comments.clear();
+                self.assign(a.name, a.op, a.value, a.modifiers, Origin::File);
+            }
+            Statement::Undefine { modifiers, name } => {
+                state.rule_context = false;
+                let name = self.expand_text(name).0.trim().to_string();
+                if self.stop {
+                    return;
+                }
+                self.settle(&name);
+                let protected = self
+                    .variables
+                    .get(&name)
+                    .is_some_and(|v| matches!(v.origin, Origin::CommandLine | Origin::Override));
+                if !protected || modifiers.override_ {
+                    self.variables.remove(&name);
+                }
+            }
+            Statement::Endef => {
+                self.diagnostic(Kind::Syntax, self.position, "extraneous 'endef'".into());
+            }
+            Statement::Include { optional, names } => {
+                state.rule_context = false;
+                state.pending_comments.clear();
+                self.include_line(names, optional, state.undecided());
+            }
+            Statement::TargetVariable {
+                targets,
+                assignment,
+            } => {
+                state.rule_context = false;
+                // Nothing to record, but make expands the targets, the name
+                // and a `:=` value here: `$(eval)` and `$(info)` in them run.
+                self.expand_text(targets);
+                self.expand_text(assignment.name);
+                if matches!(assignment.op, AssignOp::Simple | AssignOp::Immediate) {
+                    self.expand_text(assignment.value);
+                }
+            }
+            Statement::Export { .. } | Statement::Ignored => {
+                state.rule_context = false;
+            }
+            Statement::Rule(rule) => {
+                if prefixed {
+                    self.diagnostic(
+                        Kind::Syntax,
+                        self.position,
+                        "recipe commences before first target".into(),
+                    );
+                    return;
+                }
+                self.rule(state, &rule, comment);
+            }
+            Statement::Expression(text) => {
+                // Read as a possible rule, it ends the previous rule's recipe.
+                state.rule_context = false;
+                self.expression(state, text, comment);
+            }
+            Statement::Invalid(message) => {
+                self.diagnostic(Kind::Syntax, self.position, message.to_string());
+            }
+        }
+    }
+
+    fn eval_text(&mut self, text: &str, unknown: bool) {
+        if self.eval_depth >= MAX_EVAL_DEPTH {
+            self.diagnostic(
+                Kind::Expansion,
+                self.position,
+                format!("$(eval) nested deeper than {MAX_EVAL_DEPTH} levels; not evaluated"),
+            );
+            return;
+        }
+        self.eval_depth += 1;
+        let at = self.position;
+        let (was_outer, was_here) = (self.outer_undecided, self.undecided_here);
+        self.outer_undecided |= was_here;
+        self.unknown_eval += usize::from(unknown);
+        self.read_text(text, at.file, Some(at.line));
+        self.unknown_eval -= usize::from(unknown);
+        (self.outer_undecided, self.undecided_here) = (was_outer, was_here);
+        self.position = at;
+        self.eval_depth -= 1;
+    }
+}
+
+/// A special target, which is never listed.
+#[must_use]
+pub fn is_special(name: &str) -> bool {
+    SPECIAL_TARGETS.contains(&name)
+}
+
+impl Reader<'_> {
+    fn charge(&mut self, units: u64) -> bool {
+        if self.work >= self.max_work {
+            return false;
+        }
+        self.work += units;
+        if self.work >= self.max_work {
+            let max = self.max_work;
+            self.diagnostic(
+                Kind::Expansion,
+                self.position,
+                format!(
+                    "more than {max} expansion steps (an exponential $(call) or $(eval)?); \
+                     the rest of the makefiles is not evaluated"
+                ),
+            );
+            return false;
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests;

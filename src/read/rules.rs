@@ -1,0 +1,304 @@
+//! Rule lines (manual 4 "Writing Rules"): targets and prerequisites with
+//! wildcards and `~`, static patterns (4.12), `.PHONY` (4.6), `.SUFFIXES`
+//! and old-fashioned suffix rules (10.7), and the default goal (2.3).
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::hash::BuildHasher;
+
+use hashbrown::hash_table::Entry;
+
+use crate::diagnostic::Kind;
+use crate::expand::{self, Flavor, Origin};
+use crate::model::{Definition, Location, Target};
+use crate::syntax::{self, Rule, RuleKind, Statement};
+
+use super::{MAX_PREREQUISITES, Reader, TextState, is_special};
+
+impl Reader<'_> {
+    /// A line that is not a statement: it may expand to a rule, or to
+    /// nothing (`$(eval ...)`, `$(info ...)`).
+    pub(super) fn expression(&mut self, state: &mut TextState, text: &str, comment: Option<&str>) {
+        let (expanded, _) = self.expand_text(text);
+        if expanded.trim().is_empty() {
+            return;
+        }
+        if let Statement::Rule(rule) = syntax::parse_statement(&expanded.replace('$', "$$")) {
+            self.rule(state, &rule, comment);
+            return;
+        }
+        self.diagnostic(Kind::Syntax, self.position, "missing separator".into());
+    }
+
+    /// Expands a list of file names: `\:` stands for `:` and a leading
+    /// `./` is dropped, as make does.
+    /// Wildcards and `~` are expanded in rule targets and prerequisites
+    /// (manual 4.4); a pattern that matches nothing stays as written.
+    fn expand_words(&mut self, text: &str) -> (Vec<String>, bool) {
+        if text.is_empty() {
+            return (Vec::new(), false);
+        }
+        let (expanded, unknown) = self.expand_cow(text);
+        // Each word once: an expansion may repeat a word millions of times
+        // (`A = $(B) $(B)`, doubled again and again).
+        let mut words: Vec<&str> = expand::names(&expanded).collect();
+        dedup_in_order(&mut words);
+        let mut names = Vec::with_capacity(words.len());
+        for word in words {
+            let word = self.tilde(word);
+            if word.contains(['*', '?', '[']) {
+                names.extend(
+                    self.workspace
+                        .glob(&word, self.fs)
+                        .iter()
+                        .map(|w| file_name(w)),
+                );
+            } else {
+                names.push(file_name(&word));
+            }
+        }
+        (names, unknown)
+    }
+
+    /// `~` and `~/...` stand for `$HOME`.
+    pub(super) fn tilde<'w>(&self, word: &'w str) -> Cow<'w, str> {
+        match word.strip_prefix('~') {
+            Some(rest) if rest.is_empty() || rest.starts_with('/') => {
+                match self.variables.get("HOME") {
+                    Some(home) => Cow::Owned(format!("{}{rest}", home.value)),
+                    None => Cow::Borrowed(word),
+                }
+            }
+            _ => Cow::Borrowed(word),
+        }
+    }
+
+    pub(super) fn rule(&mut self, state: &mut TextState, rule: &Rule<'_>, comment: Option<&str>) {
+        state.rule_context = true;
+        let at = self.position;
+        let (targets, unknown) = self.expand_words(rule.targets);
+        if unknown {
+            self.diagnostic(
+                Kind::NotEvaluated,
+                at,
+                "target names depend on a value not evaluated; rule skipped".into(),
+            );
+            return;
+        }
+        let (prerequisites, _) = self.expand_words(rule.prerequisites);
+        let (order_only, _) = self.expand_words(rule.order_only);
+        if self.stop {
+            // make stopped while expanding this line.
+            return;
+        }
+        let conditional = self.outer_undecided || state.undecided() || self.unknown_eval > 0;
+        let mut only_special = true;
+        for target in &targets {
+            match target.as_str() {
+                ".PHONY" => self.mark_phony(&prerequisites, comment, at),
+                ".SUFFIXES" => self.suffixes(&prerequisites),
+                _ => {}
+            }
+            if !is_special(target) {
+                only_special = false;
+            }
+        }
+        if only_special {
+            // `.PHONY:` and its kind may stand between a comment and its rule.
+            return;
+        }
+        let mut comment_above = std::mem::take(&mut state.pending_comments);
+        self.default_goal_candidate(&targets);
+        let target_pattern = rule
+            .static_pattern
+            .map(|p| self.expand_text(p).0.trim().to_string());
+        let listed = |target: &String| {
+            !is_special(target) && (target_pattern.is_some() || !target.contains('%'))
+        };
+        // The last listed target takes the rule's lists; the others copy them.
+        let last = targets.iter().rposition(listed);
+        let mut inline_comment = comment.map(|c| c.trim_end().to_string());
+        let (mut prerequisites, mut order_only) = (prerequisites, order_only);
+        for (i, target) in targets.into_iter().enumerate() {
+            if !listed(&target) {
+                continue;
+            }
+            let moved = Some(i) == last;
+            let prereqs = match &target_pattern {
+                None if moved => std::mem::take(&mut prerequisites),
+                None => prerequisites.clone(),
+                Some(pattern) => match expand::match_pattern(pattern, &target) {
+                    Some(stem) => prerequisites
+                        .iter()
+                        .map(|p| p.replacen('%', stem, 1))
+                        .collect(),
+                    None => Vec::new(),
+                },
+            };
+            let order_only = if moved {
+                std::mem::take(&mut order_only)
+            } else {
+                order_only.clone()
+            };
+            let definition = Definition {
+                location: at,
+                inline_comment: if moved {
+                    inline_comment.take()
+                } else {
+                    inline_comment.clone()
+                },
+                comment_above: if moved {
+                    std::mem::take(&mut comment_above)
+                } else {
+                    comment_above.clone()
+                },
+                section: self.section.clone(),
+                conditional,
+            };
+            let stored = prereqs.len() + order_only.len();
+            let (prereqs, order_only) = if self.prerequisite_budget >= stored {
+                self.prerequisite_budget -= stored;
+                (prereqs, order_only)
+            } else {
+                self.diagnostic(
+                    Kind::Expansion,
+                    at,
+                    format!(
+                        "more than {MAX_PREREQUISITES} prerequisites in all; the rest are not recorded"
+                    ),
+                );
+                (Vec::new(), Vec::new())
+            };
+            let t = self.target_mut(target);
+            // Duplicates are removed once, when reading ends.
+            t.prerequisites.extend(prereqs);
+            t.order_only.extend(order_only);
+            t.double_colon |= matches!(
+                rule.kind,
+                RuleKind::DoubleColon | RuleKind::GroupedDoubleColon
+            );
+            if t.definitions.is_empty() {
+                // Most targets have one rule: room for four would be wasted.
+                t.definitions.reserve_exact(1);
+            }
+            t.definitions.push(definition);
+        }
+    }
+
+    fn target_mut(&mut self, name: impl AsRef<str> + Into<String>) -> &mut Target {
+        let targets = &mut self.model.targets;
+        let hasher = &self.index.hasher;
+        let hash = hasher.hash_one(name.as_ref());
+        let entry = self.index.table.entry(
+            hash,
+            |&(h, i)| h == hash && targets[i].name == name.as_ref(),
+            |&(h, _)| h,
+        );
+        let i = match entry {
+            Entry::Occupied(found) => found.get().1,
+            Entry::Vacant(slot) => {
+                slot.insert((hash, targets.len()));
+                targets.push(Target {
+                    name: name.into(),
+                    ..Target::default()
+                });
+                targets.len() - 1
+            }
+        };
+        &mut targets[i]
+    }
+
+    fn mark_phony(&mut self, names: &[String], comment: Option<&str>, at: Location) {
+        for name in names {
+            let t = self.target_mut(name);
+            t.phony = true;
+            t.phony_locations.push(at);
+            if let (1, Some(c)) = (names.len(), comment) {
+                t.phony_comment = Some(c.trim_end().to_string());
+            }
+        }
+    }
+
+    /// `.SUFFIXES:` with no prerequisites clears the list; otherwise adds.
+    fn suffixes(&mut self, names: &[String]) {
+        if names.is_empty() {
+            self.suffixes.clear();
+        } else {
+            self.suffixes.extend(names.iter().cloned());
+        }
+    }
+
+    /// make takes the first target of the first rule that is not a pattern
+    /// rule and does not start with `.` (unless it holds a `/`).
+    fn default_goal_candidate(&mut self, targets: &[String]) {
+        if self.in_makefiles_variable {
+            return;
+        }
+        let set = self
+            .variables
+            .get(".DEFAULT_GOAL")
+            .is_some_and(|v| !v.value.trim().is_empty());
+        if set {
+            return;
+        }
+        if let Some(goal) = targets
+            .iter()
+            .find(|t| !t.contains('%') && (!t.starts_with('.') || t.contains('/')))
+        {
+            let goal = goal.clone();
+            self.define(".DEFAULT_GOAL", &goal, Flavor::Simple, Origin::File);
+        }
+    }
+}
+
+/// A file name as make records it.
+fn file_name(word: &str) -> String {
+    let mut name = word;
+    while name.len() > 2 && name.starts_with("./") {
+        name = name[2..].trim_start_matches('/');
+    }
+    if name.contains('\\') {
+        name.replace("\\:", ":")
+    } else {
+        name.to_string()
+    }
+}
+
+/// Keeps the first of equal items, in order (make keeps the first mention
+/// of a prerequisite).
+pub(super) fn dedup_in_order<T: Eq + std::hash::Hash + AsRef<str>>(list: &mut Vec<T>) {
+    if list.len() < 2 {
+        return;
+    }
+    if list.len() <= 16 {
+        // Few items: scanning is cheaper than hashing.
+        let mut i = 1;
+        while i < list.len() {
+            if list[..i].contains(&list[i]) {
+                list.remove(i);
+            } else {
+                i += 1;
+            }
+        }
+        return;
+    }
+    let keep: Vec<bool> = {
+        let mut seen: hashbrown::HashSet<&str> = hashbrown::HashSet::with_capacity(list.len());
+        list.iter().map(|item| seen.insert(item.as_ref())).collect()
+    };
+    let mut keep = keep.into_iter();
+    list.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// `.c.o` or `.c` when both parts are known suffixes (manual 10.7).
+pub(super) fn is_suffix_rule(name: &str, suffixes: &HashSet<String>) -> bool {
+    if !name.starts_with('.') {
+        return false;
+    }
+    if suffixes.contains(name) {
+        return true;
+    }
+    name.char_indices()
+        .skip(1)
+        .any(|(i, _)| suffixes.contains(&name[..i]) && suffixes.contains(&name[i..]))
+}

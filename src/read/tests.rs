@@ -1,0 +1,416 @@
+use super::*;
+use crate::load::{Config, FileKind};
+use crate::model::Target;
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// Files held in memory, under `/work`.
+struct Files(Vec<(&'static str, &'static str)>);
+
+impl FileSystem for Files {
+    fn kind(&self, path: &Path) -> std::io::Result<FileKind> {
+        if self
+            .0
+            .iter()
+            .any(|(name, _)| Path::new("/work").join(name) == path)
+        {
+            Ok(FileKind::Regular)
+        } else if path == Path::new("/work") {
+            Ok(FileKind::Directory)
+        } else {
+            Err(std::io::ErrorKind::NotFound.into())
+        }
+    }
+    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        self.0
+            .iter()
+            .find(|(name, _)| Path::new("/work").join(name) == path)
+            .map(|(_, text)| text.as_bytes().to_vec())
+            .ok_or_else(|| std::io::ErrorKind::NotFound.into())
+    }
+    fn glob(&self, _: &str) -> Vec<PathBuf> {
+        Vec::new()
+    }
+    fn canonicalize(&self, path: &Path) -> Option<PathBuf> {
+        Some(path.to_path_buf())
+    }
+}
+
+/// Reads `Makefile` from the files, with a work budget.
+fn read_with(files: Vec<(&'static str, &'static str)>, max_work: u64) -> Makefile {
+    let fs = Files(files);
+    let config = Config {
+        cwd: PathBuf::from("/work"),
+        ..Config::default()
+    };
+    let workspace = Workspace::new(&config, &fs).expect("workspace");
+    let mut reader = Reader::new(&config, &workspace, &fs);
+    reader.max_work = max_work;
+    reader.read_main("Makefile").expect("main makefile");
+    reader.finish()
+}
+
+fn read(text: &'static str) -> Makefile {
+    read_with(vec![("Makefile", text)], MAX_WORK)
+}
+
+fn messages(makefile: &Makefile) -> Vec<String> {
+    makefile
+        .diagnostics
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+fn value<'m>(makefile: &'m Makefile, name: &str) -> Option<&'m str> {
+    makefile.variable(name).map(|v| &*v.value)
+}
+
+#[test]
+fn targets_from_undecided_branches_are_conditional() {
+    let makefile = read(
+        "ifeq ($(shell uname),Linux)\n\
+             linux-only: ; @:\n\
+             both: ; @:\n\
+             else\n\
+             other-only: ; @:\n\
+             endif\n\
+             both: ; @:\n\
+             always: ; @:\n",
+    );
+    assert_eq!(
+        makefile.target_names(),
+        ["always", "both", "linux-only", "other-only"]
+    );
+    let conditional = |name: &str| makefile.target(name).expect(name).is_conditional();
+    assert!(conditional("linux-only"));
+    assert!(conditional("other-only"));
+    assert!(!conditional("both"), "also defined outside the branch");
+    assert!(!conditional("always"));
+    let both = makefile.target("both").expect("both");
+    assert_eq!(
+        both.definitions
+            .iter()
+            .map(|d| d.conditional)
+            .collect::<Vec<_>>(),
+        [true, false]
+    );
+}
+
+#[test]
+fn undecided_ifdef_of_a_shell_variable_reads_both_branches() {
+    let makefile = read(
+        "V != git describe\n\
+             ifdef V\nwith: ; @:\nelse\nwithout: ; @:\nendif\n",
+    );
+    assert_eq!(makefile.target_names(), ["with", "without"]);
+    assert!(makefile.targets.iter().all(Target::is_conditional));
+}
+
+#[test]
+fn error_stops_the_file_and_keeps_what_was_read() {
+    let makefile = read("before: ; @:\nA := 1\n$(error  stop here )\nafter: ; @:\nB := 2\n");
+    assert_eq!(makefile.target_names(), ["before"]);
+    assert_eq!(value(&makefile, "A"), Some("1"));
+    assert_eq!(value(&makefile, "B"), None);
+    assert_eq!(messages(&makefile), ["Makefile:3: error: stop here "]);
+}
+
+#[test]
+fn error_in_an_included_file_stops_only_that_file() {
+    let makefile = read_with(
+        vec![
+            ("Makefile", "include inc.mk\nafter: ; @:\n"),
+            ("inc.mk", "inc-before: ; @:\n$(error no)\ninc-after: ; @:\n"),
+        ],
+        MAX_WORK,
+    );
+    assert_eq!(makefile.target_names(), ["after", "inc-before"]);
+}
+
+#[test]
+fn error_inside_eval_stops_the_file_and_the_line() {
+    let makefile = read("X := $(eval $$(error in eval))kept\nY := 1\n");
+    assert_eq!(value(&makefile, "X"), None);
+    assert_eq!(value(&makefile, "Y"), None);
+    assert_eq!(messages(&makefile), ["Makefile:1: error: in eval"]);
+}
+
+#[test]
+fn error_in_an_undecided_branch_does_not_stop() {
+    let makefile = read("ifneq ($(shell uname),Linux)\n$(error unsupported)\nendif\nafter: ; @:\n");
+    assert_eq!(makefile.target_names(), ["after"]);
+    let text = messages(&makefile).join("\n");
+    assert!(text.contains("error: unsupported"), "{text}");
+    assert!(
+        text.contains("make stops here if this branch is taken"),
+        "{text}"
+    );
+}
+
+#[test]
+fn error_behind_an_unknown_if_is_not_reached() {
+    let makefile = read("$(if $(shell which docker),,$(error docker is required))\nafter: ; @:\n");
+    assert_eq!(makefile.target_names(), ["after"]);
+}
+
+#[test]
+fn fatal_function_errors_stop_like_error() {
+    let makefile = read("a: ; @:\nX := $(word 0,a b)\nb: ; @:\n");
+    assert_eq!(makefile.target_names(), ["a"]);
+    assert_eq!(
+        messages(&makefile),
+        ["Makefile:2: first argument to 'word' function must be greater than 0"]
+    );
+}
+
+#[test]
+fn self_referencing_variable_is_diagnosed() {
+    let makefile = read("X = $(X) more\nall: ; @:\nY := $(X)\nlater: ; @:\n");
+    assert_eq!(
+        messages(&makefile),
+        ["Makefile:3: recursive variable 'X' references itself (eventually)"]
+    );
+    assert_eq!(makefile.target_names(), ["all"]);
+}
+
+#[test]
+fn exponential_references_end_with_a_diagnostic() {
+    let mut text = String::from("X0 :=\n");
+    for i in 1..=40 {
+        let p = i - 1;
+        let _ = writeln!(text, "X{i} = $(X{p})$(X{p})");
+    }
+    text.push_str("Y := $(X40)\nkept: ; @:\n");
+    let makefile = read_with(
+        vec![("Makefile", Box::leak(text.into_boxed_str()))],
+        100_000,
+    );
+    assert_eq!(makefile.target_names(), ["kept"]);
+    let text = messages(&makefile).join("\n");
+    assert!(text.contains("more than 100000 expansion steps"), "{text}");
+}
+
+#[test]
+fn exponential_eval_ends_with_a_diagnostic() {
+    let makefile = read_with(
+        vec![(
+            "Makefile",
+            "define f\n\
+                 $$(if $$(filter 40,$$(words $(1))),,$$(eval $$(call f,$(1) x))$$(eval $$(call f,$(1) x)))\n\
+                 endef\n\
+                 $(eval $(call f,x))\n\
+                 kept: ; @:\n",
+        )],
+        100_000,
+    );
+    assert_eq!(makefile.target_names(), ["kept"]);
+    assert!(messages(&makefile).join("\n").contains("expansion steps"));
+}
+
+#[test]
+fn endless_eval_recursion_ends_with_a_diagnostic() {
+    let makefile = read("define f\n$$(eval $$(call f))\nendef\n$(eval $(call f))\nkept: ; @:\n");
+    assert_eq!(makefile.target_names(), ["kept"]);
+    let text = messages(&makefile).join("\n");
+    assert!(text.contains("deeper than"), "{text}");
+}
+
+#[test]
+fn eval_of_unknown_text_marks_what_it_defines() {
+    let makefile = read(
+        "$(eval V := $(shell git describe))\n\
+             $(eval built-$(firstword $(shell ls)) known: ; @:)\n",
+    );
+    assert!(makefile.variable("V").is_some_and(|v| v.unknown));
+    assert_eq!(makefile.target_names(), ["built-", "known"]);
+    assert!(makefile.targets.iter().all(Target::is_conditional));
+}
+
+#[test]
+fn templates_through_foreach_call_and_eval() {
+    let makefile = read(
+        "APPS := api web\n\
+             define app_rules\n\
+             run-$(1): build-$(1) ; @:\n\
+             build-$(1): ; @:\n\
+             $(1)_DIR := apps/$(1)\n\
+             endef\n\
+             $(foreach a,$(APPS),$(eval $(call app_rules,$(a))))\n\
+             dirs: $(api_DIR) $(web_DIR)\n",
+    );
+    assert_eq!(
+        makefile.target_names(),
+        ["build-api", "build-web", "dirs", "run-api", "run-web"]
+    );
+    assert_eq!(
+        makefile.target("dirs").expect("dirs").prerequisites,
+        ["apps/api", "apps/web"]
+    );
+    assert!(makefile.targets.iter().all(|t| !t.is_conditional()));
+}
+
+#[test]
+fn target_specific_simple_values_are_expanded_when_read() {
+    let makefile = read(
+        "all: X := $(eval A := 1)
+             all: Y = $(eval B := 2)
+             $(eval T := t)$(T): Z := 3
+             all: ; @:
+",
+    );
+    assert_eq!(value(&makefile, "A"), Some("1"));
+    assert_eq!(value(&makefile, "B"), None);
+    assert_eq!(value(&makefile, "T"), Some("t"));
+    assert_eq!(makefile.target_names(), ["all"]);
+}
+
+#[test]
+fn shell_status_is_unknown_after_a_shell() {
+    let makefile = read(
+        "X := $(shell false)
+             ifeq ($(.SHELLSTATUS),0)
+ok: ; @:
+else
+failed: ; @:
+endif
+",
+    );
+    assert!(makefile.targets.iter().all(Target::is_conditional));
+    assert_eq!(makefile.target_names(), ["failed", "ok"]);
+}
+
+#[test]
+fn variables_lists_the_variable_names() {
+    let makefile = read(
+        "CONFIG_A := 1
+CONFIG_B := 2
+             $(foreach v,$(filter CONFIG_%,$(.VARIABLES)),$(eval use-$(v): ; @:))
+",
+    );
+    assert_eq!(makefile.target_names(), ["use-CONFIG_A", "use-CONFIG_B"]);
+}
+
+#[test]
+fn error_in_an_include_line_reads_nothing_more() {
+    let makefile = read_with(
+        vec![
+            (
+                "Makefile",
+                "include inc.mk $(error stop)
+",
+            ),
+            (
+                "inc.mk",
+                "from-inc: ; @:
+",
+            ),
+        ],
+        MAX_WORK,
+    );
+    assert_eq!(makefile.target_names(), Vec::<&str>::new());
+}
+
+#[test]
+fn make_variables_as_make_defines_them() {
+    let makefile = read_with(
+        vec![
+            (
+                "Makefile",
+                "include inc.mk\nX := $(origin CC) $(CC) $(flavor MAKE) $(origin MAKECMDGOALS)\n",
+            ),
+            ("inc.mk", "L := $(MAKEFILE_LIST)\n"),
+        ],
+        MAX_WORK,
+    );
+    assert_eq!(value(&makefile, "L"), Some("Makefile inc.mk"));
+    assert_eq!(
+        value(&makefile, "X"),
+        Some("default cc recursive undefined")
+    );
+    assert_eq!(value(&makefile, "CURDIR"), Some("/work"));
+}
+
+#[test]
+fn include_path_from_makefile_list() {
+    let makefile = read_with(
+        vec![
+            ("Makefile", "include sub/inner.mk\n"),
+            (
+                "sub/inner.mk",
+                "include $(dir $(lastword $(MAKEFILE_LIST)))x.mk\n",
+            ),
+            ("sub/x.mk", "from-x: ; @:\n"),
+        ],
+        MAX_WORK,
+    );
+    assert_eq!(makefile.target_names(), ["from-x"]);
+}
+
+#[test]
+fn makefile_list_grows_as_files_are_read() {
+    // Checked against GNU make 4.3.
+    let makefile = read_with(
+        vec![
+            (
+                "Makefile",
+                "include a.mk\n\
+                     Y := $(MAKEFILE_LIST)\n\
+                     MAKEFILE_LIST += extra\n\
+                     include b.mk\n\
+                     ifdef MAKEFILE_LIST\n\
+                     D := yes\n\
+                     endif\n\
+                     F := $(flavor MAKEFILE_LIST) $(origin MAKEFILE_LIST)\n",
+            ),
+            ("a.mk", "X := $(MAKEFILE_LIST)\n"),
+            ("b.mk", "Z := $(MAKEFILE_LIST)\n"),
+        ],
+        MAX_WORK,
+    );
+    assert_eq!(value(&makefile, "X"), Some("Makefile a.mk"));
+    assert_eq!(value(&makefile, "Y"), Some("Makefile a.mk"));
+    assert_eq!(value(&makefile, "Z"), Some("Makefile a.mk extra b.mk"));
+    assert_eq!(value(&makefile, "D"), Some("yes"));
+    assert_eq!(value(&makefile, "F"), Some("simple file"));
+    assert_eq!(
+        value(&makefile, "MAKEFILE_LIST"),
+        Some("Makefile a.mk extra b.mk")
+    );
+}
+
+fn strings(words: &str) -> Vec<String> {
+    words.split_whitespace().map(str::to_string).collect()
+}
+
+#[test]
+fn dedup_keeps_first_mentions_in_order() {
+    // 40 items (the hashing path): p0..p24, then p0..p14 again.
+    let long = (0..40)
+        .map(|i| format!("p{}", i % 25))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let long_want = (0..25)
+        .filter(|&i| i != 3)
+        .map(|i| format!("p{i}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    for (list, items, want) in [
+        ("", "a b a c", "a b c".to_string()),
+        ("b", "a b c", "b a c".to_string()),
+        ("p3", long.as_str(), format!("p3 {long_want}")),
+        (
+            "",
+            long.as_str(),
+            (0..25)
+                .map(|i| format!("p{i}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+    ] {
+        let mut l = strings(list);
+        l.extend(strings(items));
+        dedup_in_order(&mut l);
+        assert_eq!(l, strings(&want), "{list:?} + {items:?}");
+    }
+}

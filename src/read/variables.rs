@@ -1,0 +1,273 @@
+//! Variables as the makefile sets them: assignments with every operator,
+//! `override`, `define`/`endef` (manual 6.5-6.8) and the variables make
+//! defines before reading (manual 6.14, 10.5.3).
+
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use hashbrown::DefaultHashBuilder;
+
+use crate::diagnostic::Kind;
+use crate::expand::{self, Flavor, Origin, Variable};
+use crate::load::{Config, FileSystem, Workspace};
+use crate::model::{Location, Makefile, VariableMap};
+use crate::syntax::{self, AssignOp, Modifiers, Statement};
+
+use super::{
+    AUTOMATIC_PARTS, DEFAULT_SUFFIXES, MAX_PREREQUISITES, MAX_WORK, OpenDefine, Reader,
+    TargetIndex, TextState,
+};
+
+impl<'a> Reader<'a> {
+    /// A reader with make's initial variables.
+    pub fn new(config: &Config, workspace: &'a Workspace, fs: &'a dyn FileSystem) -> Self {
+        let mut reader = Reader {
+            workspace,
+            fs,
+            // make's own and the environment's variables fit without growing.
+            variables: VariableMap::with_capacity_and_hasher(512, DefaultHashBuilder::default()),
+            model: Makefile::default(),
+            index: TargetIndex::default(),
+            chain: Vec::new(),
+            recipe_prefix: '\t',
+            section: None,
+            position: Location { file: 0, line: 0 },
+            outer_undecided: false,
+            in_makefiles_variable: false,
+            eval_depth: 0,
+            reported: HashSet::new(),
+            makefile_list_tail: String::new(),
+            syntax_errors: HashMap::new(),
+            prerequisite_budget: MAX_PREREQUISITES,
+            suffixes: expand::words(DEFAULT_SUFFIXES)
+                .map(str::to_string)
+                .collect(),
+            stop: false,
+            undecided_here: false,
+            unknown_eval: 0,
+            work: 0,
+            max_work: MAX_WORK,
+            written: HashSet::new(),
+            nesting: 0,
+        };
+        for line in crate::builtins::DEFAULT_VARIABLES.lines() {
+            if let Statement::Assignment(a) = syntax::parse_statement(line) {
+                let flavor = if a.op == AssignOp::Recursive {
+                    Flavor::Recursive
+                } else {
+                    Flavor::Simple
+                };
+                reader.define(a.name, a.value, flavor, Origin::Default);
+            }
+        }
+        for part in AUTOMATIC_PARTS {
+            let d = format!("$(patsubst %/,%,$(dir ${part}))");
+            let f = format!("$(notdir ${part})");
+            reader.define(
+                &format!("{part}D"),
+                &d,
+                Flavor::Recursive,
+                Origin::Automatic,
+            );
+            reader.define(
+                &format!("{part}F"),
+                &f,
+                Flavor::Recursive,
+                Origin::Automatic,
+            );
+        }
+        for (name, value) in &config.environment {
+            if name != "SHELL" && name != "MAKEFLAGS" && name != "MAKELEVEL" {
+                reader.define(name, value, Flavor::Recursive, Origin::Environment);
+            }
+        }
+        let curdir = workspace.dir.to_string_lossy().into_owned();
+        // MAKEFILE_LIST is defined by the first file read, MAKECMDGOALS only
+        // for goals: until then, make leaves them undefined.
+        for (name, value) in [
+            ("CURDIR", curdir.as_str()),
+            ("MAKEFILES", ""),
+            ("MAKEFLAGS", ""),
+            ("MFLAGS", ""),
+            ("MAKELEVEL", "0"),
+            (".DEFAULT_GOAL", ""),
+            (".LOADED", ""),
+            (".RECIPEPREFIX", ""),
+            ("SUFFIXES", DEFAULT_SUFFIXES),
+        ] {
+            let origin = match name {
+                "CURDIR" | "MAKEFLAGS" | ".DEFAULT_GOAL" => Origin::File,
+                "MAKELEVEL" | "MFLAGS" => Origin::Environment,
+                _ => Origin::Default,
+            };
+            reader.define(name, value, Flavor::Simple, origin);
+        }
+        for word in &config.command_line_variables {
+            if let Statement::Assignment(a) = syntax::parse_statement(word) {
+                reader.assign(
+                    a.name,
+                    a.op,
+                    a.value,
+                    Modifiers::default(),
+                    Origin::CommandLine,
+                );
+            }
+        }
+        reader
+    }
+
+    pub(super) fn define(&mut self, name: &str, value: &str, flavor: Flavor, origin: Origin) {
+        self.settle(name);
+        self.variables
+            .insert(name.to_string(), Variable::new(value, flavor, origin));
+    }
+
+    pub(super) fn define_body_line(&mut self, state: &mut TextState, text: &str) {
+        let Some(define) = state.define.as_mut() else {
+            return;
+        };
+        if !text.starts_with(self.recipe_prefix) {
+            let code = syntax::split_comment(text).code;
+            let word = code.split_ascii_whitespace().next().unwrap_or("");
+            if word == "endef" {
+                define.depth -= 1;
+                if define.depth == 0 {
+                    let define = state.define.take().expect("checked above");
+                    if !define.skip {
+                        self.finish_define(define);
+                    }
+                    return;
+                }
+            } else if word == "define" {
+                define.depth += 1;
+            }
+        }
+        if define.lines > 0 {
+            define.body.push('\n');
+        }
+        define.body.push_str(text);
+        define.lines += 1;
+    }
+
+    pub(super) fn finish_define(&mut self, define: OpenDefine) {
+        let modifiers = define.modifiers;
+        let body = define.body;
+        let name = define.name;
+        self.assign_expanded_name(&name, define.op, &body, modifiers, Origin::File);
+    }
+
+    /// `VAR op value` from a makefile or the command line.
+    pub(super) fn assign(
+        &mut self,
+        name: &str,
+        op: AssignOp,
+        value: &str,
+        modifiers: Modifiers,
+        origin: Origin,
+    ) {
+        let name = self.expand_text(name).0.trim().to_string();
+        self.assign_expanded_name(&name, op, value, modifiers, origin);
+    }
+
+    fn assign_expanded_name(
+        &mut self,
+        name: &str,
+        op: AssignOp,
+        value: &str,
+        modifiers: Modifiers,
+        origin: Origin,
+    ) {
+        if name.is_empty() {
+            self.diagnostic(Kind::Syntax, self.position, "empty variable name".into());
+            return;
+        }
+        let origin = if modifiers.override_ {
+            Origin::Override
+        } else {
+            origin
+        };
+        self.settle(name);
+        let existing = self.variables.get(name).cloned();
+        if let Some(e) = &existing {
+            let protected = matches!(e.origin, Origin::CommandLine | Origin::Override);
+            if protected && origin == Origin::File {
+                return;
+            }
+        }
+        let variable = match op {
+            AssignOp::Recursive => Variable::new(value, Flavor::Recursive, origin),
+            AssignOp::Simple | AssignOp::Immediate => {
+                let (text, unknown) = self.expand_text(value);
+                let (text, flavor) = if op == AssignOp::Immediate {
+                    (text.replace('$', "$$"), Flavor::Recursive)
+                } else {
+                    (text, Flavor::Simple)
+                };
+                Variable {
+                    unknown,
+                    ..Variable::new(text, flavor, origin)
+                }
+            }
+            AssignOp::Conditional => {
+                if existing.is_some() {
+                    return;
+                }
+                Variable::new(value, Flavor::Recursive, origin)
+            }
+            AssignOp::Append => match existing {
+                None => Variable::new(value, Flavor::Recursive, origin),
+                Some(e) => {
+                    let (addition, unknown) = match e.flavor {
+                        Flavor::Simple => self.expand_text(value),
+                        Flavor::Recursive => (value.to_string(), false),
+                    };
+                    let joined = if e.value.is_empty() {
+                        addition
+                    } else if addition.is_empty() {
+                        e.value.to_string()
+                    } else {
+                        format!("{} {addition}", e.value)
+                    };
+                    Variable {
+                        value: Rc::from(joined),
+                        flavor: e.flavor,
+                        origin: if origin == Origin::File {
+                            e.origin
+                        } else {
+                            origin
+                        },
+                        unknown: e.unknown || unknown,
+                    }
+                }
+            },
+            AssignOp::Shell => {
+                self.diagnostic(
+                    Kind::NotEvaluated,
+                    self.position,
+                    format!("'{name} != ...' runs a shell command; not evaluated"),
+                );
+                self.variables
+                    .insert(".SHELLSTATUS".to_string(), crate::functions::shell_status());
+                Variable {
+                    unknown: true,
+                    ..Variable::new("", Flavor::Recursive, origin)
+                }
+            }
+        };
+        if self.stop {
+            // make stopped while expanding the value.
+            return;
+        }
+        let variable = Variable {
+            unknown: variable.unknown || self.unknown_eval > 0,
+            ..variable
+        };
+        if name == ".RECIPEPREFIX" {
+            let (text, _) = self.expand_text(&variable.value);
+            self.recipe_prefix = text.chars().next().unwrap_or('\t');
+        } else if name == ".SUFFIXES" {
+            // A variable, not the special target: nothing to do.
+        }
+        self.variables.insert(name.to_string(), variable);
+    }
+}
