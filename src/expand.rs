@@ -379,31 +379,25 @@ impl<'c> Expander<'c> {
         next
     }
 
-    /// Appends the value of a variable, expanding a recursive one.
+    /// Appends the value of a variable, expanding a recursive one; a
+    /// recursive variable met again inside its own expansion is an error.
     pub fn variable(&mut self, name: &str, out: &mut String) {
         let Some(var) = self.ctx.variable(name) else {
             return;
         };
-        if var.unknown {
-            self.unknown = true;
+        if var.flavor == Flavor::Simple {
+            self.call_variable(&var, out);
+            return;
         }
-        match var.flavor {
-            Flavor::Simple => {
-                out.push_str(&var.value);
-                self.check_length(out);
-            }
-            Flavor::Recursive => {
-                if self.expanding.iter().any(|n| &**n == name) {
-                    self.fatal(format!(
-                        "recursive variable '{name}' references itself (eventually)"
-                    ));
-                    return;
-                }
-                self.expanding.push(Rc::from(name));
-                self.expand_into(&var.value, out);
-                self.expanding.pop();
-            }
+        if self.expanding.iter().any(|n| &**n == name) {
+            self.fatal(format!(
+                "recursive variable '{name}' references itself (eventually)"
+            ));
+            return;
         }
+        self.expanding.push(Rc::from(name));
+        self.call_variable(&var, out);
+        self.expanding.pop();
     }
 
     /// Appends the value of the variable `$(call)` invokes: like
