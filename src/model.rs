@@ -47,8 +47,6 @@ pub enum Found {
         /// The `-I` or default include directory that held it.
         directory: Option<PathBuf>,
     },
-    /// By `$(file <...)` or another read that does not define rules.
-    Other,
 }
 
 /// A place in a source file.
@@ -179,7 +177,6 @@ impl Makefile {
         match &file.found {
             Found::Main => "the makefile".to_string(),
             Found::MakefilesVariable => "named in MAKEFILES".to_string(),
-            Found::Other => "read by a function".to_string(),
             Found::Include { from, directory } => {
                 let place = match directory {
                     None => "make's working directory".to_string(),

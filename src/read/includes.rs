@@ -203,14 +203,13 @@ impl Reader<'_> {
             }
         }
         let key = self.file_key(&path);
-        if let Some(start) = self.chain.iter().position(|f| f.key == key) {
+        if self.chain.iter().any(|f| f.key == key) {
             let mut chain: Vec<String> = self
                 .chain
                 .iter()
                 .map(|f| format!("{}:{}", self.model.files[f.file].display, f.line))
                 .collect();
             chain.push(self.workspace.display(&found_name));
-            let _ = start;
             self.diagnostic(
                 Kind::IncludeCycle,
                 at,

@@ -322,7 +322,6 @@ impl Reader<'_> {
         if self.stop {
             return;
         }
-        let end = self.position;
         if let Some(define) = state.define.take() {
             let at = Location {
                 file,
@@ -342,7 +341,6 @@ impl Reader<'_> {
                 file,
                 line: open.line,
             };
-            let _ = end;
             self.diagnostic(Kind::Syntax, at, "missing 'endif'".into());
         }
     }
