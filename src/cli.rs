@@ -18,7 +18,7 @@ use crate::docs;
 use crate::help;
 use crate::json;
 use crate::load::{self, Config, RealFileSystem};
-use crate::model::Makefile;
+use crate::model::{Detail, Makefile};
 use crate::render::{self, ListFormat};
 use crate::style::{self, ColorChoice};
 use crate::syntax::{self, Statement};
@@ -180,7 +180,12 @@ fn is_assignment(word: &str) -> bool {
 }
 
 /// Turns options into the loader's configuration.
-fn config(process: &Process, make: &MakeOptions, assignments: Vec<String>) -> Config {
+fn config(
+    process: &Process,
+    make: &MakeOptions,
+    assignments: Vec<String>,
+    detail: Detail,
+) -> Config {
     let home = process.var("HOME");
     let paths = |list: &[PathBuf]| list.iter().map(|p| tilde(p, home)).collect::<Vec<_>>();
     Config {
@@ -198,6 +203,7 @@ fn config(process: &Process, make: &MakeOptions, assignments: Vec<String>) -> Co
             .collect(),
         environment: process.env.clone(),
         command_line_variables: assignments,
+        detail,
     }
 }
 
@@ -305,7 +311,12 @@ pub fn make_targets(process: &Process) -> ExitCode {
         );
         return ExitCode::from(EXIT_USAGE);
     }
-    let config = config(process, &args.make, args.words);
+    // A list of words needs the names only; zsh and fish also show docs.
+    let detail = match args.format {
+        ListFormat::Words | ListFormat::Lines => Detail::Names,
+        ListFormat::Zsh | ListFormat::Fish => Detail::Docs,
+    };
+    let config = config(process, &args.make, args.words, detail);
     let makefile = match load_makefile(PROGRAM, &config) {
         Ok(m) => m,
         Err(code) => return code,
@@ -336,7 +347,7 @@ pub fn make_help(process: &Process) -> ExitCode {
     }
     let (assignments, goals): (Vec<String>, Vec<String>) =
         args.words.into_iter().partition(|w| is_assignment(w));
-    let config = config(process, &args.make, assignments);
+    let config = config(process, &args.make, assignments, Detail::Everything);
     let makefile = match load_makefile(PROGRAM, &config) {
         Ok(m) => m,
         Err(code) => return code,

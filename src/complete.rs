@@ -280,7 +280,7 @@ mod tests {
     fn target_with(inline: &[Option<&str>], phony: Option<&str>, above: &[&str]) -> Target {
         Target {
             name: "t".into(),
-            phony_comment: phony.map(str::to_string),
+            phony_comment: phony.map(Into::into),
             definitions: inline
                 .iter()
                 .enumerate()
@@ -289,11 +289,11 @@ mod tests {
                         file: 0,
                         line: i as u32 + 1,
                     },
-                    inline_comment: c.map(str::to_string),
+                    inline_comment: c.map(Into::into),
                     comment_above: if i == 0 {
                         above.iter().map(|s| (*s).to_string()).collect()
                     } else {
-                        Vec::new()
+                        thin_vec::ThinVec::new()
                     },
                     section: None,
                     conditional: false,

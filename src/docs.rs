@@ -203,7 +203,7 @@ impl ReadingOrder {
         // Bounded by the number of files: an include always comes from a
         // file read earlier.
         for _ in 0..=makefile.files.len() {
-            match makefile.files.get(file).map(|f| &f.found) {
+            match makefile.files.get(file as usize).map(|f| &f.found) {
                 Some(crate::model::Found::Include { from, .. }) if from.file < file => {
                     key.push(from.line);
                     file = from.file;
@@ -247,7 +247,7 @@ impl Entry<'_> {
     #[must_use]
     pub fn locations(&self) -> Vec<Location> {
         if self.target.definitions.is_empty() {
-            self.target.phony_locations.clone()
+            self.target.phony_locations.to_vec()
         } else {
             self.target.definitions.iter().map(|d| d.location).collect()
         }

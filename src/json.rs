@@ -81,7 +81,7 @@ pub fn help<'m>(makefile: &'m Makefile, entries: &[&Entry<'m>]) -> Help<'m> {
                 .map(|at| LocationJson {
                     file: makefile
                         .files
-                        .get(at.file)
+                        .get(at.file as usize)
                         .map_or("", |f| f.display.as_str()),
                     line: at.line,
                 })

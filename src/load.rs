@@ -16,7 +16,7 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::Error;
-use crate::model::Makefile;
+use crate::model::{Detail, Makefile};
 
 /// What the loader needs to know, all of it decided by the caller: the
 /// library never reads the process environment or the current directory.
@@ -37,6 +37,8 @@ pub struct Config {
     pub environment: Vec<(String, String)>,
     /// `VAR=value` words from the command line.
     pub command_line_variables: Vec<String>,
+    /// How much to record about each target.
+    pub detail: Detail,
 }
 
 /// GNU make's default include directories, in its search order.

@@ -10,11 +10,14 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::rc::Rc;
 
+use thin_vec::ThinVec;
+
 use crate::diagnostic::Diagnostic;
 use crate::expand::Variable;
 
-/// Index of a file in [`Makefile::files`].
-pub type FileId = usize;
+/// Index of a file in [`Makefile::files`] (`u32` keeps every
+/// [`Location`] at eight bytes; a run reads far fewer files).
+pub type FileId = u32;
 
 /// One file that was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,9 +67,9 @@ pub struct Definition {
     /// Where the rule is.
     pub location: Location,
     /// The comment after the rule on the same line, `#`s included.
-    pub inline_comment: Option<String>,
+    pub inline_comment: Option<Box<str>>,
     /// The comment lines directly above the rule, `#`s included.
-    pub comment_above: Vec<String>,
+    pub comment_above: ThinVec<String>,
     /// The `##@` section in force at the rule (shared by every rule under it).
     pub section: Option<Rc<str>>,
     /// The rule comes from a conditional branch that could not be decided.
@@ -74,24 +77,45 @@ pub struct Definition {
 }
 
 /// A target and everything known about it.
+///
+/// A large tree has hundreds of thousands of targets, most with one rule
+/// and none of the lists filled: the lists are [`ThinVec`]s, one pointer
+/// each while empty. Which lists are filled depends on the reading's
+/// [`Detail`].
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Target {
     /// The name.
     pub name: String,
     /// Normal prerequisites, in order, without duplicates.
-    pub prerequisites: Vec<String>,
+    pub prerequisites: ThinVec<String>,
     /// Order-only prerequisites (after `|`).
-    pub order_only: Vec<String>,
+    pub order_only: ThinVec<String>,
     /// Listed as a prerequisite of `.PHONY`.
     pub phony: bool,
     /// Defined with `::`.
     pub double_colon: bool,
     /// The rule lines that name it, in reading order.
-    pub definitions: Vec<Definition>,
+    pub definitions: ThinVec<Definition>,
     /// The inline comment of a `.PHONY: name # doc` line naming only it.
-    pub phony_comment: Option<String>,
+    pub phony_comment: Option<Box<str>>,
     /// Where `.PHONY` named it.
-    pub phony_locations: Vec<Location>,
+    pub phony_locations: ThinVec<Location>,
+}
+
+/// How much the reader records about each target. Every level reads and
+/// evaluates the same lines (their side effects, `$(eval)` and `$(error)`,
+/// happen at every level); the lower ones keep less, for the tools that
+/// print less.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum Detail {
+    /// Names and whether each is phony: what a list of words needs.
+    Names,
+    /// Also where each rule is and the comments around it: what a list
+    /// with descriptions needs.
+    Docs,
+    /// Everything, prerequisites included.
+    #[default]
+    Everything,
 }
 
 impl Target {
@@ -263,7 +287,7 @@ impl Makefile {
     /// `file:line` for messages, relative to where the user stands.
     #[must_use]
     pub fn describe(&self, location: Location) -> String {
-        match self.files.get(location.file) {
+        match self.files.get(location.file as usize) {
             Some(file) => format!("{}:{}", file.display, location.line),
             None => format!("?:{}", location.line),
         }

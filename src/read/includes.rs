@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use crate::diagnostic::Kind;
 use crate::expand::{self, Flavor, Origin, Variable};
 use crate::load::{FileKey, FileKind};
-use crate::model::{Found, Location, SourceFile};
+use crate::model::{FileId, Found, Location, SourceFile};
 
 use super::{Frame, MAKEFILE_LIST, MAX_INCLUDE_DEPTH, Reader};
 
@@ -77,7 +77,7 @@ impl Reader<'_> {
     }
 
     fn read_file(&mut self, name: &str, path: PathBuf, key: FileKey, found: Found, bytes: &[u8]) {
-        let file = self.model.files.len();
+        let file = self.model.files.len() as FileId;
         self.model.files.push(SourceFile {
             name: name.to_string(),
             display: self.workspace.display(name),
@@ -207,7 +207,7 @@ impl Reader<'_> {
             let mut chain: Vec<String> = self
                 .chain
                 .iter()
-                .map(|f| format!("{}:{}", self.model.files[f.file].display, f.line))
+                .map(|f| format!("{}:{}", self.model.files[f.file as usize].display, f.line))
                 .collect();
             chain.push(self.workspace.display(&found_name));
             self.diagnostic(

@@ -26,7 +26,7 @@ use crate::diagnostic::{Diagnostic, Kind};
 use crate::expand::{Expander, Origin};
 use crate::lines::logical_lines;
 use crate::load::{FileKey, FileSystem, Workspace};
-use crate::model::{FileId, Location, Makefile, VariableMap};
+use crate::model::{Detail, FileId, Location, Makefile, VariableMap};
 use crate::syntax::{self, AssignOp, Modifiers, Statement};
 
 mod conditionals;
@@ -143,7 +143,7 @@ struct OpenDefine {
 struct TextState {
     conditionals: Vec<Conditional>,
     rule_context: bool,
-    pending_comments: Vec<String>,
+    pending_comments: thin_vec::ThinVec<String>,
     define: Option<OpenDefine>,
     /// A NUL byte has been reported in this text (once is enough).
     nul_reported: bool,
@@ -176,6 +176,8 @@ struct TargetIndex {
 pub struct Reader<'a> {
     workspace: &'a Workspace,
     fs: &'a dyn FileSystem,
+    /// What to record about each target.
+    detail: Detail,
     variables: VariableMap,
     model: Makefile,
     index: TargetIndex,
@@ -223,8 +225,10 @@ impl Reader<'_> {
             .retain(|t| !is_suffix_rule(&t.name, &suffixes));
         // Duplicates are removed once here: a check on each push is quadratic.
         for target in &mut self.model.targets {
-            dedup_in_order(&mut target.prerequisites);
-            dedup_in_order(&mut target.order_only);
+            let kept = dedup_in_order(&mut target.prerequisites);
+            target.prerequisites.truncate(kept);
+            let kept = dedup_in_order(&mut target.order_only);
+            target.order_only.truncate(kept);
         }
         self.model.variables = std::mem::take(&mut self.variables);
         self.model.index_names();
@@ -238,7 +242,7 @@ impl Reader<'_> {
         }
         // Before the first line of a file (command-line variables), there is
         // no place to name: no `:0:` and no empty path.
-        let place = match self.model.files.get(location.file) {
+        let place = match self.model.files.get(location.file as usize) {
             Some(file) if location.line > 0 => Some(file.display.clone()),
             _ => None,
         };
@@ -404,6 +408,7 @@ impl Reader<'_> {
                     self.section = Some(Rc::from(syntax::comment_text(&c[3..])));
                     state.pending_comments.clear();
                 }
+                Some(_) if self.detail == Detail::Names => {}
                 Some(c) => state.pending_comments.push(c.trim_end().to_string()),
                 None => state.pending_comments.clear(),
             },
@@ -498,7 +503,7 @@ impl Reader<'_> {
 /// A special target, which is never listed.
 #[must_use]
 pub fn is_special(name: &str) -> bool {
-    SPECIAL_TARGETS.contains(&name)
+    name.starts_with('.') && SPECIAL_TARGETS.contains(&name)
 }
 
 impl Reader<'_> {

@@ -10,7 +10,7 @@ use hashbrown::hash_table::Entry;
 
 use crate::diagnostic::Kind;
 use crate::expand::{self, Flavor, Origin};
-use crate::model::{Definition, Location, Target};
+use crate::model::{Definition, Detail, Location, Target};
 use crate::syntax::{self, Rule, RuleKind, Statement};
 
 use super::{MAX_PREREQUISITES, Reader, TextState, is_special};
@@ -42,7 +42,8 @@ impl Reader<'_> {
         // Each word once: an expansion may repeat a word millions of times
         // (`A = $(B) $(B)`, doubled again and again).
         let mut words: Vec<&str> = expand::names(&expanded).collect();
-        dedup_in_order(&mut words);
+        let kept = dedup_in_order(&mut words);
+        words.truncate(kept);
         let mut names = Vec::with_capacity(words.len());
         for word in words {
             let word = self.tilde(word);
@@ -85,8 +86,19 @@ impl Reader<'_> {
             );
             return;
         }
-        let (prerequisites, _) = self.expand_words(rule.prerequisites);
-        let (order_only, _) = self.expand_words(rule.order_only);
+        let special = targets.iter().any(|t| is_special(t));
+        // Prerequisites are always expanded (make runs their `$(eval)` and
+        // `$(error)`), but split into names only when they are kept.
+        let keep_prerequisites = special || self.detail == Detail::Everything;
+        let (prerequisites, order_only) = if keep_prerequisites {
+            let (prerequisites, _) = self.expand_words(rule.prerequisites);
+            let (order_only, _) = self.expand_words(rule.order_only);
+            (prerequisites, order_only)
+        } else {
+            self.expand_cow(rule.prerequisites);
+            self.expand_cow(rule.order_only);
+            (Vec::new(), Vec::new())
+        };
         if self.stop {
             // make stopped while expanding this line.
             return;
@@ -115,16 +127,26 @@ impl Reader<'_> {
         let listed = |target: &String| {
             !is_special(target) && (target_pattern.is_some() || !target.contains('%'))
         };
+        let double_colon = matches!(
+            rule.kind,
+            RuleKind::DoubleColon | RuleKind::GroupedDoubleColon
+        );
+        if self.detail == Detail::Names {
+            for target in targets.into_iter().filter(listed) {
+                self.target_mut(target).double_colon |= double_colon;
+            }
+            return;
+        }
         // The last listed target takes the rule's lists; the others copy them.
         let last = targets.iter().rposition(listed);
-        let mut inline_comment = comment.map(|c| c.trim_end().to_string());
+        let mut inline_comment: Option<Box<str>> = comment.map(|c| c.trim_end().into());
         let (mut prerequisites, mut order_only) = (prerequisites, order_only);
         for (i, target) in targets.into_iter().enumerate() {
             if !listed(&target) {
                 continue;
             }
             let moved = Some(i) == last;
-            let prereqs = match &target_pattern {
+            let prereqs: Vec<String> = match &target_pattern {
                 None if moved => std::mem::take(&mut prerequisites),
                 None => prerequisites.clone(),
                 Some(pattern) => match expand::match_pattern(pattern, &target) {
@@ -173,10 +195,7 @@ impl Reader<'_> {
             // Duplicates are removed once, when reading ends.
             t.prerequisites.extend(prereqs);
             t.order_only.extend(order_only);
-            t.double_colon |= matches!(
-                rule.kind,
-                RuleKind::DoubleColon | RuleKind::GroupedDoubleColon
-            );
+            t.double_colon |= double_colon;
             if t.definitions.is_empty() {
                 // Most targets have one rule: room for four would be wasted.
                 t.definitions.reserve_exact(1);
@@ -214,7 +233,7 @@ impl Reader<'_> {
             t.phony = true;
             t.phony_locations.push(at);
             if let (1, Some(c)) = (names.len(), comment) {
-                t.phony_comment = Some(c.trim_end().to_string());
+                t.phony_comment = Some(c.trim_end().into());
             }
         }
     }
@@ -265,29 +284,28 @@ fn file_name(word: &str) -> String {
 }
 
 /// Keeps the first of equal items, in order (make keeps the first mention
-/// of a prerequisite).
-pub(super) fn dedup_in_order<T: Eq + std::hash::Hash + AsRef<str>>(list: &mut Vec<T>) {
+/// of a prerequisite), at the front of `list`; returns how many are kept.
+pub(super) fn dedup_in_order<T: AsRef<str>>(list: &mut [T]) -> usize {
     if list.len() < 2 {
-        return;
+        return list.len();
     }
-    if list.len() <= 16 {
+    let keep: Vec<bool> = if list.len() <= 16 {
         // Few items: scanning is cheaper than hashing.
-        let mut i = 1;
-        while i < list.len() {
-            if list[..i].contains(&list[i]) {
-                list.remove(i);
-            } else {
-                i += 1;
-            }
-        }
-        return;
-    }
-    let keep: Vec<bool> = {
+        (0..list.len())
+            .map(|i| !list[..i].iter().any(|k| k.as_ref() == list[i].as_ref()))
+            .collect()
+    } else {
         let mut seen: hashbrown::HashSet<&str> = hashbrown::HashSet::with_capacity(list.len());
         list.iter().map(|item| seen.insert(item.as_ref())).collect()
     };
-    let mut keep = keep.into_iter();
-    list.retain(|_| keep.next().unwrap_or(true));
+    let mut kept = 0;
+    for (i, keep) in keep.into_iter().enumerate() {
+        if keep {
+            list.swap(kept, i);
+            kept += 1;
+        }
+    }
+    kept
 }
 
 /// `.c.o` or `.c` when both parts are known suffixes (manual 10.7).

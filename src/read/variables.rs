@@ -24,6 +24,7 @@ impl<'a> Reader<'a> {
         let mut reader = Reader {
             workspace,
             fs,
+            detail: config.detail,
             // make's own and the environment's variables fit without growing.
             variables: VariableMap::with_capacity_and_hasher(512, DefaultHashBuilder::default()),
             model: Makefile::default(),

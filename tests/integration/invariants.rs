@@ -217,7 +217,7 @@ fn check_locations(makefile: &Makefile, fs: &MemoryFileSystem) -> Result<(), Str
             .map(|d| d.location)
             .chain(target.phony_locations.iter().copied());
         for location in places {
-            let Some(file) = makefile.files.get(location.file) else {
+            let Some(file) = makefile.files.get(location.file as usize) else {
                 return Err(format!(
                     "target {:?}: no file {}",
                     target.name, location.file
