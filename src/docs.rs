@@ -211,7 +211,7 @@ impl ReadingOrder {
                 _ => break,
             }
         }
-        key.push(u32::try_from(file).unwrap_or(u32::MAX));
+        key.push(file);
         key.reverse();
         ReadingOrder(key)
     }
