@@ -37,14 +37,19 @@ pub struct LogicalLine<'a> {
 pub struct LogicalLines<'a> {
     rest: &'a str,
     next_line: u32,
+    /// The text holds a NUL byte somewhere: lines must be checked for one.
+    has_nul: bool,
 }
 
 /// Splits makefile text into logical lines.
 #[must_use]
 pub fn logical_lines(text: &str) -> LogicalLines<'_> {
+    let rest = text.strip_prefix('\u{feff}').unwrap_or(text);
     LogicalLines {
-        rest: text.strip_prefix('\u{feff}').unwrap_or(text),
+        rest,
         next_line: 1,
+        // One scan of the whole text spares one per line.
+        has_nul: memchr::memchr(0, rest.as_bytes()).is_some(),
     }
 }
 
@@ -74,7 +79,12 @@ impl<'a> LogicalLines<'a> {
     /// Takes one physical line off the input, NUL bytes handled as make does.
     fn physical(&mut self) -> Option<Physical<'a>> {
         let first = self.raw()?;
-        let Some(nul) = memchr::memchr(0, first.as_bytes()) else {
+        let nul = if self.has_nul {
+            memchr::memchr(0, first.as_bytes())
+        } else {
+            None
+        };
+        let Some(nul) = nul else {
             return Some(Physical {
                 text: Cow::Borrowed(first.strip_suffix('\r').unwrap_or(first)),
                 lines: 1,

@@ -383,6 +383,13 @@ fn parse_prefixed(text: &str) -> Option<Prefixed<'_>> {
                 value,
             }));
         }
+        // The prefixes and directives below start with one of these.
+        if !matches!(
+            rest.as_bytes().first(),
+            Some(b'e' | b'o' | b'p' | b'd' | b'u')
+        ) {
+            return None;
+        }
         let (word, after) = first_word(rest);
         if after.is_empty() {
             return None;
@@ -513,6 +520,14 @@ pub fn parse_statement(code: &str) -> Statement<'_> {
             },
             Prefixed::Undefine(modifiers, name) => Statement::Undefine { modifiers, name },
         };
+    }
+    // Every directive starts with one of these bytes: other lines (most
+    // rules) need not be split into words.
+    if !matches!(
+        trimmed.as_bytes()[0],
+        b'i' | b'e' | b'd' | b'u' | b'v' | b'l' | b'-' | b's'
+    ) {
+        return parse_rule(trimmed).unwrap_or(Statement::Expression(trimmed));
     }
     let (word, rest) = first_word(trimmed);
     match word {

@@ -38,6 +38,9 @@ impl Reader<'_> {
         if text.is_empty() {
             return (Vec::new(), false);
         }
+        if is_plain_name(text) {
+            return (vec![text.to_string()], false);
+        }
         let (expanded, unknown) = self.expand_cow(text);
         // Each word once: an expansion may repeat a word millions of times
         // (`A = $(B) $(B)`, doubled again and again).
@@ -59,6 +62,49 @@ impl Reader<'_> {
             }
         }
         (names, unknown)
+    }
+
+    /// Expanding `text` can do nothing but produce text (no `$(eval)`,
+    /// `$(info)`, `$(error)`...): each reference in it is a plain `$(NAME)`,
+    /// `${NAME}` or `$X` of a variable that is undefined, simple (its value
+    /// is used as it stands) or recursive without references in its value.
+    fn is_inert(&self, text: &str) -> bool {
+        let bytes = text.as_bytes();
+        let mut from = 0;
+        while let Some(found) = memchr::memchr(b'$', &bytes[from..]) {
+            let at = from + found;
+            let (name, next) = match bytes.get(at + 1) {
+                None => return true,
+                Some(b'$') => {
+                    from = at + 2;
+                    continue;
+                }
+                Some(&open @ (b'(' | b'{')) => {
+                    let close = if open == b'(' { b')' } else { b'}' };
+                    let Some(end) = memchr::memchr(close, &bytes[at + 2..]) else {
+                        return false;
+                    };
+                    let name = &text[at + 2..at + 2 + end];
+                    // A function call, a substitution or a computed name.
+                    if name.bytes().any(|b| b" \t$:,=(){}%#".contains(&b)) {
+                        return false;
+                    }
+                    (name, at + 3 + end)
+                }
+                Some(_) => {
+                    let width = text[at + 1..].chars().next().map_or(1, char::len_utf8);
+                    (&text[at + 1..at + 1 + width], at + 1 + width)
+                }
+            };
+            if let Some(v) = self.variables.get(name)
+                && v.flavor == Flavor::Recursive
+                && v.value.contains('$')
+            {
+                return false;
+            }
+            from = next;
+        }
+        true
     }
 
     /// `~` and `~/...` stand for `$HOME`.
@@ -95,8 +141,11 @@ impl Reader<'_> {
             let (order_only, _) = self.expand_words(rule.order_only);
             (prerequisites, order_only)
         } else {
-            self.expand_cow(rule.prerequisites);
-            self.expand_cow(rule.order_only);
+            for text in [rule.prerequisites, rule.order_only] {
+                if !self.is_inert(text) {
+                    self.expand_cow(text);
+                }
+            }
             (Vec::new(), Vec::new())
         };
         if self.stop {
@@ -268,6 +317,17 @@ impl Reader<'_> {
             self.define(".DEFAULT_GOAL", &goal, Flavor::Simple, Origin::File);
         }
     }
+}
+
+/// One name that needs no expansion, globbing, `~`, `./` or `\:` handling.
+fn is_plain_name(text: &str) -> bool {
+    !text.starts_with("./")
+        && !text.bytes().any(|b| {
+            matches!(
+                b,
+                b' ' | b'\t' | b'\n' | b'$' | b'*' | b'?' | b'[' | b'~' | b'\\'
+            )
+        })
 }
 
 /// A file name as make records it.

@@ -38,9 +38,19 @@ impl FileSystem for Files {
 
 /// Reads `Makefile` from the files, with a work budget.
 fn read_with(files: Vec<(&'static str, &'static str)>, max_work: u64) -> Makefile {
+    read_detail(files, max_work, Detail::Everything)
+}
+
+/// Reads `Makefile` from the files, recording `detail`.
+fn read_detail(
+    files: Vec<(&'static str, &'static str)>,
+    max_work: u64,
+    detail: Detail,
+) -> Makefile {
     let fs = Files(files);
     let config = Config {
         cwd: PathBuf::from("/work"),
+        detail,
         ..Config::default()
     };
     let workspace = Workspace::new(&config, &fs).expect("workspace");
@@ -414,4 +424,65 @@ fn dedup_keeps_first_mentions_in_order() {
         l.truncate(kept);
         assert_eq!(l, strings(&want), "{list:?} + {items:?}");
     }
+}
+
+/// Every level of detail reads the same targets and has the same side
+/// effects: prerequisites that are not kept are still expanded when their
+/// expansion may do something.
+#[test]
+fn names_only_reading_keeps_the_side_effects_of_prerequisites() {
+    let cases: &[(&str, &[&str], &[&str])] = &[
+        // (makefile, targets, messages)
+        ("a: $(eval b: ; )\n", &["a", "b"], &[]),
+        ("E = $(eval c: ; )\na: $(E)\n", &["a", "c"], &[]),
+        ("E = $(eval c: ; )\na: | x $(E)\n", &["a", "c"], &[]),
+        ("F = $(E)\nE = $(eval d: ; )\na: ${F}\n", &["a", "d"], &[]),
+        (
+            "a: $(error stop here)\nb:\n",
+            &[],
+            &["Makefile:1: error: stop here"],
+        ),
+        // Plain references, simple values, `$$`, undefined names: nothing
+        // happens, nothing is lost.
+        (
+            "S := $$(eval x: ; )\nD = src\na: $(S) $(D)/a.c $$@ $(U) $@\nb: a\n",
+            &["a", "b"],
+            &[],
+        ),
+        ("a: $(patsubst %.c,%.o,$(eval p: ; ))\n", &["a", "p"], &[]),
+        ("a: $(D:%=$(eval q: ; ))\nD = x\n", &["a", "q"], &[]),
+        ("D = x\na: $(D:%=$(eval q: ; ))\n", &["a", "q"], &[]),
+    ];
+    for (text, want, messages_want) in cases {
+        let text: &'static str = Box::leak(text.to_string().into_boxed_str());
+        for detail in [Detail::Names, Detail::Docs, Detail::Everything] {
+            let makefile = read_detail(vec![("Makefile", text)], MAX_WORK, detail);
+            assert_eq!(makefile.target_names(), *want, "{text:?} at {detail:?}");
+            let got: Vec<String> = messages(&makefile)
+                .into_iter()
+                .filter(|m| !m.contains("warning"))
+                .collect();
+            assert_eq!(got, *messages_want, "{text:?} at {detail:?}");
+        }
+    }
+}
+
+#[test]
+fn names_only_reading_records_no_details() {
+    let text = "## doc\na: b c | d ## inline\n.PHONY: a\n";
+    let names = read_detail(vec![("Makefile", text)], MAX_WORK, Detail::Names);
+    let a = names.target("a").expect("a");
+    assert!(a.phony && a.prerequisites.is_empty() && a.definitions.is_empty());
+    let docs = read_detail(vec![("Makefile", text)], MAX_WORK, Detail::Docs);
+    let a = docs.target("a").expect("a");
+    assert!(a.prerequisites.is_empty() && a.order_only.is_empty());
+    assert_eq!(a.definitions[0].comment_above.as_slice(), ["## doc"]);
+    assert_eq!(
+        a.definitions[0].inline_comment.as_deref(),
+        Some("## inline")
+    );
+    let all = read(text);
+    let a = all.target("a").expect("a");
+    assert_eq!(a.prerequisites.as_slice(), ["b", "c"]);
+    assert_eq!(a.order_only.as_slice(), ["d"]);
 }
