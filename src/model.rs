@@ -216,18 +216,25 @@ impl Makefile {
     /// Changing `targets` afterwards is allowed; the index is then ignored.
     pub fn index_names(&mut self) {
         let targets = &self.targets;
-        // Most comparisons are decided by the first eight bytes, compared as
-        // one integer; only ties look at the names.
+        // Sorted as plain integers first: the first eight bytes of the name,
+        // then reading order. Only names that share their first eight bytes
+        // are then compared as names.
         let mut keyed: Vec<(u64, usize)> = targets
             .iter()
             .enumerate()
             .map(|(i, t)| (prefix_key(&t.name), i))
             .collect();
-        keyed.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then_with(|| targets[a.1].name.cmp(&targets[b.1].name))
-                .then(a.1.cmp(&b.1))
-        });
+        keyed.sort_unstable();
+        for run in keyed.chunk_by_mut(|a, b| a.0 == b.0) {
+            if run.len() > 1 {
+                run.sort_by(|a, b| {
+                    targets[a.1]
+                        .name
+                        .cmp(&targets[b.1].name)
+                        .then(a.1.cmp(&b.1))
+                });
+            }
+        }
         self.by_name = keyed.into_iter().map(|(_, i)| i).collect();
     }
 

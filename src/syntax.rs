@@ -276,20 +276,22 @@ pub fn skip_reference(bytes: &[u8], i: usize) -> usize {
     }
 }
 
-/// The first index of a byte satisfying `pred` outside variable references.
+/// The first index of `byte` outside variable references.
 #[must_use]
-pub fn find_outside_references(text: &str, pred: impl Fn(u8) -> bool) -> Option<usize> {
+pub fn find_outside_references(text: &str, byte: u8) -> Option<usize> {
+    // Lines are short: a plain loop beats memchr's set-up here.
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b == b'$' {
-            i = skip_reference(bytes, i);
-        } else if pred(b) {
+        if b == byte {
             return Some(i);
-        } else {
-            i += 1;
         }
+        i = if b == b'$' {
+            skip_reference(bytes, i)
+        } else {
+            i + 1
+        };
     }
     None
 }
@@ -596,7 +598,7 @@ fn parse_rule(text: &str) -> Option<Statement<'_>> {
             assignment,
         });
     }
-    let (rest, recipe) = match find_outside_references(rest, |b| b == b';') {
+    let (rest, recipe) = match find_outside_references(rest, b';') {
         Some(i) => (&rest[..i], Some(&rest[i + 1..])),
         None => (rest, None),
     };
@@ -604,7 +606,7 @@ fn parse_rule(text: &str) -> Option<Statement<'_>> {
         Some(i) => (Some(rest[..i].trim_matches(is_blank)), &rest[i + 1..]),
         None => (None, rest),
     };
-    let (prerequisites, order_only) = match find_outside_references(rest, |b| b == b'|') {
+    let (prerequisites, order_only) = match find_outside_references(rest, b'|') {
         Some(i) => (&rest[..i], &rest[i + 1..]),
         None => (rest, ""),
     };
@@ -623,7 +625,7 @@ fn parse_rule(text: &str) -> Option<Statement<'_>> {
 fn find_unescaped_colon(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut from = 0;
-    while let Some(i) = find_outside_references(&text[from..], |b| b == b':') {
+    while let Some(i) = find_outside_references(&text[from..], b':') {
         let at = from + i;
         let backslashes = bytes[..at]
             .iter()

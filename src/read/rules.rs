@@ -86,7 +86,22 @@ impl Reader<'_> {
                     };
                     let name = &text[at + 2..at + 2 + end];
                     // A function call, a substitution or a computed name.
-                    if name.bytes().any(|b| b" \t$:,=(){}%#".contains(&b)) {
+                    if name.bytes().any(|b| {
+                        matches!(
+                            b,
+                            b' ' | b'\t'
+                                | b'$'
+                                | b':'
+                                | b','
+                                | b'='
+                                | b'('
+                                | b')'
+                                | b'{'
+                                | b'}'
+                                | b'%'
+                                | b'#'
+                        )
+                    }) {
                         return false;
                     }
                     (name, at + 3 + end)
