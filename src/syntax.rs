@@ -376,8 +376,10 @@ enum Prefixed<'a> {
 fn parse_prefixed(text: &str) -> Option<Prefixed<'_>> {
     let mut modifiers = Modifiers::default();
     let mut rest = text.trim_start_matches(is_blank);
+    // Every assignment operator holds a `=`: most lines have none.
+    let has_equals = memchr::memchr(b'=', rest.as_bytes()).is_some();
     loop {
-        if let Some((name, op, value)) = parse_definition(rest) {
+        if has_equals && let Some((name, op, value)) = parse_definition(rest) {
             return Some(Prefixed::Assignment(Assignment {
                 modifiers,
                 name,
@@ -644,6 +646,7 @@ fn find_unescaped_colon(text: &str) -> Option<usize> {
 #[must_use]
 pub fn find_recipe_semicolon(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
+    memchr::memchr(b';', bytes)?;
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
