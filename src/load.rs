@@ -89,6 +89,38 @@ pub trait FileSystem {
     fn file_key(&self, path: &Path) -> Option<FileKey> {
         self.canonicalize(path).map(FileKey::Path)
     }
+    /// The kind of the file at `path` and its key, from one look at the file
+    /// where the file system allows it.
+    fn status(&self, path: &Path) -> io::Result<Status> {
+        Ok(Status {
+            kind: self.kind(path)?,
+            key: self.file_key(path),
+        })
+    }
+}
+
+/// What one look at a file tells: its kind and its identity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    /// The kind of file.
+    pub kind: FileKind,
+    /// Its identity, when it can be told.
+    pub key: Option<FileKey>,
+}
+
+/// An include name resolved to a file that is there.
+#[derive(Debug)]
+pub struct Resolved {
+    /// The name as make records it.
+    pub name: String,
+    /// The `-I` or default directory it was found in (`None`: make's
+    /// working directory or an absolute name).
+    pub directory: Option<PathBuf>,
+    /// The absolute path.
+    pub path: PathBuf,
+    /// The file's status: an error other than "not found" (permission
+    /// denied on the way) still counts as there, as make then fails to read it.
+    pub status: io::Result<Status>,
 }
 
 /// Equal for two names of the same file: a symlink, `a/../b`, a hard link.
@@ -167,6 +199,23 @@ impl FileSystem for RealFileSystem {
         use std::os::unix::fs::MetadataExt;
         let meta = std::fs::metadata(path).ok()?;
         Some(FileKey::Inode(meta.dev(), meta.ino()))
+    }
+
+    #[cfg(unix)]
+    fn status(&self, path: &Path) -> io::Result<Status> {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(path)?;
+        let kind = if meta.is_file() {
+            FileKind::Regular
+        } else if meta.is_dir() {
+            FileKind::Directory
+        } else {
+            FileKind::Other
+        };
+        Ok(Status {
+            kind,
+            key: Some(FileKey::Inode(meta.dev(), meta.ino())),
+        })
     }
 }
 
@@ -283,22 +332,32 @@ impl Workspace {
     }
 
     /// Resolves an include name: make's working directory, then the include
-    /// directories. Returns the name as make would record it, or `None`.
-    pub fn resolve_include(
-        &self,
-        name: &str,
-        fs: &dyn FileSystem,
-    ) -> Option<(String, Option<PathBuf>)> {
-        if exists(fs, &self.absolute(name)) {
-            return Some((name.to_string(), None));
+    /// directories. Each candidate is looked at once, and what was seen of
+    /// the one found is returned with it.
+    pub fn resolve_include(&self, name: &str, fs: &dyn FileSystem) -> Option<Resolved> {
+        let look = |path: PathBuf| match fs.status(&path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            status => Some((path, status)),
+        };
+        if let Some((path, status)) = look(self.absolute(name)) {
+            return Some(Resolved {
+                name: name.to_string(),
+                directory: None,
+                path,
+                status,
+            });
         }
         if Path::new(name).is_absolute() {
             return None;
         }
         self.include_dirs.iter().find_map(|dir| {
             let candidate = dir.join(name);
-            exists(fs, &normalize(&self.dir.join(&candidate)))
-                .then(|| (candidate.to_string_lossy().into_owned(), Some(dir.clone())))
+            look(normalize(&self.dir.join(&candidate))).map(|(path, status)| Resolved {
+                name: candidate.to_string_lossy().into_owned(),
+                directory: Some(dir.clone()),
+                path,
+                status,
+            })
         })
     }
 
@@ -322,15 +381,6 @@ impl Workspace {
     #[must_use]
     pub fn wildcard(&self, pattern: &str, fs: &dyn FileSystem) -> Vec<String> {
         crate::glob::expand(pattern, &self.dir, fs)
-    }
-}
-
-/// A path names something, even something we cannot read (a symlink loop):
-/// only "not found" moves the search on.
-fn exists(fs: &dyn FileSystem, path: &Path) -> bool {
-    match fs.kind(path) {
-        Ok(_) => true,
-        Err(e) => e.kind() != io::ErrorKind::NotFound,
     }
 }
 

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use crate::diagnostic::Kind;
 use crate::expand::{self, Flavor, Origin, Variable};
-use crate::load::{FileKey, FileKind};
+use crate::load::{FileKey, FileKind, Resolved, Status};
 use crate::model::{FileId, Found, Location, SourceFile};
 
 use super::{Frame, MAKEFILE_LIST, MAX_INCLUDE_DEPTH, Reader};
@@ -21,7 +21,8 @@ impl Reader<'_> {
     /// Reads a main makefile (`-f` or the default name).
     pub fn read_main(&mut self, name: &str) -> std::io::Result<()> {
         let path = self.workspace.absolute(name);
-        match self.fs.kind(&path)? {
+        let status = self.fs.status(&path)?;
+        match status.kind {
             FileKind::Regular => {}
             FileKind::Directory => {
                 return Err(std::io::Error::new(
@@ -37,7 +38,7 @@ impl Reader<'_> {
             }
         }
         let bytes = self.fs.read(&path)?;
-        let key = self.file_key(&path);
+        let key = status.key.unwrap_or_else(|| FileKey::Path(path.clone()));
         self.read_file(name, path, key, Found::Main, &bytes);
         Ok(())
     }
@@ -45,19 +46,28 @@ impl Reader<'_> {
     /// Reads one word of `MAKEFILES`: like `-include`, and never the source
     /// of the default goal.
     pub fn read_makefiles_entry(&mut self, name: &str) {
-        let Some((found, _)) = self.workspace.resolve_include(name, self.fs) else {
+        let Some(found) = self.workspace.resolve_include(name, self.fs) else {
             return;
         };
-        let path = self.workspace.absolute(&found);
-        if !matches!(self.fs.kind(&path), Ok(FileKind::Regular)) {
-            return;
-        }
-        let Ok(bytes) = self.fs.read(&path) else {
+        let Ok(Status {
+            kind: FileKind::Regular,
+            key,
+        }) = found.status
+        else {
             return;
         };
-        let key = self.file_key(&path);
+        let Ok(bytes) = self.fs.read(&found.path) else {
+            return;
+        };
+        let key = key.unwrap_or_else(|| FileKey::Path(found.path.clone()));
         self.in_makefiles_variable = true;
-        self.read_file(&found, path, key, Found::MakefilesVariable, &bytes);
+        self.read_file(
+            &found.name,
+            found.path,
+            key,
+            Found::MakefilesVariable,
+            &bytes,
+        );
         self.in_makefiles_variable = false;
     }
 
@@ -66,14 +76,6 @@ impl Reader<'_> {
         let path = self.workspace.absolute(name);
         let key = FileKey::Path(path.clone());
         self.read_file(name, path, key, Found::Main, bytes);
-    }
-
-    /// Identifies a file for cycle detection; a file that cannot be
-    /// identified is known by its path.
-    fn file_key(&self, path: &std::path::Path) -> FileKey {
-        self.fs
-            .file_key(path)
-            .unwrap_or_else(|| FileKey::Path(path.to_path_buf()))
     }
 
     fn read_file(&mut self, name: &str, path: PathBuf, key: FileKey, found: Found, bytes: &[u8]) {
@@ -167,7 +169,13 @@ impl Reader<'_> {
             );
             return;
         }
-        let Some((found_name, directory)) = self.workspace.resolve_include(name, self.fs) else {
+        let Some(Resolved {
+            name: found_name,
+            directory,
+            path,
+            status,
+        }) = self.workspace.resolve_include(name, self.fs)
+        else {
             if !optional {
                 self.diagnostic(
                     Kind::MissingInclude,
@@ -177,10 +185,12 @@ impl Reader<'_> {
             }
             return;
         };
-        let path = self.workspace.absolute(&found_name);
-        match self.fs.kind(&path) {
-            Ok(FileKind::Regular) => {}
-            Ok(kind) => {
+        let key = match status {
+            Ok(Status {
+                kind: FileKind::Regular,
+                key,
+            }) => key.unwrap_or_else(|| FileKey::Path(path.clone())),
+            Ok(Status { kind, .. }) => {
                 let what = if kind == FileKind::Directory {
                     "is a directory"
                 } else {
@@ -201,8 +211,7 @@ impl Reader<'_> {
                 );
                 return;
             }
-        }
-        let key = self.file_key(&path);
+        };
         if self.chain.iter().any(|f| f.key == key) {
             let mut chain: Vec<String> = self
                 .chain
