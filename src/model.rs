@@ -255,6 +255,21 @@ impl Makefile {
         }
     }
 
+    /// Target names, sorted and without duplicates, one at a time: without
+    /// a list when the index from [`Makefile::index_names`] is there.
+    pub fn sorted_names(&self) -> impl Iterator<Item = &str> {
+        let names: Box<dyn Iterator<Item = &str>> = match self.sorted() {
+            Some(sorted) => Box::new(sorted.iter().map(|&i| self.targets[i].name.as_str())),
+            None => Box::new(self.target_names().into_iter()),
+        };
+        let mut previous: Option<&str> = None;
+        names.filter(move |&name| {
+            let new = previous != Some(name);
+            previous = Some(name);
+            new
+        })
+    }
+
     /// Target names, sorted and without duplicates.
     #[must_use]
     pub fn target_names(&self) -> Vec<&str> {
@@ -316,6 +331,17 @@ mod tests {
                 .collect(),
             ..Makefile::default()
         }
+    }
+
+    #[test]
+    fn sorted_names_are_the_target_names_with_and_without_the_index() {
+        let mut m = makefile(&["b", "a", "b", "c", "a", "ab"]);
+        let unindexed: Vec<&str> = m.sorted_names().collect();
+        assert_eq!(unindexed, ["a", "ab", "b", "c"]);
+        assert_eq!(unindexed, m.target_names());
+        m.index_names();
+        assert_eq!(m.sorted_names().collect::<Vec<_>>(), ["a", "ab", "b", "c"]);
+        assert_eq!(makefile(&[]).sorted_names().count(), 0);
     }
 
     #[test]

@@ -66,6 +66,27 @@ pub fn target_list(
     typed: Option<&str>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    if typed.is_none() && matches!(format, ListFormat::Words | ListFormat::Lines) {
+        // Every name, straight from the sorted index: a list of hundreds of
+        // thousands of names needs no list of candidates first.
+        let separator: &[u8] = if format == ListFormat::Words {
+            b" "
+        } else {
+            b"\n"
+        };
+        let mut any = false;
+        for name in makefile.sorted_names() {
+            if any {
+                out.write_all(separator)?;
+            }
+            out.write_all(escape(name).as_bytes())?;
+            any = true;
+        }
+        if any {
+            out.write_all(b"\n")?;
+        }
+        return Ok(());
+    }
     let list = match typed {
         Some(typed) => complete::candidates(&makefile.targets, typed),
         None => complete::all(makefile.sorted_targets()),

@@ -178,6 +178,8 @@ pub struct Reader<'a> {
     fs: &'a dyn FileSystem,
     /// What to record about each target.
     detail: Detail,
+    /// The target names of the rule being read (kept for its allocation).
+    rule_targets: Vec<String>,
     variables: VariableMap,
     model: Makefile,
     index: TargetIndex,
@@ -231,6 +233,8 @@ impl Reader<'_> {
             target.order_only.truncate(kept);
         }
         self.model.variables = std::mem::take(&mut self.variables);
+        // The name index is done with: its memory goes before sorting.
+        drop(std::mem::take(&mut self.index));
         self.model.index_names();
         self.model
     }

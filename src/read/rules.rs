@@ -35,11 +35,19 @@ impl Reader<'_> {
     /// Wildcards and `~` are expanded in rule targets and prerequisites
     /// (manual 4.4); a pattern that matches nothing stays as written.
     fn expand_words(&mut self, text: &str) -> (Vec<String>, bool) {
+        let mut names = Vec::new();
+        let unknown = self.expand_words_into(text, &mut names);
+        (names, unknown)
+    }
+
+    /// [`Reader::expand_words`] into a list that may be reused.
+    fn expand_words_into(&mut self, text: &str, names: &mut Vec<String>) -> bool {
         if text.is_empty() {
-            return (Vec::new(), false);
+            return false;
         }
         if is_plain_name(text) {
-            return (vec![text.to_string()], false);
+            names.push(text.to_string());
+            return false;
         }
         let (expanded, unknown) = self.expand_cow(text);
         // Each word once: an expansion may repeat a word millions of times
@@ -47,7 +55,7 @@ impl Reader<'_> {
         let mut words: Vec<&str> = expand::names(&expanded).collect();
         let kept = dedup_in_order(&mut words);
         words.truncate(kept);
-        let mut names = Vec::with_capacity(words.len());
+        names.reserve(words.len());
         for word in words {
             let word = self.tilde(word);
             if word.contains(['*', '?', '[']) {
@@ -61,7 +69,7 @@ impl Reader<'_> {
                 names.push(file_name(&word));
             }
         }
-        (names, unknown)
+        unknown
     }
 
     /// Expanding `text` can do nothing but produce text (no `$(eval)`,
@@ -136,9 +144,23 @@ impl Reader<'_> {
     }
 
     pub(super) fn rule(&mut self, state: &mut TextState, rule: &Rule<'_>, comment: Option<&str>) {
+        // One list for the target names of every rule, not one per rule.
+        let mut targets = std::mem::take(&mut self.rule_targets);
+        self.rule_with(state, rule, comment, &mut targets);
+        targets.clear();
+        self.rule_targets = targets;
+    }
+
+    fn rule_with(
+        &mut self,
+        state: &mut TextState,
+        rule: &Rule<'_>,
+        comment: Option<&str>,
+        targets: &mut Vec<String>,
+    ) {
         state.rule_context = true;
         let at = self.position;
-        let (targets, unknown) = self.expand_words(rule.targets);
+        let unknown = self.expand_words_into(rule.targets, targets);
         if unknown {
             self.diagnostic(
                 Kind::NotEvaluated,
@@ -169,7 +191,7 @@ impl Reader<'_> {
         }
         let conditional = self.outer_undecided || state.undecided() || self.unknown_eval > 0;
         let mut only_special = true;
-        for target in &targets {
+        for target in targets.iter() {
             match target.as_str() {
                 ".PHONY" => self.mark_phony(&prerequisites, comment, at),
                 ".SUFFIXES" => self.suffixes(&prerequisites),
@@ -184,7 +206,7 @@ impl Reader<'_> {
             return;
         }
         let mut comment_above = std::mem::take(&mut state.pending_comments);
-        self.default_goal_candidate(&targets);
+        self.default_goal_candidate(targets);
         let target_pattern = rule
             .static_pattern
             .map(|p| self.expand_text(p).0.trim().to_string());
@@ -196,7 +218,7 @@ impl Reader<'_> {
             RuleKind::DoubleColon | RuleKind::GroupedDoubleColon
         );
         if self.detail == Detail::Names {
-            for target in targets.into_iter().filter(listed) {
+            for target in targets.drain(..).filter(listed) {
                 self.target_mut(target).double_colon |= double_colon;
             }
             return;
@@ -205,7 +227,7 @@ impl Reader<'_> {
         let last = targets.iter().rposition(listed);
         let mut inline_comment: Option<Box<str>> = comment.map(|c| c.trim_end().into());
         let (mut prerequisites, mut order_only) = (prerequisites, order_only);
-        for (i, target) in targets.into_iter().enumerate() {
+        for (i, target) in targets.drain(..).enumerate() {
             if !listed(&target) {
                 continue;
             }
