@@ -399,7 +399,7 @@ pub fn make_help(process: &Process) -> ExitCode {
     let mut found = Vec::new();
     let mut unknown = false;
     for goal in &goals {
-        if let Some(entry) = entries.iter().find(|e| &e.target.name == goal) {
+        if let Some(entry) = entries.iter().find(|e| *e.target.name == **goal) {
             found.push(entry);
             continue;
         }

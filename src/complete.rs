@@ -52,7 +52,7 @@ pub fn candidates<'a>(
         .into_iter()
         .filter(|target| target.name.starts_with(typed))
         .filter_map(|target| {
-            let name = target.name.as_str();
+            let name = &*target.name;
             let rest = &name[settled..];
             if !reaching && (rest.starts_with('.') || rest.starts_with('_')) {
                 return None;
@@ -115,7 +115,7 @@ mod tests {
         names
             .iter()
             .map(|name| Target {
-                name: name.trim_end_matches('!').to_string(),
+                name: name.trim_end_matches('!').into(),
                 phony: name.ends_with('!'),
                 ..Target::default()
             })

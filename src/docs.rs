@@ -277,7 +277,7 @@ pub fn entries(makefile: &Makefile) -> Vec<Entry<'_>> {
                 target,
                 section: definition.and_then(|d| d.section.as_deref()),
                 hidden: is_hidden(&target.name),
-                default: makefile.default_goal.as_deref() == Some(target.name.as_str()),
+                default: makefile.default_goal.as_deref() == Some(&*target.name),
                 doc,
                 order,
             }

@@ -85,7 +85,7 @@ pub struct Definition {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Target {
     /// The name.
-    pub name: String,
+    pub name: Box<str>,
     /// Normal prerequisites, in order, without duplicates.
     pub prerequisites: ThinVec<String>,
     /// Order-only prerequisites (after `|`).
@@ -259,7 +259,7 @@ impl Makefile {
     /// a list when the index from [`Makefile::index_names`] is there.
     pub fn sorted_names(&self) -> impl Iterator<Item = &str> {
         let names: Box<dyn Iterator<Item = &str>> = match self.sorted() {
-            Some(sorted) => Box::new(sorted.iter().map(|&i| self.targets[i].name.as_str())),
+            Some(sorted) => Box::new(sorted.iter().map(|&i| &*self.targets[i].name)),
             None => Box::new(self.target_names().into_iter()),
         };
         let mut previous: Option<&str> = None;
@@ -274,12 +274,9 @@ impl Makefile {
     #[must_use]
     pub fn target_names(&self) -> Vec<&str> {
         let mut names: Vec<&str> = if let Some(sorted) = self.sorted() {
-            sorted
-                .iter()
-                .map(|&i| self.targets[i].name.as_str())
-                .collect()
+            sorted.iter().map(|&i| &*self.targets[i].name).collect()
         } else {
-            let mut names: Vec<&str> = self.targets.iter().map(|t| t.name.as_str()).collect();
+            let mut names: Vec<&str> = self.targets.iter().map(|t| &*t.name).collect();
             names.sort_unstable();
             names
         };
@@ -292,10 +289,10 @@ impl Makefile {
     pub fn target(&self, name: &str) -> Option<&Target> {
         match self.sorted() {
             Some(sorted) => sorted
-                .binary_search_by(|&i| self.targets[i].name.as_str().cmp(name))
+                .binary_search_by(|&i| self.targets[i].name.as_ref().cmp(name))
                 .ok()
                 .map(|at| &self.targets[sorted[at]]),
-            None => self.targets.iter().find(|t| t.name == name),
+            None => self.targets.iter().find(|t| &*t.name == name),
         }
     }
 
@@ -325,7 +322,7 @@ mod tests {
             targets: names
                 .iter()
                 .map(|n| Target {
-                    name: (*n).to_string(),
+                    name: (*n).into(),
                     ..Target::default()
                 })
                 .collect(),
@@ -372,7 +369,7 @@ mod tests {
         assert_eq!(m.target_names(), before);
         assert_eq!(m.target_names(), ["alpha", "beta", "mid", "zeta"]);
         for name in ["zeta", "alpha", "mid", "beta"] {
-            assert_eq!(m.target(name).map(|t| t.name.as_str()), Some(name));
+            assert_eq!(m.target(name).map(|t| &*t.name), Some(name));
         }
         assert!(m.target("gamma").is_none());
         // A target added after indexing is still found.
@@ -380,7 +377,7 @@ mod tests {
             name: "gamma".into(),
             ..Target::default()
         });
-        assert_eq!(m.target("gamma").map(|t| t.name.as_str()), Some("gamma"));
+        assert_eq!(m.target("gamma").map(|t| &*t.name), Some("gamma"));
         assert_eq!(m.target_names().len(), 5);
     }
 }

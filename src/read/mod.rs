@@ -164,8 +164,17 @@ impl TextState {
 /// growing the table does not read every name again.
 #[derive(Default)]
 struct TargetIndex {
-    table: HashTable<(u64, usize)>,
+    /// Half of each name's hash (see [`widen`]) and the target's index:
+    /// eight bytes an entry, for trees of millions of targets.
+    table: HashTable<(u32, u32)>,
     hasher: DefaultHashBuilder,
+}
+
+/// The table's hash from the half of it an entry keeps: the same for
+/// insertion, lookup and growth, with hashbrown's tag bits (the top ones)
+/// and bucket bits (the low ones) both taken from the kept half.
+fn widen(half: u32) -> u64 {
+    u64::from(half) << 32 | u64::from(half)
 }
 
 /// The reader: variables, targets and the include chain.

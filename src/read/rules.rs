@@ -13,7 +13,7 @@ use crate::expand::{self, Flavor, Origin};
 use crate::model::{Definition, Detail, Location, Target};
 use crate::syntax::{self, Rule, RuleKind, Statement};
 
-use super::{MAX_PREREQUISITES, Reader, TextState, is_special};
+use super::{MAX_PREREQUISITES, Reader, TextState, is_special, widen};
 
 impl Reader<'_> {
     /// A line that is not a statement: it may expand to a rule, or to
@@ -292,19 +292,19 @@ impl Reader<'_> {
 
     fn target_mut(&mut self, name: impl AsRef<str> + Into<String>) -> &mut Target {
         let targets = &mut self.model.targets;
-        let hasher = &self.index.hasher;
-        let hash = hasher.hash_one(name.as_ref());
+        let half = self.index.hasher.hash_one(name.as_ref()) as u32;
+        let hash = widen(half);
         let entry = self.index.table.entry(
             hash,
-            |&(h, i)| h == hash && targets[i].name == name.as_ref(),
-            |&(h, _)| h,
+            |&(h, i)| h == half && *targets[i as usize].name == *name.as_ref(),
+            |&(h, _)| widen(h),
         );
         let i = match entry {
-            Entry::Occupied(found) => found.get().1,
+            Entry::Occupied(found) => found.get().1 as usize,
             Entry::Vacant(slot) => {
-                slot.insert((hash, targets.len()));
+                slot.insert((half, targets.len() as u32));
                 targets.push(Target {
-                    name: name.into(),
+                    name: name.into().into_boxed_str(),
                     ..Target::default()
                 });
                 targets.len() - 1

@@ -90,7 +90,7 @@ pub fn database_targets(database: &str) -> BTreeSet<String> {
         .filter(|file| !file.name.is_empty() && !file.not_a_target)
         .filter(|file| !(file.intermediate && file.implicit_search_done))
         .filter(|file| !file.name.contains('%'))
-        .filter(|file| !SPECIAL_TARGETS.contains(&file.name.as_str()))
+        .filter(|file| !SPECIAL_TARGETS.contains(&(&*file.name)))
         .filter(|file| !is_suffix_rule(&file.name, &suffixes))
         .map(|file| file.name.clone())
         .collect()

@@ -343,7 +343,7 @@ fn check_rendering(makefile: &Makefile) -> Result<(), String> {
         || makefile
             .targets
             .iter()
-            .any(|t| !names.contains(&t.name.as_str()))
+            .any(|t| !names.contains(&(&*t.name)))
     {
         return Err("make-help --json: names differ from the targets read".to_string());
     }
