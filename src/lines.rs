@@ -53,6 +53,41 @@ pub fn logical_lines(text: &str) -> LogicalLines<'_> {
     }
 }
 
+/// The logical lines of a piece of a file that starts at line `first_line`
+/// and, unless it is the start of the file, right after a newline that ends
+/// a logical line (see [`piece_end`]).
+#[must_use]
+pub fn logical_lines_from(text: &str, first_line: u32) -> LogicalLines<'_> {
+    if first_line <= 1 {
+        return logical_lines(text);
+    }
+    LogicalLines {
+        rest: text,
+        next_line: first_line,
+        has_nul: memchr::memchr(0, text.as_bytes()).is_some(),
+    }
+}
+
+/// Where a piece of a file may end without cutting a logical line: just
+/// after the last newline at or after `from` whose physical line holds no
+/// NUL byte and does not end in an odd number of backslashes. `None` when no
+/// newline qualifies (the newlines before `from` were looked at before).
+#[must_use]
+pub fn piece_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut end = bytes.len();
+    while let Some(newline) = memchr::memrchr(b'\n', &bytes[from.min(end)..end]).map(|i| i + from) {
+        let start = memchr::memrchr(b'\n', &bytes[..newline]).map_or(0, |i| i + 1);
+        let line = &bytes[start..newline];
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let backslashes = line.iter().rev().take_while(|&&b| b == b'\\').count();
+        if backslashes % 2 == 0 && memchr::memchr(0, line).is_none() {
+            return Some(newline + 1);
+        }
+        end = newline;
+    }
+    None
+}
+
 /// A physical line as make's `readline` sees it.
 struct Physical<'a> {
     text: Cow<'a, str>,
@@ -198,6 +233,54 @@ mod tests {
     }
 
     case!(empty_input, "", []);
+
+    /// Reading a text in pieces cut at [`piece_end`] gives the lines of
+    /// reading it whole, whatever the pieces' size.
+    #[test]
+    fn pieces_give_the_lines_of_the_whole() {
+        let texts = [
+            "a: b\nc: d\n",
+            "\u{feff}a:\\\n  b\n\nc:\r\n\td \\\\\ne\\\n",
+            "x = 1\0junk\ny = 2\n\0z\nw\\\\\\\nv\n",
+            "no newline at the end",
+            "a\\\nb\\\nc\\\n",
+        ];
+        for text in texts {
+            let whole: Vec<_> = logical_lines(text).collect();
+            for size in 1..=text.len() + 1 {
+                let bytes = text.as_bytes();
+                let mut got = Vec::new();
+                let (mut start, mut line, mut searched) = (0, 1u32, 0);
+                let mut filled = 0;
+                loop {
+                    filled = (filled + size).min(bytes.len());
+                    let eof = filled == bytes.len();
+                    let piece = &bytes[start..filled];
+                    let end = if eof {
+                        Some(piece.len())
+                    } else {
+                        piece_end(piece, searched)
+                    };
+                    let Some(end) = end else {
+                        searched = piece.len();
+                        continue;
+                    };
+                    let text = std::str::from_utf8(&piece[..end]).expect("utf-8");
+                    got.extend(logical_lines_from(text, line).map(|l| LogicalLine {
+                        text: Cow::Owned(l.text.into_owned()),
+                        ..l
+                    }));
+                    line += memchr::memchr_iter(b'\n', &piece[..end]).count() as u32;
+                    start += end;
+                    searched = 0;
+                    if eof {
+                        break;
+                    }
+                }
+                assert_eq!(got, whole, "{text:?} in pieces of {size}");
+            }
+        }
+    }
     case!(one_line_no_newline, "all: x", [(1, "all: x")]);
     case!(two_lines, "a:\nb:\n", [(1, "a:"), (2, "b:")]);
     case!(

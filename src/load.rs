@@ -66,6 +66,11 @@ pub trait FileSystem {
     fn kind(&self, path: &Path) -> io::Result<FileKind>;
     /// The contents of the regular file at `path`.
     fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
+    /// The regular file at `path`, opened to be read a piece at a time
+    /// (a 100 MB makefile need not be held whole). By default, [`FileSystem::read`].
+    fn open(&self, path: &Path) -> io::Result<Box<dyn io::Read>> {
+        Ok(Box::new(io::Cursor::new(self.read(path)?)))
+    }
     /// Paths matching a glob pattern, sorted.
     fn glob(&self, pattern: &str) -> Vec<PathBuf>;
     /// The path with symlinks resolved, if it exists.
@@ -147,6 +152,18 @@ impl FileSystem for RealFileSystem {
         } else {
             FileKind::Other
         })
+    }
+
+    fn open(&self, path: &Path) -> io::Result<Box<dyn io::Read>> {
+        let file = std::fs::File::open(path)?;
+        // Checked again on the open file: it may have changed since `kind`.
+        if !file.metadata()?.is_file() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "not a regular file",
+            ));
+        }
+        Ok(Box::new(file))
     }
 
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {

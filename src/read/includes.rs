@@ -8,14 +8,16 @@
 //! again on another branch (a diamond) is read again, as make reads it.
 
 use std::borrow::Cow;
+use std::io::{self, Read};
 use std::path::PathBuf;
 
 use crate::diagnostic::Kind;
 use crate::expand::{self, Flavor, Origin, Variable};
+use crate::lines::{logical_lines_from, piece_end};
 use crate::load::{FileKey, FileKind, Resolved, Status};
 use crate::model::{FileId, Found, Location, SourceFile};
 
-use super::{Frame, MAKEFILE_LIST, MAX_INCLUDE_DEPTH, Reader};
+use super::{Frame, MAKEFILE_LIST, MAX_INCLUDE_DEPTH, PIECE_BYTES, Reader, TextState};
 
 impl Reader<'_> {
     /// Reads a main makefile (`-f` or the default name).
@@ -37,10 +39,9 @@ impl Reader<'_> {
                 ));
             }
         }
-        let bytes = self.fs.read(&path)?;
+        let mut input = self.fs.open(&path)?;
         let key = status.key.unwrap_or_else(|| FileKey::Path(path.clone()));
-        self.read_file(name, path, key, Found::Main, &bytes);
-        Ok(())
+        self.read_file(name, path, key, Found::Main, &mut input)
     }
 
     /// Reads one word of `MAKEFILES`: like `-include`, and never the source
@@ -56,17 +57,19 @@ impl Reader<'_> {
         else {
             return;
         };
-        let Ok(bytes) = self.fs.read(&found.path) else {
+        let Ok(mut input) = self.fs.open(&found.path) else {
             return;
         };
         let key = key.unwrap_or_else(|| FileKey::Path(found.path.clone()));
         self.in_makefiles_variable = true;
-        self.read_file(
+        // A read error part way is as good as the end of the file here: a
+        // `MAKEFILES` entry that cannot be read is skipped silently.
+        let _ = self.read_file(
             &found.name,
             found.path,
             key,
             Found::MakefilesVariable,
-            &bytes,
+            &mut input,
         );
         self.in_makefiles_variable = false;
     }
@@ -75,10 +78,18 @@ impl Reader<'_> {
     pub fn read_text_as(&mut self, name: &str, bytes: &[u8]) {
         let path = self.workspace.absolute(name);
         let key = FileKey::Path(path.clone());
-        self.read_file(name, path, key, Found::Main, bytes);
+        // Reading from memory cannot fail.
+        let _ = self.read_file(name, path, key, Found::Main, &mut &bytes[..]);
     }
 
-    fn read_file(&mut self, name: &str, path: PathBuf, key: FileKey, found: Found, bytes: &[u8]) {
+    fn read_file(
+        &mut self,
+        name: &str,
+        path: PathBuf,
+        key: FileKey,
+        found: Found,
+        input: &mut dyn Read,
+    ) -> io::Result<()> {
         let file = self.model.files.len() as FileId;
         self.model.files.push(SourceFile {
             name: name.to_string(),
@@ -93,17 +104,62 @@ impl Reader<'_> {
         // A file starts under the `##@` section in force at its include
         // line; a section it opens ends with it.
         let section = self.section.clone();
-        // `from_utf8` checks ASCII a word at a time; `from_utf8_lossy` only
-        // when there is something to replace.
-        let text = match std::str::from_utf8(bytes) {
-            Ok(text) => Cow::Borrowed(text),
-            Err(_) => String::from_utf8_lossy(bytes),
-        };
-        self.read_text(&text, file, None);
+        let mut state = TextState::default();
+        let read = self.read_pieces(&mut state, file, input);
+        if read.is_ok() {
+            self.end_text(state, file);
+        }
         // `$(error)` ends this file; the file that included it goes on.
         self.stop = false;
         self.chain.pop();
         self.section = section;
+        read
+    }
+
+    /// Reads a file in pieces of about [`PIECE_BYTES`], each cut after a
+    /// line that ends a logical line, so that a huge makefile is never held
+    /// whole; a smaller file is one piece.
+    fn read_pieces(
+        &mut self,
+        state: &mut TextState,
+        file: FileId,
+        input: &mut dyn Read,
+    ) -> io::Result<()> {
+        let mut buffer: Vec<u8> = Vec::new();
+        let mut first_line = 1;
+        // Newlines before this offset in `buffer` cannot end a piece.
+        let mut searched = 0;
+        loop {
+            let wanted = PIECE_BYTES.max(buffer.len());
+            let got = input.take(wanted as u64).read_to_end(&mut buffer)?;
+            let eof = got < wanted;
+            let end = if eof {
+                Some(buffer.len())
+            } else {
+                piece_end(&buffer, searched)
+            };
+            let Some(end) = end else {
+                // One logical line longer than a piece: read on.
+                searched = buffer.len();
+                continue;
+            };
+            let piece = &buffer[..end];
+            // `from_utf8` checks ASCII a word at a time; `from_utf8_lossy`
+            // only when there is something to replace. A piece ends after a
+            // newline, so it never cuts a character.
+            let text = match std::str::from_utf8(piece) {
+                Ok(text) => Cow::Borrowed(text),
+                Err(_) => String::from_utf8_lossy(piece),
+            };
+            self.read_lines(state, logical_lines_from(&text, first_line), file, None);
+            if eof || self.stop {
+                return Ok(());
+            }
+            let lines = memchr::memchr_iter(b'\n', piece).count();
+            first_line = first_line.saturating_add(u32::try_from(lines).unwrap_or(u32::MAX));
+            buffer.drain(..end);
+            searched = 0;
+        }
     }
 
     /// `MAKEFILE_LIST` as it stands, when files were read since it was
@@ -236,14 +292,16 @@ impl Reader<'_> {
             );
             return;
         }
-        match self.fs.read(&path) {
-            Ok(bytes) => {
-                let found = Found::Include {
-                    from: at,
-                    directory,
-                };
-                self.read_file(&found_name, path, key, found, &bytes);
-            }
+        let found = Found::Include {
+            from: at,
+            directory,
+        };
+        let read = self
+            .fs
+            .open(&path)
+            .and_then(|mut input| self.read_file(&found_name, path, key, found, &mut input));
+        match read {
+            Ok(()) => {}
             Err(e) => {
                 self.diagnostic(
                     Kind::Unreadable,

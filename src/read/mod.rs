@@ -24,7 +24,7 @@ use hashbrown::{DefaultHashBuilder, HashTable};
 
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::expand::{Expander, Origin};
-use crate::lines::logical_lines;
+use crate::lines::{LogicalLines, logical_lines};
 use crate::load::{FileKey, FileSystem, Workspace};
 use crate::model::{Detail, FileId, Location, Makefile, VariableMap};
 use crate::syntax::{self, AssignOp, Modifiers, Statement};
@@ -40,6 +40,10 @@ use rules::{dedup_in_order, is_suffix_rule};
 
 /// The variable naming every file read so far.
 const MAKEFILE_LIST: &str = "MAKEFILE_LIST";
+
+/// A file is read in pieces of about this many bytes (see
+/// [`crate::lines::piece_end`]): a smaller one, most of them, in one piece.
+pub const PIECE_BYTES: usize = 1 << 20;
 
 /// Includes nested deeper than this are not followed.
 pub const MAX_INCLUDE_DEPTH: usize = 200;
@@ -306,7 +310,20 @@ impl Reader<'_> {
     /// every line is reported at `fixed_line`).
     fn read_text(&mut self, text: &str, file: FileId, fixed_line: Option<u32>) {
         let mut state = TextState::default();
-        for line in logical_lines(text) {
+        self.read_lines(&mut state, logical_lines(text), file, fixed_line);
+        self.end_text(state, file);
+    }
+
+    /// Reads lines of a text, in `state`: the whole text, or one piece of a
+    /// file read a piece at a time.
+    fn read_lines(
+        &mut self,
+        state: &mut TextState,
+        lines: LogicalLines<'_>,
+        file: FileId,
+        fixed_line: Option<u32>,
+    ) {
+        for line in lines {
             if self.stop || (fixed_line.is_some() && !self.charge(EVAL_LINE_WORK)) {
                 return;
             }
@@ -324,7 +341,7 @@ impl Reader<'_> {
                 );
             }
             if state.define.is_some() {
-                self.define_body_line(&mut state, &line.text);
+                self.define_body_line(state, &line.text);
                 continue;
             }
             let starts_with_prefix = line.text.starts_with(self.recipe_prefix);
@@ -334,8 +351,12 @@ impl Reader<'_> {
             self.undecided_here = self.outer_undecided || state.undecided();
             let split = syntax::split_line(&line.text);
             let statement = syntax::parse_statement(&split.code);
-            self.statement(&mut state, statement, split.comment, starts_with_prefix);
+            self.statement(state, statement, split.comment, starts_with_prefix);
         }
+    }
+
+    /// The end of a text: an open `define` or conditional is reported.
+    fn end_text(&mut self, mut state: TextState, file: FileId) {
         if self.stop {
             return;
         }

@@ -486,3 +486,42 @@ fn names_only_reading_records_no_details() {
     assert_eq!(a.prerequisites.as_slice(), ["b", "c"]);
     assert_eq!(a.order_only.as_slice(), ["d"]);
 }
+
+/// A file bigger than a piece is read a piece at a time, with the same
+/// result as a small one: lines continued, `define` bodies and skipped
+/// branches across the cuts, and line numbers after them.
+#[test]
+fn a_file_read_in_pieces_reads_as_a_whole() {
+    let mut text = String::new();
+    let mut lines = 0u32;
+    let mut expected = Vec::new();
+    let mut n = 0;
+    while text.len() < 3 * PIECE_BYTES {
+        if n % 5_000 == 2_500 {
+            // Blocks that straddle a cut at some point.
+            text.push_str("define BODY\n");
+            for i in 0..2_000 {
+                let _ = writeln!(text, "fake{i}: rule in a define body");
+            }
+            text.push_str("endef\nifeq (a,b)\n");
+            for i in 0..2_000 {
+                let _ = writeln!(text, "skipped{i}: in a branch not taken");
+            }
+            text.push_str("endif\n");
+            lines += 4_004;
+        }
+        let _ = write!(text, "t{n}: \\\n    dep{n} \\\n    other\n");
+        lines += 3;
+        expected.push((format!("t{n}"), lines - 2));
+        n += 1;
+    }
+    let text: &'static str = Box::leak(text.into_boxed_str());
+    let makefile = read(text);
+    assert!(makefile.diagnostics.is_empty(), "{:?}", messages(&makefile));
+    assert_eq!(makefile.targets.len(), expected.len());
+    for (target, (name, line)) in makefile.targets.iter().zip(&expected) {
+        assert_eq!(&*target.name, name);
+        assert_eq!(target.definitions[0].location.line, *line, "{name}");
+        assert_eq!(target.prerequisites.len(), 2, "{name}");
+    }
+}
