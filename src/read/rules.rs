@@ -314,9 +314,16 @@ impl Reader<'_> {
     }
 
     fn mark_phony(&mut self, names: &[String], comment: Option<&str>, at: Location) {
+        let details = self.detail > Detail::Names;
         for name in names {
             let t = self.target_mut(name);
             t.phony = true;
+            if !details {
+                continue;
+            }
+            if t.phony_locations.is_empty() {
+                t.phony_locations.reserve_exact(1);
+            }
             t.phony_locations.push(at);
             if let (1, Some(c)) = (names.len(), comment) {
                 t.phony_comment = Some(c.trim_end().into());
