@@ -16,6 +16,7 @@
 //! [`cli`] touches the process (arguments, environment, exit codes).
 
 pub mod builtins;
+pub mod bytes;
 pub mod cli;
 pub mod complete;
 pub mod diagnostic;

@@ -197,7 +197,7 @@ fn next_hash(bytes: &[u8], from: usize) -> Option<usize> {
 #[must_use]
 pub fn split_comment(text: &str) -> Commented<'_> {
     let bytes = text.as_bytes();
-    let Some(first) = memchr::memchr(b'#', bytes).and_then(|_| next_hash(bytes, 0)) else {
+    let Some(first) = crate::bytes::find(b'#', bytes).and_then(|_| next_hash(bytes, 0)) else {
         return Commented {
             code: Cow::Borrowed(text),
             comment: None,
@@ -377,7 +377,7 @@ fn parse_prefixed(text: &str) -> Option<Prefixed<'_>> {
     let mut modifiers = Modifiers::default();
     let mut rest = text.trim_start_matches(is_blank);
     // Every assignment operator holds a `=`: most lines have none.
-    let has_equals = memchr::memchr(b'=', rest.as_bytes()).is_some();
+    let has_equals = crate::bytes::find(b'=', rest.as_bytes()).is_some();
     loop {
         if has_equals && let Some((name, op, value)) = parse_definition(rest) {
             return Some(Prefixed::Assignment(Assignment {
@@ -646,7 +646,7 @@ fn find_unescaped_colon(text: &str) -> Option<usize> {
 #[must_use]
 pub fn find_recipe_semicolon(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    memchr::memchr(b';', bytes)?;
+    crate::bytes::find(b';', bytes)?;
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {

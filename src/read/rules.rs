@@ -79,7 +79,7 @@ impl Reader<'_> {
     fn is_inert(&self, text: &str) -> bool {
         let bytes = text.as_bytes();
         let mut from = 0;
-        while let Some(found) = memchr::memchr(b'$', &bytes[from..]) {
+        while let Some(found) = crate::bytes::find(b'$', &bytes[from..]) {
             let at = from + found;
             let (name, next) = match bytes.get(at + 1) {
                 None => return true,
@@ -89,7 +89,7 @@ impl Reader<'_> {
                 }
                 Some(&open @ (b'(' | b'{')) => {
                     let close = if open == b'(' { b')' } else { b'}' };
-                    let Some(end) = memchr::memchr(close, &bytes[at + 2..]) else {
+                    let Some(end) = crate::bytes::find(close, &bytes[at + 2..]) else {
                         return false;
                     };
                     let name = &text[at + 2..at + 2 + end];
