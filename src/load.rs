@@ -68,8 +68,12 @@ pub trait FileSystem {
     fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
     /// The regular file at `path`, opened to be read a piece at a time
     /// (a 100 MB makefile need not be held whole). By default, [`FileSystem::read`].
-    fn open(&self, path: &Path) -> io::Result<Box<dyn io::Read>> {
-        Ok(Box::new(io::Cursor::new(self.read(path)?)))
+    fn open(&self, path: &Path) -> io::Result<Opened> {
+        let bytes = self.read(path)?;
+        Ok(Opened {
+            len: bytes.len() as u64,
+            input: Box::new(io::Cursor::new(bytes)),
+        })
     }
     /// Paths matching a glob pattern, sorted.
     fn glob(&self, pattern: &str) -> Vec<PathBuf>;
@@ -102,6 +106,14 @@ pub trait FileSystem {
             key: self.file_key(path),
         })
     }
+}
+
+/// A file opened for reading.
+pub struct Opened {
+    /// Its bytes.
+    pub input: Box<dyn io::Read>,
+    /// Its length when it was opened, to size the buffer it is read into.
+    pub len: u64,
 }
 
 /// What one look at a file tells: its kind and its identity.
@@ -154,16 +166,20 @@ impl FileSystem for RealFileSystem {
         })
     }
 
-    fn open(&self, path: &Path) -> io::Result<Box<dyn io::Read>> {
+    fn open(&self, path: &Path) -> io::Result<Opened> {
         let file = std::fs::File::open(path)?;
         // Checked again on the open file: it may have changed since `kind`.
-        if !file.metadata()?.is_file() {
+        let meta = file.metadata()?;
+        if !meta.is_file() {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 "not a regular file",
             ));
         }
-        Ok(Box::new(file))
+        Ok(Opened {
+            input: Box::new(file),
+            len: meta.len(),
+        })
     }
 
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {

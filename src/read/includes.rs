@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use crate::diagnostic::Kind;
 use crate::expand::{self, Flavor, Origin, Variable};
 use crate::lines::{logical_lines_from, piece_end};
-use crate::load::{FileKey, FileKind, Resolved, Status};
+use crate::load::{FileKey, FileKind, Opened, Resolved, Status};
 use crate::model::{FileId, Found, Location, SourceFile};
 
 use super::{Frame, MAKEFILE_LIST, MAX_INCLUDE_DEPTH, PIECE_BYTES, Reader, TextState};
@@ -39,9 +39,9 @@ impl Reader<'_> {
                 ));
             }
         }
-        let mut input = self.fs.open(&path)?;
+        let opened = self.fs.open(&path)?;
         let key = status.key.unwrap_or_else(|| FileKey::Path(path.clone()));
-        self.read_file(name, path, key, Found::Main, &mut input)
+        self.read_file(name, path, key, Found::Main, opened)
     }
 
     /// Reads one word of `MAKEFILES`: like `-include`, and never the source
@@ -57,7 +57,7 @@ impl Reader<'_> {
         else {
             return;
         };
-        let Ok(mut input) = self.fs.open(&found.path) else {
+        let Ok(opened) = self.fs.open(&found.path) else {
             return;
         };
         let key = key.unwrap_or_else(|| FileKey::Path(found.path.clone()));
@@ -69,7 +69,7 @@ impl Reader<'_> {
             found.path,
             key,
             Found::MakefilesVariable,
-            &mut input,
+            opened,
         );
         self.in_makefiles_variable = false;
     }
@@ -78,8 +78,12 @@ impl Reader<'_> {
     pub fn read_text_as(&mut self, name: &str, bytes: &[u8]) {
         let path = self.workspace.absolute(name);
         let key = FileKey::Path(path.clone());
+        let opened = Opened {
+            input: Box::new(io::Cursor::new(bytes.to_vec())),
+            len: bytes.len() as u64,
+        };
         // Reading from memory cannot fail.
-        let _ = self.read_file(name, path, key, Found::Main, &mut &bytes[..]);
+        let _ = self.read_file(name, path, key, Found::Main, opened);
     }
 
     fn read_file(
@@ -88,7 +92,7 @@ impl Reader<'_> {
         path: PathBuf,
         key: FileKey,
         found: Found,
-        input: &mut dyn Read,
+        mut opened: Opened,
     ) -> io::Result<()> {
         let file = self.model.files.len() as FileId;
         self.model.files.push(SourceFile {
@@ -105,7 +109,7 @@ impl Reader<'_> {
         // line; a section it opens ends with it.
         let section = self.section.clone();
         let mut state = TextState::default();
-        let read = self.read_pieces(&mut state, file, input);
+        let read = self.read_pieces(&mut state, file, &mut opened);
         if read.is_ok() {
             self.end_text(state, file);
         }
@@ -123,9 +127,13 @@ impl Reader<'_> {
         &mut self,
         state: &mut TextState,
         file: FileId,
-        input: &mut dyn Read,
+        opened: &mut Opened,
     ) -> io::Result<()> {
-        let mut buffer: Vec<u8> = Vec::new();
+        // Room for the whole file and one byte, up to a piece: two reads
+        // then fill it and see its end.
+        let len = usize::try_from(opened.len).unwrap_or(PIECE_BYTES);
+        let mut buffer: Vec<u8> = Vec::with_capacity(len.min(PIECE_BYTES) + 1);
+        let input = &mut opened.input;
         let mut first_line = 1;
         // Newlines before this offset in `buffer` cannot end a piece.
         let mut searched = 0;
@@ -299,7 +307,7 @@ impl Reader<'_> {
         let read = self
             .fs
             .open(&path)
-            .and_then(|mut input| self.read_file(&found_name, path, key, found, &mut input));
+            .and_then(|opened| self.read_file(&found_name, path, key, found, opened));
         match read {
             Ok(()) => {}
             Err(e) => {
