@@ -188,32 +188,43 @@ pub fn is_hidden(name: &str) -> bool {
     name.starts_with('_') || name.starts_with('.')
 }
 
-/// A position in reading order: the line numbers of the include lines that
-/// led to a file, then the line in it. Compares as make reads: an included
-/// file's lines come right after its include line.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct ReadingOrder(Vec<u32>);
+/// A position in reading order, as a rank: entries compare as make reads
+/// their lines (an included file's lines come right after its include line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ReadingOrder(u32);
 
-impl ReadingOrder {
-    /// The reading order of a location.
-    #[must_use]
-    pub fn of(makefile: &Makefile, location: Location) -> Self {
-        let mut key = vec![location.line];
-        let mut file = location.file;
-        // Bounded by the number of files: an include always comes from a
-        // file read earlier.
-        for _ in 0..=makefile.files.len() {
-            match makefile.files.get(file as usize).map(|f| &f.found) {
-                Some(crate::model::Found::Include { from, .. }) if from.file < file => {
-                    key.push(from.line);
-                    file = from.file;
+/// For each file, the main makefile and the line numbers of the include
+/// lines that led to it: a line's place in reading order is its file's
+/// chain, then its own line number. Built once, files being few.
+struct IncludeChains(Vec<Vec<u32>>);
+
+impl IncludeChains {
+    fn of(makefile: &Makefile) -> Self {
+        let mut chains: Vec<Vec<u32>> = Vec::with_capacity(makefile.files.len());
+        for (file, source) in makefile.files.iter().enumerate() {
+            let chain = match &source.found {
+                // An include always comes from a file read earlier.
+                crate::model::Found::Include { from, .. } if (from.file as usize) < file => {
+                    let mut chain = chains[from.file as usize].clone();
+                    chain.push(from.line);
+                    chain
                 }
-                _ => break,
-            }
+                _ => vec![file as u32],
+            };
+            chains.push(chain);
         }
-        key.push(file);
-        key.reverse();
-        ReadingOrder(key)
+        IncludeChains(chains)
+    }
+
+    /// Compares two places in reading order.
+    fn compare(&self, a: Option<Location>, b: Option<Location>) -> std::cmp::Ordering {
+        let key = |at: Option<Location>| {
+            let chain = at.map_or(&[][..], |at| {
+                self.0.get(at.file as usize).map_or(&[][..], Vec::as_slice)
+            });
+            chain.iter().copied().chain(at.map(|at| at.line))
+        };
+        key(a).cmp(key(b))
     }
 }
 
@@ -257,7 +268,8 @@ impl Entry<'_> {
 /// Every target of the makefile with its doc and section, in reading order.
 #[must_use]
 pub fn entries(makefile: &Makefile) -> Vec<Entry<'_>> {
-    let mut entries: Vec<Entry<'_>> = makefile
+    let chains = IncludeChains::of(makefile);
+    let mut entries: Vec<(Option<Location>, Entry<'_>)> = makefile
         .targets
         .iter()
         .map(|target| {
@@ -267,24 +279,30 @@ pub fn entries(makefile: &Makefile) -> Vec<Entry<'_>> {
                 .and_then(|d| d.location)
                 .and_then(|at| target.definitions.iter().find(|d| d.location == at))
                 .or_else(|| target.definitions.first());
-            let order = definition
+            let at = definition
                 .map(|d| d.location)
-                .or_else(|| target.first_location())
-                .map_or(ReadingOrder(Vec::new()), |at| {
-                    ReadingOrder::of(makefile, at)
-                });
-            Entry {
+                .or_else(|| target.first_location());
+            let entry = Entry {
                 target,
                 section: definition.and_then(|d| d.section.as_deref()),
                 hidden: is_hidden(&target.name),
                 default: makefile.default_goal.as_deref() == Some(&*target.name),
                 doc,
-                order,
-            }
+                order: ReadingOrder(0),
+            };
+            (at, entry)
         })
         .collect();
-    entries.sort_by(|a, b| a.order.cmp(&b.order));
+    // Stable: targets at one place keep their order.
+    entries.sort_by(|a, b| chains.compare(a.0, b.0));
     entries
+        .into_iter()
+        .enumerate()
+        .map(|(rank, (_, entry))| Entry {
+            order: ReadingOrder(rank as u32),
+            ..entry
+        })
+        .collect()
 }
 
 /// Entries grouped by section: targets without a section first, then each
@@ -297,7 +315,7 @@ pub fn sections<'e, 'm>(
 ) -> Vec<(Option<&'m str>, Vec<&'e Entry<'m>>)> {
     let mut groups: Vec<(Option<&'m str>, Vec<&'e Entry<'m>>)> = Vec::new();
     let mut in_order: Vec<&'e Entry<'m>> = entries.to_vec();
-    in_order.sort_by(|a, b| a.order.cmp(&b.order));
+    in_order.sort_by_key(|a| a.order);
     for entry in in_order {
         match groups.iter_mut().find(|(s, _)| *s == entry.section) {
             Some((_, list)) => list.push(entry),
