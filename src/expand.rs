@@ -476,7 +476,7 @@ pub fn is_space(c: char) -> bool {
 
 /// Splits make's whitespace-separated words.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(is_space).filter(|w| !w.is_empty())
+    Split::<false> { text, at: 0 }
 }
 
 /// Splits a list of file names (rule targets and prerequisites, include
@@ -484,7 +484,49 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 /// `\r`, `\v` and `\f` stay in a name (`a\rb: c` defines `a\rb`), where
 /// functions such as `$(words)` split at them.
 pub fn names(text: &str) -> impl Iterator<Item = &str> {
-    text.split([' ', '\t', '\n']).filter(|w| !w.is_empty())
+    Split::<true> { text, at: 0 }
+}
+
+/// The non-empty runs of bytes between separators: blanks and newlines
+/// for `NAMES`, all of make's white space otherwise. Separators are ASCII,
+/// so every cut falls on a character boundary.
+struct Split<'t, const NAMES: bool> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<const NAMES: bool> Split<'_, NAMES> {
+    #[inline]
+    fn separator(b: u8) -> bool {
+        if NAMES {
+            matches!(b, b' ' | b'\t' | b'\n')
+        } else {
+            is_space(b as char)
+        }
+    }
+}
+
+impl<'t, const NAMES: bool> Iterator for Split<'t, NAMES> {
+    type Item = &'t str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'t str> {
+        let bytes = self.text.as_bytes();
+        let mut i = self.at;
+        while i < bytes.len() && Self::separator(bytes[i]) {
+            i += 1;
+        }
+        if i == bytes.len() {
+            self.at = i;
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() && !Self::separator(bytes[i]) {
+            i += 1;
+        }
+        self.at = i;
+        Some(&self.text[start..i])
+    }
 }
 
 /// Matches `word` against a pattern with at most one `%`; returns the stem.
