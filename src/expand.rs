@@ -199,7 +199,12 @@ pub struct Expander<'c> {
     /// The reader's state.
     pub ctx: &'c mut dyn Context,
     depth: u32,
-    expanding: Vec<Rc<str>>,
+    /// The names of the recursive variables being expanded, one after the
+    /// other, and where each ends: one buffer, not one string per name.
+    expanding: String,
+    expanding_ends: Vec<usize>,
+    /// Emptied buffers, kept for reuse (see [`Expander::take_buffer`]).
+    spare: Vec<String>,
     /// Something in the text could not be evaluated.
     pub unknown: bool,
     /// An expansion limit was hit: results are incomplete.
@@ -216,7 +221,9 @@ impl<'c> Expander<'c> {
         Expander {
             ctx,
             depth,
-            expanding: Vec::new(),
+            expanding: String::new(),
+            expanding_ends: Vec::new(),
+            spare: Vec::new(),
             unknown: false,
             limited: false,
             failed: false,
@@ -228,6 +235,18 @@ impl<'c> Expander<'c> {
         let mut out = String::new();
         self.expand_into(text, &mut out);
         out
+    }
+
+    /// An empty buffer, from those given back if there is one: nested
+    /// function calls would otherwise allocate their arguments anew.
+    pub fn take_buffer(&mut self) -> String {
+        self.spare.pop().unwrap_or_default()
+    }
+
+    /// Gives a buffer back for reuse (see [`Expander::take_buffer`]).
+    pub fn give_back(&mut self, mut buffer: String) {
+        buffer.clear();
+        self.spare.push(buffer);
     }
 
     /// Expands `text` and says whether this part, on its own, could not be
@@ -389,15 +408,28 @@ impl<'c> Expander<'c> {
             self.call_variable(&var, out);
             return;
         }
-        if self.expanding.iter().any(|n| &**n == name) {
+        if self.is_expanding(name) {
             self.fatal(format!(
                 "recursive variable '{name}' references itself (eventually)"
             ));
             return;
         }
-        self.expanding.push(Rc::from(name));
+        let start = self.expanding.len();
+        self.expanding.push_str(name);
+        self.expanding_ends.push(self.expanding.len());
         self.call_variable(&var, out);
-        self.expanding.pop();
+        self.expanding_ends.pop();
+        self.expanding.truncate(start);
+    }
+
+    /// The recursive variable `name` is being expanded.
+    fn is_expanding(&self, name: &str) -> bool {
+        let mut start = 0;
+        self.expanding_ends.iter().any(|&end| {
+            let found = &self.expanding[start..end] == name;
+            start = end;
+            found
+        })
     }
 
     /// Appends the value of the variable `$(call)` invokes: like

@@ -168,27 +168,40 @@ pub fn split_args(args: &str, open: u8, max: usize) -> Vec<&str> {
 /// Calls `function` with the raw text of its arguments (between the blank
 /// after its name and its closing parenthesis).
 pub fn call(ex: &mut Expander<'_>, function: &Function, raw: &str, open: u8, out: &mut String) {
-    let parts = split_args(raw, open, function.max);
-    if function.expand {
-        let before = std::mem::replace(&mut ex.unknown, false);
-        let expanded: Vec<String> = parts.iter().map(|p| ex.expand(p)).collect();
-        let unknown = ex.unknown;
-        ex.unknown |= before;
-        if ex.failed {
-            return;
-        }
+    let mut values = split_args(raw, open, function.max);
+    if !function.expand {
         let args = Args {
-            values: expanded.iter().map(String::as_str).collect(),
-            unknown,
-        };
-        run(ex, function, &args, out);
-    } else {
-        let args = Args {
-            values: parts,
+            values,
             unknown: false,
         };
         run(ex, function, &args, out);
+        return;
     }
+    // Arguments without a reference are used as written; the others are
+    // expanded, one after the other, into one buffer.
+    let mut buffer = ex.take_buffer();
+    let before = std::mem::replace(&mut ex.unknown, false);
+    let mut ends = Vec::new();
+    for part in &values {
+        if part.contains('$') {
+            ex.expand_into(part, &mut buffer);
+            ends.push(buffer.len());
+        }
+    }
+    let unknown = ex.unknown;
+    ex.unknown |= before;
+    if !ex.failed {
+        let (mut start, mut ends) = (0, ends.into_iter());
+        for value in &mut values {
+            if value.contains('$') {
+                let end = ends.next().unwrap_or(start);
+                *value = &buffer[start..end];
+                start = end;
+            }
+        }
+        run(ex, function, &Args { values, unknown }, out);
+    }
+    ex.give_back(buffer);
 }
 
 /// Runs a function on its arguments (already expanded for the functions
