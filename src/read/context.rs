@@ -46,7 +46,7 @@ impl Context for Reader<'_> {
     fn set_variable(&mut self, name: &str, variable: Option<Variable>) -> Option<Variable> {
         self.settle(name);
         match variable {
-            Some(v) => self.variables.insert(name.to_string(), v),
+            Some(v) => self.set(name, v),
             None => self.variables.remove(name),
         }
     }

@@ -167,8 +167,8 @@ impl<'a> Reader<'a> {
         modifiers: Modifiers,
         origin: Origin,
     ) {
-        let name = self.expand_text(name).0.trim().to_string();
-        self.assign_expanded_name(&name, op, value, modifiers, origin);
+        let (name, _) = self.expand_cow(name);
+        self.assign_expanded_name(name.trim(), op, value, modifiers, origin);
     }
 
     fn assign_expanded_name(
@@ -223,15 +223,19 @@ impl<'a> Reader<'a> {
                         Flavor::Simple => self.expand_text(value),
                         Flavor::Recursive => (value.to_string(), false),
                     };
-                    let joined = if e.value.is_empty() {
-                        addition
+                    let value: Rc<str> = if e.value.is_empty() {
+                        Rc::from(addition)
                     } else if addition.is_empty() {
-                        e.value.to_string()
+                        e.value
                     } else {
-                        format!("{} {addition}", e.value)
+                        let mut joined = String::with_capacity(e.value.len() + 1 + addition.len());
+                        joined.push_str(&e.value);
+                        joined.push(' ');
+                        joined.push_str(&addition);
+                        Rc::from(joined)
                     };
                     Variable {
-                        value: Rc::from(joined),
+                        value,
                         flavor: e.flavor,
                         origin: if origin == Origin::File {
                             e.origin
@@ -270,6 +274,15 @@ impl<'a> Reader<'a> {
         } else if name == ".SUFFIXES" {
             // A variable, not the special target: nothing to do.
         }
-        self.variables.insert(name.to_string(), variable);
+        self.set(name, variable);
+    }
+
+    /// Sets a variable, returning the one it replaces; the name is copied
+    /// only for a new variable.
+    pub(super) fn set(&mut self, name: &str, variable: Variable) -> Option<Variable> {
+        match self.variables.get_mut(name) {
+            Some(slot) => Some(std::mem::replace(slot, variable)),
+            None => self.variables.insert(name.to_string(), variable),
+        }
     }
 }
