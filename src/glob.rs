@@ -7,11 +7,36 @@
 //! the next character. A name without wildcards is kept when it exists.
 //!
 //! All file access goes through [`FileSystem`], relative to a base
-//! directory (make's working directory).
+//! directory (make's working directory). Directory listings are read once
+//! per run ([`Directories`]), as make caches the directories it reads.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use crate::load::{FileKind, FileSystem};
+
+/// The directory listings read so far in one run, by path; `None` for a
+/// directory that could not be read.
+#[derive(Debug, Clone, Default)]
+pub struct Directories {
+    listings: RefCell<HashMap<PathBuf, Option<Rc<[String]>>>>,
+}
+
+impl Directories {
+    /// The names in a directory (without `.` and `..`), read at its first use.
+    fn list(&self, fs: &dyn FileSystem, path: &Path) -> Option<Rc<[String]>> {
+        if let Some(found) = self.listings.borrow().get(path) {
+            return found.clone();
+        }
+        let listing = fs.read_dir(path).ok().map(Rc::from);
+        self.listings
+            .borrow_mut()
+            .insert(path.to_path_buf(), listing.clone());
+        listing
+    }
+}
 
 /// The name holds an unquoted `*`, `?` or `[...]`.
 #[must_use]
@@ -47,9 +72,14 @@ fn unquote(name: &str) -> String {
 }
 
 /// The names matching `pattern` (relative to `base` unless absolute), as
-/// make's `$(wildcard)` gives them.
+/// make's `$(wildcard)` gives them; directories are listed through `dirs`.
 #[must_use]
-pub fn expand(pattern: &str, base: &Path, fs: &dyn FileSystem) -> Vec<String> {
+pub fn expand(
+    pattern: &str,
+    base: &Path,
+    fs: &dyn FileSystem,
+    dirs: &Directories,
+) -> Vec<String> {
     if pattern.is_empty() {
         return Vec::new();
     }
@@ -62,74 +92,86 @@ pub fn expand(pattern: &str, base: &Path, fs: &dyn FileSystem) -> Vec<String> {
         };
     }
     let mut found = Vec::new();
-    glob_into(pattern, base, fs, false, &mut found);
+    let walk = Walk { base, fs, dirs };
+    walk.glob_into(pattern, false, &mut found);
     found.sort_unstable();
     found
 }
 
-/// Appends the matches of a pattern with wildcards (only directories when
-/// `dirs_only`), unsorted.
-fn glob_into(
-    pattern: &str,
-    base: &Path,
-    fs: &dyn FileSystem,
-    dirs_only: bool,
-    out: &mut Vec<String>,
-) {
-    let (dir, file) = match pattern.rfind('/') {
-        Some(0) => (Some("/"), &pattern[1..]),
-        Some(slash) => (Some(&pattern[..slash]), &pattern[slash + 1..]),
-        None => (None, pattern),
-    };
-    let dirs: Vec<String> = match dir {
-        None => vec![String::new()],
-        Some(d) if has_wildcards(d) => {
-            let mut dirs = Vec::new();
-            glob_into(d, base, fs, true, &mut dirs);
-            dirs
-        }
-        Some(d) => vec![unquote(d)],
-    };
-    for d in dirs {
-        let directory = resolve(base, if d.is_empty() { "." } else { &d });
-        // The directory part is kept as written; only the root is not
-        // followed by a second slash.
-        let prefix = match d.as_str() {
-            "" => String::new(),
-            "/" => d.clone(),
-            _ => format!("{d}/"),
+/// What a wildcard walk reads through.
+struct Walk<'w> {
+    base: &'w Path,
+    fs: &'w dyn FileSystem,
+    dirs: &'w Directories,
+}
+
+impl Walk<'_> {
+    /// Appends the matches of a pattern with wildcards (only directories
+    /// when `dirs_only`), unsorted.
+    fn glob_into(&self, pattern: &str, dirs_only: bool, out: &mut Vec<String>) {
+        let (base, fs) = (self.base, self.fs);
+        let (dir, file) = match pattern.rfind('/') {
+            Some(0) => (Some("/"), &pattern[1..]),
+            Some(slash) => (Some(&pattern[..slash]), &pattern[slash + 1..]),
+            None => (None, pattern),
         };
-        if file.is_empty() {
-            // `dir/`: the directory itself, marked with its slash.
-            if is_directory(fs, &directory) {
-                out.push(prefix);
+        let dirs: Vec<String> = match dir {
+            None => vec![String::new()],
+            Some(d) if has_wildcards(d) => {
+                let mut dirs = Vec::new();
+                self.glob_into(d, true, &mut dirs);
+                dirs
             }
-            continue;
-        }
-        if !has_wildcards(file) {
-            let name = format!("{prefix}{}", unquote(file));
-            let path = resolve(base, &name);
-            if exists(fs, &path) && (!dirs_only || is_directory(fs, &path)) {
+            Some(d) => vec![unquote(d)],
+        };
+        for d in dirs {
+            let directory = resolve(base, if d.is_empty() { "." } else { &d });
+            // The directory part is kept as written; only the root is not
+            // followed by a second slash.
+            let mut prefix = d;
+            if !prefix.is_empty() && prefix != "/" {
+                prefix.push('/');
+            }
+            if file.is_empty() {
+                // `dir/`: the directory itself, marked with its slash.
+                if is_directory(fs, &directory) {
+                    out.push(prefix);
+                }
+                continue;
+            }
+            if !has_wildcards(file) {
+                let name = joined(&prefix, &unquote(file));
+                let path = resolve(base, &name);
+                if exists(fs, &path) && (!dirs_only || is_directory(fs, &path)) {
+                    out.push(name);
+                }
+                continue;
+            }
+            let Some(entries) = self.dirs.list(fs, &directory) else {
+                continue;
+            };
+            // glob(3) reads `.` and `..` from the directory, like any entry.
+            let dots = [".", ".."];
+            for entry in entries.iter().map(String::as_str).chain(dots) {
+                if !matches(file, entry) {
+                    continue;
+                }
+                let name = joined(&prefix, entry);
+                if dirs_only && !is_directory(fs, &resolve(base, &name)) {
+                    continue;
+                }
                 out.push(name);
             }
-            continue;
-        }
-        let Ok(mut entries) = fs.read_dir(&directory) else {
-            continue;
-        };
-        // glob(3) reads `.` and `..` from the directory, like any entry.
-        entries.extend([".".to_string(), "..".to_string()]);
-        for entry in entries {
-            if !matches(file, &entry) {
-                continue;
-            }
-            let name = format!("{prefix}{entry}");
-            if dirs_only && !is_directory(fs, &resolve(base, &name)) {
-                continue;
-            }
-            out.push(name);
         }
     }
+}
+
+/// `a` followed by `b`, in a string of the right size.
+fn joined(a: &str, b: &str) -> String {
+    let mut name = String::with_capacity(a.len() + b.len());
+    name.push_str(a);
+    name.push_str(b);
+    name
 }
 
 fn resolve(base: &Path, name: &str) -> PathBuf {

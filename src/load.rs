@@ -302,6 +302,9 @@ pub struct Workspace {
     relative: Option<PathBuf>,
     /// `-I` directories and the default ones that exist, in search order.
     pub include_dirs: Vec<PathBuf>,
+    /// The directories listed so far for wildcards (one run, one file
+    /// system).
+    dirs: crate::glob::Directories,
 }
 
 impl Workspace {
@@ -344,6 +347,7 @@ impl Workspace {
             dir,
             relative,
             include_dirs,
+            dirs: crate::glob::Directories::default(),
         })
     }
 
@@ -413,7 +417,7 @@ impl Workspace {
     /// working directory, in make's order (see [`crate::glob`]).
     #[must_use]
     pub fn wildcard(&self, pattern: &str, fs: &dyn FileSystem) -> Vec<String> {
-        crate::glob::expand(pattern, &self.dir, fs)
+        crate::glob::expand(pattern, &self.dir, fs, &self.dirs)
     }
 }
 
