@@ -553,6 +553,17 @@ impl<'t, const NAMES: bool> Iterator for Split<'t, NAMES> {
             return None;
         }
         let start = i;
+        // Eight bytes at a time while none of them is below `!` (every
+        // separator is): `(x - 0x21..) & !x & 0x80..` is non-zero exactly
+        // when some byte of `x` is below 0x21.
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            if x.wrapping_sub(ONES * 0x21) & !x & (ONES * 0x80) != 0 {
+                break;
+            }
+            i += 8;
+        }
         while i < bytes.len() && !Self::separator(bytes[i]) {
             i += 1;
         }
@@ -840,6 +851,41 @@ mod tests {
             vars.1,
             ["recursive variable 'X' references itself (eventually)"]
         );
+    }
+
+    #[test]
+    fn word_splitting() {
+        for text in [
+            "",
+            "  ",
+            "a",
+            " a  b\tc\nd ",
+            "abcdefghijklmnop qrstuvwxyz0123456789",
+            "long-word-with-no-blank-at-all-0123456789",
+            "x\ry\x0bz\x0cw a\x01bcdefghijk\x7f",
+            "\u{e9}t\u{e9} caf\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9} \u{1f600}\u{1f600}\u{1f600}",
+        ] {
+            let want: Vec<&str> = text.split(is_space).filter(|w| !w.is_empty()).collect();
+            assert_eq!(words(text).collect::<Vec<_>>(), want, "words of {text:?}");
+            let want: Vec<&str> = text
+                .split([' ', '\t', '\n'])
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(names(text).collect::<Vec<_>>(), want, "names of {text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_split_as_make_does(text in "[ a\t\n\r\x0b\x0c\x01\u{e9}b-]{0,40}") {
+            let want: Vec<&str> = text.split(is_space).filter(|w| !w.is_empty()).collect();
+            proptest::prop_assert_eq!(words(&text).collect::<Vec<_>>(), want);
+            let want: Vec<&str> = text
+                .split([' ', '\t', '\n'])
+                .filter(|w| !w.is_empty())
+                .collect();
+            proptest::prop_assert_eq!(names(&text).collect::<Vec<_>>(), want);
+        }
     }
 
     #[test]
