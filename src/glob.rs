@@ -38,6 +38,13 @@ impl Directories {
     }
 }
 
+/// The name holds a `*`, `?` or `[`, quoted or not: it may be a pattern
+/// (a byte search; `str::contains` with a char set decodes UTF-8).
+#[must_use]
+pub fn may_have_wildcards(name: &str) -> bool {
+    memchr::memchr3(b'*', b'?', b'[', name.as_bytes()).is_some()
+}
+
 /// The name holds an unquoted `*`, `?` or `[...]`.
 #[must_use]
 pub fn has_wildcards(name: &str) -> bool {

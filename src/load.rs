@@ -403,7 +403,7 @@ impl Workspace {
     /// it is, and so is a pattern that matches nothing.
     #[must_use]
     pub fn glob(&self, pattern: &str, fs: &dyn FileSystem) -> Vec<String> {
-        if !pattern.contains(['*', '?', '[']) {
+        if !crate::glob::may_have_wildcards(pattern) {
             return vec![pattern.to_string()];
         }
         let found = self.wildcard(pattern, fs);

@@ -58,7 +58,7 @@ impl Reader<'_> {
         names.reserve(words.len());
         for word in words {
             let word = self.tilde(word);
-            if word.contains(['*', '?', '[']) {
+            if crate::glob::may_have_wildcards(&word) {
                 names.extend(
                     self.workspace
                         .glob(&word, self.fs)
