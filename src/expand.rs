@@ -205,6 +205,9 @@ pub struct Expander<'c> {
     expanding_ends: Vec<usize>,
     /// Emptied buffers, kept for reuse (see [`Expander::take_buffer`]).
     spare: Vec<String>,
+    /// Where the expanded arguments of the function calls in progress end
+    /// in their buffers (see [`functions::call`]).
+    pub(crate) argument_ends: Vec<usize>,
     /// Something in the text could not be evaluated.
     pub unknown: bool,
     /// An expansion limit was hit: results are incomplete.
@@ -224,6 +227,7 @@ impl<'c> Expander<'c> {
             expanding: String::new(),
             expanding_ends: Vec::new(),
             spare: Vec::new(),
+            argument_ends: Vec::new(),
             unknown: false,
             limited: false,
             failed: false,

@@ -181,24 +181,31 @@ pub fn call(ex: &mut Expander<'_>, function: &Function, raw: &str, open: u8, out
     // expanded, one after the other, into one buffer.
     let mut buffer = ex.take_buffer();
     let before = std::mem::replace(&mut ex.unknown, false);
-    let mut ends = Vec::new();
+    // Where each expanded argument ends in the buffer, on the expander's
+    // stack of such offsets (nested calls push theirs above and take them
+    // off before this one goes on).
+    let base = ex.argument_ends.len();
     for part in &values {
         if part.contains('$') {
             ex.expand_into(part, &mut buffer);
-            ends.push(buffer.len());
+            ex.argument_ends.push(buffer.len());
         }
     }
     let unknown = ex.unknown;
     ex.unknown |= before;
     if !ex.failed {
-        let (mut start, mut ends) = (0, ends.into_iter());
+        let mut start = 0;
+        let mut ends = ex.argument_ends[base..].iter();
         for value in &mut values {
             if value.contains('$') {
-                let end = ends.next().unwrap_or(start);
+                let end = ends.next().copied().unwrap_or(start);
                 *value = &buffer[start..end];
                 start = end;
             }
         }
+    }
+    ex.argument_ends.truncate(base);
+    if !ex.failed {
         run(ex, function, &Args { values, unknown }, out);
     }
     ex.give_back(buffer);
