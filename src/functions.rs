@@ -108,13 +108,33 @@ static FUNCTIONS: &[Function] = &[
     f("words", 0, 1, true, text::words),
 ];
 
-/// The function with exactly this name.
+/// Where the functions whose names start with each letter begin in
+/// [`FUNCTIONS`] (`a` to `z`, then the end).
+static BY_LETTER: [usize; 27] = {
+    let mut starts = [FUNCTIONS.len(); 27];
+    let mut letter = 0;
+    while letter < 26 {
+        let mut i = 0;
+        while i < FUNCTIONS.len() && FUNCTIONS[i].name.as_bytes()[0] < b'a' + letter as u8 {
+            i += 1;
+        }
+        starts[letter] = i;
+        letter += 1;
+    }
+    starts
+};
+
+/// The function with exactly this name: compared only with those that
+/// start with the same letter.
 #[must_use]
 pub fn by_name(name: &str) -> Option<&'static Function> {
-    FUNCTIONS
-        .binary_search_by(|f| f.name.cmp(name))
-        .ok()
-        .map(|i| &FUNCTIONS[i])
+    let letter = usize::from(name.as_bytes().first()?.wrapping_sub(b'a'));
+    if letter >= 26 {
+        return None;
+    }
+    FUNCTIONS[BY_LETTER[letter]..BY_LETTER[letter + 1]]
+        .iter()
+        .find(|f| f.name == name)
 }
 
 /// `name` is one of make's functions.

@@ -81,12 +81,7 @@ fn unquote(name: &str) -> String {
 /// The names matching `pattern` (relative to `base` unless absolute), as
 /// make's `$(wildcard)` gives them; directories are listed through `dirs`.
 #[must_use]
-pub fn expand(
-    pattern: &str,
-    base: &Path,
-    fs: &dyn FileSystem,
-    dirs: &Directories,
-) -> Vec<String> {
+pub fn expand(pattern: &str, base: &Path, fs: &dyn FileSystem, dirs: &Directories) -> Vec<String> {
     if pattern.is_empty() {
         return Vec::new();
     }

@@ -425,3 +425,17 @@ fn every_function_is_in_the_table_once_and_sorted() {
     assert_eq!(names, sorted);
     assert_eq!(names.len(), 38);
 }
+
+#[test]
+fn every_function_is_found_by_its_name_only() {
+    for function in super::FUNCTIONS {
+        let found = super::by_name(function.name).map(|f| f.name);
+        assert_eq!(found, Some(function.name));
+    }
+    assert!(super::FUNCTIONS.windows(2).all(|w| w[0].name < w[1].name));
+    for name in [
+        "", "a", "abspat", "abspaths", "Abspath", "zz", "_", "-", "é", "wordz",
+    ] {
+        assert!(super::by_name(name).is_none(), "{name}");
+    }
+}
