@@ -27,7 +27,7 @@ mod text;
 /// functions that expand their own.
 pub struct Args<'a> {
     /// One entry per argument (at least one).
-    pub values: Vec<&'a str>,
+    pub values: &'a [&'a str],
     /// An expanded argument could not be evaluated (`$(shell)`).
     pub unknown: bool,
 }
@@ -167,8 +167,67 @@ pub fn lookup(inside: &str) -> Option<(&'static Function, usize)> {
 /// the last part keeps any further commas.
 #[must_use]
 pub fn split_args(args: &str, open: u8, max: usize) -> Vec<&str> {
+    split_parts(args, open, max).to_vec()
+}
+
+/// Arguments kept without allocating: only `$(call)`, `$(and)` and `$(or)`
+/// take more.
+const INLINE_PARTS: usize = 8;
+
+/// The arguments of one call, in place while they are few.
+enum Parts<'t> {
+    Inline([&'t str; INLINE_PARTS], usize),
+    Heap(Vec<&'t str>),
+}
+
+impl<'t> Parts<'t> {
+    fn push(&mut self, part: &'t str) {
+        match self {
+            Parts::Inline(parts, len) if *len < INLINE_PARTS => {
+                parts[*len] = part;
+                *len += 1;
+            }
+            Parts::Inline(parts, _) => {
+                let mut heap = parts.to_vec();
+                heap.push(part);
+                *self = Parts::Heap(heap);
+            }
+            Parts::Heap(heap) => heap.push(part),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Parts::Inline(_, len) => *len,
+            Parts::Heap(heap) => heap.len(),
+        }
+    }
+}
+
+impl<'t> std::ops::Deref for Parts<'t> {
+    type Target = [&'t str];
+
+    fn deref(&self) -> &[&'t str] {
+        match self {
+            Parts::Inline(parts, len) => &parts[..*len],
+            Parts::Heap(heap) => heap,
+        }
+    }
+}
+
+impl std::ops::DerefMut for Parts<'_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        match self {
+            Parts::Inline(parts, len) => &mut parts[..*len],
+            Parts::Heap(heap) => heap,
+        }
+    }
+}
+
+/// [`split_args`] without allocating for a few arguments.
+fn split_parts(args: &str, open: u8, max: usize) -> Parts<'_> {
     let close = if open == b'(' { b')' } else { b'}' };
-    let mut parts = Vec::new();
+    let mut parts = Parts::Inline([""; INLINE_PARTS], 0);
     let mut depth = 0usize;
     let mut start = 0;
     for (i, b) in args.bytes().enumerate() {
@@ -188,10 +247,10 @@ pub fn split_args(args: &str, open: u8, max: usize) -> Vec<&str> {
 /// Calls `function` with the raw text of its arguments (between the blank
 /// after its name and its closing parenthesis).
 pub fn call(ex: &mut Expander<'_>, function: &Function, raw: &str, open: u8, out: &mut String) {
-    let mut values = split_args(raw, open, function.max);
+    let mut values = split_parts(raw, open, function.max);
     if !function.expand {
         let args = Args {
-            values,
+            values: &values,
             unknown: false,
         };
         run(ex, function, &args, out);
@@ -205,7 +264,7 @@ pub fn call(ex: &mut Expander<'_>, function: &Function, raw: &str, open: u8, out
     // stack of such offsets (nested calls push theirs above and take them
     // off before this one goes on).
     let base = ex.argument_ends.len();
-    for part in &values {
+    for part in values.iter() {
         if part.contains('$') {
             ex.expand_into(part, &mut buffer);
             ex.argument_ends.push(buffer.len());
@@ -216,7 +275,7 @@ pub fn call(ex: &mut Expander<'_>, function: &Function, raw: &str, open: u8, out
     if !ex.failed {
         let mut start = 0;
         let mut ends = ex.argument_ends[base..].iter();
-        for value in &mut values {
+        for value in values.iter_mut() {
             if value.contains('$') {
                 let end = ends.next().copied().unwrap_or(start);
                 *value = &buffer[start..end];
@@ -226,7 +285,11 @@ pub fn call(ex: &mut Expander<'_>, function: &Function, raw: &str, open: u8, out
     }
     ex.argument_ends.truncate(base);
     if !ex.failed {
-        run(ex, function, &Args { values, unknown }, out);
+        let args = Args {
+            values: &values,
+            unknown,
+        };
+        run(ex, function, &args, out);
     }
     ex.give_back(buffer);
 }

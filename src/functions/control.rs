@@ -58,7 +58,7 @@ pub(super) fn if_(ex: &mut Expander<'_>, _: &Function, args: &Args<'_>, out: &mu
 
 /// `$(or a,b,...)`: the first argument that expands to something.
 pub(super) fn or(ex: &mut Expander<'_>, _: &Function, args: &Args<'_>, out: &mut String) {
-    for arg in &args.values {
+    for arg in args.values {
         let arg = trim(arg);
         if arg.is_empty() {
             continue;
@@ -251,7 +251,7 @@ pub(super) fn call(ex: &mut Expander<'_>, _: &Function, args: &Args<'_>, out: &m
     if let Some(function) = by_name(name) {
         // `$(call subst,a,b,c)` runs the built-in on the expanded arguments.
         let rest = Args {
-            values: args.values[1..].to_vec(),
+            values: &args.values[1..],
             unknown: args.unknown,
         };
         run(ex, function, &rest, out);
