@@ -7,12 +7,18 @@
 use super::{Args, Function, Joiner};
 use crate::expand::{Expander, FileContents, is_space, words};
 
+/// Where the last `/` of a name is (`str::rfind` goes through a generic
+/// search, slow for the short names of a file list).
+fn last_slash(name: &str) -> Option<usize> {
+    memchr::memrchr(b'/', name.as_bytes())
+}
+
 /// `$(dir names)`: the part up to and including the last `/`, or `./`.
 pub(super) fn dir(_: &mut Expander<'_>, _: &Function, args: &Args<'_>, out: &mut String) {
     let mut joiner = Joiner::new();
     for name in words(args.get(0)) {
         let out = joiner.next(out);
-        match name.rfind('/') {
+        match last_slash(name) {
             Some(slash) => out.push_str(&name[..=slash]),
             None => out.push_str("./"),
         }
@@ -23,7 +29,7 @@ pub(super) fn dir(_: &mut Expander<'_>, _: &Function, args: &Args<'_>, out: &mut
 pub(super) fn notdir(_: &mut Expander<'_>, _: &Function, args: &Args<'_>, out: &mut String) {
     let mut joiner = Joiner::new();
     for name in words(args.get(0)) {
-        let start = name.rfind('/').map_or(0, |slash| slash + 1);
+        let start = last_slash(name).map_or(0, |slash| slash + 1);
         joiner.next(out).push_str(&name[start..]);
     }
 }
