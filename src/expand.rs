@@ -523,6 +523,9 @@ pub fn names(text: &str) -> impl Iterator<Item = &str> {
     Split::<true> { text, at: 0 }
 }
 
+/// A byte of ones in each of the eight bytes of a `u64`.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
 /// The non-empty runs of bytes between separators: blanks and newlines
 /// for `NAMES`, all of make's white space otherwise. Separators are ASCII,
 /// so every cut falls on a character boundary.
@@ -560,7 +563,6 @@ impl<'t, const NAMES: bool> Iterator for Split<'t, NAMES> {
         // Eight bytes at a time while none of them is below `!` (every
         // separator is): `(x - 0x21..) & !x & 0x80..` is non-zero exactly
         // when some byte of `x` is below 0x21.
-        const ONES: u64 = 0x0101_0101_0101_0101;
         while let Some(chunk) = bytes.get(i..i + 8) {
             let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
             if x.wrapping_sub(ONES * 0x21) & !x & (ONES * 0x80) != 0 {
