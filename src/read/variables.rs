@@ -199,15 +199,17 @@ impl<'a> Reader<'a> {
         let variable = match op {
             AssignOp::Recursive => Variable::new(value, Flavor::Recursive, origin),
             AssignOp::Simple | AssignOp::Immediate => {
-                let (text, unknown) = self.expand_text(value);
-                let (text, flavor) = if op == AssignOp::Immediate {
-                    (text.replace('$', "$$"), Flavor::Recursive)
+                // Stored straight from the expansion: no String in between
+                // when the value has no reference.
+                let (text, unknown) = self.expand_cow(value);
+                let (value, flavor): (Rc<str>, _) = if op == AssignOp::Immediate {
+                    (Rc::from(text.replace('$', "$$")), Flavor::Recursive)
                 } else {
-                    (text, Flavor::Simple)
+                    (Rc::from(&*text), Flavor::Simple)
                 };
                 Variable {
                     unknown,
-                    ..Variable::new(text, flavor, origin)
+                    ..Variable::new(value, flavor, origin)
                 }
             }
             AssignOp::Conditional => {
