@@ -15,12 +15,18 @@ use crate::expand::{Expander, Flavor, Origin, Variable, words};
 /// Sets variables for the time of one expansion, then puts back what was
 /// there (make's variable scopes of `foreach`, `let` and `call`).
 struct Scope {
-    saved: Vec<(String, Option<Variable>)>,
+    /// The names set, one after the other (one buffer for them all).
+    names: String,
+    /// Where each name ends in `names`, and the variable it replaced.
+    saved: Vec<(usize, Option<Variable>)>,
 }
 
 impl Scope {
     fn new() -> Self {
-        Scope { saved: Vec::new() }
+        Scope {
+            names: String::new(),
+            saved: Vec::new(),
+        }
     }
 
     fn set(&mut self, ex: &mut Expander<'_>, name: &str, value: &str, unknown: bool) {
@@ -29,14 +35,33 @@ impl Scope {
             ..Variable::new(value, Flavor::Simple, Origin::Automatic)
         };
         let previous = ex.ctx.set_variable(name, Some(variable));
-        self.saved.push((name.to_string(), previous));
+        self.names.push_str(name);
+        self.saved.push((self.names.len(), previous));
     }
 
     fn restore(self, ex: &mut Expander<'_>) {
-        for (name, previous) in self.saved.into_iter().rev() {
-            ex.ctx.set_variable(&name, previous);
+        let Scope { names, mut saved } = self;
+        while let Some((end, previous)) = saved.pop() {
+            let start = saved.last().map_or(0, |&(end, _)| end);
+            ex.ctx.set_variable(&names[start..end], previous);
         }
     }
+}
+
+/// The decimal digits of `n`, written into `buffer` (the name of a
+/// `$(call)` argument) without allocating.
+pub(super) fn decimal(n: usize, buffer: &mut [u8; 20]) -> &str {
+    let mut at = buffer.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        buffer[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buffer[at..]).unwrap_or_default()
 }
 
 /// `$(if condition,then[,else])`: the condition, stripped, is true when it
@@ -265,14 +290,15 @@ pub(super) fn call(ex: &mut Expander<'_>, _: &Function, args: &Args<'_>, out: &m
     }
     let mut scope = Scope::new();
     scope.set(ex, "0", name, false);
+    let mut digits = [0u8; 20];
     for (i, value) in args.values[1..].iter().enumerate() {
-        scope.set(ex, &(i + 1).to_string(), value, args.unknown);
+        scope.set(ex, decimal(i + 1, &mut digits), value, args.unknown);
     }
     let mut hidden = args.values.len();
     loop {
-        let key = hidden.to_string();
-        match ex.ctx.variable(&key) {
-            Some(v) if v.origin == Origin::Automatic => scope.set(ex, &key, "", false),
+        let key = decimal(hidden, &mut digits);
+        match ex.ctx.variable(key) {
+            Some(v) if v.origin == Origin::Automatic => scope.set(ex, key, "", false),
             _ => break,
         }
         hidden += 1;

@@ -439,3 +439,11 @@ fn every_function_is_found_by_its_name_only() {
         assert!(super::by_name(name).is_none(), "{name}");
     }
 }
+
+#[test]
+fn call_argument_names_are_decimal() {
+    let mut buffer = [0u8; 20];
+    for n in [0, 1, 9, 10, 42, 100, 12_345, usize::MAX] {
+        assert_eq!(super::control::decimal(n, &mut buffer), n.to_string());
+    }
+}
