@@ -387,8 +387,8 @@ impl<'c> Expander<'c> {
             return bytes.len();
         }
         // A substitution reference `$(VAR:from=to)`, read after expansion.
-        if let Some(colon) = name.find(':')
-            && let Some(eq) = name[colon + 1..].find('=')
+        if let Some(colon) = memchr::memchr(b':', name.as_bytes())
+            && let Some(eq) = memchr::memchr(b'=', &name.as_bytes()[colon + 1..])
         {
             let eq = colon + 1 + eq;
             let mut value = String::new();
@@ -601,11 +601,11 @@ pub fn match_pattern<'w>(pattern: &str, word: &'w str) -> Option<&'w str> {
 /// backslashes that quote a `%` (or each other, before one) removed.
 #[must_use]
 pub fn find_percent(text: &str) -> (Cow<'_, str>, Option<usize>) {
-    if !text.contains('%') {
+    let Some(percent) = memchr::memchr(b'%', text.as_bytes()) else {
         return (Cow::Borrowed(text), None);
-    }
-    if !text.contains('\\') {
-        return (Cow::Borrowed(text), text.find('%'));
+    };
+    if memchr::memchr(b'\\', text.as_bytes()).is_none() {
+        return (Cow::Borrowed(text), Some(percent));
     }
     let mut buf = String::with_capacity(text.len());
     let mut rest = text;
