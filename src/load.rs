@@ -223,7 +223,14 @@ impl FileSystem for RealFileSystem {
 
     fn read_dir(&self, path: &Path) -> io::Result<Vec<String>> {
         std::fs::read_dir(path)?
-            .map(|entry| entry.map(|e| e.file_name().to_string_lossy().into_owned()))
+            .map(|entry| {
+                // A UTF-8 name keeps its buffer; only another one is copied.
+                entry.map(|e| {
+                    e.file_name()
+                        .into_string()
+                        .unwrap_or_else(|name| name.to_string_lossy().into_owned())
+                })
+            })
             .collect()
     }
 
