@@ -268,24 +268,26 @@ impl<'c> Expander<'c> {
         if self.failed {
             return;
         }
-        if !text.contains('$') {
+        let bytes = text.as_bytes();
+        let Some(mut dollar) = find_dollar(bytes) else {
             out.push_str(text);
             self.check_length(out);
             return;
-        }
+        };
         if self.depth >= MAX_DEPTH {
             self.abandon(|| format!("expansion nested deeper than {MAX_DEPTH} levels; stopped"));
             return;
         }
         self.depth += 1;
-        let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() && !self.failed {
-            let Some(off) = memchr::memchr(b'$', &bytes[i..]) else {
-                out.push_str(&text[i..]);
-                break;
-            };
-            let dollar = i + off;
+            if dollar < i {
+                let Some(off) = find_dollar(&bytes[i..]) else {
+                    out.push_str(&text[i..]);
+                    break;
+                };
+                dollar = i + off;
+            }
             out.push_str(&text[i..dollar]);
             if self.check_length(out) || self.failed {
                 break;
@@ -483,6 +485,17 @@ impl<'c> Expander<'c> {
             self.failed = true;
         }
         done
+    }
+}
+
+/// The first `$` in `bytes`: short texts (most names and arguments) are
+/// scanned directly, where `memchr`'s set-up would cost more.
+#[inline]
+fn find_dollar(bytes: &[u8]) -> Option<usize> {
+    if bytes.len() < 32 {
+        bytes.iter().position(|&b| b == b'$')
+    } else {
+        memchr::memchr(b'$', bytes)
     }
 }
 
