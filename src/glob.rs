@@ -277,6 +277,55 @@ fn bracket(p: &[u8], pi: usize, c: u8) -> Option<(bool, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::cell::Cell;
+    use std::io;
+
+    /// A directory `/d` with `a.c`, `b.c`, `sub/`, that counts its listings.
+    #[derive(Default)]
+    struct Counting {
+        listings: Cell<usize>,
+    }
+
+    impl FileSystem for Counting {
+        fn kind(&self, path: &Path) -> io::Result<FileKind> {
+            match path.to_str() {
+                Some("/d" | "/d/sub") => Ok(FileKind::Directory),
+                Some("/d/a.c" | "/d/b.c") => Ok(FileKind::Regular),
+                _ => Err(io::ErrorKind::NotFound.into()),
+            }
+        }
+        fn read(&self, _: &Path) -> io::Result<Vec<u8>> {
+            Err(io::ErrorKind::NotFound.into())
+        }
+        fn glob(&self, _: &str) -> Vec<PathBuf> {
+            Vec::new()
+        }
+        fn canonicalize(&self, _: &Path) -> Option<PathBuf> {
+            None
+        }
+        fn read_dir(&self, path: &Path) -> io::Result<Vec<String>> {
+            self.listings.set(self.listings.get() + 1);
+            match path.to_str() {
+                Some("/d/.") => Ok(vec!["b.c".into(), "a.c".into(), "sub".into()]),
+                Some("/d/sub") => Ok(Vec::new()),
+                _ => Err(io::ErrorKind::NotFound.into()),
+            }
+        }
+    }
+
+    #[test]
+    fn each_directory_is_listed_once() {
+        let (fs, dirs) = (Counting::default(), Directories::default());
+        let base = Path::new("/d");
+        for _ in 0..3 {
+            assert_eq!(expand("*.c", base, &fs, &dirs), ["a.c", "b.c"]);
+            assert_eq!(expand("*/", base, &fs, &dirs), ["sub/"]);
+            assert!(expand("nope/*.c", base, &fs, &dirs).is_empty());
+            assert!(expand("sub/*", base, &fs, &dirs).is_empty());
+        }
+        // `.`, `nope` (unreadable, remembered too) and `sub`.
+        assert_eq!(fs.listings.get(), 3);
+    }
 
     #[test]
     fn component_matching() {
