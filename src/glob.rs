@@ -42,7 +42,13 @@ impl Directories {
 /// (a byte search; `str::contains` with a char set decodes UTF-8).
 #[must_use]
 pub fn may_have_wildcards(name: &str) -> bool {
-    memchr::memchr3(b'*', b'?', b'[', name.as_bytes()).is_some()
+    let bytes = name.as_bytes();
+    if bytes.len() < 16 {
+        // Most names are short: memchr3's set-up would cost more.
+        bytes.iter().any(|&b| matches!(b, b'*' | b'?' | b'['))
+    } else {
+        memchr::memchr3(b'*', b'?', b'[', bytes).is_some()
+    }
 }
 
 /// The name holds an unquoted `*`, `?` or `[...]`.
