@@ -183,6 +183,18 @@ pub trait Context {
         true
     }
 
+    /// Emptied buffers an earlier expansion gave back (see
+    /// [`Context::keep_buffers`]).
+    fn take_buffers(&mut self) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// Keeps an expansion's emptied buffers for the next one, so that each
+    /// expansion does not allocate its function arguments anew.
+    fn keep_buffers(&mut self, buffers: Vec<String>) {
+        let _ = buffers;
+    }
+
     /// Records a message (`$(warning)`, recursion, a value not evaluated).
     fn report(&mut self, kind: Kind, message: String);
 }
@@ -221,12 +233,13 @@ impl<'c> Expander<'c> {
     /// Starts an expansion against a context.
     pub fn new(ctx: &'c mut dyn Context) -> Self {
         let depth = ctx.nesting();
+        let spare = ctx.take_buffers();
         Expander {
             ctx,
             depth,
             expanding: String::new(),
             expanding_ends: Vec::new(),
-            spare: Vec::new(),
+            spare,
             argument_ends: Vec::new(),
             unknown: false,
             limited: false,
@@ -496,6 +509,18 @@ fn find_dollar(bytes: &[u8]) -> Option<usize> {
         bytes.iter().position(|&b| b == b'$')
     } else {
         memchr::memchr(b'$', bytes)
+    }
+}
+
+/// Buffers larger than this are not kept from one expansion to the next:
+/// memory that one huge expansion needed goes back to the system.
+const KEPT_BUFFER: usize = 64 << 10;
+
+impl Drop for Expander<'_> {
+    fn drop(&mut self) {
+        let mut spare = std::mem::take(&mut self.spare);
+        spare.retain(|b| b.capacity() <= KEPT_BUFFER);
+        self.ctx.keep_buffers(spare);
     }
 }
 

@@ -137,6 +137,16 @@ impl Context for Reader<'_> {
         self.nesting = depth;
     }
 
+    fn take_buffers(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.spare_buffers)
+    }
+
+    fn keep_buffers(&mut self, buffers: Vec<String>) {
+        if buffers.len() > self.spare_buffers.len() {
+            self.spare_buffers = buffers;
+        }
+    }
+
     fn report(&mut self, kind: Kind, message: String) {
         self.diagnostic(kind, self.position, message);
     }

@@ -224,6 +224,8 @@ pub struct Reader<'a> {
     /// The depth of the expansion that called `$(eval)` (see
     /// [`Context::nesting`]).
     nesting: u32,
+    /// Buffers the expansions used, kept for the next ones.
+    spare_buffers: Vec<String>,
 }
 
 impl Reader<'_> {

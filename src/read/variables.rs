@@ -51,6 +51,7 @@ impl<'a> Reader<'a> {
             max_work: MAX_WORK,
             written: HashSet::new(),
             nesting: 0,
+            spare_buffers: Vec::new(),
         };
         for line in crate::builtins::DEFAULT_VARIABLES.lines() {
             if let Statement::Assignment(a) = syntax::parse_statement(line) {
