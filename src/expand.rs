@@ -514,7 +514,7 @@ fn find_dollar(bytes: &[u8]) -> Option<usize> {
 
 /// Buffers larger than this are not kept from one expansion to the next:
 /// memory that one huge expansion needed goes back to the system.
-const KEPT_BUFFER: usize = 64 << 10;
+pub(crate) const KEPT_BUFFER: usize = 64 << 10;
 
 impl Drop for Expander<'_> {
     fn drop(&mut self) {

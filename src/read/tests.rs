@@ -525,3 +525,28 @@ fn a_file_read_in_pieces_reads_as_a_whole() {
         assert_eq!(target.prerequisites.len(), 2, "{name}");
     }
 }
+
+#[test]
+fn appends_join_with_one_blank_as_make_does() {
+    use crate::expand::Flavor::{Recursive, Simple};
+    // Values and flavors as GNU make 4.3 gives them ($(value), $(flavor)).
+    let model = read(
+        "X := 1\nE :=\nE += x\nR =\nR += $(X)\nS := a\nS += $(EMPTY)\n\
+         T := a\nT += b $(X)\nQ = a\nQ +=\nN += n\n",
+    );
+    for (name, value, flavor) in [
+        ("E", "x", Simple),
+        ("R", "$(X)", Recursive),
+        ("S", "a", Simple),
+        ("T", "a b 1", Simple),
+        ("Q", "a", Recursive),
+        ("N", "n", Recursive),
+    ] {
+        let variable = &model.variables[name];
+        assert_eq!(
+            (&*variable.value, variable.flavor),
+            (value, flavor),
+            "{name}"
+        );
+    }
+}

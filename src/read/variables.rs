@@ -8,7 +8,7 @@ use std::rc::Rc;
 use hashbrown::DefaultHashBuilder;
 
 use crate::diagnostic::Kind;
-use crate::expand::{self, Flavor, Origin, Variable};
+use crate::expand::{self, Expander, Flavor, Origin, Variable};
 use crate::load::{Config, FileSystem, Workspace};
 use crate::model::{Location, Makefile, VariableMap};
 use crate::syntax::{self, AssignOp, Modifiers, Statement};
@@ -200,13 +200,16 @@ impl<'a> Reader<'a> {
         let variable = match op {
             AssignOp::Recursive => Variable::new(value, Flavor::Recursive, origin),
             AssignOp::Simple | AssignOp::Immediate => {
-                // Stored straight from the expansion: no String in between
-                // when the value has no reference.
-                let (text, unknown) = self.expand_cow(value);
-                let (value, flavor): (Rc<str>, _) = if op == AssignOp::Immediate {
-                    (Rc::from(text.replace('$', "$$")), Flavor::Recursive)
+                let (value, unknown, flavor) = if op == AssignOp::Immediate {
+                    let (text, unknown) = self.expand_cow(value);
+                    (
+                        Rc::from(text.replace('$', "$$")),
+                        unknown,
+                        Flavor::Recursive,
+                    )
                 } else {
-                    (Rc::from(&*text), Flavor::Simple)
+                    let (value, unknown) = self.joined_value(None, value, true);
+                    (value, unknown, Flavor::Simple)
                 };
                 Variable {
                     unknown,
@@ -222,21 +225,8 @@ impl<'a> Reader<'a> {
             AssignOp::Append => match existing {
                 None => Variable::new(value, Flavor::Recursive, origin),
                 Some(e) => {
-                    let (addition, unknown) = match e.flavor {
-                        Flavor::Simple => self.expand_text(value),
-                        Flavor::Recursive => (value.to_string(), false),
-                    };
-                    let value: Rc<str> = if e.value.is_empty() {
-                        Rc::from(addition)
-                    } else if addition.is_empty() {
-                        e.value
-                    } else {
-                        let mut joined = String::with_capacity(e.value.len() + 1 + addition.len());
-                        joined.push_str(&e.value);
-                        joined.push(' ');
-                        joined.push_str(&addition);
-                        Rc::from(joined)
-                    };
+                    let expand = e.flavor == Flavor::Simple;
+                    let (value, unknown) = self.joined_value(Some(&e.value), value, expand);
                     Variable {
                         value,
                         flavor: e.flavor,
@@ -278,6 +268,44 @@ impl<'a> Reader<'a> {
             // A variable, not the special target: nothing to do.
         }
         self.set(name, variable);
+    }
+
+    /// The value to store for `text` (expanded when `expand`), after
+    /// `before` and a blank when both are non-empty (`+=`); says whether part
+    /// of it could not be evaluated. Built in a kept buffer, so that the
+    /// only allocation is the stored value's.
+    fn joined_value(
+        &mut self,
+        before: Option<&Rc<str>>,
+        text: &str,
+        expand: bool,
+    ) -> (Rc<str>, bool) {
+        let mut buffer = self.spare_buffers.pop().unwrap_or_default();
+        if let Some(before) = before {
+            buffer.push_str(before);
+            buffer.push(' ');
+        }
+        let start = buffer.len();
+        let mut unknown = false;
+        if !expand || !text.contains('$') {
+            buffer.push_str(text);
+        } else if !self.stop {
+            // As `expand_cow`: once make has stopped, nothing is expanded.
+            let mut ex = Expander::new(self);
+            ex.expand_into(text, &mut buffer);
+            unknown = ex.unknown;
+        }
+        let value = match before {
+            // Nothing added: no blank either.
+            Some(before) if buffer.len() == start => Rc::clone(before),
+            Some(before) if !before.is_empty() => Rc::from(buffer.as_str()),
+            _ => Rc::from(&buffer[start..]),
+        };
+        buffer.clear();
+        if buffer.capacity() <= expand::KEPT_BUFFER {
+            self.spare_buffers.push(buffer);
+        }
+        (value, unknown)
     }
 
     /// Sets a variable, returning the one it replaces; the name is copied
