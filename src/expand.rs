@@ -256,12 +256,12 @@ impl<'c> Expander<'c> {
 
     /// An empty buffer, from those given back if there is one: nested
     /// function calls would otherwise allocate their arguments anew.
-    pub fn take_buffer(&mut self) -> String {
+    pub(crate) fn take_buffer(&mut self) -> String {
         self.spare.pop().unwrap_or_default()
     }
 
     /// Gives a buffer back for reuse (see [`Expander::take_buffer`]).
-    pub fn give_back(&mut self, mut buffer: String) {
+    pub(crate) fn give_back(&mut self, mut buffer: String) {
         buffer.clear();
         self.spare.push(buffer);
     }
