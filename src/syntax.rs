@@ -600,17 +600,18 @@ fn parse_rule(text: &str) -> Option<Statement<'_>> {
             assignment,
         });
     }
-    let (rest, recipe) = match find_outside_references(rest, b';') {
+    let marks = rule_marks(rest);
+    let (before_recipe, recipe) = match marks.semicolon {
         Some(i) => (&rest[..i], Some(&rest[i + 1..])),
         None => (rest, None),
     };
-    let (static_pattern, rest) = match find_unescaped_colon(rest) {
-        Some(i) => (Some(rest[..i].trim_matches(is_blank)), &rest[i + 1..]),
-        None => (None, rest),
+    let (static_pattern, lists_start) = match marks.colon {
+        Some(i) => (Some(rest[..i].trim_matches(is_blank)), i + 1),
+        None => (None, 0),
     };
-    let (prerequisites, order_only) = match find_outside_references(rest, b'|') {
-        Some(i) => (&rest[..i], &rest[i + 1..]),
-        None => (rest, ""),
+    let (prerequisites, order_only) = match marks.bar {
+        Some(i) => (&rest[lists_start..i], &before_recipe[i + 1..]),
+        None => (&before_recipe[lists_start..], ""),
     };
     Some(Statement::Rule(Rule {
         targets,
@@ -620,6 +621,49 @@ fn parse_rule(text: &str) -> Option<Statement<'_>> {
         static_pattern,
         recipe,
     }))
+}
+
+/// Where the parts of a rule line after its targets' colon end, all outside
+/// variable references.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct RuleMarks {
+    /// The `;` that starts an in-line recipe.
+    semicolon: Option<usize>,
+    /// The unescaped `:` of a static pattern rule, before the recipe.
+    colon: Option<usize>,
+    /// The `|` before order-only prerequisites: the first after the static
+    /// pattern's colon, before the recipe.
+    bar: Option<usize>,
+}
+
+/// Finds the [`RuleMarks`] of the text after a rule's colon in one pass.
+fn rule_marks(rest: &str) -> RuleMarks {
+    let bytes = rest.as_bytes();
+    let mut marks = RuleMarks::default();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'$' => {
+                i = skip_reference(bytes, i);
+                continue;
+            }
+            b';' => {
+                marks.semicolon = Some(i);
+                break;
+            }
+            b':' if marks.colon.is_none()
+                && bytes[..i].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 0 =>
+            {
+                marks.colon = Some(i);
+                // Order-only prerequisites follow the pattern's colon.
+                marks.bar = None;
+            }
+            b'|' if marks.bar.is_none() => marks.bar = Some(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    marks
 }
 
 /// The first `:` outside variable references that no backslash escapes
@@ -1114,4 +1158,39 @@ mod tests {
         "just words",
         Statement::Expression("just words")
     );
+
+    /// The one-pass scan agrees with looking for each mark in turn, as
+    /// make's reader does (`;`, then the static pattern's `:`, then `|`).
+    #[test]
+    fn rule_marks_agree_with_three_searches() {
+        let cases = [
+            "",
+            " b c",
+            " b | c",
+            " %.o: %.c | d",
+            " x | y: z",
+            " x | y: z | w",
+            " b ; c | d : e",
+            " b\\: c",
+            " b\\\\: c",
+            " $(x:y=z) | w",
+            " $(a;b) ; echo",
+            " %.o : %.c ; cc | x",
+            " a:b:c",
+            "|:|",
+        ];
+        for rest in cases {
+            let semicolon = find_outside_references(rest, b';');
+            let before = &rest[..semicolon.unwrap_or(rest.len())];
+            let colon = find_unescaped_colon(before);
+            let start = colon.map_or(0, |c| c + 1);
+            let bar = find_outside_references(&before[start..], b'|').map(|b| b + start);
+            let want = RuleMarks {
+                semicolon,
+                colon,
+                bar,
+            };
+            assert_eq!(rule_marks(rest), want, "{rest:?}");
+        }
+    }
 }
