@@ -74,9 +74,17 @@ impl Reader<'_> {
 
     /// Expanding `text` can do nothing but produce text (no `$(eval)`,
     /// `$(info)`, `$(error)`...): each reference in it is a plain `$(NAME)`,
-    /// `${NAME}` or `$X` of a variable that is undefined, simple (its value
-    /// is used as it stands) or recursive without references in its value.
+    /// `${NAME}`, `$X` or substitution reference `$(NAME:a=b)` without
+    /// references inside, of a variable that is undefined, simple (its value
+    /// is used as it stands) or recursive with an inert value.
     fn is_inert(&self, text: &str) -> bool {
+        self.is_inert_within(text, 0)
+    }
+
+    fn is_inert_within(&self, text: &str, depth: u32) -> bool {
+        // Deeper than real makefiles nest plain variables: say no, and let
+        // the expander (which knows about loops) do the work.
+        const MAX_DEPTH: u32 = 16;
         let bytes = text.as_bytes();
         let mut from = 0;
         while let Some(found) = crate::bytes::find(b'$', &bytes[from..]) {
@@ -92,26 +100,21 @@ impl Reader<'_> {
                     let Some(end) = crate::bytes::find(close, &bytes[at + 2..]) else {
                         return false;
                     };
-                    let name = &text[at + 2..at + 2 + end];
-                    // A function call, a substitution or a computed name.
-                    if name.bytes().any(|b| {
+                    let inside = &text[at + 2..at + 2 + end];
+                    // A function call or a computed name.
+                    if inside.bytes().any(|b| {
                         matches!(
                             b,
-                            b' ' | b'\t'
-                                | b'$'
-                                | b':'
-                                | b','
-                                | b'='
-                                | b'('
-                                | b')'
-                                | b'{'
-                                | b'}'
-                                | b'%'
-                                | b'#'
+                            b' ' | b'\t' | b'$' | b',' | b'(' | b')' | b'{' | b'}' | b'#'
                         )
                     }) {
                         return false;
                     }
+                    // `NAME:a=b` substitutes in the value of `NAME`.
+                    let name = match inside.split_once(':') {
+                        Some((name, substitution)) if substitution.contains('=') => name,
+                        _ => inside,
+                    };
                     (name, at + 3 + end)
                 }
                 Some(_) => {
@@ -122,6 +125,7 @@ impl Reader<'_> {
             if let Some(v) = self.variables.get(name)
                 && v.flavor == Flavor::Recursive
                 && v.value.contains('$')
+                && (depth >= MAX_DEPTH || !self.is_inert_within(&v.value, depth + 1))
             {
                 return false;
             }

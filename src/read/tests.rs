@@ -550,3 +550,36 @@ fn appends_join_with_one_blank_as_make_does() {
         );
     }
 }
+
+/// Prerequisites skipped as inert at the lower levels of detail would
+/// have had no effect: every level reads the same targets and messages.
+#[test]
+fn every_level_of_detail_has_the_effects_of_reading_everything() {
+    let texts = [
+        "S := a.c b.c\nO = $(S:.c=.o)\nall: $(O) $(S:.c=.d) ${O}\n",
+        "A = $(B)\nB = $(eval r: ; )\na: $(A:x=y)\n",
+        "A = $(B:x=y)\nB = $(info hello)\na: $(A)\n",
+        "X = $(X)\na: $(X)\nb:\n",
+        "X = $(Y)\nY = $(X)\na: | $(X)\nb:\n",
+        "E = $(error stop)\na: $(E:x=y)\nb:\n",
+        "C = $(D:=.o)\nD = $(eval c: ; )\na: $(C)\n",
+        "N = x:y\na: $(N) $(N:y) $(x:y)\n",
+    ];
+    for text in texts {
+        let text: &'static str = Box::leak(text.to_string().into_boxed_str());
+        let everything = read(text);
+        for detail in [Detail::Names, Detail::Docs] {
+            let makefile = read_detail(vec![("Makefile", text)], MAX_WORK, detail);
+            assert_eq!(
+                makefile.target_names(),
+                everything.target_names(),
+                "{text:?} at {detail:?}"
+            );
+            assert_eq!(
+                messages(&makefile),
+                messages(&everything),
+                "{text:?} at {detail:?}"
+            );
+        }
+    }
+}
