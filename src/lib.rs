@@ -30,6 +30,7 @@ pub mod json;
 pub mod lines;
 pub mod load;
 pub mod model;
+pub mod prefetch;
 pub mod read;
 pub mod render;
 pub mod style;

@@ -17,6 +17,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::error::Error;
 use crate::model::{Detail, Makefile};
+use crate::prefetch::Prefetcher;
 
 /// What the loader needs to know, all of it decided by the caller: the
 /// library never reads the process environment or the current directory.
@@ -93,6 +94,9 @@ pub trait FileSystem {
         }
         Ok(names)
     }
+    /// A hint that these files will probably be opened soon, in this
+    /// order: a file system may read them ahead. By default, nothing.
+    fn prefetch(&self, _paths: Vec<PathBuf>) {}
     /// What tells two names of one file apart from two files (for include
     /// cycles): by default the canonical path.
     fn file_key(&self, path: &Path) -> Option<FileKey> {
@@ -151,10 +155,27 @@ pub enum FileKey {
 }
 
 /// The real file system.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct RealFileSystem;
+#[derive(Debug, Default)]
+pub struct RealFileSystem {
+    /// Reads included files ahead (see [`crate::prefetch`]), started at
+    /// the first hint worth a thread.
+    prefetcher: std::cell::OnceCell<Option<Prefetcher>>,
+}
+
+/// Fewer include names than this in one file are not worth starting a
+/// thread for: opening a few files costs less than starting one.
+const NAMES_WORTH_A_THREAD: usize = 8;
 
 impl FileSystem for RealFileSystem {
+    fn prefetch(&self, paths: Vec<PathBuf>) {
+        if paths.len() < NAMES_WORTH_A_THREAD && self.prefetcher.get().is_none() {
+            return;
+        }
+        if let Some(prefetcher) = self.prefetcher.get_or_init(Prefetcher::start) {
+            prefetcher.request(paths);
+        }
+    }
+
     fn kind(&self, path: &Path) -> io::Result<FileKind> {
         let meta = std::fs::metadata(path)?;
         Ok(if meta.is_file() {
@@ -167,6 +188,14 @@ impl FileSystem for RealFileSystem {
     }
 
     fn open(&self, path: &Path) -> io::Result<Opened> {
+        if let Some(Some(prefetcher)) = self.prefetcher.get()
+            && let Some(bytes) = prefetcher.take(path)
+        {
+            return Ok(Opened {
+                len: bytes.len() as u64,
+                input: Box::new(io::Cursor::new(bytes)),
+            });
+        }
         let file = std::fs::File::open(path)?;
         // Checked again on the open file: it may have changed since `kind`.
         let meta = file.metadata()?;

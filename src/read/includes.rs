@@ -159,6 +159,11 @@ impl Reader<'_> {
                 Ok(text) => Cow::Borrowed(text),
                 Err(_) => String::from_utf8_lossy(piece),
             };
+            let names = crate::prefetch::include_names(&text);
+            if !names.is_empty() {
+                let paths = names.iter().map(|n| self.workspace.absolute(n)).collect();
+                self.fs.prefetch(paths);
+            }
             self.read_lines(state, logical_lines_from(&text, first_line), file, None);
             if eof || self.stop {
                 return Ok(());

@@ -541,7 +541,7 @@ fn read_ours(dir: &Path) -> Makefile {
         command_line_variables: COMMAND_LINE.iter().map(ToString::to_string).collect(),
         ..Config::default()
     };
-    make_tools::load(&config, &RealFileSystem).expect("our reader reads the makefile")
+    make_tools::load(&config, &RealFileSystem::default()).expect("our reader reads the makefile")
 }
 
 /// The text make printed between `@@{i}@@` and the next `@@` at the end of a line.

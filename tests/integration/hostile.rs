@@ -436,6 +436,52 @@ fn include_of_a_directory_a_fifo_and_dev_zero_is_never_read() {
     }
 }
 
+/// With enough names on one line, included files are read ahead on a
+/// second thread: it too never opens a directory, a FIFO or a device, and
+/// the result is the same.
+#[test]
+fn files_read_ahead_are_never_a_fifo_or_a_device() {
+    let mut files: Vec<(String, Vec<u8>)> = (1..=9)
+        .map(|i| {
+            (
+                format!("p{i}.mk"),
+                format!("t{i}: ## doc {i}\n").into_bytes(),
+            )
+        })
+        .collect();
+    let names: Vec<String> = files.iter().map(|(name, _)| name.clone()).collect();
+    let makefile = format!(
+        "include {} adir fifo /dev/zero\n-include missing.mk\nok:\n",
+        names.join(" ")
+    );
+    files.push(("Makefile".to_string(), makefile.into_bytes()));
+    let borrowed: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_slice()))
+        .collect();
+    let dir = tree(&borrowed);
+    fs::create_dir(dir.path().join("adir")).expect("mkdir");
+    mkfifo(&dir.path().join("fifo"));
+    let out = targets(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert_eq!(
+        words(&out),
+        ["ok", "t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8", "t9"]
+    );
+    assert_eq!(warnings_at(&out, "Makefile:1:").len(), 3);
+    let out = help(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert!(stdout(&out).contains("doc 9"));
+    if let Some(trace) = strace(dir.path(), "make-targets", &[]) {
+        for call in trace.opens {
+            assert!(
+                !call.contains("fifo\"") && !call.contains("/dev/zero"),
+                "opened: {call}"
+            );
+        }
+    }
+}
+
 #[test]
 fn unreadable_include_and_makefile() {
     // Root reads any file, so use one that fails for everyone: reading /proc/self/mem at
