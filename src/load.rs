@@ -60,6 +60,19 @@ pub enum FileKind {
     Other,
 }
 
+impl FileKind {
+    /// The kind `meta` tells (symlinks followed by whoever asked).
+    fn of(meta: &std::fs::Metadata) -> FileKind {
+        if meta.is_file() {
+            FileKind::Regular
+        } else if meta.is_dir() {
+            FileKind::Directory
+        } else {
+            FileKind::Other
+        }
+    }
+}
+
 /// File access, behind a trait so tests can simulate what root cannot
 /// (unreadable files, files that vanish between discovery and reading).
 pub trait FileSystem {
@@ -177,14 +190,7 @@ impl FileSystem for RealFileSystem {
     }
 
     fn kind(&self, path: &Path) -> io::Result<FileKind> {
-        let meta = std::fs::metadata(path)?;
-        Ok(if meta.is_file() {
-            FileKind::Regular
-        } else if meta.is_dir() {
-            FileKind::Directory
-        } else {
-            FileKind::Other
-        })
+        Ok(FileKind::of(&std::fs::metadata(path)?))
     }
 
     fn open(&self, path: &Path) -> io::Result<Opened> {
@@ -213,20 +219,12 @@ impl FileSystem for RealFileSystem {
 
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
         use std::io::Read;
-        let file = std::fs::File::open(path)?;
-        // Checked again on the open file: it may have changed since `kind`.
-        let meta = file.metadata()?;
-        if !meta.is_file() {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "not a regular file",
-            ));
-        }
+        let mut opened = self.open(path)?;
         let mut bytes =
-            Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
+            Vec::with_capacity(usize::try_from(opened.len).unwrap_or(0).saturating_add(1));
         // Through `Take`: `File::read_to_end` would ask the size again
         // (`fstat` and `lseek`); two reads fill the buffer sized above.
-        file.take(u64::MAX).read_to_end(&mut bytes)?;
+        (&mut opened.input).take(u64::MAX).read_to_end(&mut bytes)?;
         Ok(bytes)
     }
 
@@ -274,15 +272,8 @@ impl FileSystem for RealFileSystem {
     fn status(&self, path: &Path) -> io::Result<Status> {
         use std::os::unix::fs::MetadataExt;
         let meta = std::fs::metadata(path)?;
-        let kind = if meta.is_file() {
-            FileKind::Regular
-        } else if meta.is_dir() {
-            FileKind::Directory
-        } else {
-            FileKind::Other
-        };
         Ok(Status {
-            kind,
+            kind: FileKind::of(&meta),
             key: Some(FileKey::Inode(meta.dev(), meta.ino())),
         })
     }
