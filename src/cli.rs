@@ -391,7 +391,7 @@ pub fn make_help(process: &Process) -> ExitCode {
                     }
                     json::write(&json::help(&makefile, &all), out)
                 } else {
-                    help::listing(&makefile, &options, &styles, out)
+                    help::listing(&entries, &options, &styles, out)
                 }
             }),
         );

@@ -269,10 +269,14 @@ impl Entry<'_> {
 #[must_use]
 pub fn entries(makefile: &Makefile) -> Vec<Entry<'_>> {
     let chains = IncludeChains::of(makefile);
-    let mut entries: Vec<(Option<Location>, Entry<'_>)> = makefile
+    // Where each entry stands, sorted apart from the entries themselves:
+    // one list of entries, built once and moved once.
+    let mut places: Vec<(Option<Location>, u32)> = Vec::with_capacity(makefile.targets.len());
+    let mut entries: Vec<Entry<'_>> = makefile
         .targets
         .iter()
-        .map(|target| {
+        .enumerate()
+        .map(|(i, target)| {
             let doc = target_doc(target);
             let definition = doc
                 .as_ref()
@@ -282,27 +286,25 @@ pub fn entries(makefile: &Makefile) -> Vec<Entry<'_>> {
             let at = definition
                 .map(|d| d.location)
                 .or_else(|| target.first_location());
-            let entry = Entry {
+            places.push((at, i as u32));
+            Entry {
                 target,
                 section: definition.and_then(|d| d.section.as_deref()),
                 hidden: is_hidden(&target.name),
                 default: makefile.default_goal.as_deref() == Some(&*target.name),
                 doc,
                 order: ReadingOrder(0),
-            };
-            (at, entry)
+            }
         })
         .collect();
     // Stable: targets at one place keep their order.
-    entries.sort_by(|a, b| chains.compare(a.0, b.0));
+    places.sort_by(|a, b| chains.compare(a.0, b.0));
+    for (rank, &(_, i)) in places.iter().enumerate() {
+        entries[i as usize].order = ReadingOrder(rank as u32);
+    }
+    drop(places);
+    entries.sort_unstable_by_key(|e| e.order);
     entries
-        .into_iter()
-        .enumerate()
-        .map(|(rank, (_, entry))| Entry {
-            order: ReadingOrder(rank as u32),
-            ..entry
-        })
-        .collect()
 }
 
 /// Entries grouped by section: targets without a section first, then each

@@ -130,15 +130,14 @@ fn prerequisite_list(entry: &Entry<'_>) -> Option<String> {
     Some(format!("[{list}]"))
 }
 
-/// The listing of `makefile`'s targets.
+/// The listing of a makefile's targets, from its [`docs::entries`].
 pub fn listing(
-    makefile: &Makefile,
+    entries: &[Entry<'_>],
     options: &Options,
     styles: &Styles,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let entries = docs::entries(makefile);
-    let shown = shown(&entries, options);
+    let shown = shown(entries, options);
     let names: Vec<String> = shown
         .iter()
         .map(|e| escape(&e.target.name).into_owned())
@@ -300,7 +299,13 @@ mod tests {
     fn list(text: &str, options: Options) -> String {
         let makefile = parse_str(text, &Config::default());
         let mut out = Vec::new();
-        listing(&makefile, &options, &Styles::new(false), &mut out).unwrap();
+        listing(
+            &docs::entries(&makefile),
+            &options,
+            &Styles::new(false),
+            &mut out,
+        )
+        .unwrap();
         String::from_utf8(out).unwrap()
     }
 

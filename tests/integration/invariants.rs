@@ -308,9 +308,9 @@ fn render_help(makefile: &Makefile) -> (Vec<u8>, Vec<u8>) {
         width: Some(80),
     };
     let styles = make_tools::style::Styles::new(false);
-    let mut listing = Vec::new();
-    make_tools::help::listing(makefile, &options, &styles, &mut listing).expect("writes to a Vec");
     let entries = make_tools::docs::entries(makefile);
+    let mut listing = Vec::new();
+    make_tools::help::listing(&entries, &options, &styles, &mut listing).expect("writes to a Vec");
     let shown: Vec<_> = entries.iter().collect();
     let mut json = Vec::new();
     make_tools::json::write(&make_tools::json::help(makefile, &shown), &mut json)
