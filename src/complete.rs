@@ -102,7 +102,7 @@ pub fn all<'a>(targets: impl IntoIterator<Item = &'a Target>) -> Vec<Candidate<'
 /// line of its doc, found as `make-help` finds it (see [`docs::target_doc`]).
 #[must_use]
 pub fn description(target: &Target) -> Option<String> {
-    docs::target_doc(target).map(|doc| doc.summary)
+    docs::target_doc(target).map(|doc| doc.summary().to_string())
 }
 
 #[cfg(test)]

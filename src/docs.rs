@@ -34,8 +34,6 @@ pub enum Source {
 /// A target's documentation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Doc {
-    /// The first line.
-    pub summary: String,
     /// The whole text, lines joined with `\n` (paragraphs separated by an
     /// empty line); the summary alone for a one-line doc.
     pub text: String,
@@ -43,6 +41,14 @@ pub struct Doc {
     pub source: Source,
     /// The rule line it belongs to (`None` for `.PHONY`).
     pub location: Option<Location>,
+}
+
+impl Doc {
+    /// The first line.
+    #[must_use]
+    pub fn summary(&self) -> &str {
+        self.text.split('\n').next().unwrap_or_default()
+    }
 }
 
 /// The text of an inline comment (`# doc`, `## doc`): without its leading
@@ -142,40 +148,39 @@ fn is_commented_out_code(lines: &[&str]) -> bool {
     recipe || first_is_code
 }
 
-/// The doc of one rule line: its inline comment, else its block above.
-fn definition_doc(definition: &Definition) -> Option<Doc> {
-    let doc = |lines: Vec<String>, source| {
-        Some(Doc {
-            summary: lines.first()?.clone(),
-            text: lines.join("\n"),
-            source,
-            location: Some(definition.location),
-        })
-    };
-    if let Some(text) = definition.inline_comment.as_deref().and_then(inline_doc) {
-        return doc(vec![text], Source::Inline);
-    }
-    doc(block_doc(&definition.comment_above)?, Source::Above)
+/// The doc of a rule line's inline comment.
+fn inline_definition_doc(definition: &Definition) -> Option<Doc> {
+    let text = inline_doc(definition.inline_comment.as_deref()?)?;
+    Some(Doc {
+        text,
+        source: Source::Inline,
+        location: Some(definition.location),
+    })
+}
+
+/// The doc of the comment block above a rule line.
+fn block_definition_doc(definition: &Definition) -> Option<Doc> {
+    let lines = block_doc(&definition.comment_above)?;
+    Some(Doc {
+        text: lines.join("\n"),
+        source: Source::Above,
+        location: Some(definition.location),
+    })
 }
 
 /// A target's doc: the first inline comment of its rule lines, else the
-/// first block above one of them, else its `.PHONY` comment.
+/// first block above one of them, else its `.PHONY` comment. Only the doc
+/// chosen is built.
 #[must_use]
 pub fn target_doc(target: &Target) -> Option<Doc> {
-    let docs: Vec<Doc> = target
-        .definitions
+    let definitions = &target.definitions;
+    definitions
         .iter()
-        .filter_map(definition_doc)
-        .collect();
-    docs.iter()
-        .find(|d| d.source == Source::Inline)
-        .or_else(|| docs.first())
-        .cloned()
+        .find_map(inline_definition_doc)
+        .or_else(|| definitions.iter().find_map(block_definition_doc))
         .or_else(|| {
-            let text = inline_doc(target.phony_comment.as_deref()?)?;
             Some(Doc {
-                summary: text.clone(),
-                text,
+                text: inline_doc(target.phony_comment.as_deref()?)?,
                 source: Source::Phony,
                 location: None,
             })
@@ -250,7 +255,7 @@ impl Entry<'_> {
     /// The summary line, if documented.
     #[must_use]
     pub fn summary(&self) -> Option<&str> {
-        self.doc.as_ref().map(|d| d.summary.as_str())
+        self.doc.as_ref().map(Doc::summary)
     }
 
     /// Every place the target is defined: its rule lines, or the `.PHONY`
@@ -362,7 +367,7 @@ mod tests {
 
     fn summary_of(text: &str, target: &str) -> Option<String> {
         let makefile = parse_str(text, &Config::default());
-        target_doc(makefile.target(target).expect("target")).map(|d| d.summary)
+        target_doc(makefile.target(target).expect("target")).map(|d| d.summary().to_string())
     }
 
     macro_rules! doc_case {
@@ -471,6 +476,12 @@ mod tests {
         "## above\nb: x\nb: ## inline\n",
         "b",
         Some("inline")
+    );
+    doc_case!(
+        first_block_above_wins_without_inline,
+        "b: x\n## one\nb: y\n## two\nb: z\n",
+        "b",
+        Some("one")
     );
     doc_case!(
         commented_recipe,

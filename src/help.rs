@@ -138,19 +138,15 @@ pub fn listing(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let shown = shown(entries, options);
-    let names: Vec<String> = shown
-        .iter()
-        .map(|e| escape(&e.target.name).into_owned())
-        .collect();
     // On a narrow screen the descriptions keep most of the room.
     let cap = match options.width {
         Some(w) => NAME_COLUMN_CAP.min(w.saturating_sub(INDENT + GAP + 2 * MIN_TEXT_WIDTH).max(10)),
         None => NAME_COLUMN_CAP,
     };
     // Names wider than the cap go on a line of their own: they do not count.
-    let column = names
+    let column = shown
         .iter()
-        .map(|n| n.width())
+        .map(|e| escape(&e.target.name).width())
         .filter(|&w| w <= cap)
         .max()
         .unwrap_or(cap);

@@ -67,7 +67,7 @@ pub fn help<'m>(makefile: &'m Makefile, entries: &[&Entry<'m>]) -> Help<'m> {
         .iter()
         .map(|entry| TargetJson {
             name: &entry.target.name,
-            summary: entry.doc.as_ref().map(|d| d.summary.clone()),
+            summary: entry.doc.as_ref().map(|d| d.summary().to_string()),
             doc: entry.doc.as_ref().map(|d| d.text.clone()),
             prerequisites: &entry.target.prerequisites,
             order_only: &entry.target.order_only,
