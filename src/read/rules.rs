@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use std::hash::BuildHasher;
 
 use hashbrown::hash_table::Entry;
+use thin_vec::ThinVec;
 
 use crate::diagnostic::Kind;
 use crate::expand::{self, Flavor, Origin};
@@ -210,6 +211,8 @@ impl Reader<'_> {
             return;
         }
         let mut comment_above = std::mem::take(&mut state.pending_comments);
+        // Kept with the rule: without the room left for more lines.
+        comment_above.shrink_to_fit();
         self.default_goal_candidate(targets);
         let target_pattern = rule
             .static_pattern
@@ -283,8 +286,8 @@ impl Reader<'_> {
             };
             let t = self.target_mut(target);
             // Duplicates are removed once, when reading ends.
-            t.prerequisites.extend(prereqs);
-            t.order_only.extend(order_only);
+            append(&mut t.prerequisites, prereqs);
+            append(&mut t.order_only, order_only);
             t.double_colon |= double_colon;
             if t.definitions.is_empty() {
                 // Most targets have one rule: room for four would be wasted.
@@ -365,6 +368,16 @@ impl Reader<'_> {
             self.define(".DEFAULT_GOAL", &goal, Flavor::Simple, Origin::File);
         }
     }
+}
+
+/// Appends a rule's names to a target's list. The first rule's list gets
+/// no spare room: most targets have one rule, and an empty `ThinVec` would
+/// otherwise grow to four items for one.
+fn append(list: &mut ThinVec<String>, names: Vec<String>) {
+    if list.is_empty() {
+        list.reserve_exact(names.len());
+    }
+    list.extend(names);
 }
 
 /// One name that needs no expansion, globbing, `~`, `./` or `\:` handling.
