@@ -35,9 +35,33 @@ pub fn find(needle: u8, haystack: &[u8]) -> Option<usize> {
         .map(|i| offset + i)
 }
 
+/// `text` starts with `c`: one byte compared when `c` is ASCII (the usual
+/// TAB of a recipe line), where `str::starts_with` would call `memcmp`.
+#[must_use]
+pub fn starts_with_char(text: &str, c: char) -> bool {
+    if c.is_ascii() {
+        text.as_bytes().first() == Some(&(c as u8))
+    } else {
+        text.starts_with(c)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn starts_with_char_as_str_does() {
+        for text in ["", "\tx", "x\t", ">x", "»x", "\u{e9}x"] {
+            for c in ['\t', '>', '»', '\u{e9}', 'x'] {
+                assert_eq!(
+                    starts_with_char(text, c),
+                    text.starts_with(c),
+                    "{text:?} {c:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn finds_what_a_plain_search_finds() {

@@ -346,7 +346,7 @@ impl Reader<'_> {
                 self.define_body_line(state, &line.text);
                 continue;
             }
-            let starts_with_prefix = line.text.starts_with(self.recipe_prefix);
+            let starts_with_prefix = crate::bytes::starts_with_char(&line.text, self.recipe_prefix);
             if starts_with_prefix && state.rule_context {
                 continue;
             }
