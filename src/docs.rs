@@ -238,8 +238,9 @@ impl IncludeChains {
 pub struct Entry<'m> {
     /// The target.
     pub target: &'m Target,
-    /// Its doc, if documented.
-    pub doc: Option<Doc>,
+    /// Its doc, if documented (boxed: most targets have none, and an
+    /// entry is made for every target).
+    pub doc: Option<Box<Doc>>,
     /// The `##@` section it falls under.
     pub section: Option<&'m str>,
     /// Internal (`_name`, `.name`).
@@ -255,7 +256,7 @@ impl Entry<'_> {
     /// The summary line, if documented.
     #[must_use]
     pub fn summary(&self) -> Option<&str> {
-        self.doc.as_ref().map(Doc::summary)
+        self.doc.as_deref().map(Doc::summary)
     }
 
     /// Every place the target is defined: its rule lines, or the `.PHONY`
@@ -297,7 +298,7 @@ pub fn entries(makefile: &Makefile) -> Vec<Entry<'_>> {
                 section: definition.and_then(|d| d.section.as_deref()),
                 hidden: is_hidden(&target.name),
                 default: makefile.default_goal.as_deref() == Some(&*target.name),
-                doc,
+                doc: doc.map(Box::new),
                 order: ReadingOrder(0),
             }
         })

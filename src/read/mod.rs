@@ -240,6 +240,8 @@ impl Reader<'_> {
         self.model
             .targets
             .retain(|t| !is_suffix_rule(&t.name, &suffixes));
+        // The room left by the last doubling goes back before the model is used.
+        self.model.targets.shrink_to_fit();
         // Duplicates are removed once here: a check on each push is quadratic.
         for target in &mut self.model.targets {
             let kept = dedup_in_order(&mut target.prerequisites);
