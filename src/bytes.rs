@@ -13,25 +13,39 @@ pub fn find(needle: u8, haystack: &[u8]) -> Option<usize> {
     if haystack.len() > SHORT {
         return memchr::memchr(needle, haystack);
     }
-    let repeated = u64::from_le_bytes([needle; 8]);
+    find_any([needle], haystack)
+}
+
+/// The index of the first byte of `haystack` that is one of `needles`,
+/// eight bytes at a time: what a scanner that stops at a few special bytes
+/// (`$`, `:`, `#`...) needs, without a test per byte. Meant for lines, not
+/// whole files.
+#[must_use]
+#[inline]
+pub fn find_any<const N: usize>(needles: [u8; N], haystack: &[u8]) -> Option<usize> {
     let mut chunks = haystack.chunks_exact(8);
     let mut offset = 0;
     for chunk in &mut chunks {
         let mut word = [0; 8];
         word.copy_from_slice(chunk);
-        // A byte of `x` is zero where the chunk holds the needle; the lowest
-        // flagged byte is always a true zero (borrows only run upwards).
-        let x = u64::from_le_bytes(word) ^ repeated;
-        let zero = x.wrapping_sub(0x0101_0101_0101_0101) & !x & 0x8080_8080_8080_8080;
-        if zero != 0 {
-            return Some(offset + (zero.trailing_zeros() / 8) as usize);
+        let word = u64::from_le_bytes(word);
+        let mut flagged = 0;
+        for needle in needles {
+            // A byte of `x` is zero where the chunk holds the needle; the
+            // lowest flagged byte is always a true zero (borrows only run
+            // upwards), so the lowest of all needles' flags is a true match.
+            let x = word ^ u64::from_le_bytes([needle; 8]);
+            flagged |= x.wrapping_sub(0x0101_0101_0101_0101) & !x & 0x8080_8080_8080_8080;
+        }
+        if flagged != 0 {
+            return Some(offset + (flagged.trailing_zeros() / 8) as usize);
         }
         offset += 8;
     }
     chunks
         .remainder()
         .iter()
-        .position(|&b| b == needle)
+        .position(|b| needles.contains(b))
         .map(|i| offset + i)
 }
 
@@ -76,6 +90,13 @@ mod tests {
                 let want = text.iter().position(|&b| b == needle);
                 assert_eq!(find(needle, text), want, "{needle} in {text:?}");
                 assert_eq!(find_near(needle, text), want, "{needle} in {text:?}");
+                let other = needle.wrapping_add(1);
+                let want_any = text.iter().position(|&b| b == needle || b == other);
+                assert_eq!(
+                    find_any([needle, other], text),
+                    want_any,
+                    "{needle} in {text:?}"
+                );
             }
         }
     }

@@ -181,12 +181,12 @@ pub struct Commented<'a> {
 /// `$(info a#b)` holds no comment.
 fn next_hash(bytes: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'#' => return Some(i),
-            b'$' => i = skip_reference(bytes, i),
-            _ => i += 1,
+    while let Some(found) = crate::bytes::find_any([b'#', b'$'], &bytes[i.min(bytes.len())..]) {
+        i += found;
+        if bytes[i] == b'#' {
+            return Some(i);
         }
+        i = skip_reference(bytes, i);
     }
     None
 }
@@ -256,13 +256,14 @@ pub fn skip_reference(bytes: &[u8], i: usize) -> usize {
         None => i + 1,
         Some(&open @ (b'(' | b'{')) => {
             let close = if open == b'(' { b')' } else { b'}' };
-            let mut depth = 0usize;
-            let mut j = i + 1;
-            while j < bytes.len() {
-                let b = bytes[j];
-                if b == open {
+            // Inside the opening parenthesis.
+            let mut depth = 1usize;
+            let mut j = i + 2;
+            while let Some(found) = crate::bytes::find_any([open, close], &bytes[j..]) {
+                j += found;
+                if bytes[j] == open {
                     depth += 1;
-                } else if b == close {
+                } else {
                     depth -= 1;
                     if depth == 0 {
                         return j + 1;
@@ -279,19 +280,14 @@ pub fn skip_reference(bytes: &[u8], i: usize) -> usize {
 /// The first index of `byte` outside variable references.
 #[must_use]
 pub fn find_outside_references(text: &str, byte: u8) -> Option<usize> {
-    // Lines are short: a plain loop beats memchr's set-up here.
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b == byte {
+    while let Some(found) = crate::bytes::find_any([byte, b'$'], &bytes[i..]) {
+        i += found;
+        if bytes[i] == byte {
             return Some(i);
         }
-        i = if b == b'$' {
-            skip_reference(bytes, i)
-        } else {
-            i + 1
-        };
+        i = skip_reference(bytes, i);
     }
     None
 }
@@ -662,7 +658,8 @@ fn rule_marks(rest: &str) -> RuleMarks {
     let bytes = rest.as_bytes();
     let mut marks = RuleMarks::default();
     let mut i = 0;
-    while i < bytes.len() {
+    while let Some(found) = crate::bytes::find_any([b'$', b';', b':', b'|'], &bytes[i..]) {
+        i += found;
         match bytes[i] {
             b'$' => {
                 i = skip_reference(bytes, i);
