@@ -211,9 +211,7 @@ impl Reader<'_> {
         }
         let mut comment_above = std::mem::take(&mut state.pending_comments);
         self.default_goal_candidate(targets);
-        let target_pattern = rule
-            .static_pattern
-            .map(|p| self.expand_text(p).0.trim().to_string());
+        let target_pattern = rule.static_pattern.map(|p| trim_cow(self.expand_cow(p).0));
         let listed = |target: &String| {
             !is_special(target) && (target_pattern.is_some() || !target.contains('%'))
         };
@@ -376,6 +374,15 @@ fn is_plain_name(text: &str) -> bool {
                 b' ' | b'\t' | b'\n' | b'$' | b'*' | b'?' | b'[' | b'~' | b'\\'
             )
         })
+}
+
+/// `text` without its leading and trailing whitespace, copied only when it
+/// was already a copy: most static patterns have no reference to expand.
+fn trim_cow(text: Cow<'_, str>) -> Cow<'_, str> {
+    match text {
+        Cow::Borrowed(t) => Cow::Borrowed(t.trim()),
+        Cow::Owned(t) => Cow::Owned(t.trim().to_string()),
+    }
 }
 
 /// A file name as make records it.
