@@ -78,7 +78,8 @@ impl Reader<'_> {
     /// references inside, of a variable that is undefined, simple (its value
     /// is used as it stands) or recursive with an inert value.
     fn is_inert(&self, text: &str) -> bool {
-        self.is_inert_within(text, 0)
+        // Most lists are empty or plain: no call for them.
+        !text.as_bytes().contains(&b'$') || self.is_inert_within(text, 0)
     }
 
     fn is_inert_within(&self, text: &str, depth: u32) -> bool {
@@ -102,17 +103,14 @@ impl Reader<'_> {
                     };
                     let inside = &text[at + 2..at + 2 + end];
                     // A function call or a computed name.
-                    if inside.bytes().any(|b| {
-                        matches!(
-                            b,
-                            b' ' | b'\t' | b'$' | b',' | b'(' | b')' | b'{' | b'}' | b'#'
-                        )
-                    }) {
+                    if inside.bytes().any(|b| NOT_IN_NAME[usize::from(b)]) {
                         return false;
                     }
                     // `NAME:a=b` substitutes in the value of `NAME`.
-                    let name = match inside.split_once(':') {
-                        Some((name, substitution)) if substitution.contains('=') => name,
+                    let name = match crate::bytes::find(b':', inside.as_bytes()) {
+                        Some(colon) if inside.as_bytes()[colon..].contains(&b'=') => {
+                            &inside[..colon]
+                        }
                         _ => inside,
                     };
                     (name, at + 3 + end)
@@ -364,6 +362,19 @@ impl Reader<'_> {
         }
     }
 }
+
+/// The bytes that make a reference's inside a function call or a computed
+/// name rather than a plain variable name (see [`Reader::is_inert`]).
+const NOT_IN_NAME: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = b" \t$,(){}#";
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// One name that needs no expansion, globbing, `~`, `./` or `\:` handling.
 fn is_plain_name(text: &str) -> bool {

@@ -564,6 +564,7 @@ fn every_level_of_detail_has_the_effects_of_reading_everything() {
         "E = $(error stop)\na: $(E:x=y)\nb:\n",
         "C = $(D:=.o)\nD = $(eval c: ; )\na: $(C)\n",
         "N = x:y\na: $(N) $(N:y) $(x:y)\n",
+        "G = $(info g)\na: ${G:a=b} $(G:a)\n",
     ];
     for text in texts {
         let text: &'static str = Box::leak(text.to_string().into_boxed_str());
