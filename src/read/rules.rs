@@ -79,7 +79,7 @@ impl Reader<'_> {
     /// is used as it stands) or recursive with an inert value.
     fn is_inert(&self, text: &str) -> bool {
         // Most lists are empty or plain: no call for them.
-        !text.as_bytes().contains(&b'$') || self.is_inert_within(text, 0)
+        crate::bytes::find(b'$', text.as_bytes()).is_none() || self.is_inert_within(text, 0)
     }
 
     fn is_inert_within(&self, text: &str, depth: u32) -> bool {
@@ -211,7 +211,9 @@ impl Reader<'_> {
         self.default_goal_candidate(targets);
         let target_pattern = rule.static_pattern.map(|p| trim_cow(self.expand_cow(p).0));
         let listed = |target: &String| {
-            !is_special(target) && (target_pattern.is_some() || !target.contains('%'))
+            !is_special(target)
+                && (target_pattern.is_some()
+                    || crate::bytes::find(b'%', target.as_bytes()).is_none())
         };
         let double_colon = matches!(
             rule.kind,
