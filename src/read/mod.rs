@@ -241,11 +241,16 @@ impl Reader<'_> {
             .targets
             .retain(|t| !is_suffix_rule(&t.name, &suffixes));
         // Duplicates are removed once here: a check on each push is quadratic.
+        // Most lists (all of them, for names only) are too short to hold one.
         for target in &mut self.model.targets {
-            let kept = dedup_in_order(&mut target.prerequisites);
-            target.prerequisites.truncate(kept);
-            let kept = dedup_in_order(&mut target.order_only);
-            target.order_only.truncate(kept);
+            if target.prerequisites.len() > 1 {
+                let kept = dedup_in_order(&mut target.prerequisites);
+                target.prerequisites.truncate(kept);
+            }
+            if target.order_only.len() > 1 {
+                let kept = dedup_in_order(&mut target.order_only);
+                target.order_only.truncate(kept);
+            }
         }
         self.model.variables = std::mem::take(&mut self.variables);
         // The name index is done with: its memory goes before sorting.
