@@ -351,7 +351,7 @@ impl Reader<'_> {
                 self.define_body_line(state, &line.text);
                 continue;
             }
-            let starts_with_prefix = line.text.starts_with(self.recipe_prefix);
+            let starts_with_prefix = self.starts_with_recipe_prefix(&line.text);
             if starts_with_prefix && state.rule_context {
                 continue;
             }
@@ -359,6 +359,17 @@ impl Reader<'_> {
             let split = syntax::split_line(&line.text);
             let statement = syntax::parse_statement(&split.code);
             self.statement(state, statement, split.comment, starts_with_prefix);
+        }
+    }
+
+    /// `text` starts with the recipe prefix: one byte compared when it is
+    /// ASCII (a TAB, nearly always), where `starts_with(char)` would call
+    /// `memcmp` for every line.
+    fn starts_with_recipe_prefix(&self, text: &str) -> bool {
+        if self.recipe_prefix.is_ascii() {
+            text.as_bytes().first() == Some(&(self.recipe_prefix as u8))
+        } else {
+            text.starts_with(self.recipe_prefix)
         }
     }
 

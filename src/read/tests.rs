@@ -584,3 +584,15 @@ fn every_level_of_detail_has_the_effects_of_reading_everything() {
         }
     }
 }
+
+/// A `.RECIPEPREFIX` of any character, ASCII or not, starts recipe lines:
+/// a recipe line that looks like a rule is not one.
+#[test]
+fn recipe_prefix_ascii_or_not() {
+    for text in [
+        ".RECIPEPREFIX = >\na:\n>b: c\nd:\n",
+        ".RECIPEPREFIX = é\na:\néb: c\nd:\n",
+    ] {
+        assert_eq!(read(text).target_names(), ["a", "d"], "{text:?}");
+    }
+}

@@ -129,7 +129,7 @@ impl<'a> Reader<'a> {
         let Some(define) = state.define.as_mut() else {
             return;
         };
-        if !text.starts_with(self.recipe_prefix) {
+        if !self.starts_with_recipe_prefix(text) {
             let code = syntax::split_comment(text).code;
             let word = code.split_ascii_whitespace().next().unwrap_or("");
             if word == "endef" {
