@@ -226,6 +226,10 @@ pub struct Reader<'a> {
     nesting: u32,
     /// Buffers the expansions used, kept for the next ones.
     spare_buffers: Vec<String>,
+    /// Whether `.DEFAULT_GOAL` holds a goal, once looked up (see
+    /// [`Reader::default_goal_set`]); forgotten when that variable is set
+    /// or removed (see [`Reader::variable_changed`]).
+    default_goal_set: Option<bool>,
 }
 
 impl Reader<'_> {
@@ -482,6 +486,7 @@ impl Reader<'_> {
                     .is_some_and(|v| matches!(v.origin, Origin::CommandLine | Origin::Override));
                 if !protected || modifiers.override_ {
                     self.variables.remove(&name);
+                    self.variable_changed(&name);
                 }
             }
             Statement::Endef => {

@@ -342,17 +342,32 @@ impl Reader<'_> {
         }
     }
 
+    /// `.DEFAULT_GOAL` holds a goal (more than blanks), so that rules no
+    /// longer propose one. Every rule asks: the answer is kept until the
+    /// variable changes.
+    fn default_goal_set(&mut self) -> bool {
+        let look_up = |reader: &Self| {
+            reader
+                .variables
+                .get(".DEFAULT_GOAL")
+                .is_some_and(|v| !v.value.trim().is_empty())
+        };
+        if let Some(set) = self.default_goal_set {
+            debug_assert_eq!(set, look_up(self), "a change of .DEFAULT_GOAL was missed");
+            return set;
+        }
+        let set = look_up(self);
+        self.default_goal_set = Some(set);
+        set
+    }
+
     /// make takes the first target of the first rule that is not a pattern
     /// rule and does not start with `.` (unless it holds a `/`).
     fn default_goal_candidate(&mut self, targets: &[String]) {
         if self.in_makefiles_variable {
             return;
         }
-        let set = self
-            .variables
-            .get(".DEFAULT_GOAL")
-            .is_some_and(|v| !v.value.trim().is_empty());
-        if set {
+        if self.default_goal_set() {
             return;
         }
         if let Some(goal) = targets

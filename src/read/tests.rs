@@ -596,3 +596,23 @@ fn recipe_prefix_ascii_or_not() {
         assert_eq!(read(text).target_names(), ["a", "d"], "{text:?}");
     }
 }
+
+/// What is kept about `.DEFAULT_GOAL` is forgotten on each change of it,
+/// however it is made: a blank or removed goal lets the next rule propose
+/// one again. (In debug builds, each use of the kept answer is also
+/// checked against the variable.)
+#[test]
+fn default_goal_follows_each_change_of_the_variable() {
+    for (text, goal) in [
+        ("a:\nb:\n", "a"),
+        ("a:\n.DEFAULT_GOAL :=\nb:\n", "b"),
+        ("a:\n.DEFAULT_GOAL = \nb:\nc:\n", "b"),
+        ("a:\nundefine .DEFAULT_GOAL\nb:\n", "b"),
+        ("a:\n$(eval .DEFAULT_GOAL :=)\nb:\n", "b"),
+        ("a:\nX := $(let .DEFAULT_GOAL,,$(eval c:))\nb:\n", "a"),
+        (".DEFAULT_GOAL := z\na:\n", "z"),
+    ] {
+        let makefile = read(text);
+        assert_eq!(makefile.default_goal.as_deref(), Some(goal), "{text:?}");
+    }
+}
