@@ -192,15 +192,18 @@ impl Reader<'_> {
             return;
         }
         let conditional = self.outer_undecided || state.undecided() || self.unknown_eval > 0;
-        let mut only_special = true;
-        for target in targets.iter() {
-            match target.as_str() {
-                ".PHONY" => self.mark_phony(&prerequisites, comment, at),
-                ".SUFFIXES" => self.suffixes(&prerequisites),
-                _ => {}
-            }
-            if !is_special(target) {
-                only_special = false;
+        // Most rules name no special target: nothing to look for then.
+        let mut only_special = special || targets.is_empty();
+        if special {
+            for target in targets.iter() {
+                match target.as_str() {
+                    ".PHONY" => self.mark_phony(&prerequisites, comment, at),
+                    ".SUFFIXES" => self.suffixes(&prerequisites),
+                    _ => {}
+                }
+                if !is_special(target) {
+                    only_special = false;
+                }
             }
         }
         if only_special {
