@@ -32,6 +32,7 @@ use crate::syntax::{self, AssignOp, Modifiers, Statement};
 mod conditionals;
 mod context;
 mod includes;
+mod plain;
 mod rules;
 mod variables;
 
@@ -309,6 +310,9 @@ impl Reader<'_> {
         }
         if !text.contains('$') {
             return (Cow::Borrowed(text), false);
+        }
+        if let Some((out, unknown)) = self.expand_plain(text) {
+            return (Cow::Owned(out), unknown);
         }
         // Sized for the common case, so that the result rarely grows.
         let mut out = String::with_capacity(text.len() * 2);

@@ -13,6 +13,7 @@ use crate::expand::{self, Flavor, Origin};
 use crate::model::{Definition, Detail, Location, Target};
 use crate::syntax::{self, Rule, RuleKind, Statement};
 
+use super::plain::NOT_IN_NAME;
 use super::{MAX_PREREQUISITES, Reader, TextState, is_special, widen};
 
 impl Reader<'_> {
@@ -382,19 +383,6 @@ impl Reader<'_> {
         }
     }
 }
-
-/// The bytes that make a reference's inside a function call or a computed
-/// name rather than a plain variable name (see [`Reader::is_inert`]).
-const NOT_IN_NAME: [bool; 256] = {
-    let mut table = [false; 256];
-    let bytes = b" \t$,(){}#";
-    let mut i = 0;
-    while i < bytes.len() {
-        table[bytes[i] as usize] = true;
-        i += 1;
-    }
-    table
-};
 
 /// One name that needs no expansion, globbing, `~`, `./` or `\:` handling.
 fn is_plain_name(text: &str) -> bool {

@@ -1,4 +1,5 @@
 use super::*;
+use crate::expand::Flavor;
 use crate::load::{Config, FileKind};
 use crate::model::Target;
 use std::fmt::Write as _;
@@ -614,5 +615,52 @@ fn default_goal_follows_each_change_of_the_variable() {
     ] {
         let makefile = read(text);
         assert_eq!(makefile.default_goal.as_deref(), Some(goal), "{text:?}");
+    }
+}
+
+/// Expansion without the expander ([`Reader::expand_plain`]) gives what
+/// the expander gives and counts the same work; it declines what it cannot
+/// do, doing nothing.
+#[test]
+fn plain_expansion_is_the_expanders() {
+    let fs = Files(Vec::new());
+    let config = Config {
+        cwd: PathBuf::from("/work"),
+        ..Config::default()
+    };
+    let workspace = Workspace::new(&config, &fs).expect("workspace");
+    let mut reader = Reader::new(&config, &workspace, &fs);
+    reader.define("S", "simple", Flavor::Simple, Origin::File);
+    reader.define("R", "rec", Flavor::Recursive, Origin::File);
+    reader.define("D", "$(S)", Flavor::Recursive, Origin::File);
+    for (text, plain) in [
+        ("$(S)", true),
+        ("a $(S)-${R} $$x $(UNDEFINED)b", true),
+        ("$(S)$(R)$(S)", true),
+        ("$(D)", false),
+        ("$(S:a=b)", false),
+        ("$(info x)", false),
+        ("$S", false),
+        ("$(MAKEFILE_LIST)", false),
+        ("$(.VARIABLES)", false),
+        ("$(S", false),
+        ("trailing $", false),
+    ] {
+        let work = reader.work;
+        let fast = reader.expand_plain(text);
+        assert_eq!(fast.is_some(), plain, "{text:?}");
+        let fast_work = reader.work - work;
+        let Some(fast) = fast else {
+            assert_eq!(fast_work, 0, "{text:?}");
+            continue;
+        };
+        let work = reader.work;
+        let mut out = String::new();
+        let mut ex = Expander::new(&mut reader);
+        ex.expand_into(text, &mut out);
+        let unknown = ex.unknown;
+        drop(ex);
+        assert_eq!(fast, (out, unknown), "{text:?}");
+        assert_eq!(fast_work, reader.work - work, "{text:?}");
     }
 }
