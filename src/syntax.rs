@@ -295,11 +295,13 @@ pub fn find_outside_references(text: &str, byte: u8) -> Option<usize> {
 /// `text` without the blanks (spaces and TABs) at its start and end.
 /// Blanks are ASCII: a byte loop trims them without decoding characters
 /// (rule lines are trimmed four times each).
+#[inline]
 fn trim_blanks(text: &str) -> &str {
     trim_blanks_end(trim_blanks_start(text))
 }
 
 /// `text` without the blanks at its start (see [`trim_blanks`]).
+#[inline]
 fn trim_blanks_start(text: &str) -> &str {
     let bytes = text.as_bytes();
     let start = bytes
@@ -310,6 +312,7 @@ fn trim_blanks_start(text: &str) -> &str {
 }
 
 /// `text` without the blanks at its end (see [`trim_blanks`]).
+#[inline]
 fn trim_blanks_end(text: &str) -> &str {
     let bytes = text.as_bytes();
     let end = bytes
