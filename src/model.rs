@@ -163,39 +163,44 @@ fn prefix_key(name: &str) -> u64 {
 }
 
 /// Sorts `(key, index)` pairs by key, equal keys kept in their order: a
-/// least-significant-digit radix sort, one byte of the key a pass, that
-/// skips the bytes every key shares. For the many thousands of names of a
+/// least-significant-digit radix sort, sixteen bits of the key a pass, that
+/// skips the digits every key shares. For the many thousands of names of a
 /// big tree it does a fraction of a comparison sort's work.
 fn sort_by_key_stable(items: &mut Vec<(u64, usize)>) {
-    // Below this, a comparison sort is cheaper than the counting.
-    const SMALL: usize = 256;
+    const DIGIT_BITS: usize = 16;
+    const RADIX: usize = 1 << DIGIT_BITS;
+    const PASSES: usize = 64 / DIGIT_BITS;
+    // Below this, a comparison sort is cheaper than counting in tables of
+    // `RADIX` entries.
+    const SMALL: usize = 1 << 14;
     if items.len() < SMALL {
         items.sort_by_key(|&(key, _)| key);
         return;
     }
-    let digit = |key: u64, pass: usize| (key >> (8 * pass)) as u8 as usize;
-    let mut counts = [[0usize; 256]; 8];
+    let digit = |key: u64, pass: usize| (key >> (DIGIT_BITS * pass)) as u16 as usize;
+    let mut counts = vec![0usize; PASSES * RADIX];
     for &(key, _) in items.iter() {
-        for (pass, count) in counts.iter_mut().enumerate() {
-            count[digit(key, pass)] += 1;
+        for pass in 0..PASSES {
+            counts[pass * RADIX + digit(key, pass)] += 1;
         }
     }
     let mut buffer = vec![(0, 0); items.len()];
-    for (pass, count) in counts.iter().enumerate() {
+    for (pass, count) in counts.chunks_exact_mut(RADIX).enumerate() {
         if count.contains(&items.len()) {
-            // Every key has the same byte here: nothing to reorder.
+            // Every key has the same digit here: nothing to reorder.
             continue;
         }
-        let mut next = [0usize; 256];
+        // Each digit's count becomes where its first item goes.
         let mut total = 0;
-        for (slot, &n) in next.iter_mut().zip(count) {
+        for slot in count.iter_mut() {
+            let n = *slot;
             *slot = total;
             total += n;
         }
         for &item in items.iter() {
             let d = digit(item.0, pass);
-            buffer[next[d]] = item;
-            next[d] += 1;
+            buffer[count[d]] = item;
+            count[d] += 1;
         }
         std::mem::swap(items, &mut buffer);
     }
@@ -362,7 +367,7 @@ mod tests {
     #[test]
     fn radix_sort_is_a_stable_sort_by_key() {
         let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        for len in [0, 1, 2, 255, 256, 257, 1000, 5000] {
+        for len in [0, 1, 2, 255, 256, 257, 1000, (1 << 14) - 1, 1 << 14, 70_000] {
             let items: Vec<(u64, usize)> = (0..len)
                 .map(|i| {
                     seed ^= seed << 13;
