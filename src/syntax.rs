@@ -324,19 +324,9 @@ fn trim_blanks_end(text: &str) -> &str {
 
 /// Splits off the first blank-separated word.
 fn first_word(text: &str) -> (&str, &str) {
-    // Blanks are ASCII: scanning bytes keeps to char boundaries.
-    let blank = |b: &u8| *b == b' ' || *b == b'\t';
-    let bytes = text.as_bytes();
-    let start = bytes.iter().position(|b| !blank(b)).unwrap_or(bytes.len());
-    let end = bytes[start..]
-        .iter()
-        .position(blank)
-        .map_or(bytes.len(), |i| start + i);
-    let rest = bytes[end..]
-        .iter()
-        .position(|b| !blank(b))
-        .map_or(bytes.len(), |i| end + i);
-    (&text[start..end], &text[rest..])
+    let text = trim_blanks_start(text);
+    let end = crate::bytes::find_any([b' ', b'\t'], text.as_bytes()).unwrap_or(text.len());
+    (&text[..end], trim_blanks_start(&text[end..]))
 }
 
 /// Finds `NAME op` at the start of `text` (make's `parse_variable_definition`):
