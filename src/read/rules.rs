@@ -215,7 +215,8 @@ impl Reader<'_> {
         self.default_goal_candidate(targets);
         let target_pattern = rule.static_pattern.map(|p| trim_cow(self.expand_cow(p).0));
         let listed = |target: &String| {
-            !is_special(target)
+            // `special`: some target is; most often none is.
+            !(special && is_special(target))
                 && (target_pattern.is_some()
                     || crate::bytes::find(b'%', target.as_bytes()).is_none())
         };
