@@ -13,55 +13,57 @@ pub fn find(needle: u8, haystack: &[u8]) -> Option<usize> {
     if haystack.len() > SHORT {
         return memchr::memchr(needle, haystack);
     }
-    let repeated = u64::from_le_bytes([needle; 8]);
+    find_any([needle], haystack)
+}
+
+/// The index of the first byte of `haystack` that is one of `needles`,
+/// eight bytes at a time: what a scanner that stops at a few special bytes
+/// (`$`, `:`, `#`...) needs, without a test per byte. Meant for lines, not
+/// whole files.
+#[must_use]
+#[inline]
+pub fn find_any<const N: usize>(needles: [u8; N], haystack: &[u8]) -> Option<usize> {
     let mut chunks = haystack.chunks_exact(8);
     let mut offset = 0;
     for chunk in &mut chunks {
         let mut word = [0; 8];
         word.copy_from_slice(chunk);
-        // A byte of `x` is zero where the chunk holds the needle; the lowest
-        // flagged byte is always a true zero (borrows only run upwards).
-        let x = u64::from_le_bytes(word) ^ repeated;
-        let zero = x.wrapping_sub(0x0101_0101_0101_0101) & !x & 0x8080_8080_8080_8080;
-        if zero != 0 {
-            return Some(offset + (zero.trailing_zeros() / 8) as usize);
+        let word = u64::from_le_bytes(word);
+        let mut flagged = 0;
+        for needle in needles {
+            // A byte of `x` is zero where the chunk holds the needle; the
+            // lowest flagged byte is always a true zero (borrows only run
+            // upwards), so the lowest of all needles' flags is a true match.
+            let x = word ^ u64::from_le_bytes([needle; 8]);
+            flagged |= x.wrapping_sub(0x0101_0101_0101_0101) & !x & 0x8080_8080_8080_8080;
+        }
+        if flagged != 0 {
+            return Some(offset + (flagged.trailing_zeros() / 8) as usize);
         }
         offset += 8;
     }
     chunks
         .remainder()
         .iter()
-        .position(|&b| b == needle)
+        .position(|b| needles.contains(b))
         .map(|i| offset + i)
 }
 
-/// `text` starts with `c`: one byte compared when `c` is ASCII (the usual
-/// TAB of a recipe line), where `str::starts_with` would call `memcmp`.
+/// The index of the first `needle` in `haystack` when it is likely to be
+/// near the start, as the end of a line is in the rest of a file: the
+/// first bytes are searched as a short line is, and `memchr`, whose set-up
+/// costs more than a short line's search, only looks further.
 #[must_use]
-pub fn starts_with_char(text: &str, c: char) -> bool {
-    if c.is_ascii() {
-        text.as_bytes().first() == Some(&(c as u8))
-    } else {
-        text.starts_with(c)
-    }
+#[inline]
+pub fn find_near(needle: u8, haystack: &[u8]) -> Option<usize> {
+    let head = &haystack[..haystack.len().min(SHORT)];
+    find(needle, head)
+        .or_else(|| memchr::memchr(needle, &haystack[head.len()..]).map(|i| head.len() + i))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn starts_with_char_as_str_does() {
-        for text in ["", "\tx", "x\t", ">x", "»x", "\u{e9}x"] {
-            for c in ['\t', '>', '»', '\u{e9}', 'x'] {
-                assert_eq!(
-                    starts_with_char(text, c),
-                    text.starts_with(c),
-                    "{text:?} {c:?}"
-                );
-            }
-        }
-    }
 
     #[test]
     fn finds_what_a_plain_search_finds() {
@@ -74,7 +76,7 @@ mod tests {
         ];
         // Every length around the eight-byte and long-line edges, with the
         // needle at every place, and bytes that differ from it by one.
-        for len in 0..80 {
+        for len in 0..140 {
             for at in 0..=len {
                 let mut text: Vec<u8> = (0..len).map(|i| [b'"', b'$', 0x22, 0xa3][i % 4]).collect();
                 if at < len {
@@ -87,6 +89,14 @@ mod tests {
             for needle in [b'#', b'"', 0, 0xff, 0x23 ^ 0x80] {
                 let want = text.iter().position(|&b| b == needle);
                 assert_eq!(find(needle, text), want, "{needle} in {text:?}");
+                assert_eq!(find_near(needle, text), want, "{needle} in {text:?}");
+                let other = needle.wrapping_add(1);
+                let want_any = text.iter().position(|&b| b == needle || b == other);
+                assert_eq!(
+                    find_any([needle, other], text),
+                    want_any,
+                    "{needle} in {text:?}"
+                );
             }
         }
     }

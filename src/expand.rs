@@ -383,12 +383,13 @@ impl<'c> Expander<'c> {
             ));
             return bytes.len();
         }
-        let Some(first_close) = memchr::memchr(close, &bytes[beg..]).map(|o| beg + o) else {
+        let Some(first_close) = crate::bytes::find_near(close, &bytes[beg..]).map(|o| beg + o)
+        else {
             self.fatal("unterminated variable reference".to_string());
             return bytes.len();
         };
         let (name, next): (Cow<'_, str>, usize) =
-            if memchr::memchr(b'$', &bytes[beg..first_close]).is_some() {
+            if crate::bytes::find(b'$', &bytes[beg..first_close]).is_some() {
                 match matching_close(bytes, beg, open, close) {
                     Some(end) => (Cow::Owned(self.expand(&text[beg..end])), end + 1),
                     // Unbalanced: make takes the name up to the first
@@ -402,8 +403,8 @@ impl<'c> Expander<'c> {
             return bytes.len();
         }
         // A substitution reference `$(VAR:from=to)`, read after expansion.
-        if let Some(colon) = memchr::memchr(b':', name.as_bytes())
-            && let Some(eq) = memchr::memchr(b'=', &name.as_bytes()[colon + 1..])
+        if let Some(colon) = crate::bytes::find(b':', name.as_bytes())
+            && let Some(eq) = crate::bytes::find(b'=', &name.as_bytes()[colon + 1..])
         {
             let eq = colon + 1 + eq;
             let mut value = String::new();
@@ -502,14 +503,11 @@ impl<'c> Expander<'c> {
 }
 
 /// The first `$` in `bytes`: short texts (most names and arguments) are
-/// scanned directly, where `memchr`'s set-up would cost more.
+/// scanned eight bytes at a time, where `memchr`'s set-up would cost more
+/// (see [`crate::bytes::find`]).
 #[inline]
 fn find_dollar(bytes: &[u8]) -> Option<usize> {
-    if bytes.len() < 32 {
-        bytes.iter().position(|&b| b == b'$')
-    } else {
-        memchr::memchr(b'$', bytes)
-    }
+    crate::bytes::find(b'$', bytes)
 }
 
 /// Buffers larger than this are not kept from one expansion to the next:
@@ -639,10 +637,10 @@ pub fn match_pattern<'w>(pattern: &str, word: &'w str) -> Option<&'w str> {
 /// backslashes that quote a `%` (or each other, before one) removed.
 #[must_use]
 pub fn find_percent(text: &str) -> (Cow<'_, str>, Option<usize>) {
-    let Some(percent) = memchr::memchr(b'%', text.as_bytes()) else {
+    let Some(percent) = crate::bytes::find(b'%', text.as_bytes()) else {
         return (Cow::Borrowed(text), None);
     };
-    if memchr::memchr(b'\\', text.as_bytes()).is_none() {
+    if crate::bytes::find(b'\\', text.as_bytes()).is_none() {
         return (Cow::Borrowed(text), Some(percent));
     }
     let mut buf = String::with_capacity(text.len());

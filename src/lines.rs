@@ -102,7 +102,7 @@ impl<'a> LogicalLines<'a> {
         if self.rest.is_empty() {
             return None;
         }
-        let (line, rest) = match crate::bytes::find(b'\n', self.rest.as_bytes()) {
+        let (line, rest) = match crate::bytes::find_near(b'\n', self.rest.as_bytes()) {
             Some(i) => (&self.rest[..i], &self.rest[i + 1..]),
             None => (self.rest, ""),
         };

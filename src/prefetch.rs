@@ -168,7 +168,7 @@ pub fn include_names(text: &str) -> Vec<&str> {
         if !rest.starts_with([' ', '\t']) {
             continue;
         }
-        let line_end = crate::bytes::find(b'\n', rest.as_bytes()).unwrap_or(rest.len());
+        let line_end = crate::bytes::find_near(b'\n', rest.as_bytes()).unwrap_or(rest.len());
         let line = &rest[..line_end];
         let line = line.split('#').next().unwrap_or_default();
         if line.ends_with('\\') {

@@ -181,12 +181,12 @@ pub struct Commented<'a> {
 /// `$(info a#b)` holds no comment.
 fn next_hash(bytes: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'#' => return Some(i),
-            b'$' => i = skip_reference(bytes, i),
-            _ => i += 1,
+    while let Some(found) = crate::bytes::find_any([b'#', b'$'], &bytes[i.min(bytes.len())..]) {
+        i += found;
+        if bytes[i] == b'#' {
+            return Some(i);
         }
+        i = skip_reference(bytes, i);
     }
     None
 }
@@ -256,13 +256,14 @@ pub fn skip_reference(bytes: &[u8], i: usize) -> usize {
         None => i + 1,
         Some(&open @ (b'(' | b'{')) => {
             let close = if open == b'(' { b')' } else { b'}' };
-            let mut depth = 0usize;
-            let mut j = i + 1;
-            while j < bytes.len() {
-                let b = bytes[j];
-                if b == open {
+            // Inside the opening parenthesis.
+            let mut depth = 1usize;
+            let mut j = i + 2;
+            while let Some(found) = crate::bytes::find_any([open, close], &bytes[j..]) {
+                j += found;
+                if bytes[j] == open {
                     depth += 1;
-                } else if b == close {
+                } else {
                     depth -= 1;
                     if depth == 0 {
                         return j + 1;
@@ -279,42 +280,53 @@ pub fn skip_reference(bytes: &[u8], i: usize) -> usize {
 /// The first index of `byte` outside variable references.
 #[must_use]
 pub fn find_outside_references(text: &str, byte: u8) -> Option<usize> {
-    // Lines are short: a plain loop beats memchr's set-up here.
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b == byte {
+    while let Some(found) = crate::bytes::find_any([byte, b'$'], &bytes[i..]) {
+        i += found;
+        if bytes[i] == byte {
             return Some(i);
         }
-        i = if b == b'$' {
-            skip_reference(bytes, i)
-        } else {
-            i + 1
-        };
+        i = skip_reference(bytes, i);
     }
     None
 }
 
-fn is_blank(c: char) -> bool {
-    c == ' ' || c == '\t'
+/// `text` without the blanks (spaces and TABs) at its start and end.
+/// Blanks are ASCII: a byte loop trims them without decoding characters
+/// (rule lines are trimmed four times each).
+#[inline]
+fn trim_blanks(text: &str) -> &str {
+    trim_blanks_end(trim_blanks_start(text))
+}
+
+/// `text` without the blanks at its start (see [`trim_blanks`]).
+#[inline]
+fn trim_blanks_start(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let start = bytes
+        .iter()
+        .position(|&b| b != b' ' && b != b'\t')
+        .unwrap_or(bytes.len());
+    &text[start..]
+}
+
+/// `text` without the blanks at its end (see [`trim_blanks`]).
+#[inline]
+fn trim_blanks_end(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let end = bytes
+        .iter()
+        .rposition(|&b| b != b' ' && b != b'\t')
+        .map_or(0, |i| i + 1);
+    &text[..end]
 }
 
 /// Splits off the first blank-separated word.
 fn first_word(text: &str) -> (&str, &str) {
-    // Blanks are ASCII: scanning bytes keeps to char boundaries.
-    let blank = |b: &u8| *b == b' ' || *b == b'\t';
-    let bytes = text.as_bytes();
-    let start = bytes.iter().position(|b| !blank(b)).unwrap_or(bytes.len());
-    let end = bytes[start..]
-        .iter()
-        .position(blank)
-        .map_or(bytes.len(), |i| start + i);
-    let rest = bytes[end..]
-        .iter()
-        .position(|b| !blank(b))
-        .map_or(bytes.len(), |i| end + i);
-    (&text[start..end], &text[rest..])
+    let text = trim_blanks_start(text);
+    let end = crate::bytes::find_any([b' ', b'\t'], text.as_bytes()).unwrap_or(text.len());
+    (&text[..end], trim_blanks_start(&text[end..]))
 }
 
 /// Finds `NAME op` at the start of `text` (make's `parse_variable_definition`):
@@ -359,7 +371,7 @@ fn parse_definition(text: &str) -> Option<(&str, AssignOp, &str)> {
                 continue;
             }
         };
-        let value = text[i + len..].trim_start_matches(is_blank);
+        let value = trim_blanks_start(&text[i + len..]);
         return Some((&text[..end], op, value));
     }
     None
@@ -373,11 +385,12 @@ enum Prefixed<'a> {
 }
 
 /// make's `parse_var_assignment`: prefixes, then a definition.
-fn parse_prefixed(text: &str) -> Option<Prefixed<'_>> {
+/// `has_equals` is false only when `text` holds no `=`: every assignment
+/// operator holds one, and most lines have none. The caller looks once for
+/// the whole line, which a rule's assignment part is a piece of.
+fn parse_prefixed(text: &str, has_equals: bool) -> Option<Prefixed<'_>> {
     let mut modifiers = Modifiers::default();
-    let mut rest = text.trim_start_matches(is_blank);
-    // Every assignment operator holds a `=`: most lines have none.
-    let has_equals = crate::bytes::find(b'=', rest.as_bytes()).is_some();
+    let mut rest = trim_blanks_start(text);
     loop {
         if has_equals && let Some((name, op, value)) = parse_definition(rest) {
             return Some(Prefixed::Assignment(Assignment {
@@ -405,7 +418,7 @@ fn parse_prefixed(text: &str) -> Option<Prefixed<'_>> {
             "override" => modifiers.override_ = true,
             "private" => modifiers.private = true,
             "define" => {
-                let after = after.trim_end_matches(is_blank);
+                let after = trim_blanks_end(after);
                 let (name, op) = match parse_definition(after) {
                     Some((name, op, "")) => (name, op),
                     _ => (after, AssignOp::Recursive),
@@ -413,10 +426,7 @@ fn parse_prefixed(text: &str) -> Option<Prefixed<'_>> {
                 return Some(Prefixed::Define(modifiers, name, op));
             }
             "undefine" => {
-                return Some(Prefixed::Undefine(
-                    modifiers,
-                    after.trim_end_matches(is_blank),
-                ));
+                return Some(Prefixed::Undefine(modifiers, trim_blanks_end(after)));
             }
             _ => return None,
         }
@@ -427,7 +437,7 @@ fn parse_prefixed(text: &str) -> Option<Prefixed<'_>> {
 /// Parses the operands of `ifeq`/`ifneq` (manual 7.2): `(a,b)`, `"a" "b"`,
 /// `'a' 'b'`, in any mix of quotes.
 fn parse_equal_operands(text: &str) -> Option<(&str, &str)> {
-    let text = text.trim_matches(is_blank);
+    let text = trim_blanks(text);
     if let Some(inner) = text.strip_prefix('(') {
         let bytes = inner.as_bytes();
         let mut depth = 0i32;
@@ -444,15 +454,15 @@ fn parse_equal_operands(text: &str) -> Option<(&str, &str)> {
             }
         }
         let comma = comma?;
-        let left = inner[..comma].trim_end_matches(is_blank);
-        let right_start = inner[comma + 1..].trim_start_matches(is_blank);
+        let left = trim_blanks_end(&inner[..comma]);
+        let right_start = trim_blanks_start(&inner[comma + 1..]);
         let rb = right_start.as_bytes();
         let mut depth = 0i32;
         for (i, &b) in rb.iter().enumerate() {
             match b {
                 b'(' => depth += 1,
                 b')' if depth <= 0 => {
-                    if !right_start[i + 1..].trim_matches(is_blank).is_empty() {
+                    if !trim_blanks(&right_start[i + 1..]).is_empty() {
                         return None;
                     }
                     return Some((left, &right_start[..i]));
@@ -464,10 +474,8 @@ fn parse_equal_operands(text: &str) -> Option<(&str, &str)> {
         return None;
     }
     let (left, rest) = quoted(text)?;
-    let (right, rest) = quoted(rest.trim_start_matches(is_blank))?;
-    rest.trim_matches(is_blank)
-        .is_empty()
-        .then_some((left, right))
+    let (right, rest) = quoted(trim_blanks_start(rest))?;
+    trim_blanks(rest).is_empty().then_some((left, right))
 }
 
 fn quoted(text: &str) -> Option<(&str, &str)> {
@@ -491,7 +499,7 @@ fn parse_condition<'a>(
             None => return Some(Err("invalid syntax in conditional")),
         },
         "ifdef" | "ifndef" => {
-            let name = rest.trim_matches(is_blank);
+            let name = trim_blanks(rest);
             if name.is_empty() {
                 return Some(Err("invalid syntax in conditional"));
             }
@@ -509,12 +517,17 @@ fn parse_condition<'a>(
 /// `define` body. `code` is the line with its comment removed.
 #[must_use]
 pub fn parse_statement(code: &str) -> Statement<'_> {
-    let trimmed = code.trim_matches(|c: char| c.is_ascii_whitespace());
+    let trimmed = code.trim_ascii();
     if trimmed.is_empty() {
         return Statement::Empty;
     }
+    let has_equals = crate::bytes::find(b'=', trimmed.as_bytes()).is_some();
     // Assignments come first so that variables named like directives work.
-    if let Some(prefixed) = parse_prefixed(trimmed) {
+    // Without a `=`, only `define` and `undefine`, maybe after prefixes,
+    // are read there: they start with one of these bytes.
+    let may_be_prefixed =
+        has_equals || matches!(trimmed.as_bytes()[0], b'e' | b'o' | b'p' | b'd' | b'u');
+    if may_be_prefixed && let Some(prefixed) = parse_prefixed(trimmed, has_equals) {
         return match prefixed {
             Prefixed::Assignment(a) => Statement::Assignment(a),
             Prefixed::Define(modifiers, name, op) => Statement::Define {
@@ -531,7 +544,7 @@ pub fn parse_statement(code: &str) -> Statement<'_> {
         trimmed.as_bytes()[0],
         b'i' | b'e' | b'd' | b'u' | b'v' | b'l' | b'-' | b's'
     ) {
-        return parse_rule(trimmed).unwrap_or(Statement::Expression(trimmed));
+        return parse_rule(trimmed, has_equals).unwrap_or(Statement::Expression(trimmed));
     }
     let (word, rest) = first_word(trimmed);
     match word {
@@ -575,11 +588,12 @@ pub fn parse_statement(code: &str) -> Statement<'_> {
         }
         _ => {}
     }
-    parse_rule(trimmed).unwrap_or(Statement::Expression(trimmed))
+    parse_rule(trimmed, has_equals).unwrap_or(Statement::Expression(trimmed))
 }
 
-/// Parses `targets: ...` when a colon stands outside variable references.
-fn parse_rule(text: &str) -> Option<Statement<'_>> {
+/// Parses `targets: ...` when a colon stands outside variable references;
+/// `has_equals` as for [`parse_prefixed`].
+fn parse_rule(text: &str, has_equals: bool) -> Option<Statement<'_>> {
     let colon = find_unescaped_colon(text)?;
     let bytes = text.as_bytes();
     let double = bytes.get(colon + 1) == Some(&b':');
@@ -592,9 +606,9 @@ fn parse_rule(text: &str) -> Option<Statement<'_>> {
     };
     let targets_end = if grouped { colon - 1 } else { colon };
     let after = if double { colon + 2 } else { colon + 1 };
-    let targets = text[..targets_end].trim_matches(is_blank);
+    let targets = trim_blanks(&text[..targets_end]);
     let rest = &text[after..];
-    if let Some(Prefixed::Assignment(assignment)) = parse_prefixed(rest) {
+    if has_equals && let Some(Prefixed::Assignment(assignment)) = parse_prefixed(rest, true) {
         return Some(Statement::TargetVariable {
             targets,
             assignment,
@@ -606,7 +620,7 @@ fn parse_rule(text: &str) -> Option<Statement<'_>> {
         None => (rest, None),
     };
     let (static_pattern, lists_start) = match marks.colon {
-        Some(i) => (Some(rest[..i].trim_matches(is_blank)), i + 1),
+        Some(i) => (Some(trim_blanks(&rest[..i])), i + 1),
         None => (None, 0),
     };
     let (prerequisites, order_only) = match marks.bar {
@@ -616,8 +630,8 @@ fn parse_rule(text: &str) -> Option<Statement<'_>> {
     Some(Statement::Rule(Rule {
         targets,
         kind,
-        prerequisites: prerequisites.trim_matches(is_blank),
-        order_only: order_only.trim_matches(is_blank),
+        prerequisites: trim_blanks(prerequisites),
+        order_only: trim_blanks(order_only),
         static_pattern,
         recipe,
     }))
@@ -641,7 +655,8 @@ fn rule_marks(rest: &str) -> RuleMarks {
     let bytes = rest.as_bytes();
     let mut marks = RuleMarks::default();
     let mut i = 0;
-    while i < bytes.len() {
+    while let Some(found) = crate::bytes::find_any([b'$', b';', b':', b'|'], &bytes[i..]) {
+        i += found;
         match bytes[i] {
             b'$' => {
                 i = skip_reference(bytes, i);
@@ -710,6 +725,13 @@ pub fn find_recipe_semicolon(text: &str) -> Option<usize> {
 /// starts a recipe in which `#` is not a comment.
 #[must_use]
 pub fn split_line(text: &str) -> Commented<'_> {
+    // Most lines have neither: one search instead of one for each.
+    if crate::bytes::find_any([b'#', b';'], text.as_bytes()).is_none() {
+        return Commented {
+            code: Cow::Borrowed(text),
+            comment: None,
+        };
+    }
     if let Some(semi) = find_recipe_semicolon(text) {
         let head = split_comment(&text[..semi]);
         if head.comment.is_none() {
@@ -751,6 +773,21 @@ mod tests {
                 assert_eq!(got.comment, $comment);
             }
         };
+    }
+
+    #[test]
+    fn trims_blanks_only() {
+        for (text, both, start, end) in [
+            ("", "", "", ""),
+            (" \t ", "", "", ""),
+            ("\t a b \t", "a b", "a b \t", "\t a b"),
+            ("\ra\n", "\ra\n", "\ra\n", "\ra\n"),
+            (" é ", "é", "é ", " é"),
+        ] {
+            assert_eq!(trim_blanks(text), both, "{text:?}");
+            assert_eq!(trim_blanks_start(text), start, "{text:?}");
+            assert_eq!(trim_blanks_end(text), end, "{text:?}");
+        }
     }
 
     comment_case!(no_comment, "a: b", "a: b", None);

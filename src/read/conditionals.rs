@@ -51,8 +51,8 @@ impl Reader<'_> {
                 left,
                 right,
             } => {
-                let (l, lu) = self.expand_text(left);
-                let (r, ru) = self.expand_text(right);
+                let (l, lu) = self.expand_cow(left);
+                let (r, ru) = self.expand_cow(right);
                 if lu || ru {
                     None
                 } else {
@@ -60,7 +60,7 @@ impl Reader<'_> {
                 }
             }
             Condition::Defined { negated, name } => {
-                let (name, unknown) = self.expand_text(name);
+                let (name, unknown) = self.expand_cow(name);
                 self.settle(name.trim());
                 let var = self.variables.get(name.trim());
                 if unknown || var.is_some_and(|v| v.unknown) {

@@ -45,9 +45,11 @@ impl Context for Reader<'_> {
 
     fn set_variable(&mut self, name: &str, variable: Option<Variable>) -> Option<Variable> {
         self.settle(name);
-        match variable {
-            Some(v) => self.set(name, v),
-            None => self.variables.remove(name),
+        if let Some(v) = variable {
+            self.set(name, v)
+        } else {
+            self.variable_changed(name);
+            self.variables.remove(name)
         }
     }
 

@@ -32,6 +32,7 @@ use crate::syntax::{self, AssignOp, Modifiers, Statement};
 mod conditionals;
 mod context;
 mod includes;
+mod plain;
 mod rules;
 mod variables;
 
@@ -226,6 +227,10 @@ pub struct Reader<'a> {
     nesting: u32,
     /// Buffers the expansions used, kept for the next ones.
     spare_buffers: Vec<String>,
+    /// Whether `.DEFAULT_GOAL` holds a goal, once looked up (see
+    /// [`Reader::default_goal_set`]); forgotten when that variable is set
+    /// or removed (see [`Reader::variable_changed`]).
+    default_goal_set: Option<bool>,
 }
 
 impl Reader<'_> {
@@ -243,11 +248,16 @@ impl Reader<'_> {
         // The room left by the last doubling goes back before the model is used.
         self.model.targets.shrink_to_fit();
         // Duplicates are removed once here: a check on each push is quadratic.
+        // Most lists (all of them, for names only) are too short to hold one.
         for target in &mut self.model.targets {
-            let kept = dedup_in_order(&mut target.prerequisites);
-            target.prerequisites.truncate(kept);
-            let kept = dedup_in_order(&mut target.order_only);
-            target.order_only.truncate(kept);
+            if target.prerequisites.len() > 1 {
+                let kept = dedup_in_order(&mut target.prerequisites);
+                target.prerequisites.truncate(kept);
+            }
+            if target.order_only.len() > 1 {
+                let kept = dedup_in_order(&mut target.order_only);
+                target.order_only.truncate(kept);
+            }
         }
         self.model.variables = std::mem::take(&mut self.variables);
         // The name index is done with: its memory goes before sorting.
@@ -303,6 +313,9 @@ impl Reader<'_> {
         if !text.contains('$') {
             return (Cow::Borrowed(text), false);
         }
+        if let Some((out, unknown)) = self.expand_plain(text) {
+            return (Cow::Owned(out), unknown);
+        }
         // Sized for the common case, so that the result rarely grows.
         let mut out = String::with_capacity(text.len() * 2);
         let mut ex = Expander::new(self);
@@ -348,7 +361,7 @@ impl Reader<'_> {
                 self.define_body_line(state, &line.text);
                 continue;
             }
-            let starts_with_prefix = crate::bytes::starts_with_char(&line.text, self.recipe_prefix);
+            let starts_with_prefix = self.starts_with_recipe_prefix(&line.text);
             if starts_with_prefix && state.rule_context {
                 continue;
             }
@@ -356,6 +369,17 @@ impl Reader<'_> {
             let split = syntax::split_line(&line.text);
             let statement = syntax::parse_statement(&split.code);
             self.statement(state, statement, split.comment, starts_with_prefix);
+        }
+    }
+
+    /// `text` starts with the recipe prefix: one byte compared when it is
+    /// ASCII (a TAB, nearly always), where `starts_with(char)` would call
+    /// `memcmp` for every line.
+    fn starts_with_recipe_prefix(&self, text: &str) -> bool {
+        if self.recipe_prefix.is_ascii() {
+            text.as_bytes().first() == Some(&(self.recipe_prefix as u8))
+        } else {
+            text.starts_with(self.recipe_prefix)
         }
     }
 
@@ -468,6 +492,7 @@ impl Reader<'_> {
                     .is_some_and(|v| matches!(v.origin, Origin::CommandLine | Origin::Override));
                 if !protected || modifiers.override_ {
                     self.variables.remove(&name);
+                    self.variable_changed(&name);
                 }
             }
             Statement::Endef => {

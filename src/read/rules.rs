@@ -14,6 +14,7 @@ use crate::expand::{self, Flavor, Origin};
 use crate::model::{Definition, Detail, Location, Target};
 use crate::syntax::{self, Rule, RuleKind, Statement};
 
+use super::plain::NOT_IN_NAME;
 use super::{MAX_PREREQUISITES, Reader, TextState, is_special, widen};
 
 impl Reader<'_> {
@@ -79,7 +80,8 @@ impl Reader<'_> {
     /// references inside, of a variable that is undefined, simple (its value
     /// is used as it stands) or recursive with an inert value.
     fn is_inert(&self, text: &str) -> bool {
-        self.is_inert_within(text, 0)
+        // Most lists are empty or plain: no call for them.
+        crate::bytes::find(b'$', text.as_bytes()).is_none() || self.is_inert_within(text, 0)
     }
 
     fn is_inert_within(&self, text: &str, depth: u32) -> bool {
@@ -103,17 +105,14 @@ impl Reader<'_> {
                     };
                     let inside = &text[at + 2..at + 2 + end];
                     // A function call or a computed name.
-                    if inside.bytes().any(|b| {
-                        matches!(
-                            b,
-                            b' ' | b'\t' | b'$' | b',' | b'(' | b')' | b'{' | b'}' | b'#'
-                        )
-                    }) {
+                    if inside.bytes().any(|b| NOT_IN_NAME[usize::from(b)]) {
                         return false;
                     }
                     // `NAME:a=b` substitutes in the value of `NAME`.
-                    let name = match inside.split_once(':') {
-                        Some((name, substitution)) if substitution.contains('=') => name,
+                    let name = match crate::bytes::find(b':', inside.as_bytes()) {
+                        Some(colon) if inside.as_bytes()[colon..].contains(&b'=') => {
+                            &inside[..colon]
+                        }
                         _ => inside,
                     };
                     (name, at + 3 + end)
@@ -195,15 +194,18 @@ impl Reader<'_> {
             return;
         }
         let conditional = self.outer_undecided || state.undecided() || self.unknown_eval > 0;
-        let mut only_special = true;
-        for target in targets.iter() {
-            match target.as_str() {
-                ".PHONY" => self.mark_phony(&prerequisites, comment, at),
-                ".SUFFIXES" => self.suffixes(&prerequisites),
-                _ => {}
-            }
-            if !is_special(target) {
-                only_special = false;
+        // Most rules name no special target: nothing to look for then.
+        let mut only_special = special || targets.is_empty();
+        if special {
+            for target in targets.iter() {
+                match target.as_str() {
+                    ".PHONY" => self.mark_phony(&prerequisites, comment, at),
+                    ".SUFFIXES" => self.suffixes(&prerequisites),
+                    _ => {}
+                }
+                if !is_special(target) {
+                    only_special = false;
+                }
             }
         }
         if only_special {
@@ -214,11 +216,12 @@ impl Reader<'_> {
         // Kept with the rule: without the room left for more lines.
         comment_above.shrink_to_fit();
         self.default_goal_candidate(targets);
-        let target_pattern = rule
-            .static_pattern
-            .map(|p| self.expand_text(p).0.trim().to_string());
+        let target_pattern = rule.static_pattern.map(|p| trim_cow(self.expand_cow(p).0));
         let listed = |target: &String| {
-            !is_special(target) && (target_pattern.is_some() || !target.contains('%'))
+            // `special`: some target is; most often none is.
+            !(special && is_special(target))
+                && (target_pattern.is_some()
+                    || crate::bytes::find(b'%', target.as_bytes()).is_none())
         };
         let double_colon = matches!(
             rule.kind,
@@ -347,17 +350,32 @@ impl Reader<'_> {
         }
     }
 
+    /// `.DEFAULT_GOAL` holds a goal (more than blanks), so that rules no
+    /// longer propose one. Every rule asks: the answer is kept until the
+    /// variable changes.
+    fn default_goal_set(&mut self) -> bool {
+        let look_up = |reader: &Self| {
+            reader
+                .variables
+                .get(".DEFAULT_GOAL")
+                .is_some_and(|v| !v.value.trim().is_empty())
+        };
+        if let Some(set) = self.default_goal_set {
+            debug_assert_eq!(set, look_up(self), "a change of .DEFAULT_GOAL was missed");
+            return set;
+        }
+        let set = look_up(self);
+        self.default_goal_set = Some(set);
+        set
+    }
+
     /// make takes the first target of the first rule that is not a pattern
     /// rule and does not start with `.` (unless it holds a `/`).
     fn default_goal_candidate(&mut self, targets: &[String]) {
         if self.in_makefiles_variable {
             return;
         }
-        let set = self
-            .variables
-            .get(".DEFAULT_GOAL")
-            .is_some_and(|v| !v.value.trim().is_empty());
-        if set {
+        if self.default_goal_set() {
             return;
         }
         if let Some(goal) = targets
@@ -389,6 +407,15 @@ fn is_plain_name(text: &str) -> bool {
                 b' ' | b'\t' | b'\n' | b'$' | b'*' | b'?' | b'[' | b'~' | b'\\'
             )
         })
+}
+
+/// `text` without its leading and trailing whitespace, copied only when it
+/// was already a copy: most static patterns have no reference to expand.
+fn trim_cow(text: Cow<'_, str>) -> Cow<'_, str> {
+    match text {
+        Cow::Borrowed(t) => Cow::Borrowed(t.trim()),
+        Cow::Owned(t) => Cow::Owned(t.trim().to_string()),
+    }
 }
 
 /// A file name as make records it.

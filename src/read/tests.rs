@@ -1,4 +1,5 @@
 use super::*;
+use crate::expand::Flavor;
 use crate::load::{Config, FileKind};
 use crate::model::Target;
 use std::fmt::Write as _;
@@ -564,6 +565,7 @@ fn every_level_of_detail_has_the_effects_of_reading_everything() {
         "E = $(error stop)\na: $(E:x=y)\nb:\n",
         "C = $(D:=.o)\nD = $(eval c: ; )\na: $(C)\n",
         "N = x:y\na: $(N) $(N:y) $(x:y)\n",
+        "G = $(info g)\na: ${G:a=b} $(G:a)\n",
     ];
     for text in texts {
         let text: &'static str = Box::leak(text.to_string().into_boxed_str());
@@ -581,5 +583,84 @@ fn every_level_of_detail_has_the_effects_of_reading_everything() {
                 "{text:?} at {detail:?}"
             );
         }
+    }
+}
+
+/// A `.RECIPEPREFIX` of any character, ASCII or not, starts recipe lines:
+/// a recipe line that looks like a rule is not one.
+#[test]
+fn recipe_prefix_ascii_or_not() {
+    for text in [
+        ".RECIPEPREFIX = >\na:\n>b: c\nd:\n",
+        ".RECIPEPREFIX = é\na:\néb: c\nd:\n",
+    ] {
+        assert_eq!(read(text).target_names(), ["a", "d"], "{text:?}");
+    }
+}
+
+/// What is kept about `.DEFAULT_GOAL` is forgotten on each change of it,
+/// however it is made: a blank or removed goal lets the next rule propose
+/// one again. (In debug builds, each use of the kept answer is also
+/// checked against the variable.)
+#[test]
+fn default_goal_follows_each_change_of_the_variable() {
+    for (text, goal) in [
+        ("a:\nb:\n", "a"),
+        ("a:\n.DEFAULT_GOAL :=\nb:\n", "b"),
+        ("a:\n.DEFAULT_GOAL = \nb:\nc:\n", "b"),
+        ("a:\nundefine .DEFAULT_GOAL\nb:\n", "b"),
+        ("a:\n$(eval .DEFAULT_GOAL :=)\nb:\n", "b"),
+        ("a:\nX := $(let .DEFAULT_GOAL,,$(eval c:))\nb:\n", "a"),
+        (".DEFAULT_GOAL := z\na:\n", "z"),
+    ] {
+        let makefile = read(text);
+        assert_eq!(makefile.default_goal.as_deref(), Some(goal), "{text:?}");
+    }
+}
+
+/// Expansion without the expander ([`Reader::expand_plain`]) gives what
+/// the expander gives and counts the same work; it declines what it cannot
+/// do, doing nothing.
+#[test]
+fn plain_expansion_is_the_expanders() {
+    let fs = Files(Vec::new());
+    let config = Config {
+        cwd: PathBuf::from("/work"),
+        ..Config::default()
+    };
+    let workspace = Workspace::new(&config, &fs).expect("workspace");
+    let mut reader = Reader::new(&config, &workspace, &fs);
+    reader.define("S", "simple", Flavor::Simple, Origin::File);
+    reader.define("R", "rec", Flavor::Recursive, Origin::File);
+    reader.define("D", "$(S)", Flavor::Recursive, Origin::File);
+    for (text, plain) in [
+        ("$(S)", true),
+        ("a $(S)-${R} $$x $(UNDEFINED)b", true),
+        ("$(S)$(R)$(S)", true),
+        ("$(D)", false),
+        ("$(S:a=b)", false),
+        ("$(info x)", false),
+        ("$S", false),
+        ("$(MAKEFILE_LIST)", false),
+        ("$(.VARIABLES)", false),
+        ("$(S", false),
+        ("trailing $", false),
+    ] {
+        let work = reader.work;
+        let fast = reader.expand_plain(text);
+        assert_eq!(fast.is_some(), plain, "{text:?}");
+        let fast_work = reader.work - work;
+        let Some(fast) = fast else {
+            assert_eq!(fast_work, 0, "{text:?}");
+            continue;
+        };
+        let work = reader.work;
+        let mut out = String::new();
+        let mut ex = Expander::new(&mut reader);
+        ex.expand_into(text, &mut out);
+        let unknown = ex.unknown;
+        drop(ex);
+        assert_eq!(fast, (out, unknown), "{text:?}");
+        assert_eq!(fast_work, reader.work - work, "{text:?}");
     }
 }

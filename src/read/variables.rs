@@ -52,6 +52,7 @@ impl<'a> Reader<'a> {
             written: HashSet::new(),
             nesting: 0,
             spare_buffers: Vec::new(),
+            default_goal_set: None,
         };
         for line in crate::builtins::DEFAULT_VARIABLES.lines() {
             if let Statement::Assignment(a) = syntax::parse_statement(line) {
@@ -121,6 +122,7 @@ impl<'a> Reader<'a> {
 
     pub(super) fn define(&mut self, name: &str, value: &str, flavor: Flavor, origin: Origin) {
         self.settle(name);
+        self.variable_changed(name);
         self.variables
             .insert(name.to_string(), Variable::new(value, flavor, origin));
     }
@@ -129,7 +131,7 @@ impl<'a> Reader<'a> {
         let Some(define) = state.define.as_mut() else {
             return;
         };
-        if !crate::bytes::starts_with_char(text, self.recipe_prefix) {
+        if !self.starts_with_recipe_prefix(text) {
             let code = syntax::split_comment(text).code;
             let word = code.split_ascii_whitespace().next().unwrap_or("");
             if word == "endef" {
@@ -308,9 +310,20 @@ impl<'a> Reader<'a> {
         (value, unknown)
     }
 
+    /// Forgets what was cached about the variable `name`: every change of a
+    /// variable goes through [`Reader::set`] or [`Reader::define`], or calls
+    /// this (`.SHELLSTATUS` and `MAKEFILE_LIST` are set directly: nothing
+    /// about them is cached).
+    pub(super) fn variable_changed(&mut self, name: &str) {
+        if name == ".DEFAULT_GOAL" {
+            self.default_goal_set = None;
+        }
+    }
+
     /// Sets a variable, returning the one it replaces; the name is copied
     /// only for a new variable.
     pub(super) fn set(&mut self, name: &str, variable: Variable) -> Option<Variable> {
+        self.variable_changed(name);
         match self.variables.get_mut(name) {
             Some(slot) => Some(std::mem::replace(slot, variable)),
             None => self.variables.insert(name.to_string(), variable),
