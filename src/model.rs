@@ -162,50 +162,6 @@ fn prefix_key(name: &str) -> u64 {
     u64::from_be_bytes(key)
 }
 
-/// Sorts `(key, index)` pairs by key, equal keys kept in their order: a
-/// least-significant-digit radix sort, sixteen bits of the key a pass, that
-/// skips the digits every key shares. For the many thousands of names of a
-/// big tree it does a fraction of a comparison sort's work.
-fn sort_by_key_stable(items: &mut Vec<(u64, usize)>) {
-    const DIGIT_BITS: usize = 16;
-    const RADIX: usize = 1 << DIGIT_BITS;
-    const PASSES: usize = 64 / DIGIT_BITS;
-    // Below this, a comparison sort is cheaper than counting in tables of
-    // `RADIX` entries.
-    const SMALL: usize = 1 << 14;
-    if items.len() < SMALL {
-        items.sort_by_key(|&(key, _)| key);
-        return;
-    }
-    let digit = |key: u64, pass: usize| (key >> (DIGIT_BITS * pass)) as u16 as usize;
-    let mut counts = vec![0usize; PASSES * RADIX];
-    for &(key, _) in items.iter() {
-        for pass in 0..PASSES {
-            counts[pass * RADIX + digit(key, pass)] += 1;
-        }
-    }
-    let mut buffer = vec![(0, 0); items.len()];
-    for (pass, count) in counts.chunks_exact_mut(RADIX).enumerate() {
-        if count.contains(&items.len()) {
-            // Every key has the same digit here: nothing to reorder.
-            continue;
-        }
-        // Each digit's count becomes where its first item goes.
-        let mut total = 0;
-        for slot in count.iter_mut() {
-            let n = *slot;
-            *slot = total;
-            total += n;
-        }
-        for &item in items.iter() {
-            let d = digit(item.0, pass);
-            buffer[count[d]] = item;
-            count[d] += 1;
-        }
-        std::mem::swap(items, &mut buffer);
-    }
-}
-
 /// Variables by name, hashed with foldhash (seeded per process): SipHash
 /// was a tenth of the start-up.
 pub type VariableMap = HashMap<String, Variable, hashbrown::DefaultHashBuilder>;
@@ -268,7 +224,10 @@ impl Makefile {
             .enumerate()
             .map(|(i, t)| (prefix_key(&t.name), i))
             .collect();
-        sort_by_key_stable(&mut keyed);
+        // In place: a radix sort of the keys took 5 % fewer instructions on
+        // 100,000 names, but its second list of keys raised the peak memory
+        // of a million targets over 2× the input size.
+        keyed.sort_unstable();
         for run in keyed.chunk_by_mut(|a, b| a.0 == b.0) {
             if run.len() > 1 {
                 run.sort_by(|a, b| {
@@ -360,30 +319,6 @@ impl Makefile {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The radix sort orders as a stable sort by key does, at every size
-    /// around its switch from the comparison sort, with keys that share
-    /// some of their bytes and keys that repeat.
-    #[test]
-    fn radix_sort_is_a_stable_sort_by_key() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        for len in [0, 1, 2, 255, 256, 257, 1000, (1 << 14) - 1, 1 << 14, 70_000] {
-            let items: Vec<(u64, usize)> = (0..len)
-                .map(|i| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    // Few distinct values in the low bytes, a shared high byte.
-                    (0x7400_0000_0000_0000 | (seed & 0x00ff_0000_0000_0f0f), i)
-                })
-                .collect();
-            let mut want = items.clone();
-            want.sort_by_key(|&(key, _)| key);
-            let mut got = items;
-            sort_by_key_stable(&mut got);
-            assert_eq!(got, want, "{len} items");
-        }
-    }
 
     fn makefile(names: &[&str]) -> Makefile {
         Makefile {
