@@ -1,7 +1,7 @@
-//! Looking for one byte in a line. Makefile lines are short (about twenty
-//! bytes on average): for those, eight bytes at a time in a plain `u64`
-//! beats the set-up of `memchr`'s vector search, which takes over for long
-//! ones.
+//! Looking for one of a few bytes in a line, or for the end of a line in
+//! the rest of a file. Makefile lines are short (about twenty bytes on
+//! average): for those, eight bytes at a time in a plain `u64` beats the
+//! set-up of `memchr`'s vector search, which takes over for long ones.
 
 /// Lines longer than this are searched with `memchr`.
 const SHORT: usize = 64;

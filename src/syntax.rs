@@ -523,8 +523,9 @@ pub fn parse_statement(code: &str) -> Statement<'_> {
     }
     let has_equals = crate::bytes::find(b'=', trimmed.as_bytes()).is_some();
     // Assignments come first so that variables named like directives work.
-    // Without a `=`, only `define` and `undefine`, maybe after prefixes,
-    // are read there: they start with one of these bytes.
+    // Without a `=`, only `define` and `undefine`, maybe after the
+    // prefixes `export`, `override` and `private`, are read there: the
+    // first byte of one of these words (keep in step with parse_prefixed).
     let may_be_prefixed =
         has_equals || matches!(trimmed.as_bytes()[0], b'e' | b'o' | b'p' | b'd' | b'u');
     if may_be_prefixed && let Some(prefixed) = parse_prefixed(trimmed, has_equals) {
