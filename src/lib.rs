@@ -14,6 +14,9 @@
 //! evaluates them (variables, conditionals, includes) into a [`Makefile`],
 //! and [`render`] writes it out. Only [`load`] touches files, and only
 //! [`cli`] touches the process (arguments, environment, exit codes).
+//! Included files are read ahead on a second thread ([`prefetch`]), which
+//! also forms their lines and statements ([`parsed`]) while the reader
+//! evaluates the file before.
 
 pub mod builtins;
 pub mod bytes;
@@ -30,6 +33,7 @@ pub mod json;
 pub mod lines;
 pub mod load;
 pub mod model;
+pub mod parsed;
 pub mod prefetch;
 pub mod read;
 pub mod render;

@@ -17,7 +17,8 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::error::Error;
 use crate::model::{Detail, Makefile};
-use crate::prefetch::Prefetcher;
+use crate::parsed::ParsedText;
+use crate::prefetch::{Ahead, Prefetcher};
 
 /// What the loader needs to know, all of it decided by the caller: the
 /// library never reads the process environment or the current directory.
@@ -83,11 +84,7 @@ pub trait FileSystem {
     /// The regular file at `path`, opened to be read a piece at a time
     /// (a 100 MB makefile need not be held whole). By default, [`FileSystem::read`].
     fn open(&self, path: &Path) -> io::Result<Opened> {
-        let bytes = self.read(path)?;
-        Ok(Opened {
-            len: bytes.len() as u64,
-            input: Box::new(io::Cursor::new(bytes)),
-        })
+        Ok(Opened::from_bytes(self.read(path)?))
     }
     /// Paths matching a glob pattern, sorted.
     fn glob(&self, pattern: &str) -> Vec<PathBuf>;
@@ -131,6 +128,21 @@ pub struct Opened {
     pub input: Box<dyn io::Read>,
     /// Its length when it was opened, to size the buffer it is read into.
     pub len: u64,
+    /// Its text, already read and parsed (see [`crate::parsed`]): then
+    /// `input` is empty.
+    pub parsed: Option<ParsedText>,
+}
+
+impl Opened {
+    /// A file whose bytes are in memory.
+    #[must_use]
+    pub fn from_bytes(bytes: Vec<u8>) -> Opened {
+        Opened {
+            len: bytes.len() as u64,
+            input: Box::new(io::Cursor::new(bytes)),
+            parsed: None,
+        }
+    }
 }
 
 /// What one look at a file tells: its kind and its identity.
@@ -195,11 +207,15 @@ impl FileSystem for RealFileSystem {
 
     fn open(&self, path: &Path) -> io::Result<Opened> {
         if let Some(Some(prefetcher)) = self.prefetcher.get()
-            && let Some(bytes) = prefetcher.take(path)
+            && let Some(ahead) = prefetcher.take(path)
         {
-            return Ok(Opened {
-                len: bytes.len() as u64,
-                input: Box::new(io::Cursor::new(bytes)),
+            return Ok(match ahead {
+                Ahead::Parsed(parsed) => Opened {
+                    len: parsed.text().len() as u64,
+                    input: Box::new(io::empty()),
+                    parsed: Some(parsed),
+                },
+                Ahead::Read(bytes) => Opened::from_bytes(bytes),
             });
         }
         let file = std::fs::File::open(path)?;
@@ -214,12 +230,16 @@ impl FileSystem for RealFileSystem {
         Ok(Opened {
             input: Box::new(file),
             len: meta.len(),
+            parsed: None,
         })
     }
 
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
         use std::io::Read;
         let mut opened = self.open(path)?;
+        if let Some(parsed) = opened.parsed {
+            return Ok(parsed.into_text().into_bytes());
+        }
         let mut bytes =
             Vec::with_capacity(usize::try_from(opened.len).unwrap_or(0).saturating_add(1));
         // Through `Take`: `File::read_to_end` would ask the size again
@@ -496,6 +516,118 @@ fn makefiles_variable(config: &Config) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The real file system, reading ahead or not, counting the files it
+    /// hands over parsed.
+    struct Observed {
+        real: RealFileSystem,
+        ahead: bool,
+        parsed: std::cell::Cell<usize>,
+    }
+
+    impl FileSystem for Observed {
+        fn kind(&self, path: &Path) -> io::Result<FileKind> {
+            self.real.kind(path)
+        }
+        fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+            self.real.read(path)
+        }
+        fn open(&self, path: &Path) -> io::Result<Opened> {
+            let opened = self.real.open(path)?;
+            if opened.parsed.is_some() {
+                self.parsed.set(self.parsed.get() + 1);
+            }
+            Ok(opened)
+        }
+        fn glob(&self, pattern: &str) -> Vec<PathBuf> {
+            self.real.glob(pattern)
+        }
+        fn canonicalize(&self, path: &Path) -> Option<PathBuf> {
+            self.real.canonicalize(path)
+        }
+        fn read_dir(&self, path: &Path) -> io::Result<Vec<String>> {
+            self.real.read_dir(path)
+        }
+        fn prefetch(&self, paths: Vec<PathBuf>) {
+            if self.ahead {
+                self.real.prefetch(paths);
+            }
+        }
+        fn file_key(&self, path: &Path) -> Option<FileKey> {
+            self.real.file_key(path)
+        }
+        fn status(&self, path: &Path) -> io::Result<Status> {
+            self.real.status(path)
+        }
+    }
+
+    #[test]
+    fn files_parsed_ahead_read_as_files_read_in_place() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let files: [(&str, &[u8]); 10] = [
+            (
+                "Makefile",
+                b"all: x\ninclude a.mk b.mk c.mk d.mk e.mk f.mk g.mk h.mk i.mk\n",
+            ),
+            // Recipe lines, and TAB lines where no rule is before them.
+            (
+                "a.mk",
+                b"x: y\n\techo x\n\tnot: a-target\nafter := 1\n\tz: w\n\t\n",
+            ),
+            // `define` bodies, nested, with lines that look like rules.
+            (
+                "b.mk",
+                b"define F\nb1: b2\ndefine G\nb3:\nendef\nb4:\nendef\nb5: $(F)\ndefine\n",
+            ),
+            // Continuations, comments, `\\#`, `;` recipes.
+            (
+                "c.mk",
+                b"c1: c2 \\\n  c3 # doc \\\n more\nc\\#4: c5 ; echo # not a comment\n## doc\nc6::\n",
+            ),
+            ("d.mk", "\u{feff}d1: d2\r\n\td\r\nD = 1 \\\r\n 2\r\n".as_bytes()),
+            ("e.mk", b"e1: e2\0junk\ne3:\n\0\ne4:\n"),
+            // Not UTF-8: read ahead, not parsed.
+            ("f.mk", b"f1: \xff\nf2:\n"),
+            (
+                "g.mk",
+                b"ifeq (a,b)\ndefine H\ng0:\nendef\nelse ifdef X\ng1:\nelse\ng2: | g3\nendif\n\
+                  .RECIPEPREFIX = >\ng4:\n>echo\n\tg5: g6\n.RECIPEPREFIX =\nendif\n",
+            ),
+            ("h.mk", b"$(foreach t,h1 h2,$(eval $t: ; @:))\nh3:\n$(error stop)\nh4:\n"),
+            ("i.mk", b"i1 i2 &: i3\ni4: V = v\nvpath %.c src\nundefine V\nexport W\n"),
+        ];
+        for (name, bytes) in files {
+            std::fs::write(dir.path().join(name), bytes).expect("write");
+        }
+        let config = Config {
+            cwd: dir.path().to_path_buf(),
+            ..Config::default()
+        };
+        let read = |ahead: bool| {
+            let fs = Observed {
+                real: RealFileSystem::default(),
+                ahead,
+                parsed: std::cell::Cell::new(0),
+            };
+            let makefile = load(&config, &fs).expect("a makefile");
+            (makefile, fs.parsed.get())
+        };
+        let (in_place, none_parsed) = read(false);
+        let (ahead, parsed) = read(true);
+        assert_eq!(none_parsed, 0);
+        assert_eq!(parsed, 8, "every UTF-8 file included");
+        assert_eq!(ahead.targets, in_place.targets);
+        assert_eq!(ahead.default_goal, in_place.default_goal);
+        assert_eq!(
+            format!("{:?}", ahead.files),
+            format!("{:?}", in_place.files)
+        );
+        assert_eq!(ahead.diagnostics, in_place.diagnostics);
+        assert!(!ahead.diagnostics.is_empty(), "NUL, missing endef, error");
+        // A TAB line that is no recipe line (another prefix is in force).
+        assert!(ahead.target_names().contains(&"g5"));
+        assert!(ahead.target_names().contains(&"c#4"));
+    }
 
     #[test]
     fn normalize_cases() {

@@ -5,13 +5,14 @@
 //! the reader; but the names on `include` lines without references are known
 //! as soon as the including file is read. A tree of a thousand small files
 //! spends as much time opening and reading them as parsing them: a worker
-//! thread does the opening and reading of the named files while the reader
-//! parses, and hands the bytes over when the reader opens the file.
+//! thread opens, reads and parses (see [`crate::parsed`]) the named files
+//! while the reader evaluates, and hands each over when the reader opens it.
 //!
 //! Only an optimisation: a file the worker could not read, or that is
 //! larger than [`MAX_FILE_BYTES`], is opened by the reader as usual (and its
 //! errors reported as usual). At most [`MAX_HELD`] files are asked for or
-//! wait in memory at a time (16 MiB at the very most).
+//! wait in memory at a time: 16 MiB of text at the very most, and the parse
+//! of at most [`crate::parsed::MAX_LINES`] lines each.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -19,15 +20,48 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
+use crate::parsed::ParsedText;
+
 /// Files larger than this are left to be read in pieces by the reader.
 pub const MAX_FILE_BYTES: u64 = 256 << 10;
 
 /// Files asked for or read ahead and not yet opened, at most.
 pub const MAX_HELD: usize = 64;
 
-/// A file's bytes as the worker read them: `None` when the reader should
-/// open it itself.
-type Fetched = (PathBuf, Option<Vec<u8>>);
+/// A file as the worker hands it over: `None` when the reader should open
+/// it itself.
+type Fetched = (PathBuf, Option<Ahead>);
+
+/// A file read ahead.
+#[derive(Debug)]
+pub enum Ahead {
+    /// Read and parsed (see [`crate::parsed`]).
+    Parsed(ParsedText),
+    /// Read only: not UTF-8, or too many lines to be parsed ahead.
+    Read(Vec<u8>),
+}
+
+impl Ahead {
+    /// The bytes of a file, parsed when they can be.
+    fn of(bytes: Vec<u8>) -> Ahead {
+        match String::from_utf8(bytes) {
+            Ok(text) => match ParsedText::parse(text) {
+                Ok(parsed) => Ahead::Parsed(parsed),
+                Err(text) => Ahead::Read(text.into_bytes()),
+            },
+            Err(not_utf8) => Ahead::Read(not_utf8.into_bytes()),
+        }
+    }
+
+    /// The bytes of the file.
+    #[must_use]
+    pub fn into_bytes(self) -> Vec<u8> {
+        match self {
+            Ahead::Parsed(parsed) => parsed.into_text().into_bytes(),
+            Ahead::Read(bytes) => bytes,
+        }
+    }
+}
 
 /// The worker and what it has handed back.
 #[derive(Debug)]
@@ -39,7 +73,7 @@ pub struct Prefetcher {
     /// Asked for and not yet received.
     pending: RefCell<HashSet<PathBuf>>,
     /// Received and not yet opened.
-    ready: RefCell<HashMap<PathBuf, Option<Vec<u8>>>>,
+    ready: RefCell<HashMap<PathBuf, Option<Ahead>>>,
 }
 
 impl Prefetcher {
@@ -53,8 +87,8 @@ impl Prefetcher {
             .name("make-tools-prefetch".into())
             .spawn(move || {
                 for path in incoming {
-                    let bytes = read_small(&path).ok();
-                    if outgoing.send((path, bytes)).is_err() {
+                    let ahead = read_small(&path).ok().map(Ahead::of);
+                    if outgoing.send((path, ahead)).is_err() {
                         return;
                     }
                 }
@@ -95,29 +129,29 @@ impl Prefetcher {
         }
     }
 
-    /// The bytes of `path` if they were read ahead, waiting for the worker
-    /// when it has not got there yet; `None` when the reader should open
-    /// the file itself.
-    pub fn take(&self, path: &Path) -> Option<Vec<u8>> {
+    /// The file at `path` if it was read ahead, waiting for the worker when
+    /// it has not got there yet; `None` when the reader should open the
+    /// file itself.
+    pub fn take(&self, path: &Path) -> Option<Ahead> {
         let taken = self.receive(path);
         self.fill();
         taken
     }
 
-    fn receive(&self, path: &Path) -> Option<Vec<u8>> {
-        if let Some(bytes) = self.ready.borrow_mut().remove(path) {
-            return bytes;
+    fn receive(&self, path: &Path) -> Option<Ahead> {
+        if let Some(ahead) = self.ready.borrow_mut().remove(path) {
+            return ahead;
         }
         if !self.pending.borrow().contains(path) {
             return None;
         }
         // Results come in request order: keep the others until asked for.
-        while let Ok((fetched, bytes)) = self.results.recv() {
+        while let Ok((fetched, ahead)) = self.results.recv() {
             self.pending.borrow_mut().remove(&fetched);
             if fetched == path {
-                return bytes;
+                return ahead;
             }
-            self.ready.borrow_mut().insert(fetched, bytes);
+            self.ready.borrow_mut().insert(fetched, ahead);
         }
         None
     }
@@ -231,16 +265,23 @@ mod tests {
         }
         prefetcher.request(many.clone());
         // Out of request order: the one asked for is waited for.
-        assert_eq!(prefetcher.take(&b).as_deref(), Some(&b"b:\n"[..]));
-        assert_eq!(prefetcher.take(&missing), None);
-        assert_eq!(prefetcher.take(&fifo), None);
-        assert_eq!(prefetcher.take(&a).as_deref(), Some(&b"a:\n"[..]));
+        assert_eq!(
+            prefetcher.take(&b).map(Ahead::into_bytes).as_deref(),
+            Some(&b"b:\n"[..])
+        );
+        assert!(prefetcher.take(&missing).is_none());
+        assert!(prefetcher.take(&fifo).is_none());
+        assert_eq!(
+            prefetcher.take(&a).map(Ahead::into_bytes).as_deref(),
+            Some(&b"a:\n"[..])
+        );
         // Handed over once; then the reader opens it itself.
-        assert_eq!(prefetcher.take(&a), None);
-        assert_eq!(prefetcher.take(dir.path()), None);
+        assert!(prefetcher.take(&a).is_none());
+        assert!(prefetcher.take(dir.path()).is_none());
         for path in &many {
-            let bytes = prefetcher.take(path).expect("read ahead");
-            assert_eq!(bytes, path.to_string_lossy().as_bytes());
+            let ahead = prefetcher.take(path).expect("read ahead");
+            assert!(matches!(ahead, Ahead::Parsed(_)), "UTF-8 text is parsed");
+            assert_eq!(ahead.into_bytes(), path.to_string_lossy().as_bytes());
         }
     }
 }

@@ -43,35 +43,35 @@ pub struct Modifiers {
 
 /// `NAME op value`, possibly with prefixes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Assignment<'a> {
+pub struct AssignmentOf<S> {
     /// Prefixes.
     pub modifiers: Modifiers,
     /// The (unexpanded) variable name.
-    pub name: &'a str,
+    pub name: S,
     /// The operator.
     pub op: AssignOp,
     /// The (unexpanded) value, leading blanks removed.
-    pub value: &'a str,
+    pub value: S,
 }
 
 /// The kind of a conditional directive.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Condition<'a> {
+pub enum ConditionOf<S> {
     /// `ifeq`/`ifneq` with its two unexpanded operands.
     Equal {
         /// `ifneq` rather than `ifeq`.
         negated: bool,
         /// First operand.
-        left: &'a str,
+        left: S,
         /// Second operand.
-        right: &'a str,
+        right: S,
     },
     /// `ifdef`/`ifndef` with the unexpanded variable name.
     Defined {
         /// `ifndef` rather than `ifdef`.
         negated: bool,
         /// The variable name.
-        name: &'a str,
+        name: S,
     },
 }
 
@@ -90,34 +90,34 @@ pub enum RuleKind {
 
 /// `targets : prerequisites [| order-only] [; recipe]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rule<'a> {
+pub struct RuleOf<S> {
     /// Unexpanded target list.
-    pub targets: &'a str,
+    pub targets: S,
     /// Separator kind.
     pub kind: RuleKind,
     /// Unexpanded normal prerequisites.
-    pub prerequisites: &'a str,
+    pub prerequisites: S,
     /// Unexpanded order-only prerequisites (after `|`).
-    pub order_only: &'a str,
+    pub order_only: S,
     /// For a static pattern rule, the target pattern.
-    pub static_pattern: Option<&'a str>,
+    pub static_pattern: Option<S>,
     /// Text after `;`, if any.
-    pub recipe: Option<&'a str>,
+    pub recipe: Option<S>,
 }
 
 /// What one logical (non-recipe) line says.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Statement<'a> {
+pub enum StatementOf<S> {
     /// Nothing but blanks and maybe a comment.
     Empty,
     /// A variable assignment.
-    Assignment(Assignment<'a>),
+    Assignment(AssignmentOf<S>),
     /// The start of a `define` block.
     Define {
         /// Prefixes.
         modifiers: Modifiers,
         /// Unexpanded variable name.
-        name: &'a str,
+        name: S,
         /// Operator (`=` when none is given).
         op: AssignOp,
     },
@@ -128,12 +128,12 @@ pub enum Statement<'a> {
         /// Prefixes.
         modifiers: Modifiers,
         /// Unexpanded variable name.
-        name: &'a str,
+        name: S,
     },
     /// `ifeq`, `ifneq`, `ifdef`, `ifndef`.
-    If(Condition<'a>),
+    If(ConditionOf<S>),
     /// `else`, possibly followed by a condition.
-    Else(Option<Condition<'a>>),
+    Else(Option<ConditionOf<S>>),
     /// `endif`.
     Endif,
     /// `include`, `-include`, `sinclude`.
@@ -141,30 +141,134 @@ pub enum Statement<'a> {
         /// `-include` or `sinclude`: a missing file is silent.
         optional: bool,
         /// Unexpanded file names.
-        names: &'a str,
+        names: S,
     },
     /// `export` or `unexport` without an assignment.
     Export {
         /// `unexport` rather than `export`.
         unexport: bool,
         /// Unexpanded names (may be empty).
-        names: &'a str,
+        names: S,
     },
     /// `vpath ...`, `load ...`: nothing for us.
     Ignored,
     /// A rule line.
-    Rule(Rule<'a>),
+    Rule(RuleOf<S>),
     /// `target: VAR = value`.
     TargetVariable {
         /// Unexpanded targets.
-        targets: &'a str,
+        targets: S,
         /// The assignment.
-        assignment: Assignment<'a>,
+        assignment: AssignmentOf<S>,
     },
     /// A line that is neither: it may still expand to a rule or to nothing.
-    Expression(&'a str),
+    Expression(S),
     /// A malformed directive.
     Invalid(&'static str),
+}
+
+/// A variable assignment whose texts borrow the line.
+pub type Assignment<'a> = AssignmentOf<&'a str>;
+/// A conditional whose operands borrow the line.
+pub type Condition<'a> = ConditionOf<&'a str>;
+/// A rule whose lists borrow the line.
+pub type Rule<'a> = RuleOf<&'a str>;
+/// What a line says, its texts borrowing the line. The same shapes hold
+/// other kinds of text: offsets, for a line parsed on another thread (see
+/// [`crate::parsed`]); `map` turns one kind into the other.
+pub type Statement<'a> = StatementOf<&'a str>;
+
+impl<S> AssignmentOf<S> {
+    /// The same assignment with each text passed through `f`.
+    pub fn map<T>(self, f: &mut impl FnMut(S) -> T) -> AssignmentOf<T> {
+        AssignmentOf {
+            modifiers: self.modifiers,
+            name: f(self.name),
+            op: self.op,
+            value: f(self.value),
+        }
+    }
+}
+
+impl<S> ConditionOf<S> {
+    /// The same condition with each text passed through `f`.
+    pub fn map<T>(self, f: &mut impl FnMut(S) -> T) -> ConditionOf<T> {
+        match self {
+            ConditionOf::Equal {
+                negated,
+                left,
+                right,
+            } => ConditionOf::Equal {
+                negated,
+                left: f(left),
+                right: f(right),
+            },
+            ConditionOf::Defined { negated, name } => ConditionOf::Defined {
+                negated,
+                name: f(name),
+            },
+        }
+    }
+}
+
+impl<S> RuleOf<S> {
+    /// The same rule with each text passed through `f`.
+    pub fn map<T>(self, f: &mut impl FnMut(S) -> T) -> RuleOf<T> {
+        RuleOf {
+            targets: f(self.targets),
+            kind: self.kind,
+            prerequisites: f(self.prerequisites),
+            order_only: f(self.order_only),
+            static_pattern: self.static_pattern.map(&mut *f),
+            recipe: self.recipe.map(f),
+        }
+    }
+}
+
+impl<S> StatementOf<S> {
+    /// The same statement with each text passed through `f`.
+    pub fn map<T>(self, f: &mut impl FnMut(S) -> T) -> StatementOf<T> {
+        match self {
+            StatementOf::Empty => StatementOf::Empty,
+            StatementOf::Assignment(a) => StatementOf::Assignment(a.map(f)),
+            StatementOf::Define {
+                modifiers,
+                name,
+                op,
+            } => StatementOf::Define {
+                modifiers,
+                name: f(name),
+                op,
+            },
+            StatementOf::Endef => StatementOf::Endef,
+            StatementOf::Undefine { modifiers, name } => StatementOf::Undefine {
+                modifiers,
+                name: f(name),
+            },
+            StatementOf::If(c) => StatementOf::If(c.map(f)),
+            StatementOf::Else(c) => StatementOf::Else(c.map(|c| c.map(f))),
+            StatementOf::Endif => StatementOf::Endif,
+            StatementOf::Include { optional, names } => StatementOf::Include {
+                optional,
+                names: f(names),
+            },
+            StatementOf::Export { unexport, names } => StatementOf::Export {
+                unexport,
+                names: f(names),
+            },
+            StatementOf::Ignored => StatementOf::Ignored,
+            StatementOf::Rule(r) => StatementOf::Rule(r.map(f)),
+            StatementOf::TargetVariable {
+                targets,
+                assignment,
+            } => StatementOf::TargetVariable {
+                targets: f(targets),
+                assignment: assignment.map(f),
+            },
+            StatementOf::Expression(text) => StatementOf::Expression(f(text)),
+            StatementOf::Invalid(message) => StatementOf::Invalid(message),
+        }
+    }
 }
 
 /// A line split at its comment.

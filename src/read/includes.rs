@@ -78,10 +78,7 @@ impl Reader<'_> {
     pub fn read_text_as(&mut self, name: &str, bytes: &[u8]) {
         let path = self.workspace.absolute(name);
         let key = FileKey::Path(path.clone());
-        let opened = Opened {
-            input: Box::new(io::Cursor::new(bytes.to_vec())),
-            len: bytes.len() as u64,
-        };
+        let opened = Opened::from_bytes(bytes.to_vec());
         // Reading from memory cannot fail.
         let _ = self.read_file(name, path, key, Found::Main, opened);
     }
@@ -131,6 +128,11 @@ impl Reader<'_> {
     ) -> io::Result<()> {
         // Room for the whole file and one byte, up to a piece: two reads
         // then fill it and see its end.
+        if let Some(parsed) = opened.parsed.take() {
+            self.prefetch_includes(parsed.include_names());
+            self.read_parsed(state, &parsed, file);
+            return Ok(());
+        }
         let len = usize::try_from(opened.len).unwrap_or(PIECE_BYTES);
         let mut buffer: Vec<u8> = Vec::with_capacity(len.min(PIECE_BYTES) + 1);
         let input = &mut opened.input;
@@ -159,11 +161,7 @@ impl Reader<'_> {
                 Ok(text) => Cow::Borrowed(text),
                 Err(_) => String::from_utf8_lossy(piece),
             };
-            let names = crate::prefetch::include_names(&text);
-            if !names.is_empty() {
-                let paths = names.iter().map(|n| self.workspace.absolute(n)).collect();
-                self.fs.prefetch(paths);
-            }
+            self.prefetch_includes(crate::prefetch::include_names(&text));
             self.read_lines(state, logical_lines_from(&text, first_line), file, None);
             if eof || self.stop {
                 return Ok(());
@@ -172,6 +170,18 @@ impl Reader<'_> {
             first_line = first_line.saturating_add(u32::try_from(lines).unwrap_or(u32::MAX));
             buffer.drain(..end);
             searched = 0;
+        }
+    }
+
+    /// Tells the file system which files a text will include (the plain
+    /// names of its include lines), so that it can read them ahead.
+    fn prefetch_includes<'t>(&self, names: impl IntoIterator<Item = &'t str>) {
+        let paths: Vec<PathBuf> = names
+            .into_iter()
+            .map(|n| self.workspace.absolute(n))
+            .collect();
+        if !paths.is_empty() {
+            self.fs.prefetch(paths);
         }
     }
 

@@ -24,9 +24,10 @@ use hashbrown::{DefaultHashBuilder, HashTable};
 
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::expand::{Expander, Origin};
-use crate::lines::{LogicalLines, logical_lines};
+use crate::lines::{LogicalLine, LogicalLines, logical_lines};
 use crate::load::{FileKey, FileSystem, Workspace};
 use crate::model::{Detail, FileId, Location, Makefile, VariableMap};
+use crate::parsed::{ParsedLine, ParsedText};
 use crate::syntax::{self, AssignOp, Modifiers, Statement};
 
 mod conditionals;
@@ -341,35 +342,72 @@ impl Reader<'_> {
         fixed_line: Option<u32>,
     ) {
         for line in lines {
-            if self.stop || (fixed_line.is_some() && !self.charge(EVAL_LINE_WORK)) {
+            if !self.read_line(state, file, fixed_line, &line, None) {
                 return;
             }
-            let number = fixed_line.unwrap_or(line.line);
-            self.position = Location { file, line: number };
-            if let (Some(frame), None) = (self.chain.last_mut(), fixed_line) {
-                frame.line = number;
+        }
+    }
+
+    /// Reads the lines of a text parsed ahead (see [`crate::parsed`]).
+    fn read_parsed(&mut self, state: &mut TextState, parsed: &ParsedText, file: FileId) {
+        for ahead in parsed.lines() {
+            let line = LogicalLine {
+                text: Cow::Borrowed(ahead.text),
+                line: ahead.number,
+                physical_lines: ahead.physical_lines,
+                nul: ahead.nul,
+            };
+            if !self.read_line(state, file, None, &line, Some(ahead)) {
+                return;
             }
-            if line.nul && !state.nul_reported {
-                state.nul_reported = true;
-                self.diagnostic(
-                    Kind::Syntax,
-                    self.position,
-                    "NUL character seen; rest of line ignored".into(),
-                );
-            }
-            if state.define.is_some() {
-                self.define_body_line(state, &line.text);
-                continue;
-            }
-            let starts_with_prefix = self.starts_with_recipe_prefix(&line.text);
-            if starts_with_prefix && state.rule_context {
-                continue;
-            }
-            self.undecided_here = self.outer_undecided || state.undecided();
-            let split = syntax::split_line(&line.text);
+        }
+    }
+
+    /// Reads one logical line of a file, or of the text of an `$(eval)`
+    /// when every line is reported at `fixed_line`; its parse is taken from
+    /// `ahead` when it was parsed ahead. False when reading stops there.
+    fn read_line(
+        &mut self,
+        state: &mut TextState,
+        file: FileId,
+        fixed_line: Option<u32>,
+        line: &LogicalLine<'_>,
+        ahead: Option<ParsedLine<'_>>,
+    ) -> bool {
+        if self.stop || (fixed_line.is_some() && !self.charge(EVAL_LINE_WORK)) {
+            return false;
+        }
+        let number = fixed_line.unwrap_or(line.line);
+        self.position = Location { file, line: number };
+        if let (Some(frame), None) = (self.chain.last_mut(), fixed_line) {
+            frame.line = number;
+        }
+        let text: &str = &line.text;
+        if line.nul && !state.nul_reported {
+            state.nul_reported = true;
+            self.diagnostic(
+                Kind::Syntax,
+                self.position,
+                "NUL character seen; rest of line ignored".into(),
+            );
+        }
+        if state.define.is_some() {
+            self.define_body_line(state, text);
+            return true;
+        }
+        let starts_with_prefix = self.starts_with_recipe_prefix(text);
+        if starts_with_prefix && state.rule_context {
+            return true;
+        }
+        self.undecided_here = self.outer_undecided || state.undecided();
+        if let Some((comment, statement)) = ahead.as_ref().and_then(ParsedLine::statement) {
+            self.statement(state, statement, comment, starts_with_prefix);
+        } else {
+            let split = syntax::split_line(text);
             let statement = syntax::parse_statement(&split.code);
             self.statement(state, statement, split.comment, starts_with_prefix);
         }
+        true
     }
 
     /// `text` starts with the recipe prefix: one byte compared when it is

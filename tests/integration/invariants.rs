@@ -155,7 +155,30 @@ pub fn check(input: &Input) -> Result<(), String> {
     check_files(&makefile, &fs)?;
     check_locations(&makefile, &fs)?;
     check_names(&makefile, input)?;
-    check_rendering(&makefile)
+    check_rendering(&makefile)?;
+    check_parsed_ahead(&makefile, fs)
+}
+
+/// Files handed over parsed ahead (see `make_tools::parsed`) read as the
+/// same files read in place.
+fn check_parsed_ahead(makefile: &Makefile, fs: MemoryFileSystem) -> Result<(), String> {
+    let Ok(ahead) = make_tools::load(&config(), &fs.parsed_ahead()) else {
+        return Err("parsed ahead: the main makefile could not be read".into());
+    };
+    if ahead.targets != makefile.targets {
+        return Err(format!(
+            "parsed ahead: targets {:?}, read in place: {:?}",
+            ahead.target_names(),
+            makefile.target_names()
+        ));
+    }
+    if ahead.diagnostics != makefile.diagnostics || ahead.default_goal != makefile.default_goal {
+        return Err(format!(
+            "parsed ahead: {:?} {:?}, read in place: {:?} {:?}",
+            ahead.default_goal, ahead.diagnostics, makefile.default_goal, makefile.diagnostics
+        ));
+    }
+    Ok(())
 }
 
 fn contents<'a>(fs: &'a MemoryFileSystem, path: &Path) -> Option<&'a [u8]> {
