@@ -8,29 +8,31 @@
 //! thread opens, reads and parses (see [`crate::parsed`]) the named files
 //! while the reader evaluates, and hands each over when the reader opens it.
 //!
+//! The reader goes depth first: the files a file includes are read before
+//! the files named after it in the file that included it. The worker reads
+//! in that order: the plain include names of a file it has parsed go to
+//! the front of its queue, so that it runs ahead through the whole tree.
+//!
 //! Only an optimisation: a file the worker could not read, or that is
 //! larger than [`MAX_FILE_BYTES`], is opened by the reader as usual (and its
-//! errors reported as usual). At most [`MAX_HELD`] files are asked for or
-//! wait in memory at a time: 16 MiB of text at the very most, and the parse
-//! of at most [`crate::parsed::MAX_LINES`] lines each.
+//! errors reported as usual), and so is a file the reader gets to before
+//! the worker does. Each file is read ahead once. At most [`MAX_HELD`]
+//! files wait in memory at a time: 16 MiB of text at the very most, and
+//! the parse of at most [`crate::parsed::MAX_LINES`] lines each.
 
-use std::cell::RefCell;
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, VecDeque};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use crate::parsed::ParsedText;
 
 /// Files larger than this are left to be read in pieces by the reader.
 pub const MAX_FILE_BYTES: u64 = 256 << 10;
 
-/// Files asked for or read ahead and not yet opened, at most.
+/// Files read ahead and not yet taken, at most: the worker waits for the
+/// reader when there are as many.
 pub const MAX_HELD: usize = 64;
-
-/// A file as the worker hands it over: `None` when the reader should open
-/// it itself.
-type Fetched = (PathBuf, Option<Ahead>);
 
 /// A file read ahead.
 #[derive(Debug)]
@@ -63,97 +65,170 @@ impl Ahead {
     }
 }
 
-/// The worker and what it has handed back.
+/// Where a file named to the worker stands.
+#[derive(Debug)]
+enum Stage {
+    /// In the queue.
+    Queued,
+    /// Being read by the worker.
+    Reading,
+    /// Read: the file, or `None` when the reader should open it itself.
+    Ready(Option<Ahead>),
+    /// Handed to the reader, or left to it: not read ahead again.
+    Gone,
+}
+
+/// What the reader and the worker share.
+#[derive(Debug, Default)]
+struct State {
+    /// Files to read, the most urgent first; a file no longer queued
+    /// (taken by the reader meanwhile) is skipped.
+    queue: VecDeque<PathBuf>,
+    stages: HashMap<PathBuf, Stage>,
+    /// How many files are [`Stage::Ready`].
+    ready: usize,
+    /// The reader is done: the worker stops.
+    closed: bool,
+}
+
+#[derive(Debug, Default)]
+struct Shared {
+    state: Mutex<State>,
+    /// The worker waits here for work or room.
+    worker: Condvar,
+    /// The reader waits here for the file being read.
+    reader: Condvar,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A worker that panicked left nothing half done that matters here.
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// The worker, as the reader sees it.
 #[derive(Debug)]
 pub struct Prefetcher {
-    requests: mpsc::Sender<PathBuf>,
-    results: mpsc::Receiver<Fetched>,
-    /// Named, and not yet asked for: asked for as room frees up.
-    queue: RefCell<VecDeque<PathBuf>>,
-    /// Asked for and not yet received.
-    pending: RefCell<HashSet<PathBuf>>,
-    /// Received and not yet opened.
-    ready: RefCell<HashMap<PathBuf, Option<Ahead>>>,
+    shared: Arc<Shared>,
 }
 
 impl Prefetcher {
-    /// Starts the worker thread; `None` when no thread can be started.
+    /// Starts the worker thread; `None` when no thread can be started. The
+    /// include names of the files it reads resolve against `dir` (make's
+    /// working directory).
     #[must_use]
-    pub fn start() -> Option<Prefetcher> {
-        let (requests, incoming) = mpsc::channel::<PathBuf>();
-        // Bounded: the worker waits when the reader is behind.
-        let (outgoing, results) = mpsc::sync_channel::<Fetched>(MAX_HELD);
+    pub fn start(dir: PathBuf) -> Option<Prefetcher> {
+        let shared = Arc::new(Shared::default());
+        let worker = Arc::clone(&shared);
         std::thread::Builder::new()
             .name("make-tools-prefetch".into())
-            .spawn(move || {
-                for path in incoming {
-                    let ahead = read_small(&path).ok().map(Ahead::of);
-                    if outgoing.send((path, ahead)).is_err() {
-                        return;
-                    }
-                }
-            })
+            .spawn(move || work(&worker, &dir))
             .ok()?;
-        Some(Prefetcher {
-            requests,
-            results,
-            queue: RefCell::new(VecDeque::new()),
-            pending: RefCell::new(HashSet::new()),
-            ready: RefCell::new(HashMap::new()),
-        })
+        Some(Prefetcher { shared })
     }
 
-    /// Asks for files to be read ahead, in the order they will be opened.
+    /// Asks for files to be read ahead, in the order they will be opened,
+    /// before those asked for earlier.
     pub fn request(&self, paths: impl IntoIterator<Item = PathBuf>) {
-        self.queue.borrow_mut().extend(paths);
-        self.fill();
-    }
-
-    /// Passes queued names to the worker while there is room.
-    fn fill(&self) {
-        let mut queue = self.queue.borrow_mut();
-        let mut pending = self.pending.borrow_mut();
-        let ready = self.ready.borrow();
-        while pending.len() + ready.len() < MAX_HELD {
-            let Some(path) = queue.pop_front() else {
-                return;
-            };
-            if ready.contains_key(&path) || pending.contains(&path) {
-                continue;
-            }
-            if self.requests.send(path.clone()).is_err() {
-                queue.clear();
-                return;
-            }
-            pending.insert(path);
-        }
+        let mut state = self.shared.lock();
+        enqueue(&mut state, paths);
+        self.shared.worker.notify_one();
     }
 
     /// The file at `path` if it was read ahead, waiting for the worker when
-    /// it has not got there yet; `None` when the reader should open the
-    /// file itself.
+    /// it is reading it; `None` when the reader should open the file itself.
     pub fn take(&self, path: &Path) -> Option<Ahead> {
-        let taken = self.receive(path);
-        self.fill();
-        taken
-    }
-
-    fn receive(&self, path: &Path) -> Option<Ahead> {
-        if let Some(ahead) = self.ready.borrow_mut().remove(path) {
-            return ahead;
-        }
-        if !self.pending.borrow().contains(path) {
-            return None;
-        }
-        // Results come in request order: keep the others until asked for.
-        while let Ok((fetched, ahead)) = self.results.recv() {
-            self.pending.borrow_mut().remove(&fetched);
-            if fetched == path {
-                return ahead;
+        let mut state = self.shared.lock();
+        loop {
+            match state.stages.get_mut(path) {
+                None | Some(Stage::Gone) => return None,
+                Some(Stage::Reading) => {
+                    state = self
+                        .shared
+                        .reader
+                        .wait(state)
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                }
+                Some(left @ Stage::Queued) => {
+                    // The reader got there first: it reads the file itself.
+                    *left = Stage::Gone;
+                    return None;
+                }
+                Some(read @ Stage::Ready(_)) => {
+                    let Stage::Ready(ahead) = std::mem::replace(read, Stage::Gone) else {
+                        unreachable!("matched as ready");
+                    };
+                    state.ready -= 1;
+                    self.shared.worker.notify_one();
+                    return ahead;
+                }
             }
-            self.ready.borrow_mut().insert(fetched, ahead);
         }
-        None
+    }
+}
+
+impl Drop for Prefetcher {
+    fn drop(&mut self) {
+        self.shared.lock().closed = true;
+        self.shared.worker.notify_one();
+    }
+}
+
+/// Puts files not named before at the front of the queue, in their order.
+fn enqueue(state: &mut State, paths: impl IntoIterator<Item = PathBuf>) {
+    let mut new = Vec::new();
+    for path in paths {
+        if !state.stages.contains_key(&path) {
+            state.stages.insert(path.clone(), Stage::Queued);
+            new.push(path);
+        }
+    }
+    for path in new.into_iter().rev() {
+        state.queue.push_front(path);
+    }
+}
+
+/// The worker: reads the most urgent queued file while there is room, and
+/// queues the files it includes.
+fn work(shared: &Shared, dir: &Path) {
+    let mut state = shared.lock();
+    loop {
+        if state.closed {
+            return;
+        }
+        let next = if state.ready < MAX_HELD {
+            state.queue.pop_front()
+        } else {
+            None
+        };
+        let Some(path) = next else {
+            state = shared
+                .worker
+                .wait(state)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            continue;
+        };
+        match state.stages.get_mut(&path) {
+            Some(queued @ Stage::Queued) => *queued = Stage::Reading,
+            _ => continue,
+        }
+        drop(state);
+        let ahead = read_small(&path).ok().map(Ahead::of);
+        let includes: Vec<PathBuf> = match &ahead {
+            Some(Ahead::Parsed(parsed)) => parsed
+                .include_names()
+                .map(|name| crate::load::normalize(&dir.join(name)))
+                .collect(),
+            _ => Vec::new(),
+        };
+        state = shared.lock();
+        state.stages.insert(path, Stage::Ready(ahead));
+        state.ready += 1;
+        enqueue(&mut state, includes);
+        shared.reader.notify_one();
     }
 }
 
@@ -236,6 +311,28 @@ mod tests {
         );
     }
 
+    impl Prefetcher {
+        /// Waits until the worker has nothing to do or no room.
+        fn settle(&self) {
+            loop {
+                {
+                    let state = self.shared.lock();
+                    let stages = || state.stages.values();
+                    let reading = stages().any(|s| matches!(s, Stage::Reading));
+                    let queued = stages().any(|s| matches!(s, Stage::Queued));
+                    if !reading && (!queued || state.ready >= MAX_HELD) {
+                        return;
+                    }
+                }
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+        }
+    }
+
+    fn text(ahead: Option<Ahead>) -> Option<String> {
+        ahead.map(|a| String::from_utf8(a.into_bytes()).expect("UTF-8"))
+    }
+
     #[test]
     fn files_read_ahead_are_handed_over_once() {
         let dir = tempfile::tempdir().expect("temporary directory");
@@ -248,7 +345,7 @@ mod tests {
         let fifo = dir.path().join("fifo.mk");
         let made = std::process::Command::new("mkfifo").arg(&fifo).status();
         assert!(made.is_ok_and(|s| s.success()), "mkfifo");
-        let prefetcher = Prefetcher::start().expect("a thread");
+        let prefetcher = Prefetcher::start(dir.path().to_path_buf()).expect("a thread");
         prefetcher.request([
             fifo.clone(),
             a.clone(),
@@ -256,32 +353,71 @@ mod tests {
             b.clone(),
             a.clone(),
         ]);
-        // More names than room: the rest are asked for as files are taken.
+        prefetcher.settle();
+        // In any order.
+        assert_eq!(text(prefetcher.take(&b)).as_deref(), Some("b:\n"));
+        assert!(prefetcher.take(&missing).is_none());
+        assert!(prefetcher.take(&fifo).is_none());
+        assert_eq!(text(prefetcher.take(&a)).as_deref(), Some("a:\n"));
+        // Handed over once; then the reader opens it itself.
+        assert!(prefetcher.take(&a).is_none());
+        prefetcher.request([a.clone()]);
+        prefetcher.settle();
+        assert!(prefetcher.take(&a).is_none(), "read ahead once");
+        assert!(prefetcher.take(dir.path()).is_none());
+    }
+
+    #[test]
+    fn the_files_a_file_includes_are_read_ahead_too() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let files = [
+            ("top.mk", "include sub/one.mk two.mk\n"),
+            ("sub/one.mk", "include three.mk $(NOT) *.mk\n"),
+            ("two.mk", "include top.mk\n"),
+            ("three.mk", "three:\n"),
+        ];
+        std::fs::create_dir(dir.path().join("sub")).expect("mkdir");
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).expect("write");
+        }
+        let prefetcher = Prefetcher::start(dir.path().to_path_buf()).expect("a thread");
+        prefetcher.request([dir.path().join("top.mk")]);
+        prefetcher.settle();
+        // Names resolve against the working directory, not the file's own;
+        // `top.mk` included again (a cycle) is not read again.
+        for (name, text) in files {
+            let taken = text_of(&prefetcher, &dir.path().join(name));
+            assert_eq!(taken.as_deref(), Some(text), "{name}");
+        }
+    }
+
+    fn text_of(prefetcher: &Prefetcher, path: &Path) -> Option<String> {
+        text(prefetcher.take(path))
+    }
+
+    #[test]
+    fn the_worker_waits_for_room_and_leaves_what_the_reader_took_first() {
+        let dir = tempfile::tempdir().expect("temporary directory");
         let many: Vec<PathBuf> = (0..MAX_HELD * 2)
             .map(|i| dir.path().join(format!("n{i}.mk")))
             .collect();
         for path in &many {
             std::fs::write(path, path.to_string_lossy().as_bytes()).expect("write");
         }
+        let prefetcher = Prefetcher::start(dir.path().to_path_buf()).expect("a thread");
         prefetcher.request(many.clone());
-        // Out of request order: the one asked for is waited for.
-        assert_eq!(
-            prefetcher.take(&b).map(Ahead::into_bytes).as_deref(),
-            Some(&b"b:\n"[..])
-        );
-        assert!(prefetcher.take(&missing).is_none());
-        assert!(prefetcher.take(&fifo).is_none());
-        assert_eq!(
-            prefetcher.take(&a).map(Ahead::into_bytes).as_deref(),
-            Some(&b"a:\n"[..])
-        );
-        // Handed over once; then the reader opens it itself.
-        assert!(prefetcher.take(&a).is_none());
-        assert!(prefetcher.take(dir.path()).is_none());
-        for path in &many {
+        prefetcher.settle();
+        let last = many.last().expect("names");
+        // Not read yet: the reader opens it itself, and it is never read ahead.
+        assert!(prefetcher.take(last).is_none());
+        for path in &many[..many.len() - 1] {
+            // Each file taken makes room for the next.
+            prefetcher.settle();
             let ahead = prefetcher.take(path).expect("read ahead");
             assert!(matches!(ahead, Ahead::Parsed(_)), "UTF-8 text is parsed");
             assert_eq!(ahead.into_bytes(), path.to_string_lossy().as_bytes());
         }
+        prefetcher.settle();
+        assert!(prefetcher.take(last).is_none());
     }
 }

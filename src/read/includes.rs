@@ -129,7 +129,7 @@ impl Reader<'_> {
         // Room for the whole file and one byte, up to a piece: two reads
         // then fill it and see its end.
         if let Some(parsed) = opened.parsed.take() {
-            self.prefetch_includes(parsed.include_names());
+            // The worker that parsed it asked for its includes itself.
             self.read_parsed(state, &parsed, file);
             return Ok(());
         }
@@ -181,7 +181,7 @@ impl Reader<'_> {
             .map(|n| self.workspace.absolute(n))
             .collect();
         if !paths.is_empty() {
-            self.fs.prefetch(paths);
+            self.fs.prefetch(&self.workspace.dir, paths);
         }
     }
 
