@@ -46,6 +46,7 @@ impl Span {
         })
     }
 
+    #[inline]
     fn in_text(self, whole: &str) -> &str {
         &whole[self.start as usize..self.end as usize]
     }
@@ -69,6 +70,7 @@ impl Held {
         Some(Held::Made(Span::of(&made[start..], made)?))
     }
 
+    #[inline]
     fn in_text<'a>(self, whole: &'a str, made: &'a str) -> &'a str {
         match self {
             Held::Part(span) => span.in_text(whole),
