@@ -20,7 +20,8 @@
 //! files wait in memory at a time: 16 MiB of text at the very most, and
 //! the parse of at most [`crate::parsed::MAX_LINES`] lines each.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::hash::BuildHasher;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
@@ -32,7 +33,7 @@ pub const MAX_FILE_BYTES: u64 = 256 << 10;
 
 /// Files read ahead and not yet taken, at most: the worker waits for the
 /// reader when there are as many.
-pub const MAX_HELD: usize = 64;
+pub const MAX_HELD: usize = 16;
 
 /// A file read ahead.
 #[derive(Debug)]
@@ -74,8 +75,6 @@ enum Stage {
     Reading,
     /// Read: the file, or `None` when the reader should open it itself.
     Ready(Option<Ahead>),
-    /// Handed to the reader, or left to it: not read ahead again.
-    Gone,
 }
 
 /// What the reader and the worker share.
@@ -84,7 +83,12 @@ struct State {
     /// Files to read, the most urgent first; a file no longer queued
     /// (taken by the reader meanwhile) is skipped.
     queue: VecDeque<PathBuf>,
+    /// The files queued, being read, or read and not taken.
     stages: HashMap<PathBuf, Stage>,
+    /// The hashes of the files ever queued: each is read ahead once (two
+    /// names with one hash are one too many read ahead, at worst).
+    named: HashSet<u64>,
+    hasher: std::hash::RandomState,
     /// How many files are [`Stage::Ready`].
     ready: usize,
     /// The reader is done: the worker stops.
@@ -143,8 +147,8 @@ impl Prefetcher {
     pub fn take(&self, path: &Path) -> Option<Ahead> {
         let mut state = self.shared.lock();
         loop {
-            match state.stages.get_mut(path) {
-                None | Some(Stage::Gone) => return None,
+            match state.stages.get(path) {
+                None => return None,
                 Some(Stage::Reading) => {
                     state = self
                         .shared
@@ -152,13 +156,13 @@ impl Prefetcher {
                         .wait(state)
                         .unwrap_or_else(std::sync::PoisonError::into_inner);
                 }
-                Some(left @ Stage::Queued) => {
+                Some(Stage::Queued) => {
                     // The reader got there first: it reads the file itself.
-                    *left = Stage::Gone;
+                    state.stages.remove(path);
                     return None;
                 }
-                Some(read @ Stage::Ready(_)) => {
-                    let Stage::Ready(ahead) = std::mem::replace(read, Stage::Gone) else {
+                Some(Stage::Ready(_)) => {
+                    let Some(Stage::Ready(ahead)) = state.stages.remove(path) else {
                         unreachable!("matched as ready");
                     };
                     state.ready -= 1;
@@ -181,7 +185,8 @@ impl Drop for Prefetcher {
 fn enqueue(state: &mut State, paths: impl IntoIterator<Item = PathBuf>) {
     let mut new = Vec::new();
     for path in paths {
-        if !state.stages.contains_key(&path) {
+        let hash = state.hasher.hash_one(&path);
+        if state.named.insert(hash) {
             state.stages.insert(path.clone(), Stage::Queued);
             new.push(path);
         }
