@@ -34,6 +34,7 @@ pub mod lines;
 pub mod load;
 pub mod model;
 pub mod parsed;
+pub mod pieces;
 pub mod prefetch;
 pub mod read;
 pub mod render;

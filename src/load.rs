@@ -18,7 +18,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::error::Error;
 use crate::model::{Detail, Makefile};
 use crate::parsed::ParsedText;
-use crate::prefetch::{Ahead, Prefetcher};
+use crate::prefetch::{Ahead, PiecesAhead, Prefetcher};
 
 /// What the loader needs to know, all of it decided by the caller: the
 /// library never reads the process environment or the current directory.
@@ -133,6 +133,9 @@ pub struct Opened {
     /// Its text, already read and parsed (see [`crate::parsed`]): then
     /// `input` is empty.
     pub parsed: Option<ParsedText>,
+    /// Its pieces, read and parsed on another thread (see
+    /// [`crate::prefetch::read_in_pieces`]): then `input` is empty.
+    pub pieces: Option<PiecesAhead>,
 }
 
 impl Opened {
@@ -143,6 +146,7 @@ impl Opened {
             len: bytes.len() as u64,
             input: Box::new(io::Cursor::new(bytes)),
             parsed: None,
+            pieces: None,
         }
     }
 }
@@ -181,6 +185,20 @@ pub enum FileKey {
     Inode(u64, u64),
 }
 
+/// The regular file at `path`, opened, and its length.
+fn open_regular(path: &Path) -> io::Result<(std::fs::File, u64)> {
+    let file = std::fs::File::open(path)?;
+    // Checked again on the open file: it may have changed since `kind`.
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    Ok((file, meta.len()))
+}
+
 /// The real file system.
 #[derive(Debug, Default)]
 pub struct RealFileSystem {
@@ -217,37 +235,47 @@ impl FileSystem for RealFileSystem {
                     len: parsed.text().len() as u64,
                     input: Box::new(io::empty()),
                     parsed: Some(parsed),
+                    pieces: None,
                 },
                 Ahead::Read(bytes) => Opened::from_bytes(bytes),
             });
         }
-        let file = std::fs::File::open(path)?;
-        // Checked again on the open file: it may have changed since `kind`.
-        let meta = file.metadata()?;
-        if !meta.is_file() {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "not a regular file",
-            ));
-        }
-        Ok(Opened {
+        let (file, len) = open_regular(path)?;
+        let opened = |file: std::fs::File| Opened {
             input: Box::new(file),
-            len: meta.len(),
+            len,
             parsed: None,
-        })
+            pieces: None,
+        };
+        if len <= crate::prefetch::MAX_FILE_BYTES {
+            return Ok(opened(file));
+        }
+        // A large file is read and parsed on another thread while the reader
+        // evaluates.
+        match crate::prefetch::read_in_pieces(file, len) {
+            Some(pieces) => Ok(Opened {
+                input: Box::new(io::empty()),
+                len,
+                parsed: None,
+                pieces: Some(pieces),
+            }),
+            // No thread: the file, opened again, is read here.
+            None => Ok(opened(open_regular(path)?.0)),
+        }
     }
 
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
         use std::io::Read;
-        let mut opened = self.open(path)?;
-        if let Some(parsed) = opened.parsed {
-            return Ok(parsed.into_text().into_bytes());
+        if let Some(Some(prefetcher)) = self.prefetcher.get()
+            && let Some(ahead) = prefetcher.take(path)
+        {
+            return Ok(ahead.into_bytes());
         }
-        let mut bytes =
-            Vec::with_capacity(usize::try_from(opened.len).unwrap_or(0).saturating_add(1));
+        let (file, len) = open_regular(path)?;
+        let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
         // Through `Take`: `File::read_to_end` would ask the size again
         // (`fstat` and `lseek`); two reads fill the buffer sized above.
-        (&mut opened.input).take(u64::MAX).read_to_end(&mut bytes)?;
+        file.take(u64::MAX).read_to_end(&mut bytes)?;
         Ok(bytes)
     }
 
@@ -536,6 +564,9 @@ mod tests {
             self.real.read(path)
         }
         fn open(&self, path: &Path) -> io::Result<Opened> {
+            if !self.ahead {
+                return Ok(Opened::from_bytes(self.real.read(path)?));
+            }
             let opened = self.real.open(path)?;
             if opened.parsed.is_some() {
                 self.parsed.set(self.parsed.get() + 1);
@@ -562,6 +593,55 @@ mod tests {
         fn status(&self, path: &Path) -> io::Result<Status> {
             self.real.status(path)
         }
+    }
+
+    /// A model read from `dir` with files read ahead and parsed on other
+    /// threads, and one read without.
+    fn read_both_ways(dir: &Path) -> (Makefile, Makefile, usize) {
+        let config = Config {
+            cwd: dir.to_path_buf(),
+            ..Config::default()
+        };
+        let read = |ahead: bool| {
+            let fs = Observed {
+                real: RealFileSystem::default(),
+                ahead,
+                parsed: std::cell::Cell::new(0),
+            };
+            let makefile = load(&config, &fs).expect("a makefile");
+            (makefile, fs.parsed.get())
+        };
+        let (in_place, none_parsed) = read(false);
+        assert_eq!(none_parsed, 0);
+        let (ahead, parsed) = read(true);
+        (ahead, in_place, parsed)
+    }
+
+    #[test]
+    fn a_large_file_read_in_pieces_ahead_reads_as_one_read_in_place() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let mut text = String::new();
+        let mut n = 0;
+        while text.len() < 3 * crate::prefetch::AHEAD_PIECE_BYTES {
+            n += 1;
+            let lines =
+                format!("## doc {n}\nt{n}: a \\\n  b{n} # c\n\techo\ndefine D{n}\nx{n}:\nendef\n");
+            text.push_str(&lines);
+            if n % 1000 == 0 {
+                // A piece of many lines: handed over as text.
+                text.push_str(&"\n".repeat(20_000));
+                text.push_str("\u{0}nul: x\n$(info \u{1b}[31m)\n");
+            }
+        }
+        text.push_str("$(error stop)\nlast:\n");
+        let mut bytes = text.into_bytes();
+        bytes.extend_from_slice(b"\xff: y\n");
+        std::fs::write(dir.path().join("Makefile"), &bytes).expect("write");
+        let (ahead, in_place, _) = read_both_ways(dir.path());
+        assert_eq!(ahead.targets, in_place.targets);
+        assert_eq!(ahead.diagnostics, in_place.diagnostics);
+        assert!(ahead.target_names().contains(&"t1000"));
+        assert!(!ahead.target_names().contains(&"last"), "reading stopped");
     }
 
     #[test]
@@ -602,22 +682,7 @@ mod tests {
         for (name, bytes) in files {
             std::fs::write(dir.path().join(name), bytes).expect("write");
         }
-        let config = Config {
-            cwd: dir.path().to_path_buf(),
-            ..Config::default()
-        };
-        let read = |ahead: bool| {
-            let fs = Observed {
-                real: RealFileSystem::default(),
-                ahead,
-                parsed: std::cell::Cell::new(0),
-            };
-            let makefile = load(&config, &fs).expect("a makefile");
-            (makefile, fs.parsed.get())
-        };
-        let (in_place, none_parsed) = read(false);
-        let (ahead, parsed) = read(true);
-        assert_eq!(none_parsed, 0);
+        let (ahead, in_place, parsed) = read_both_ways(dir.path());
         // Those the worker read before the reader got to them: most, but
         // how many depends on the threads (the integration invariants hand
         // every file over parsed).

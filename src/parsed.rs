@@ -13,7 +13,7 @@
 //! The parse keeps offsets rather than borrowed texts, so that it moves
 //! between threads together with the text it describes.
 
-use crate::lines::logical_lines;
+use crate::lines::logical_lines_from;
 use crate::syntax::{Statement, StatementOf, parse_statement, split_line};
 
 /// Lines of parse kept, at most, for one file: a file with more lines is
@@ -172,14 +172,25 @@ impl ParsedText {
     /// Parses every logical line of `text`; gives the text back when it
     /// has [`MAX_LINES`] physical lines or more.
     pub fn parse(text: String) -> Result<ParsedText, String> {
+        Self::parse_piece(text, 1, MAX_LINES)
+    }
+
+    /// Parses a piece of a file that starts at line `first_line` (see
+    /// [`crate::pieces`]); gives the text back when it has `max_lines`
+    /// physical lines or more.
+    pub fn parse_piece(
+        text: String,
+        first_line: u32,
+        max_lines: usize,
+    ) -> Result<ParsedText, String> {
         let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
-        if newlines >= MAX_LINES {
+        if newlines >= max_lines {
             return Err(text);
         }
         let mut lines = Vec::with_capacity(newlines + 1);
         let mut made = String::new();
         let mut in_define = false;
-        for logical in logical_lines(&text) {
+        for logical in logical_lines_from(&text, first_line) {
             let parse = if in_define {
                 // The reader hands the body to the `define`, `endef` too.
                 in_define = !logical.text.trim_start().starts_with("endef");
@@ -257,6 +268,7 @@ impl ParsedText {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lines::logical_lines;
 
     /// Each line parsed ahead gives what the reader would find itself.
     fn assert_same_as_parsing_each_line(text: &str) {

@@ -24,9 +24,10 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::hash::BuildHasher;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, mpsc};
 
 use crate::parsed::ParsedText;
+use crate::pieces::{Piece, Pieces};
 
 /// Files larger than this are left to be read in pieces by the reader.
 pub const MAX_FILE_BYTES: u64 = 256 << 10;
@@ -234,6 +235,60 @@ fn work(shared: &Shared, dir: &Path) {
         state.ready += 1;
         enqueue(&mut state, includes);
         shared.reader.notify_one();
+    }
+}
+
+/// The pieces of a large file (see [`crate::pieces`]) read and parsed on a
+/// thread of its own: about this many bytes each.
+pub const AHEAD_PIECE_BYTES: usize = 128 << 10;
+
+/// A piece of a large file, as the thread that reads it hands it over.
+#[derive(Debug)]
+pub enum PieceAhead {
+    /// Read and parsed.
+    Parsed(ParsedText),
+    /// Read only: too many lines for its size (a parse is some hundred
+    /// bytes a line) to be held parsed.
+    Text(Piece),
+}
+
+/// The pieces of a large file, in order, ending with the first error.
+pub type PiecesAhead = mpsc::Receiver<io::Result<PieceAhead>>;
+
+/// Reads and parses `input`, `len` bytes long, on a thread of its own, at
+/// most one piece ahead of the reader; `None` when no thread can be started.
+/// The thread stops when the receiver is dropped.
+pub fn read_in_pieces(input: impl Read + Send + 'static, len: u64) -> Option<PiecesAhead> {
+    let (sender, receiver) = mpsc::sync_channel(1);
+    std::thread::Builder::new()
+        .name("make-tools-pieces".into())
+        .spawn(move || {
+            let mut pieces = Pieces::new(input, len, AHEAD_PIECE_BYTES);
+            loop {
+                let next = match pieces.next_piece() {
+                    Ok(None) => return,
+                    Ok(Some(piece)) => Ok(parse_piece(piece)),
+                    Err(error) => Err(error),
+                };
+                let last = next.is_err();
+                if sender.send(next).is_err() || last {
+                    return;
+                }
+            }
+        })
+        .ok()?;
+    Some(receiver)
+}
+
+/// A piece parsed, unless it has more than a line every 8 bytes.
+fn parse_piece(piece: Piece) -> PieceAhead {
+    let max_lines = piece.text.len() / 8 + 1;
+    match ParsedText::parse_piece(piece.text, piece.first_line, max_lines) {
+        Ok(parsed) => PieceAhead::Parsed(parsed),
+        Err(text) => PieceAhead::Text(Piece {
+            text,
+            first_line: piece.first_line,
+        }),
     }
 }
 

@@ -7,17 +7,18 @@
 //! reported once with the whole chain and not followed. A file included
 //! again on another branch (a diamond) is read again, as make reads it.
 
-use std::borrow::Cow;
-use std::io::{self, Read};
+use std::io;
 use std::path::PathBuf;
 
 use crate::diagnostic::Kind;
 use crate::expand::{self, Flavor, Origin, Variable};
-use crate::lines::{logical_lines_from, piece_end};
+use crate::lines::logical_lines_from;
 use crate::load::{FileKey, FileKind, Opened, Resolved, Status};
 use crate::model::{FileId, Found, Location, SourceFile};
+use crate::pieces::{PIECE_BYTES, Piece, Pieces};
+use crate::prefetch::PieceAhead;
 
-use super::{Frame, MAKEFILE_LIST, MAX_INCLUDE_DEPTH, PIECE_BYTES, Reader, TextState};
+use super::{Frame, MAKEFILE_LIST, MAX_INCLUDE_DEPTH, Reader, TextState};
 
 impl Reader<'_> {
     /// Reads a main makefile (`-f` or the default name).
@@ -117,60 +118,48 @@ impl Reader<'_> {
         read
     }
 
-    /// Reads a file in pieces of about [`PIECE_BYTES`], each cut after a
-    /// line that ends a logical line, so that a huge makefile is never held
-    /// whole; a smaller file is one piece.
+    /// Reads a file: parsed ahead whole or in pieces, or else in pieces
+    /// (see [`crate::pieces`]), so that a huge makefile is never held whole.
     fn read_pieces(
         &mut self,
         state: &mut TextState,
         file: FileId,
         opened: &mut Opened,
     ) -> io::Result<()> {
-        // Room for the whole file and one byte, up to a piece: two reads
-        // then fill it and see its end.
         if let Some(parsed) = opened.parsed.take() {
             // The worker that parsed it asked for its includes itself.
             self.read_parsed(state, &parsed, file);
             return Ok(());
         }
-        let len = usize::try_from(opened.len).unwrap_or(PIECE_BYTES);
-        let mut buffer: Vec<u8> = Vec::with_capacity(len.min(PIECE_BYTES) + 1);
-        let input = &mut opened.input;
-        let mut first_line = 1;
-        // Newlines before this offset in `buffer` cannot end a piece.
-        let mut searched = 0;
-        loop {
-            let wanted = PIECE_BYTES.max(buffer.len());
-            let got = input.take(wanted as u64).read_to_end(&mut buffer)?;
-            let eof = got < wanted;
-            let end = if eof {
-                Some(buffer.len())
-            } else {
-                piece_end(&buffer, searched)
-            };
-            let Some(end) = end else {
-                // One logical line longer than a piece: read on.
-                searched = buffer.len();
-                continue;
-            };
-            let piece = &buffer[..end];
-            // `from_utf8` checks ASCII a word at a time; `from_utf8_lossy`
-            // only when there is something to replace. A piece ends after a
-            // newline, so it never cuts a character.
-            let text = match std::str::from_utf8(piece) {
-                Ok(text) => Cow::Borrowed(text),
-                Err(_) => String::from_utf8_lossy(piece),
-            };
-            self.prefetch_includes(crate::prefetch::include_names(&text));
-            self.read_lines(state, logical_lines_from(&text, first_line), file, None);
-            if eof || self.stop {
-                return Ok(());
+        if let Some(ahead) = opened.pieces.take() {
+            for piece in ahead {
+                match piece? {
+                    PieceAhead::Parsed(parsed) => {
+                        self.prefetch_includes(parsed.include_names());
+                        self.read_parsed(state, &parsed, file);
+                    }
+                    PieceAhead::Text(piece) => self.read_piece(state, file, &piece),
+                }
+                if self.stop {
+                    break;
+                }
             }
-            let lines = memchr::memchr_iter(b'\n', piece).count();
-            first_line = first_line.saturating_add(u32::try_from(lines).unwrap_or(u32::MAX));
-            buffer.drain(..end);
-            searched = 0;
+            return Ok(());
         }
+        let mut pieces = Pieces::new(&mut opened.input, opened.len, PIECE_BYTES);
+        while let Some(piece) = pieces.next_piece()? {
+            self.read_piece(state, file, &piece);
+            if self.stop {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    fn read_piece(&mut self, state: &mut TextState, file: FileId, piece: &Piece) {
+        self.prefetch_includes(crate::prefetch::include_names(&piece.text));
+        let lines = logical_lines_from(&piece.text, piece.first_line);
+        self.read_lines(state, lines, file, None);
     }
 
     /// Tells the file system which files a text will include (the plain

@@ -43,9 +43,7 @@ use rules::{dedup_in_order, is_suffix_rule};
 /// The variable naming every file read so far.
 const MAKEFILE_LIST: &str = "MAKEFILE_LIST";
 
-/// A file is read in pieces of about this many bytes (see
-/// [`crate::lines::piece_end`]): a smaller one, most of them, in one piece.
-pub const PIECE_BYTES: usize = 1 << 20;
+pub use crate::pieces::PIECE_BYTES;
 
 /// Includes nested deeper than this are not followed.
 pub const MAX_INCLUDE_DEPTH: usize = 200;

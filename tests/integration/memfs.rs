@@ -116,6 +116,7 @@ impl make_tools::FileSystem for MemoryFileSystem {
                 input: Box::new(io::empty()),
                 len: bytes.len() as u64,
                 parsed: Some(parsed),
+                pieces: None,
             });
         }
         Ok(Opened::from_bytes(bytes))

@@ -1,0 +1,138 @@
+//! A makefile read a piece at a time, so that a huge one is never held
+//! whole: each piece ends with a newline that ends a logical line (see
+//! [`crate::lines::piece_end`]), so that no logical line, and no character,
+//! is cut between two pieces. A file smaller than a piece is one piece.
+
+use std::io::{self, Read};
+
+use crate::lines::piece_end;
+
+/// The reader's pieces: about this many bytes each.
+pub const PIECE_BYTES: usize = 1 << 20;
+
+/// A piece of a file, as text: bytes that are not UTF-8 are replaced as
+/// [`String::from_utf8_lossy`] does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    /// The text, whole logical lines.
+    pub text: String,
+    /// The number of its first line in the file.
+    pub first_line: u32,
+}
+
+/// The pieces of one file.
+#[derive(Debug)]
+pub struct Pieces<R> {
+    input: R,
+    piece_bytes: usize,
+    buffer: Vec<u8>,
+    first_line: u32,
+    /// Newlines before this offset in `buffer` cannot end a piece.
+    searched: usize,
+    done: bool,
+}
+
+impl<R: Read> Pieces<R> {
+    /// The pieces of `input`, `len` bytes long when it was opened, of about
+    /// `piece_bytes` each.
+    pub fn new(input: R, len: u64, piece_bytes: usize) -> Pieces<R> {
+        let len = usize::try_from(len).unwrap_or(piece_bytes);
+        Pieces {
+            input,
+            piece_bytes,
+            // Room for the whole file and one byte, up to a piece: two
+            // reads then fill it and see its end.
+            buffer: Vec::with_capacity(len.min(piece_bytes) + 1),
+            first_line: 1,
+            searched: 0,
+            done: false,
+        }
+    }
+
+    /// The next piece; `None` after the last.
+    pub fn next_piece(&mut self) -> io::Result<Option<Piece>> {
+        if self.done {
+            return Ok(None);
+        }
+        loop {
+            let wanted = self.piece_bytes.max(self.buffer.len());
+            let got = (&mut self.input)
+                .take(wanted as u64)
+                .read_to_end(&mut self.buffer)?;
+            let eof = got < wanted;
+            let end = if eof {
+                Some(self.buffer.len())
+            } else {
+                piece_end(&self.buffer, self.searched)
+            };
+            let Some(end) = end else {
+                // One logical line longer than a piece: read on.
+                self.searched = self.buffer.len();
+                continue;
+            };
+            let bytes = if eof {
+                self.done = true;
+                std::mem::take(&mut self.buffer)
+            } else {
+                // What follows the piece starts the next buffer.
+                let mut rest = Vec::with_capacity(self.piece_bytes.max(self.buffer.len()) + 1);
+                rest.extend_from_slice(&self.buffer[end..]);
+                self.buffer.truncate(end);
+                std::mem::replace(&mut self.buffer, rest)
+            };
+            self.searched = 0;
+            let first_line = self.first_line;
+            let lines = memchr::memchr_iter(b'\n', &bytes).count();
+            self.first_line = first_line.saturating_add(u32::try_from(lines).unwrap_or(u32::MAX));
+            // `from_utf8` checks ASCII a word at a time; `from_utf8_lossy`
+            // only when there is something to replace. A piece ends after a
+            // newline, so it never cuts a character.
+            let text = String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+            return Ok(Some(Piece { text, first_line }));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces(bytes: &[u8], piece_bytes: usize) -> Vec<Piece> {
+        let mut pieces = Pieces::new(bytes, bytes.len() as u64, piece_bytes);
+        let mut all = Vec::new();
+        while let Some(piece) = pieces.next_piece().expect("in memory") {
+            all.push(piece);
+        }
+        all
+    }
+
+    #[test]
+    fn pieces_end_with_logical_lines_and_count_lines() {
+        let bytes: &[u8] = b"a: b\nc = d \\\n e\nf:\n\xff g:\nh: \\\n\n";
+        for piece_bytes in 1..bytes.len() + 2 {
+            let all = pieces(bytes, piece_bytes);
+            let whole: String = all.iter().map(|p| p.text.as_str()).collect();
+            assert_eq!(whole, String::from_utf8_lossy(bytes), "{piece_bytes}");
+            let mut line = 1;
+            // The read that finds the end may find nothing more.
+            for piece in all.iter().filter(|p| !p.text.is_empty()) {
+                assert_eq!(piece.first_line, line, "{piece_bytes}");
+                assert!(piece.text.ends_with('\n'), "{piece_bytes}: {piece:?}");
+                assert!(!piece.text.ends_with("\\\n"), "{piece_bytes}: {piece:?}");
+                line += piece.text.matches('\n').count() as u32;
+            }
+        }
+        assert_eq!(pieces(bytes, 1 << 20).len(), 1);
+        assert!(pieces(b"", 6).iter().all(|p| p.text.is_empty()));
+    }
+
+    #[test]
+    fn a_line_longer_than_a_piece_is_read_whole() {
+        let long = format!("{}\nb: \\\n  c\n", "x".repeat(100));
+        let all = pieces(long.as_bytes(), 8);
+        assert!(all[0].text.starts_with(&format!("{}\n", "x".repeat(100))));
+        let whole: String = all.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(whole, long);
+    }
+}
