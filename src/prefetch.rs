@@ -13,12 +13,16 @@
 //! in that order: the plain include names of a file it has parsed go to
 //! the front of its queue, so that it runs ahead through the whole tree.
 //!
-//! Only an optimisation: a file the worker could not read, or that is
-//! larger than [`MAX_FILE_BYTES`], is opened by the reader as usual (and its
-//! errors reported as usual), and so is a file the reader gets to before
-//! the worker does. Each file is read ahead once. At most [`MAX_HELD`]
-//! files wait in memory at a time: 16 MiB of text at the very most, and
-//! the parse of at most [`crate::parsed::MAX_LINES`] lines each.
+//! Only an optimisation: a file the worker could not read is opened by the
+//! reader as usual (and its errors reported as usual), and so is a file the
+//! reader gets to before the worker does. Each file is read ahead once. At
+//! most [`MAX_HELD`] files wait in memory at a time: 4 MiB of text at the
+//! very most, and the parse of at most [`crate::parsed::MAX_LINES`] lines
+//! each.
+//!
+//! A file larger than [`MAX_FILE_BYTES`] is not read ahead whole: when the
+//! reader opens it, a thread of its own reads and parses it a piece at a
+//! time, one piece ahead of the reader ([`read_in_pieces`]).
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::hash::BuildHasher;
@@ -29,7 +33,8 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, mpsc};
 use crate::parsed::ParsedText;
 use crate::pieces::{Piece, Pieces};
 
-/// Files larger than this are left to be read in pieces by the reader.
+/// Files larger than this are not read ahead whole, but in pieces once
+/// opened ([`read_in_pieces`]).
 pub const MAX_FILE_BYTES: u64 = 256 << 10;
 
 /// Files read ahead and not yet taken, at most: the worker waits for the
