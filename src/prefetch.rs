@@ -72,15 +72,16 @@ impl Ahead {
     }
 }
 
-/// Where a file named to the worker stands.
+/// Where a file named to the worker stands. A file the worker could not
+/// read is not held: the reader opens it and reports its errors.
 #[derive(Debug)]
 enum Stage {
     /// In the queue.
     Queued,
     /// Being read by the worker.
     Reading,
-    /// Read: the file, or `None` when the reader should open it itself.
-    Ready(Option<Ahead>),
+    /// Read, and not taken yet.
+    Ready(Ahead),
 }
 
 /// What the reader and the worker share.
@@ -91,12 +92,20 @@ struct State {
     queue: VecDeque<PathBuf>,
     /// The files queued, being read, or read and not taken.
     stages: HashMap<PathBuf, Stage>,
-    /// The hashes of the files ever queued: each is read ahead once (two
-    /// names with one hash are one too many read ahead, at worst).
+    /// The hashes of the files ever queued: each is read ahead once (of two
+    /// names with one hash, the second is not read ahead, at worst).
     named: HashSet<u64>,
     hasher: std::hash::RandomState,
     /// How many files are [`Stage::Ready`].
     ready: usize,
+    /// The files made ready, in the order the worker read them (the order
+    /// the reader will want them); some are taken since.
+    read_order: VecDeque<PathBuf>,
+    /// Files read ahead and put back once already (see [`evict`]).
+    put_back: HashSet<PathBuf>,
+    /// How many files were put at the front of the queue so far: those put
+    /// there while the worker read a file come before the files it includes.
+    pushed_front: usize,
     /// The reader is done: the worker stops.
     closed: bool,
 }
@@ -112,7 +121,8 @@ struct Shared {
 
 impl Shared {
     fn lock(&self) -> MutexGuard<'_, State> {
-        // A worker that panicked left nothing half done that matters here.
+        // A thread that panicked left the state whole: each change is made
+        // under the lock, and the file it was reading is let go (`Claim`).
         self.state
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -141,11 +151,20 @@ impl Prefetcher {
     }
 
     /// Asks for files to be read ahead, in the order they will be opened,
-    /// before those asked for earlier.
+    /// before those asked for earlier: the reader asks for the files that
+    /// the file it reads now includes. When the worker has no room, the
+    /// files it read ahead go back to the queue behind these (see [`evict`]).
     pub fn request(&self, paths: impl IntoIterator<Item = PathBuf>) {
         let mut state = self.shared.lock();
-        enqueue(&mut state, paths);
-        self.shared.worker.notify_one();
+        let before = state.queue.len();
+        let paths: Vec<PathBuf> = paths.into_iter().collect();
+        if state.ready >= MAX_HELD && paths.iter().any(|p| !state.stages.contains_key(p)) {
+            evict(&mut state);
+        }
+        enqueue(&mut state, paths, 0);
+        if state.queue.len() > before {
+            self.shared.worker.notify_one();
+        }
     }
 
     /// The file at `path` if it was read ahead, waiting for the worker when
@@ -169,11 +188,11 @@ impl Prefetcher {
                 }
                 Some(Stage::Ready(_)) => {
                     let Some(Stage::Ready(ahead)) = state.stages.remove(path) else {
-                        unreachable!("matched as ready");
+                        return None;
                     };
                     state.ready -= 1;
                     self.shared.worker.notify_one();
-                    return ahead;
+                    return Some(ahead);
                 }
             }
         }
@@ -187,8 +206,11 @@ impl Drop for Prefetcher {
     }
 }
 
-/// Puts files not named before at the front of the queue, in their order.
-fn enqueue(state: &mut State, paths: impl IntoIterator<Item = PathBuf>) {
+/// Puts files not named before into the queue at `at`, in their order:
+/// at the front (0) for the files the reader asks for, which it needs
+/// before any other; right where the file that includes them was, for
+/// those the worker found.
+fn enqueue(state: &mut State, paths: impl IntoIterator<Item = PathBuf>, at: usize) {
     let mut new = Vec::new();
     for path in paths {
         let hash = state.hasher.hash_one(&path);
@@ -197,8 +219,60 @@ fn enqueue(state: &mut State, paths: impl IntoIterator<Item = PathBuf>) {
             new.push(path);
         }
     }
+    let at = at.min(state.queue.len());
+    if at == 0 {
+        state.pushed_front += new.len();
+    }
     for path in new.into_iter().rev() {
+        state.queue.insert(at, path);
+    }
+}
+
+/// Puts the files read ahead and not taken back at the front of the queue,
+/// in their order, their text dropped: the reader asks for files it needs
+/// before them, and the worker has no room left. The worker went down
+/// another branch of the tree than the reader, or read files that the
+/// reader will never open (the includes of a branch not taken, or found in
+/// an `-I` directory): a file put back once and then again is let go, so
+/// that these are not read over and over.
+fn evict(state: &mut State) {
+    let mut back = Vec::new();
+    while let Some(path) = state.read_order.pop_front() {
+        if let Some(Stage::Ready(_)) = state.stages.get(&path) {
+            state.stages.remove(&path);
+            state.ready -= 1;
+            if state.put_back.insert(path.clone()) {
+                state.stages.insert(path.clone(), Stage::Queued);
+                back.push(path);
+            }
+        }
+    }
+    state.pushed_front += back.len();
+    for path in back.into_iter().rev() {
         state.queue.push_front(path);
+    }
+}
+
+/// A file the worker is reading: let go, and the reader woken, should the
+/// reading panic, so that the reader does not wait for it forever.
+struct Claim<'a> {
+    shared: &'a Shared,
+    path: Option<PathBuf>,
+}
+
+impl Claim<'_> {
+    /// The reading went through: the worker records what it read.
+    fn keep(mut self) {
+        self.path = None;
+    }
+}
+
+impl Drop for Claim<'_> {
+    fn drop(&mut self) {
+        if let Some(path) = self.path.take() {
+            self.shared.lock().stages.remove(&path);
+            self.shared.reader.notify_all();
+        }
     }
 }
 
@@ -226,7 +300,12 @@ fn work(shared: &Shared, dir: &Path) {
             Some(queued @ Stage::Queued) => *queued = Stage::Reading,
             _ => continue,
         }
+        let pushed_before = state.pushed_front;
         drop(state);
+        let claim = Claim {
+            shared,
+            path: Some(path.clone()),
+        };
         let ahead = read_small(&path).ok().map(Ahead::of);
         let includes: Vec<PathBuf> = match &ahead {
             Some(Ahead::Parsed(parsed)) => parsed
@@ -235,11 +314,21 @@ fn work(shared: &Shared, dir: &Path) {
                 .collect(),
             _ => Vec::new(),
         };
+        claim.keep();
         state = shared.lock();
-        state.stages.insert(path, Stage::Ready(ahead));
-        state.ready += 1;
-        enqueue(&mut state, includes);
-        shared.reader.notify_one();
+        match ahead {
+            Some(ahead) => {
+                state.read_order.push_back(path.clone());
+                state.stages.insert(path, Stage::Ready(ahead));
+                state.ready += 1;
+            }
+            None => {
+                state.stages.remove(&path);
+            }
+        }
+        let at = state.pushed_front - pushed_before;
+        enqueue(&mut state, includes, at);
+        shared.reader.notify_all();
     }
 }
 
@@ -320,6 +409,10 @@ fn read_small(path: &Path) -> io::Result<Vec<u8>> {
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
     // Through `Take`: `File::read_to_end` would ask the size again.
     file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    // Grown since it was looked at: left to the reader, which reads it all.
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(io::ErrorKind::Unsupported.into());
+    }
     Ok(bytes)
 }
 
@@ -458,6 +551,42 @@ mod tests {
 
     fn text_of(prefetcher: &Prefetcher, path: &Path) -> Option<String> {
         text(prefetcher.take(path))
+    }
+
+    #[test]
+    fn files_the_reader_asks_for_come_before_those_read_ahead() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let path = |name: &str| dir.path().join(name);
+        let ahead: Vec<PathBuf> = (0..MAX_HELD + 4)
+            .map(|i| path(&format!("x{i}.mk")))
+            .collect();
+        for name in ["y1.mk", "y2.mk", "z.mk"] {
+            std::fs::write(path(name), name).expect("write");
+        }
+        for p in &ahead {
+            std::fs::write(p, "x").expect("write");
+        }
+        let prefetcher = Prefetcher::start(dir.path().to_path_buf()).expect("a thread");
+        prefetcher.request(ahead.clone());
+        prefetcher.settle();
+        // No room: what was read ahead goes back behind the new names.
+        prefetcher.request([path("y1.mk"), path("y2.mk")]);
+        prefetcher.settle();
+        assert_eq!(
+            text_of(&prefetcher, &path("y1.mk")).as_deref(),
+            Some("y1.mk")
+        );
+        assert_eq!(
+            text_of(&prefetcher, &path("y2.mk")).as_deref(),
+            Some("y2.mk")
+        );
+        assert_eq!(text_of(&prefetcher, &ahead[0]).as_deref(), Some("x"));
+        prefetcher.settle();
+        // Put back a second time: let go, for the reader to open.
+        prefetcher.request([path("z.mk")]);
+        prefetcher.settle();
+        assert_eq!(text_of(&prefetcher, &path("z.mk")).as_deref(), Some("z.mk"));
+        assert!(prefetcher.take(&ahead[1]).is_none());
     }
 
     #[test]
