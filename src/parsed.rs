@@ -16,9 +16,10 @@
 use crate::lines::logical_lines_from;
 use crate::syntax::{Statement, StatementOf, parse_statement, split_line};
 
-/// Lines of parse kept, at most, for one file: a file with more lines is
-/// left to the reader, so that a file of empty lines cannot make the parse
-/// many times larger than the file.
+/// A file read ahead is parsed when it has fewer physical lines than this
+/// (a parse takes about a hundred bytes a line): a larger one is left to
+/// the reader, so that a file of empty lines cannot make the parse many
+/// times larger than the file.
 pub const MAX_LINES: usize = 4096;
 
 /// Where a text lies in the text it was cut from.
@@ -136,7 +137,7 @@ pub struct ParsedText {
     made: String,
     lines: Vec<Line>,
     /// The plain names of its include lines (see
-    /// [`crate::prefetch::include_names`]).
+    /// [`include_names`]).
     includes: Vec<Span>,
 }
 
@@ -191,6 +192,11 @@ impl ParsedText {
         let mut made = String::new();
         let mut in_define = false;
         for logical in logical_lines_from(&text, first_line) {
+            // Lines the reader does not parse are not parsed ahead: how many
+            // there are is a matter of speed only, since the reader parses a
+            // line itself when it was not parsed ahead. Nested `define`s are
+            // not counted, and `endefx` ends a body here: a few lines more
+            // parsed, or fewer.
             let parse = if in_define {
                 // The reader hands the body to the `define`, `endef` too.
                 in_define = !logical.text.trim_start().starts_with("endef");
@@ -211,7 +217,7 @@ impl ParsedText {
                 parse
             };
             let Some(held) = Held::of(&logical.text, &text, &mut made) else {
-                // Beyond 4 GiB: not to be had of a file read ahead.
+                // Offsets past 4 GiB: a text no file read ahead can hold.
                 return Err(text);
             };
             lines.push(Line {
@@ -222,7 +228,7 @@ impl ParsedText {
                 parse,
             });
         }
-        let includes = crate::prefetch::include_names(&text)
+        let includes = include_names(&text)
             .into_iter()
             .filter_map(|name| Span::of(name, &text))
             .collect();
@@ -259,10 +265,42 @@ impl ParsedText {
     }
 
     /// The plain names of its include lines, as
-    /// [`crate::prefetch::include_names`] finds them.
+    /// [`include_names`] finds them.
     pub fn include_names(&self) -> impl Iterator<Item = &str> {
         self.includes.iter().map(|span| span.in_text(&self.text))
     }
+}
+
+/// The names on the `include`, `-include` and `sinclude` lines of `text`
+/// that are plain file names (no reference, wildcard or `~`), as written.
+/// Lines continued, commented out or inside `define` or conditionals are
+/// not told apart: a name found here is only read ahead, never read as a
+/// makefile unless the reader gets to it.
+#[must_use]
+pub fn include_names(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let mut names = Vec::new();
+    for at in memchr::memmem::find_iter(bytes, b"include") {
+        let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        let before = text[line_start..at].trim_start_matches([' ', '\t']);
+        if !matches!(before, "" | "-" | "s") {
+            continue;
+        }
+        let rest = &text[at + "include".len()..];
+        if !rest.starts_with([' ', '\t']) {
+            continue;
+        }
+        let line_end = crate::bytes::find_near(b'\n', rest.as_bytes()).unwrap_or(rest.len());
+        let line = &rest[..line_end];
+        let line = line.split('#').next().unwrap_or_default();
+        if line.ends_with('\\') {
+            continue;
+        }
+        names.extend(line.split([' ', '\t', '\r']).filter(|word| {
+            !word.is_empty() && !word.starts_with('~') && !word.contains(['$', '*', '?', '[', '\\'])
+        }));
+    }
+    names
 }
 
 #[cfg(test)]
@@ -316,6 +354,23 @@ mod tests {
         let parsed = ParsedText::parse(text.to_string()).expect("few lines");
         let ahead: Vec<bool> = parsed.lines().map(|l| l.statement().is_some()).collect();
         assert_eq!(ahead, [true, false, true, false, false, true, false]);
+    }
+
+    #[test]
+    fn include_names_are_the_plain_names_of_include_lines() {
+        let text = "include a.mk b.mk\n\
+                    -include c.mk # comment d.mk\n\
+                    \tsinclude  e.mk\r\n\
+                    xinclude f.mk\n\
+                    include $(G) g.mk *.mk ~/h.mk\n\
+                    include\n\
+                    X = include i.mk\n\
+                    include j.mk \\\n  k.mk\n\
+                    includes: l.mk\n";
+        assert_eq!(
+            include_names(text),
+            ["a.mk", "b.mk", "c.mk", "e.mk", "g.mk"]
+        );
     }
 
     #[test]

@@ -4,11 +4,13 @@
 //! is cut between two pieces. A file smaller than a piece is one piece.
 
 use std::io::{self, Read};
+use std::sync::mpsc;
 
 use crate::lines::piece_end;
+use crate::parsed::ParsedText;
 
-/// The reader's pieces: about this many bytes each.
-pub const PIECE_BYTES: usize = 1 << 20;
+/// Pieces are about this many bytes each.
+pub const PIECE_BYTES: usize = 128 << 10;
 
 /// A piece of a file, as text: bytes that are not UTF-8 are replaced as
 /// [`String::from_utf8_lossy`] does.
@@ -39,7 +41,7 @@ impl<R: Read> Pieces<R> {
         let len = usize::try_from(len).unwrap_or(piece_bytes);
         Pieces {
             input,
-            piece_bytes,
+            piece_bytes: piece_bytes.max(1),
             // Room for the whole file and one byte, up to a piece: two
             // reads then fill it and see its end.
             buffer: Vec::with_capacity(len.min(piece_bytes) + 1),
@@ -94,6 +96,68 @@ impl<R: Read> Pieces<R> {
     }
 }
 
+/// A piece of a large file, as the thread that reads it hands it over.
+#[derive(Debug)]
+pub enum PieceAhead {
+    /// Read and parsed.
+    Parsed(ParsedText),
+    /// Read only: too many lines for its size (a parse is some hundred
+    /// bytes a line) to be held parsed.
+    Text(Piece),
+}
+
+/// The pieces of a large file, as the thread reading them hands them over.
+#[derive(Debug)]
+pub struct PiecesAhead {
+    /// Each piece, then `None` after the last, or the error that stopped
+    /// the reading.
+    receiver: mpsc::Receiver<io::Result<Option<PieceAhead>>>,
+}
+
+impl PiecesAhead {
+    /// The next piece, waiting for it; `None` after the last. An error when
+    /// the reading failed, or the thread stopped before the end.
+    pub fn next_piece(&self) -> io::Result<Option<PieceAhead>> {
+        self.receiver
+            .recv()
+            .unwrap_or_else(|_| Err(io::Error::other("the thread reading the file stopped")))
+    }
+}
+
+/// Reads and parses `input`, `len` bytes long, on a thread of its own, at
+/// most two pieces ahead of the reader (one handed over, one being read);
+/// `None` when no thread can be started. The thread stops when the
+/// [`PiecesAhead`] is dropped.
+pub fn read_ahead(input: impl Read + Send + 'static, len: u64) -> Option<PiecesAhead> {
+    let (sender, receiver) = mpsc::sync_channel(1);
+    std::thread::Builder::new()
+        .name("make-tools-pieces".into())
+        .spawn(move || {
+            let mut pieces = Pieces::new(input, len, PIECE_BYTES);
+            loop {
+                let next = pieces.next_piece().map(|piece| piece.map(parse_piece));
+                let last = !matches!(next, Ok(Some(_)));
+                if sender.send(next).is_err() || last {
+                    return;
+                }
+            }
+        })
+        .ok()?;
+    Some(PiecesAhead { receiver })
+}
+
+/// A piece parsed, unless it has more than a line every 8 bytes.
+fn parse_piece(piece: Piece) -> PieceAhead {
+    let max_lines = piece.text.len() / 8 + 1;
+    match ParsedText::parse_piece(piece.text, piece.first_line, max_lines) {
+        Ok(parsed) => PieceAhead::Parsed(parsed),
+        Err(text) => PieceAhead::Text(Piece {
+            text,
+            first_line: piece.first_line,
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,6 +189,70 @@ mod tests {
         }
         assert_eq!(pieces(bytes, 1 << 20).len(), 1);
         assert!(pieces(b"", 6).iter().all(|p| p.text.is_empty()));
+    }
+
+    /// Bytes, then an error.
+    struct Failing(io::Cursor<Vec<u8>>);
+
+    impl Read for Failing {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            match self.0.read(buf)? {
+                0 => Err(io::Error::other("disk on fire")),
+                n => Ok(n),
+            }
+        }
+    }
+
+    #[test]
+    fn pieces_read_ahead_are_the_pieces_parsed_or_not_then_the_error() {
+        let mut text = String::new();
+        let mut n = 0;
+        while text.len() < 2 * PIECE_BYTES {
+            n += 1;
+            let rule = format!("t{n}: a \\\n  b\n");
+            text.push_str(&rule);
+        }
+        let lines = text.matches('\n').count() as u32;
+        // A piece of more than a line every 8 bytes is handed over as text.
+        text.push_str(&"\n".repeat(PIECE_BYTES));
+        text.push_str("last:\n");
+        let all_lines = text.matches('\n').count() as u32;
+        let read = |input: Box<dyn Read + Send>| {
+            let ahead = read_ahead(input, text.len() as u64).expect("a thread");
+            let mut got = Vec::new();
+            loop {
+                match ahead.next_piece() {
+                    Ok(Some(piece)) => got.push(piece),
+                    Ok(None) => return (got, None),
+                    Err(e) => return (got, Some(e.to_string())),
+                }
+            }
+        };
+        let (got, error) = read(Box::new(io::Cursor::new(text.clone().into_bytes())));
+        assert_eq!(error, None);
+        let mut whole = String::new();
+        let mut first_lines = Vec::new();
+        for piece in &got {
+            match piece {
+                PieceAhead::Parsed(parsed) => {
+                    whole.push_str(parsed.text());
+                    first_lines.push(parsed.lines().next().map(|l| l.number));
+                }
+                PieceAhead::Text(piece) => {
+                    whole.push_str(&piece.text);
+                    first_lines.push(Some(piece.first_line));
+                }
+            }
+        }
+        assert_eq!(whole, text);
+        assert_eq!(first_lines.first(), Some(&Some(1)));
+        assert!(first_lines.iter().flatten().any(|&l| l > 1 && l <= lines));
+        assert!(got.iter().any(|p| matches!(p, PieceAhead::Text(_))));
+        assert!(first_lines.iter().flatten().all(|&l| l <= all_lines));
+        let failing = Failing(io::Cursor::new(text.clone().into_bytes()));
+        let (got, error) = read(Box::new(failing));
+        assert_eq!(error.as_deref(), Some("disk on fire"));
+        assert!(!got.is_empty(), "the pieces before the error");
     }
 
     #[test]

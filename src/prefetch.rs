@@ -22,19 +22,18 @@
 //!
 //! A file larger than [`MAX_FILE_BYTES`] is not read ahead whole: when the
 //! reader opens it, a thread of its own reads and parses it a piece at a
-//! time, one piece ahead of the reader ([`read_in_pieces`]).
+//! time, one piece ahead of the reader ([`crate::pieces::read_ahead`]).
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::hash::BuildHasher;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, mpsc};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use crate::parsed::ParsedText;
-use crate::pieces::{Piece, Pieces};
 
 /// Files larger than this are not read ahead whole, but in pieces once
-/// opened ([`read_in_pieces`]).
+/// opened ([`crate::pieces::read_ahead`]).
 pub const MAX_FILE_BYTES: u64 = 256 << 10;
 
 /// Files read ahead and not yet taken, at most: the worker waits for the
@@ -332,60 +331,6 @@ fn work(shared: &Shared, dir: &Path) {
     }
 }
 
-/// The pieces of a large file (see [`crate::pieces`]) read and parsed on a
-/// thread of its own: about this many bytes each.
-pub const AHEAD_PIECE_BYTES: usize = 128 << 10;
-
-/// A piece of a large file, as the thread that reads it hands it over.
-#[derive(Debug)]
-pub enum PieceAhead {
-    /// Read and parsed.
-    Parsed(ParsedText),
-    /// Read only: too many lines for its size (a parse is some hundred
-    /// bytes a line) to be held parsed.
-    Text(Piece),
-}
-
-/// The pieces of a large file, in order, ending with the first error.
-pub type PiecesAhead = mpsc::Receiver<io::Result<PieceAhead>>;
-
-/// Reads and parses `input`, `len` bytes long, on a thread of its own, at
-/// most one piece ahead of the reader; `None` when no thread can be started.
-/// The thread stops when the receiver is dropped.
-pub fn read_in_pieces(input: impl Read + Send + 'static, len: u64) -> Option<PiecesAhead> {
-    let (sender, receiver) = mpsc::sync_channel(1);
-    std::thread::Builder::new()
-        .name("make-tools-pieces".into())
-        .spawn(move || {
-            let mut pieces = Pieces::new(input, len, AHEAD_PIECE_BYTES);
-            loop {
-                let next = match pieces.next_piece() {
-                    Ok(None) => return,
-                    Ok(Some(piece)) => Ok(parse_piece(piece)),
-                    Err(error) => Err(error),
-                };
-                let last = next.is_err();
-                if sender.send(next).is_err() || last {
-                    return;
-                }
-            }
-        })
-        .ok()?;
-    Some(receiver)
-}
-
-/// A piece parsed, unless it has more than a line every 8 bytes.
-fn parse_piece(piece: Piece) -> PieceAhead {
-    let max_lines = piece.text.len() / 8 + 1;
-    match ParsedText::parse_piece(piece.text, piece.first_line, max_lines) {
-        Ok(parsed) => PieceAhead::Parsed(parsed),
-        Err(text) => PieceAhead::Text(Piece {
-            text,
-            first_line: piece.first_line,
-        }),
-    }
-}
-
 /// A regular file of at most [`MAX_FILE_BYTES`], read whole.
 fn read_small(path: &Path) -> io::Result<Vec<u8>> {
     // Looked at before it is opened: opening a FIFO would wait for a
@@ -416,58 +361,9 @@ fn read_small(path: &Path) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// The names on the `include`, `-include` and `sinclude` lines of `text`
-/// that are plain file names (no reference, wildcard or `~`), as written.
-/// Lines continued, commented out or inside `define` or conditionals are
-/// not told apart: a name found here is only read ahead, never read as a
-/// makefile unless the reader gets to it.
-#[must_use]
-pub fn include_names(text: &str) -> Vec<&str> {
-    let bytes = text.as_bytes();
-    let mut names = Vec::new();
-    for at in memchr::memmem::find_iter(bytes, b"include") {
-        let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
-        let before = text[line_start..at].trim_start_matches([' ', '\t']);
-        if !matches!(before, "" | "-" | "s") {
-            continue;
-        }
-        let rest = &text[at + "include".len()..];
-        if !rest.starts_with([' ', '\t']) {
-            continue;
-        }
-        let line_end = crate::bytes::find_near(b'\n', rest.as_bytes()).unwrap_or(rest.len());
-        let line = &rest[..line_end];
-        let line = line.split('#').next().unwrap_or_default();
-        if line.ends_with('\\') {
-            continue;
-        }
-        names.extend(line.split([' ', '\t', '\r']).filter(|word| {
-            !word.is_empty() && !word.starts_with('~') && !word.contains(['$', '*', '?', '[', '\\'])
-        }));
-    }
-    names
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn include_names_are_the_plain_names_of_include_lines() {
-        let text = "include a.mk b.mk\n\
-                    -include c.mk # comment d.mk\n\
-                    \tsinclude  e.mk\r\n\
-                    xinclude f.mk\n\
-                    include $(G) g.mk *.mk ~/h.mk\n\
-                    include\n\
-                    X = include i.mk\n\
-                    include j.mk \\\n  k.mk\n\
-                    includes: l.mk\n";
-        assert_eq!(
-            include_names(text),
-            ["a.mk", "b.mk", "c.mk", "e.mk", "g.mk"]
-        );
-    }
 
     impl Prefetcher {
         /// Waits until the worker has nothing to do or no room.

@@ -15,8 +15,8 @@ use crate::expand::{self, Flavor, Origin, Variable};
 use crate::lines::logical_lines_from;
 use crate::load::{FileKey, FileKind, Opened, Resolved, Status};
 use crate::model::{FileId, Found, Location, SourceFile};
+use crate::pieces::PieceAhead;
 use crate::pieces::{PIECE_BYTES, Piece, Pieces};
-use crate::prefetch::PieceAhead;
 
 use super::{Frame, MAKEFILE_LIST, MAX_INCLUDE_DEPTH, Reader, TextState};
 
@@ -132,8 +132,8 @@ impl Reader<'_> {
             return Ok(());
         }
         if let Some(ahead) = opened.pieces.take() {
-            for piece in ahead {
-                match piece? {
+            while let Some(piece) = ahead.next_piece()? {
+                match piece {
                     PieceAhead::Parsed(parsed) => {
                         self.prefetch_includes(parsed.include_names());
                         self.read_parsed(state, &parsed, file);
@@ -157,7 +157,7 @@ impl Reader<'_> {
     }
 
     fn read_piece(&mut self, state: &mut TextState, file: FileId, piece: &Piece) {
-        self.prefetch_includes(crate::prefetch::include_names(&piece.text));
+        self.prefetch_includes(crate::parsed::include_names(&piece.text));
         let lines = logical_lines_from(&piece.text, piece.first_line);
         self.read_lines(state, lines, file, None);
     }

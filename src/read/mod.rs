@@ -43,8 +43,6 @@ use rules::{dedup_in_order, is_suffix_rule};
 /// The variable naming every file read so far.
 const MAKEFILE_LIST: &str = "MAKEFILE_LIST";
 
-pub use crate::pieces::PIECE_BYTES;
-
 /// Includes nested deeper than this are not followed.
 pub const MAX_INCLUDE_DEPTH: usize = 200;
 

@@ -2,6 +2,7 @@ use super::*;
 use crate::expand::Flavor;
 use crate::load::{Config, FileKind};
 use crate::model::Target;
+use crate::pieces::PIECE_BYTES;
 use std::fmt::Write as _;
 use std::path::Path;
 

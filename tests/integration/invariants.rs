@@ -172,6 +172,12 @@ fn check_parsed_ahead(makefile: &Makefile, fs: MemoryFileSystem) -> Result<(), S
             makefile.target_names()
         ));
     }
+    if format!("{:?}", ahead.files) != format!("{:?}", makefile.files) {
+        return Err(format!(
+            "parsed ahead: files {:?}, read in place: {:?}",
+            ahead.files, makefile.files
+        ));
+    }
     if ahead.diagnostics != makefile.diagnostics || ahead.default_goal != makefile.default_goal {
         return Err(format!(
             "parsed ahead: {:?} {:?}, read in place: {:?} {:?}",

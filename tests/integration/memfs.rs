@@ -112,12 +112,7 @@ impl make_tools::FileSystem for MemoryFileSystem {
             && let Ok(text) = String::from_utf8(bytes.clone())
             && let Ok(parsed) = ParsedText::parse(text)
         {
-            return Ok(Opened {
-                input: Box::new(io::empty()),
-                len: bytes.len() as u64,
-                parsed: Some(parsed),
-                pieces: None,
-            });
+            return Ok(Opened::from_parsed(parsed));
         }
         Ok(Opened::from_bytes(bytes))
     }

@@ -18,7 +18,10 @@ use std::path::{Component, Path, PathBuf};
 use crate::error::Error;
 use crate::model::{Detail, Makefile};
 use crate::parsed::ParsedText;
-use crate::prefetch::{Ahead, PiecesAhead, Prefetcher};
+use crate::pieces::PiecesAhead;
+
+mod real;
+pub use real::RealFileSystem;
 
 /// What the loader needs to know, all of it decided by the caller: the
 /// library never reads the process environment or the current directory.
@@ -63,7 +66,7 @@ pub enum FileKind {
 
 impl FileKind {
     /// The kind `meta` tells (symlinks followed by whoever asked).
-    fn of(meta: &std::fs::Metadata) -> FileKind {
+    pub(crate) fn of(meta: &std::fs::Metadata) -> FileKind {
         if meta.is_file() {
             FileKind::Regular
         } else if meta.is_dir() {
@@ -131,14 +134,27 @@ pub struct Opened {
     /// Its length when it was opened, to size the buffer it is read into.
     pub len: u64,
     /// Its text, already read and parsed (see [`crate::parsed`]): then
-    /// `input` is empty.
+    /// `input` is empty, and the reader does not hint at the files it
+    /// includes (whoever parsed it has read them ahead already, as
+    /// [`crate::prefetch`] does).
     pub parsed: Option<ParsedText>,
     /// Its pieces, read and parsed on another thread (see
-    /// [`crate::prefetch::read_in_pieces`]): then `input` is empty.
+    /// [`crate::pieces::read_ahead`]): then `input` is empty.
     pub pieces: Option<PiecesAhead>,
 }
 
 impl Opened {
+    /// A file read and parsed already.
+    #[must_use]
+    pub fn from_parsed(parsed: ParsedText) -> Opened {
+        Opened {
+            len: parsed.text().len() as u64,
+            input: Box::new(io::empty()),
+            parsed: Some(parsed),
+            pieces: None,
+        }
+    }
+
     /// A file whose bytes are in memory.
     #[must_use]
     pub fn from_bytes(bytes: Vec<u8>) -> Opened {
@@ -183,151 +199,6 @@ pub enum FileKey {
     /// Device and inode numbers: one `stat`, where a canonical path costs a
     /// `readlink` per path component.
     Inode(u64, u64),
-}
-
-/// The regular file at `path`, opened, and its length.
-fn open_regular(path: &Path) -> io::Result<(std::fs::File, u64)> {
-    let file = std::fs::File::open(path)?;
-    // Checked again on the open file: it may have changed since `kind`.
-    let meta = file.metadata()?;
-    if !meta.is_file() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "not a regular file",
-        ));
-    }
-    Ok((file, meta.len()))
-}
-
-/// The real file system.
-#[derive(Debug, Default)]
-pub struct RealFileSystem {
-    /// Reads included files ahead (see [`crate::prefetch`]), started at
-    /// the first hint worth a thread.
-    prefetcher: std::cell::OnceCell<Option<Prefetcher>>,
-}
-
-/// Fewer include names than this in one file are not worth starting a
-/// thread for: opening a few files costs less than starting one.
-const NAMES_WORTH_A_THREAD: usize = 8;
-
-impl FileSystem for RealFileSystem {
-    fn prefetch(&self, dir: &Path, paths: Vec<PathBuf>) {
-        if paths.len() < NAMES_WORTH_A_THREAD && self.prefetcher.get().is_none() {
-            return;
-        }
-        let start = || Prefetcher::start(dir.to_path_buf());
-        if let Some(prefetcher) = self.prefetcher.get_or_init(start) {
-            prefetcher.request(paths);
-        }
-    }
-
-    fn kind(&self, path: &Path) -> io::Result<FileKind> {
-        Ok(FileKind::of(&std::fs::metadata(path)?))
-    }
-
-    fn open(&self, path: &Path) -> io::Result<Opened> {
-        if let Some(Some(prefetcher)) = self.prefetcher.get()
-            && let Some(ahead) = prefetcher.take(path)
-        {
-            return Ok(match ahead {
-                Ahead::Parsed(parsed) => Opened {
-                    len: parsed.text().len() as u64,
-                    input: Box::new(io::empty()),
-                    parsed: Some(parsed),
-                    pieces: None,
-                },
-                Ahead::Read(bytes) => Opened::from_bytes(bytes),
-            });
-        }
-        let (file, len) = open_regular(path)?;
-        let opened = |file: std::fs::File| Opened {
-            input: Box::new(file),
-            len,
-            parsed: None,
-            pieces: None,
-        };
-        if len <= crate::prefetch::MAX_FILE_BYTES {
-            return Ok(opened(file));
-        }
-        // A large file is read and parsed on another thread while the reader
-        // evaluates.
-        match crate::prefetch::read_in_pieces(file, len) {
-            Some(pieces) => Ok(Opened {
-                input: Box::new(io::empty()),
-                len,
-                parsed: None,
-                pieces: Some(pieces),
-            }),
-            // No thread: the file, opened again, is read here.
-            None => Ok(opened(open_regular(path)?.0)),
-        }
-    }
-
-    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
-        use std::io::Read;
-        if let Some(Some(prefetcher)) = self.prefetcher.get()
-            && let Some(ahead) = prefetcher.take(path)
-        {
-            return Ok(ahead.into_bytes());
-        }
-        let (file, len) = open_regular(path)?;
-        let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
-        // Through `Take`: `File::read_to_end` would ask the size again
-        // (`fstat` and `lseek`); two reads fill the buffer sized above.
-        file.take(u64::MAX).read_to_end(&mut bytes)?;
-        Ok(bytes)
-    }
-
-    fn glob(&self, pattern: &str) -> Vec<PathBuf> {
-        let options = glob::MatchOptions {
-            case_sensitive: true,
-            require_literal_separator: true,
-            require_literal_leading_dot: true,
-        };
-        match glob::glob_with(pattern, options) {
-            Ok(paths) => {
-                let mut found: Vec<PathBuf> = paths.filter_map(Result::ok).collect();
-                found.sort();
-                found
-            }
-            Err(_) => Vec::new(),
-        }
-    }
-
-    fn canonicalize(&self, path: &Path) -> Option<PathBuf> {
-        std::fs::canonicalize(path).ok()
-    }
-
-    fn read_dir(&self, path: &Path) -> io::Result<Vec<String>> {
-        std::fs::read_dir(path)?
-            .map(|entry| {
-                // A UTF-8 name keeps its buffer; only another one is copied.
-                entry.map(|e| {
-                    e.file_name()
-                        .into_string()
-                        .unwrap_or_else(|name| name.to_string_lossy().into_owned())
-                })
-            })
-            .collect()
-    }
-
-    #[cfg(unix)]
-    fn file_key(&self, path: &Path) -> Option<FileKey> {
-        use std::os::unix::fs::MetadataExt;
-        let meta = std::fs::metadata(path).ok()?;
-        Some(FileKey::Inode(meta.dev(), meta.ino()))
-    }
-
-    #[cfg(unix)]
-    fn status(&self, path: &Path) -> io::Result<Status> {
-        use std::os::unix::fs::MetadataExt;
-        let meta = std::fs::metadata(path)?;
-        Ok(Status {
-            kind: FileKind::of(&meta),
-            key: Some(FileKey::Inode(meta.dev(), meta.ino())),
-        })
-    }
 }
 
 /// An I/O error in make's words ("No such file or directory").
@@ -545,174 +416,4 @@ fn makefiles_variable(config: &Config) -> Vec<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The real file system, reading ahead or not, counting the files it
-    /// hands over parsed.
-    struct Observed {
-        real: RealFileSystem,
-        ahead: bool,
-        parsed: std::cell::Cell<usize>,
-    }
-
-    impl FileSystem for Observed {
-        fn kind(&self, path: &Path) -> io::Result<FileKind> {
-            self.real.kind(path)
-        }
-        fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
-            self.real.read(path)
-        }
-        fn open(&self, path: &Path) -> io::Result<Opened> {
-            if !self.ahead {
-                return Ok(Opened::from_bytes(self.real.read(path)?));
-            }
-            let opened = self.real.open(path)?;
-            if opened.parsed.is_some() {
-                self.parsed.set(self.parsed.get() + 1);
-            }
-            Ok(opened)
-        }
-        fn glob(&self, pattern: &str) -> Vec<PathBuf> {
-            self.real.glob(pattern)
-        }
-        fn canonicalize(&self, path: &Path) -> Option<PathBuf> {
-            self.real.canonicalize(path)
-        }
-        fn read_dir(&self, path: &Path) -> io::Result<Vec<String>> {
-            self.real.read_dir(path)
-        }
-        fn prefetch(&self, dir: &Path, paths: Vec<PathBuf>) {
-            if self.ahead {
-                self.real.prefetch(dir, paths);
-            }
-        }
-        fn file_key(&self, path: &Path) -> Option<FileKey> {
-            self.real.file_key(path)
-        }
-        fn status(&self, path: &Path) -> io::Result<Status> {
-            self.real.status(path)
-        }
-    }
-
-    /// A model read from `dir` with files read ahead and parsed on other
-    /// threads, and one read without.
-    fn read_both_ways(dir: &Path) -> (Makefile, Makefile, usize) {
-        let config = Config {
-            cwd: dir.to_path_buf(),
-            ..Config::default()
-        };
-        let read = |ahead: bool| {
-            let fs = Observed {
-                real: RealFileSystem::default(),
-                ahead,
-                parsed: std::cell::Cell::new(0),
-            };
-            let makefile = load(&config, &fs).expect("a makefile");
-            (makefile, fs.parsed.get())
-        };
-        let (in_place, none_parsed) = read(false);
-        assert_eq!(none_parsed, 0);
-        let (ahead, parsed) = read(true);
-        (ahead, in_place, parsed)
-    }
-
-    #[test]
-    fn a_large_file_read_in_pieces_ahead_reads_as_one_read_in_place() {
-        let dir = tempfile::tempdir().expect("temporary directory");
-        let mut text = String::new();
-        let mut n = 0;
-        while text.len() < 3 * crate::prefetch::AHEAD_PIECE_BYTES {
-            n += 1;
-            let lines =
-                format!("## doc {n}\nt{n}: a \\\n  b{n} # c\n\techo\ndefine D{n}\nx{n}:\nendef\n");
-            text.push_str(&lines);
-            if n % 1000 == 0 {
-                // A piece of many lines: handed over as text.
-                text.push_str(&"\n".repeat(20_000));
-                text.push_str("\u{0}nul: x\n$(info \u{1b}[31m)\n");
-            }
-        }
-        text.push_str("$(error stop)\nlast:\n");
-        let mut bytes = text.into_bytes();
-        bytes.extend_from_slice(b"\xff: y\n");
-        std::fs::write(dir.path().join("Makefile"), &bytes).expect("write");
-        let (ahead, in_place, _) = read_both_ways(dir.path());
-        assert_eq!(ahead.targets, in_place.targets);
-        assert_eq!(ahead.diagnostics, in_place.diagnostics);
-        assert!(ahead.target_names().contains(&"t1000"));
-        assert!(!ahead.target_names().contains(&"last"), "reading stopped");
-    }
-
-    #[test]
-    fn files_parsed_ahead_read_as_files_read_in_place() {
-        let dir = tempfile::tempdir().expect("temporary directory");
-        let files: [(&str, &[u8]); 10] = [
-            (
-                "Makefile",
-                b"all: x\ninclude a.mk b.mk c.mk d.mk e.mk f.mk g.mk h.mk i.mk\n",
-            ),
-            // Recipe lines, and TAB lines where no rule is before them.
-            (
-                "a.mk",
-                b"x: y\n\techo x\n\tnot: a-target\nafter := 1\n\tz: w\n\t\n",
-            ),
-            // `define` bodies, nested, with lines that look like rules.
-            (
-                "b.mk",
-                b"define F\nb1: b2\ndefine G\nb3:\nendef\nb4:\nendef\nb5: $(F)\ndefine\n",
-            ),
-            // Continuations, comments, `\\#`, `;` recipes.
-            (
-                "c.mk",
-                b"c1: c2 \\\n  c3 # doc \\\n more\nc\\#4: c5 ; echo # not a comment\n## doc\nc6::\n",
-            ),
-            ("d.mk", "\u{feff}d1: d2\r\n\td\r\nD = 1 \\\r\n 2\r\n".as_bytes()),
-            ("e.mk", b"e1: e2\0junk\ne3:\n\0\ne4:\n"),
-            // Not UTF-8: read ahead, not parsed.
-            ("f.mk", b"f1: \xff\nf2:\n"),
-            (
-                "g.mk",
-                b"ifeq (a,b)\ndefine H\ng0:\nendef\nelse ifdef X\ng1:\nelse\ng2: | g3\nendif\n\
-                  .RECIPEPREFIX = >\ng4:\n>echo\n\tg5: g6\n.RECIPEPREFIX =\nendif\n",
-            ),
-            ("h.mk", b"$(foreach t,h1 h2,$(eval $t: ; @:))\nh3:\n$(error stop)\nh4:\n"),
-            ("i.mk", b"i1 i2 &: i3\ni4: V = v\nvpath %.c src\nundefine V\nexport W\n"),
-        ];
-        for (name, bytes) in files {
-            std::fs::write(dir.path().join(name), bytes).expect("write");
-        }
-        let (ahead, in_place, parsed) = read_both_ways(dir.path());
-        // Those the worker read before the reader got to them: most, but
-        // how many depends on the threads (the integration invariants hand
-        // every file over parsed).
-        assert!(parsed <= 8, "the UTF-8 files included");
-        assert_eq!(ahead.targets, in_place.targets);
-        assert_eq!(ahead.default_goal, in_place.default_goal);
-        assert_eq!(
-            format!("{:?}", ahead.files),
-            format!("{:?}", in_place.files)
-        );
-        assert_eq!(ahead.diagnostics, in_place.diagnostics);
-        assert!(!ahead.diagnostics.is_empty(), "NUL, missing endef, error");
-        // A TAB line that is no recipe line (another prefix is in force).
-        assert!(ahead.target_names().contains(&"g5"));
-        assert!(ahead.target_names().contains(&"c#4"));
-    }
-
-    #[test]
-    fn normalize_cases() {
-        for (input, want) in [
-            ("a/./b", "a/b"),
-            ("a/../b", "b"),
-            ("../a", "../a"),
-            ("/x/../y", "/y"),
-            ("/..", "/"),
-            ("./a.mk", "a.mk"),
-            (".", "."),
-            ("sub/../common.mk", "common.mk"),
-        ] {
-            assert_eq!(normalize(Path::new(input)), PathBuf::from(want), "{input}");
-        }
-    }
-}
+mod tests;
