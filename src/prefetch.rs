@@ -98,7 +98,7 @@ struct State {
     /// How many files are [`Stage::Ready`].
     ready: usize,
     /// The files made ready, in the order the worker read them (the order
-    /// the reader will want them); some are taken since.
+    /// the reader will want them); some are taken since (pruned as it grows).
     read_order: VecDeque<PathBuf>,
     /// Files read ahead and put back once already (see [`evict`]).
     put_back: HashSet<PathBuf>,
@@ -317,6 +317,13 @@ fn work(shared: &Shared, dir: &Path) {
         state = shared.lock();
         match ahead {
             Some(ahead) => {
+                if state.read_order.len() >= 2 * MAX_HELD {
+                    // Only the files not taken yet are worth keeping here.
+                    let State {
+                        read_order, stages, ..
+                    } = &mut *state;
+                    read_order.retain(|p| matches!(stages.get(p), Some(Stage::Ready(_))));
+                }
                 state.read_order.push_back(path.clone());
                 state.stages.insert(path, Stage::Ready(ahead));
                 state.ready += 1;
