@@ -1,8 +1,9 @@
 //! A makefile's text parsed ahead, by the thread that read it (see
 //! [`crate::prefetch`]), for the reader to evaluate without parsing it.
 //!
-//! make reads one line and evaluates it before it reads the next, and what
-//! a line does depends on everything before it. What a logical line *says*
+//! make reads one line and evaluates it before it reads the next (GNU make
+//! manual 3.7, "How make Reads a Makefile"), and what a line does depends
+//! on everything before it. What a logical line *says*
 //! does not: its joining at backslash-newlines ([`crate::lines`]), its
 //! comment and its statement ([`crate::syntax`]) depend on its text alone.
 //! So they can be found ahead, for every line, while the reader evaluates
