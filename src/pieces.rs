@@ -114,15 +114,24 @@ pub struct PiecesAhead {
     /// Each piece, then `None` after the last, or the error that stopped
     /// the reading.
     receiver: mpsc::Receiver<io::Result<Option<PieceAhead>>>,
+    /// The last piece or an error was handed over.
+    ended: std::cell::Cell<bool>,
 }
 
 impl PiecesAhead {
-    /// The next piece, waiting for it; `None` after the last. An error when
-    /// the reading failed, or the thread stopped before the end.
+    /// The next piece, waiting for it; `None` after the last, and after an
+    /// error. An error when the reading failed, or the thread stopped
+    /// before the end.
     pub fn next_piece(&self) -> io::Result<Option<PieceAhead>> {
-        self.receiver
+        if self.ended.get() {
+            return Ok(None);
+        }
+        let next = self
+            .receiver
             .recv()
-            .unwrap_or_else(|_| Err(io::Error::other("the thread reading the file stopped")))
+            .unwrap_or_else(|_| Err(io::Error::other("the thread reading the file stopped")));
+        self.ended.set(!matches!(next, Ok(Some(_))));
+        next
     }
 }
 
@@ -145,7 +154,10 @@ pub fn read_ahead(input: impl Read + Send + 'static, len: u64) -> Option<PiecesA
             }
         })
         .ok()?;
-    Some(PiecesAhead { receiver })
+    Some(PiecesAhead {
+        receiver,
+        ended: std::cell::Cell::new(false),
+    })
 }
 
 /// A piece parsed, unless it has more than a line every 8 bytes.
@@ -226,7 +238,10 @@ mod tests {
                 match ahead.next_piece() {
                     Ok(Some(piece)) => got.push(piece),
                     Ok(None) => return (got, None),
-                    Err(e) => return (got, Some(e.to_string())),
+                    Err(e) => {
+                        assert!(matches!(ahead.next_piece(), Ok(None)), "ended");
+                        return (got, Some(e.to_string()));
+                    }
                 }
             }
         };

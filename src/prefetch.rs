@@ -15,14 +15,16 @@
 //!
 //! Only an optimisation: a file the worker could not read is opened by the
 //! reader as usual (and its errors reported as usual), and so is a file the
-//! reader gets to before the worker does. Each file is read ahead once. At
+//! reader gets to before the worker does. Each file is read ahead once, or
+//! twice when it had to make room (see [`evict`]). At
 //! most [`MAX_HELD`] files wait in memory at a time: 4 MiB of text at the
 //! very most, and the parse of at most [`crate::parsed::MAX_LINES`] lines
 //! each.
 //!
 //! A file larger than [`MAX_FILE_BYTES`] is not read ahead whole: when the
 //! reader opens it, a thread of its own reads and parses it a piece at a
-//! time, one piece ahead of the reader ([`crate::pieces::read_ahead`]).
+//! time, at most two pieces ahead of the reader
+//! ([`crate::pieces::read_ahead`]).
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::hash::BuildHasher;
@@ -42,6 +44,8 @@ pub const MAX_HELD: usize = 16;
 
 /// A worker waiting for room is woken when the files held fall to this
 /// many: it then reads several in a row, rather than one per file taken.
+/// Files held that the reader never takes count too: a reader that finds
+/// a file not read yet wakes the worker when there is any room.
 const RESUME_AT: usize = MAX_HELD / 2;
 
 /// A file read ahead.
@@ -129,8 +133,9 @@ struct Shared {
 
 impl Shared {
     fn lock(&self) -> MutexGuard<'_, State> {
-        // A thread that panicked left the state whole: each change is made
-        // under the lock, and the file it was reading is let go (`Claim`).
+        // A thread that panicked (in a build that unwinds: release builds
+        // abort) left the state whole: each change is made under the lock,
+        // and the file it was reading is let go (`Claim`).
         self.state
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -160,17 +165,20 @@ impl Prefetcher {
 
     /// Asks for files to be read ahead, in the order they will be opened,
     /// before those asked for earlier: the reader asks for the files that
-    /// the file it reads now includes. When the worker has no room, the
-    /// files it read ahead go back to the queue behind these (see [`evict`]).
+    /// the file it reads now includes. When some are new and the worker has
+    /// no room, the files it read ahead make room (see [`evict`]).
     pub fn request(&self, paths: impl IntoIterator<Item = PathBuf>) {
         let mut state = self.shared.lock();
-        let before = state.queue.len();
+        let (queued, ready) = (state.queue.len(), state.ready);
         let paths: Vec<PathBuf> = paths.into_iter().collect();
-        if state.ready >= MAX_HELD && paths.iter().any(|p| !state.stages.contains_key(p)) {
+        let new = paths
+            .iter()
+            .any(|p| !state.named.contains(&state.hasher.hash_one(p)));
+        if new && state.ready >= MAX_HELD {
             evict(&mut state);
         }
         enqueue(&mut state, paths, 0);
-        if state.queue.len() > before {
+        if state.queue.len() > queued || state.ready < ready {
             wake(&mut state.worker_waits, &self.shared.worker);
         }
     }
@@ -192,7 +200,13 @@ impl Prefetcher {
                 }
                 Some(Stage::Queued) => {
                     // The reader got there first: it reads the file itself.
+                    // The worker, behind, may wait with room: files it read
+                    // that the reader never takes do not let it reach
+                    // `RESUME_AT`.
                     state.stages.remove(path);
+                    if state.ready < MAX_HELD {
+                        wake(&mut state.worker_waits, &self.shared.worker);
+                    }
                     return None;
                 }
                 Some(Stage::Ready(_)) => {
@@ -396,7 +410,12 @@ mod tests {
     impl Prefetcher {
         /// Waits until the worker waits, for work or for room.
         fn settle(&self) {
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
             loop {
+                assert!(
+                    std::time::Instant::now() < deadline,
+                    "the worker never waits"
+                );
                 {
                     let state = self.shared.lock();
                     let stages = || state.stages.values();
@@ -495,8 +514,8 @@ mod tests {
         // No room: what was read ahead goes back behind the new names.
         prefetcher.request([path("y1.mk"), path("y2.mk")]);
         prefetcher.settle();
-        // Still no room: the files put back once go back again, those put
-        // back before are let go, for the reader to open.
+        // Still no room: y1 and y2 go back to the queue; the files put back
+        // before are let go, for the reader to open.
         prefetcher.request([path("z.mk")]);
         prefetcher.settle();
         assert_eq!(text_of(&prefetcher, &path("z.mk")).as_deref(), Some("z.mk"));
@@ -512,6 +531,39 @@ mod tests {
         let last = ahead.last().expect("names");
         prefetcher.settle();
         assert_eq!(text_of(&prefetcher, last).as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn files_never_taken_do_not_stop_the_worker() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let named = |prefix: &str, n: usize| -> Vec<PathBuf> {
+            (0..n)
+                .map(|i| dir.path().join(format!("{prefix}{i}.mk")))
+                .collect()
+        };
+        // Included in a branch not taken, say: the reader never opens them.
+        let never = named("never", RESUME_AT + 1);
+        let used = named("used", MAX_HELD * 2);
+        for p in never.iter().chain(&used) {
+            std::fs::write(p, "x").expect("write");
+        }
+        let prefetcher = Prefetcher::start(dir.path().to_path_buf()).expect("a thread");
+        prefetcher.request(never.iter().chain(&used).cloned());
+        prefetcher.settle();
+        let held = MAX_HELD - never.len();
+        for p in &used[..held] {
+            assert!(prefetcher.take(p).is_some());
+        }
+        // The worker waits with room: the reader, ahead of it, wakes it.
+        assert!(prefetcher.take(&used[held]).is_none());
+        prefetcher.settle();
+        // Names asked for again make no room: the files held stay (put
+        // back twice, they would be let go).
+        for _ in 0..2 {
+            prefetcher.request(used[..2].iter().cloned());
+            prefetcher.settle();
+        }
+        assert!(prefetcher.take(&used[held + 1]).is_some());
     }
 
     #[test]
