@@ -14,7 +14,7 @@
 //! The parse keeps offsets rather than borrowed texts, so that it moves
 //! between threads together with the text it describes.
 
-use crate::lines::logical_lines_from;
+use crate::lines::{LogicalLine, logical_lines_from};
 use crate::syntax::{Statement, StatementOf, parse_statement, split_line};
 
 /// A file read ahead is parsed when it has fewer physical lines than this
@@ -85,7 +85,6 @@ impl Held {
 #[derive(Debug)]
 struct Line {
     number: u32,
-    physical_lines: u32,
     nul: bool,
     /// In the file's text.
     text: Held,
@@ -142,13 +141,12 @@ pub struct ParsedText {
     includes: Vec<Span>,
 }
 
-/// A logical line of a [`ParsedText`], as the reader takes it.
+/// A logical line as the reader takes it: from a [`ParsedText`], or not
+/// parsed ahead ([`ParsedLine::unparsed`]).
 #[derive(Debug, Clone, Copy)]
 pub struct ParsedLine<'a> {
     /// 1-based number of its first physical line.
     pub number: u32,
-    /// How many physical lines were joined (at least 1).
-    pub physical_lines: u32,
     /// A NUL byte was seen: part of the text was dropped.
     pub nul: bool,
     /// The joined text (see [`crate::lines::LogicalLine`]).
@@ -158,6 +156,18 @@ pub struct ParsedLine<'a> {
 }
 
 impl<'a> ParsedLine<'a> {
+    /// A logical line not parsed ahead: the reader parses it.
+    #[must_use]
+    pub fn unparsed(line: &'a LogicalLine<'_>) -> ParsedLine<'a> {
+        ParsedLine {
+            number: line.line,
+            nul: line.nul,
+            text: &line.text,
+            parse: None,
+            made: "",
+        }
+    }
+
     /// The comment and statement of the line, as [`split_line`] and
     /// [`parse_statement`] give them; `None` when it was not parsed ahead.
     #[must_use]
@@ -223,7 +233,6 @@ impl ParsedText {
             };
             lines.push(Line {
                 number: logical.line,
-                physical_lines: logical.physical_lines,
                 nul: logical.nul,
                 text: held,
                 parse,
@@ -257,7 +266,6 @@ impl ParsedText {
     pub fn lines(&self) -> impl Iterator<Item = ParsedLine<'_>> {
         self.lines.iter().map(|line| ParsedLine {
             number: line.number,
-            physical_lines: line.physical_lines,
             nul: line.nul,
             text: line.text.in_text(&self.text, &self.made),
             parse: line.parse.as_ref(),
@@ -317,7 +325,6 @@ mod tests {
         assert_eq!(ahead.len(), now.len(), "{text:?}");
         for (ahead, now) in ahead.iter().zip(&now) {
             assert_eq!(ahead.number, now.line);
-            assert_eq!(ahead.physical_lines, now.physical_lines);
             assert_eq!(ahead.nul, now.nul);
             assert_eq!(ahead.text, now.text);
             let split = split_line(&now.text);

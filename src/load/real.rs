@@ -31,6 +31,13 @@ pub struct RealFileSystem {
     prefetcher: std::cell::OnceCell<Option<Prefetcher>>,
 }
 
+impl RealFileSystem {
+    /// The file at `path` as the prefetch thread read it, if it did.
+    fn read_ahead(&self, path: &Path) -> Option<Ahead> {
+        self.prefetcher.get()?.as_ref()?.take(path)
+    }
+}
+
 /// Fewer include names than this in one file are not worth starting a
 /// thread for: opening a few files costs less than starting one.
 const NAMES_WORTH_A_THREAD: usize = 8;
@@ -51,9 +58,7 @@ impl FileSystem for RealFileSystem {
     }
 
     fn open(&self, path: &Path) -> io::Result<Opened> {
-        if let Some(Some(prefetcher)) = self.prefetcher.get()
-            && let Some(ahead) = prefetcher.take(path)
-        {
+        if let Some(ahead) = self.read_ahead(path) {
             return Ok(match ahead {
                 Ahead::Parsed(parsed) => Opened::from_parsed(parsed),
                 Ahead::Read(bytes) => Opened::from_bytes(bytes),
@@ -85,9 +90,7 @@ impl FileSystem for RealFileSystem {
 
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
         use std::io::Read;
-        if let Some(Some(prefetcher)) = self.prefetcher.get()
-            && let Some(ahead) = prefetcher.take(path)
-        {
+        if let Some(ahead) = self.read_ahead(path) {
             return Ok(ahead.into_bytes());
         }
         let (file, len) = open_regular(path)?;

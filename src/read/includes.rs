@@ -15,8 +15,7 @@ use crate::expand::{self, Flavor, Origin, Variable};
 use crate::lines::logical_lines_from;
 use crate::load::{FileKey, FileKind, Opened, Resolved, Status};
 use crate::model::{FileId, Found, Location, SourceFile};
-use crate::pieces::PieceAhead;
-use crate::pieces::{PIECE_BYTES, Piece, Pieces};
+use crate::pieces::{PIECE_BYTES, Piece, PieceAhead, Pieces};
 
 use super::{Frame, MAKEFILE_LIST, MAX_INCLUDE_DEPTH, Reader, TextState};
 

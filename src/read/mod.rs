@@ -24,7 +24,7 @@ use hashbrown::{DefaultHashBuilder, HashTable};
 
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::expand::{Expander, Origin};
-use crate::lines::{LogicalLine, LogicalLines, logical_lines};
+use crate::lines::{LogicalLines, logical_lines};
 use crate::load::{FileKey, FileSystem, Workspace};
 use crate::model::{Detail, FileId, Location, Makefile, VariableMap};
 use crate::parsed::{ParsedLine, ParsedText};
@@ -338,7 +338,7 @@ impl Reader<'_> {
         fixed_line: Option<u32>,
     ) {
         for line in lines {
-            if !self.read_line(state, file, fixed_line, &line, None) {
+            if !self.read_line(state, file, fixed_line, ParsedLine::unparsed(&line)) {
                 return;
             }
         }
@@ -346,14 +346,8 @@ impl Reader<'_> {
 
     /// Reads the lines of a text parsed ahead (see [`crate::parsed`]).
     fn read_parsed(&mut self, state: &mut TextState, parsed: &ParsedText, file: FileId) {
-        for ahead in parsed.lines() {
-            let line = LogicalLine {
-                text: Cow::Borrowed(ahead.text),
-                line: ahead.number,
-                physical_lines: ahead.physical_lines,
-                nul: ahead.nul,
-            };
-            if !self.read_line(state, file, None, &line, Some(ahead)) {
+        for line in parsed.lines() {
+            if !self.read_line(state, file, None, line) {
                 return;
             }
         }
@@ -361,24 +355,23 @@ impl Reader<'_> {
 
     /// Reads one logical line of a file, or of the text of an `$(eval)`
     /// when every line is reported at `fixed_line`; its parse is taken from
-    /// `ahead` when it was parsed ahead. False when reading stops there.
+    /// the line when it was parsed ahead. False when reading stops there.
     fn read_line(
         &mut self,
         state: &mut TextState,
         file: FileId,
         fixed_line: Option<u32>,
-        line: &LogicalLine<'_>,
-        ahead: Option<ParsedLine<'_>>,
+        line: ParsedLine<'_>,
     ) -> bool {
         if self.stop || (fixed_line.is_some() && !self.charge(EVAL_LINE_WORK)) {
             return false;
         }
-        let number = fixed_line.unwrap_or(line.line);
+        let number = fixed_line.unwrap_or(line.number);
         self.position = Location { file, line: number };
         if let (Some(frame), None) = (self.chain.last_mut(), fixed_line) {
             frame.line = number;
         }
-        let text: &str = &line.text;
+        let text = line.text;
         if line.nul && !state.nul_reported {
             state.nul_reported = true;
             self.diagnostic(
@@ -396,7 +389,7 @@ impl Reader<'_> {
             return true;
         }
         self.undecided_here = self.outer_undecided || state.undecided();
-        if let Some((comment, statement)) = ahead.as_ref().and_then(ParsedLine::statement) {
+        if let Some((comment, statement)) = line.statement() {
             self.statement(state, statement, comment, starts_with_prefix);
         } else {
             let split = syntax::split_line(text);
