@@ -382,11 +382,11 @@ fn read_small(path: &Path) -> io::Result<Vec<u8>> {
     }
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
-    #[cfg(target_os = "linux")]
+    #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        // O_NONBLOCK, should it have become a FIFO since: the open returns.
-        options.custom_flags(0o4000);
+        // Should it have become a FIFO since, the open returns at once.
+        options.custom_flags(libc::O_NONBLOCK);
     }
     let file = options.open(path)?;
     let meta = file.metadata()?;
