@@ -303,8 +303,9 @@ pub fn entries(makefile: &Makefile) -> Vec<Entry<'_>> {
             }
         })
         .collect();
-    // Stable: targets at one place keep their order.
-    places.sort_by(|a, b| chains.compare(a.0, b.0));
+    // Targets at one place keep their order. In place: a stable sort would
+    // take a second list as long.
+    places.sort_unstable_by(|a, b| chains.compare(a.0, b.0).then(a.1.cmp(&b.1)));
     for (rank, &(_, i)) in places.iter().enumerate() {
         entries[i as usize].order = ReadingOrder(rank as u32);
     }
