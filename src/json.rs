@@ -11,6 +11,7 @@ use serde_json::ser::{Formatter, PrettyFormatter};
 
 use crate::docs::Entry;
 use crate::model::Makefile;
+use crate::name_list::NameList;
 
 /// The whole document.
 #[derive(Debug, Serialize)]
@@ -36,9 +37,9 @@ pub struct TargetJson<'m> {
     /// The whole doc, lines joined with `\n`; `null` when undocumented.
     pub doc: Option<String>,
     /// Normal prerequisites, in order.
-    pub prerequisites: &'m [String],
+    pub prerequisites: &'m NameList,
     /// Order-only prerequisites (after `|`).
-    pub order_only: &'m [String],
+    pub order_only: &'m NameList,
     /// Listed in `.PHONY`.
     pub phony: bool,
     /// The `##@` section it falls under, `null` for none.

@@ -33,6 +33,7 @@ pub mod json;
 pub mod lines;
 pub mod load;
 pub mod model;
+pub mod name_list;
 pub mod parsed;
 pub mod pieces;
 pub mod prefetch;

@@ -14,6 +14,7 @@ use thin_vec::ThinVec;
 
 use crate::diagnostic::Diagnostic;
 use crate::expand::Variable;
+use crate::name_list::NameList;
 
 /// Index of a file in [`Makefile::files`] (`u32` keeps every
 /// [`Location`] at eight bytes; a run reads far fewer files).
@@ -87,9 +88,9 @@ pub struct Target {
     /// The name.
     pub name: Box<str>,
     /// Normal prerequisites, in order, without duplicates.
-    pub prerequisites: ThinVec<String>,
+    pub prerequisites: NameList,
     /// Order-only prerequisites (after `|`).
-    pub order_only: ThinVec<String>,
+    pub order_only: NameList,
     /// Listed as a prerequisite of `.PHONY`.
     pub phony: bool,
     /// Defined with `::`.

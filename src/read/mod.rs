@@ -38,7 +38,7 @@ mod rules;
 mod variables;
 
 use conditionals::branch_for;
-use rules::{dedup_in_order, is_suffix_rule};
+use rules::is_suffix_rule;
 
 /// The variable naming every file read so far.
 const MAKEFILE_LIST: &str = "MAKEFILE_LIST";
@@ -189,8 +189,8 @@ pub struct Reader<'a> {
     fs: &'a dyn FileSystem,
     /// What to record about each target.
     detail: Detail,
-    /// The target names of the rule being read (kept for its allocation).
-    rule_targets: Vec<String>,
+    /// The names of the rule being read.
+    rule_names: rules::RuleNames,
     variables: VariableMap,
     model: Makefile,
     index: TargetIndex,
@@ -247,14 +247,8 @@ impl Reader<'_> {
         // Duplicates are removed once here: a check on each push is quadratic.
         // Most lists (all of them, for names only) are too short to hold one.
         for target in &mut self.model.targets {
-            if target.prerequisites.len() > 1 {
-                let kept = dedup_in_order(&mut target.prerequisites);
-                target.prerequisites.truncate(kept);
-            }
-            if target.order_only.len() > 1 {
-                let kept = dedup_in_order(&mut target.order_only);
-                target.order_only.truncate(kept);
-            }
+            target.prerequisites.dedup();
+            target.order_only.dedup();
         }
         self.model.variables = std::mem::take(&mut self.variables);
         // The name index is done with: its memory goes before sorting.

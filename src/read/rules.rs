@@ -7,11 +7,11 @@ use std::collections::HashSet;
 use std::hash::BuildHasher;
 
 use hashbrown::hash_table::Entry;
-use thin_vec::ThinVec;
 
 use crate::diagnostic::Kind;
 use crate::expand::{self, Flavor, Origin};
 use crate::model::{Definition, Detail, Location, Target};
+use crate::name_list::{NameList, dedup_in_order};
 use crate::syntax::{self, Rule, RuleKind, Statement};
 
 use super::plain::NOT_IN_NAME;
@@ -32,23 +32,16 @@ impl Reader<'_> {
         self.diagnostic(Kind::Syntax, self.position, "missing separator".into());
     }
 
-    /// Expands a list of file names: `\:` stands for `:` and a leading
-    /// `./` is dropped, as make does.
+    /// Expands a list of file names into `names`: `\:` stands for `:` and
+    /// a leading `./` is dropped, as make does.
     /// Wildcards and `~` are expanded in rule targets and prerequisites
     /// (manual 4.4); a pattern that matches nothing stays as written.
-    fn expand_words(&mut self, text: &str) -> (Vec<String>, bool) {
-        let mut names = Vec::new();
-        let unknown = self.expand_words_into(text, &mut names);
-        (names, unknown)
-    }
-
-    /// [`Reader::expand_words`] into a list that may be reused.
-    fn expand_words_into(&mut self, text: &str, names: &mut Vec<String>) -> bool {
+    fn expand_words_into(&mut self, text: &str, names: &mut impl Names) -> bool {
         if text.is_empty() {
             return false;
         }
         if is_plain_name(text) {
-            names.push(text.to_string());
+            names.add(Cow::Borrowed(text));
             return false;
         }
         let (expanded, unknown) = self.expand_cow(text);
@@ -57,18 +50,14 @@ impl Reader<'_> {
         let mut words: Vec<&str> = expand::names(&expanded).collect();
         let kept = dedup_in_order(&mut words);
         words.truncate(kept);
-        names.reserve(words.len());
         for word in words {
             let word = self.tilde(word);
             if crate::glob::may_have_wildcards(&word) {
-                names.extend(
-                    self.workspace
-                        .glob(&word, self.fs)
-                        .iter()
-                        .map(|w| file_name(w)),
-                );
+                for found in self.workspace.glob(&word, self.fs) {
+                    names.add(file_name(&found));
+                }
             } else {
-                names.push(file_name(&word));
+                names.add(file_name(&word));
             }
         }
         unknown
@@ -148,11 +137,13 @@ impl Reader<'_> {
     }
 
     pub(super) fn rule(&mut self, state: &mut TextState, rule: &Rule<'_>, comment: Option<&str>) {
-        // One list for the target names of every rule, not one per rule.
-        let mut targets = std::mem::take(&mut self.rule_targets);
-        self.rule_with(state, rule, comment, &mut targets);
-        targets.clear();
-        self.rule_targets = targets;
+        // One set of lists for every rule, not one per rule.
+        let mut names = std::mem::take(&mut self.rule_names);
+        self.rule_with(state, rule, comment, &mut names);
+        names.targets.clear();
+        names.prerequisites.clear();
+        names.order_only.clear();
+        self.rule_names = names;
     }
 
     fn rule_with(
@@ -160,10 +151,15 @@ impl Reader<'_> {
         state: &mut TextState,
         rule: &Rule<'_>,
         comment: Option<&str>,
-        targets: &mut Vec<String>,
+        names: &mut RuleNames,
     ) {
         state.rule_context = true;
         let at = self.position;
+        let RuleNames {
+            targets,
+            prerequisites,
+            order_only,
+        } = names;
         let unknown = self.expand_words_into(rule.targets, targets);
         if unknown {
             self.diagnostic(
@@ -177,18 +173,16 @@ impl Reader<'_> {
         // Prerequisites are always expanded (make runs their `$(eval)` and
         // `$(error)`), but split into names only when they are kept.
         let keep_prerequisites = special || self.detail == Detail::Everything;
-        let (prerequisites, order_only) = if keep_prerequisites {
-            let (prerequisites, _) = self.expand_words(rule.prerequisites);
-            let (order_only, _) = self.expand_words(rule.order_only);
-            (prerequisites, order_only)
+        if keep_prerequisites {
+            self.expand_words_into(rule.prerequisites, prerequisites);
+            self.expand_words_into(rule.order_only, order_only);
         } else {
             for text in [rule.prerequisites, rule.order_only] {
                 if !self.is_inert(text) {
                     self.expand_cow(text);
                 }
             }
-            (Vec::new(), Vec::new())
-        };
+        }
         if self.stop {
             // make stopped while expanding this line.
             return;
@@ -199,8 +193,8 @@ impl Reader<'_> {
         if special {
             for target in targets.iter() {
                 match target.as_str() {
-                    ".PHONY" => self.mark_phony(&prerequisites, comment, at),
-                    ".SUFFIXES" => self.suffixes(&prerequisites),
+                    ".PHONY" => self.mark_phony(prerequisites, comment, at),
+                    ".SUFFIXES" => self.suffixes(prerequisites),
                     _ => {}
                 }
                 if !is_special(target) {
@@ -233,30 +227,29 @@ impl Reader<'_> {
             }
             return;
         }
-        // The last listed target takes the rule's lists; the others copy them.
+        // The last listed target takes the rule's comments; the others copy
+        // them.
         let last = targets.iter().rposition(listed);
         let mut inline_comment: Option<Box<str>> = comment.map(|c| c.trim_end().into());
-        let (mut prerequisites, mut order_only) = (prerequisites, order_only);
+        let no_names = NameList::new();
         for (i, target) in targets.drain(..).enumerate() {
             if !listed(&target) {
                 continue;
             }
             let moved = Some(i) == last;
-            let prereqs: Vec<String> = match &target_pattern {
-                None if moved => std::mem::take(&mut prerequisites),
-                None => prerequisites.clone(),
+            let substituted: NameList;
+            let prereqs = match &target_pattern {
+                None => &*prerequisites,
                 Some(pattern) => match expand::match_pattern(pattern, &target) {
-                    Some(stem) => prerequisites
-                        .iter()
-                        .map(|p| p.replacen('%', stem, 1))
-                        .collect(),
-                    None => Vec::new(),
+                    Some(stem) => {
+                        substituted = prerequisites
+                            .iter()
+                            .map(|p| p.replacen('%', stem, 1))
+                            .collect();
+                        &substituted
+                    }
+                    None => &no_names,
                 },
-            };
-            let order_only = if moved {
-                std::mem::take(&mut order_only)
-            } else {
-                order_only.clone()
             };
             let definition = Definition {
                 location: at,
@@ -276,7 +269,7 @@ impl Reader<'_> {
             let stored = prereqs.len() + order_only.len();
             let (prereqs, order_only) = if self.prerequisite_budget >= stored {
                 self.prerequisite_budget -= stored;
-                (prereqs, order_only)
+                (prereqs, &*order_only)
             } else {
                 self.diagnostic(
                     Kind::Expansion,
@@ -285,12 +278,12 @@ impl Reader<'_> {
                         "more than {MAX_PREREQUISITES} prerequisites in all; the rest are not recorded"
                     ),
                 );
-                (Vec::new(), Vec::new())
+                (&no_names, &no_names)
             };
             let t = self.target_mut(target);
             // Duplicates are removed once, when reading ends.
-            append(&mut t.prerequisites, prereqs);
-            append(&mut t.order_only, order_only);
+            t.prerequisites.append(prereqs);
+            t.order_only.append(order_only);
             t.double_colon |= double_colon;
             if t.definitions.is_empty() {
                 // Most targets have one rule: room for four would be wasted.
@@ -323,8 +316,9 @@ impl Reader<'_> {
         &mut targets[i]
     }
 
-    fn mark_phony(&mut self, names: &[String], comment: Option<&str>, at: Location) {
+    fn mark_phony(&mut self, names: &NameList, comment: Option<&str>, at: Location) {
         let details = self.detail > Detail::Names;
+        let one_name = names.iter().nth(1).is_none();
         for name in names {
             let t = self.target_mut(name);
             t.phony = true;
@@ -335,18 +329,18 @@ impl Reader<'_> {
                 t.phony_locations.reserve_exact(1);
             }
             t.phony_locations.push(at);
-            if let (1, Some(c)) = (names.len(), comment) {
+            if let (true, Some(c)) = (one_name, comment) {
                 t.phony_comment = Some(c.trim_end().into());
             }
         }
     }
 
     /// `.SUFFIXES:` with no prerequisites clears the list; otherwise adds.
-    fn suffixes(&mut self, names: &[String]) {
+    fn suffixes(&mut self, names: &NameList) {
         if names.is_empty() {
             self.suffixes.clear();
         } else {
-            self.suffixes.extend(names.iter().cloned());
+            self.suffixes.extend(names.iter().map(str::to_string));
         }
     }
 
@@ -388,16 +382,6 @@ impl Reader<'_> {
     }
 }
 
-/// Appends a rule's names to a target's list. The first rule's list gets
-/// no spare room: most targets have one rule, and an empty `ThinVec` would
-/// otherwise grow to four items for one.
-fn append(list: &mut ThinVec<String>, names: Vec<String>) {
-    if list.is_empty() {
-        list.reserve_exact(names.len());
-    }
-    list.extend(names);
-}
-
 /// One name that needs no expansion, globbing, `~`, `./` or `\:` handling.
 fn is_plain_name(text: &str) -> bool {
     !text.starts_with("./")
@@ -419,41 +403,42 @@ fn trim_cow(text: Cow<'_, str>) -> Cow<'_, str> {
 }
 
 /// A file name as make records it.
-fn file_name(word: &str) -> String {
+fn file_name(word: &str) -> Cow<'_, str> {
     let mut name = word;
     while name.len() > 2 && name.starts_with("./") {
         name = name[2..].trim_start_matches('/');
     }
     if name.contains('\\') {
-        name.replace("\\:", ":")
+        Cow::Owned(name.replace("\\:", ":"))
     } else {
-        name.to_string()
+        Cow::Borrowed(name)
     }
 }
 
-/// Keeps the first of equal items, in order (make keeps the first mention
-/// of a prerequisite), at the front of `list`; returns how many are kept.
-pub(super) fn dedup_in_order<T: AsRef<str>>(list: &mut [T]) -> usize {
-    if list.len() < 2 {
-        return list.len();
+/// The names of the rule being read: kept between rules for their
+/// allocations.
+#[derive(Debug, Default)]
+pub(super) struct RuleNames {
+    targets: Vec<String>,
+    prerequisites: NameList,
+    order_only: NameList,
+}
+
+/// Where expanded file names go.
+trait Names {
+    fn add(&mut self, name: Cow<'_, str>);
+}
+
+impl Names for Vec<String> {
+    fn add(&mut self, name: Cow<'_, str>) {
+        self.push(name.into_owned());
     }
-    let keep: Vec<bool> = if list.len() <= 16 {
-        // Few items: scanning is cheaper than hashing.
-        (0..list.len())
-            .map(|i| !list[..i].iter().any(|k| k.as_ref() == list[i].as_ref()))
-            .collect()
-    } else {
-        let mut seen: hashbrown::HashSet<&str> = hashbrown::HashSet::with_capacity(list.len());
-        list.iter().map(|item| seen.insert(item.as_ref())).collect()
-    };
-    let mut kept = 0;
-    for (i, keep) in keep.into_iter().enumerate() {
-        if keep {
-            list.swap(kept, i);
-            kept += 1;
-        }
+}
+
+impl Names for NameList {
+    fn add(&mut self, name: Cow<'_, str>) {
+        self.push(&name);
     }
-    kept
 }
 
 /// `.c.o` or `.c` when both parts are known suffixes (manual 10.7).

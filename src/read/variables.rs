@@ -25,7 +25,7 @@ impl<'a> Reader<'a> {
             workspace,
             fs,
             detail: config.detail,
-            rule_targets: Vec::new(),
+            rule_names: super::rules::RuleNames::default(),
             // make's own and the environment's variables fit without growing.
             variables: VariableMap::with_capacity_and_hasher(512, DefaultHashBuilder::default()),
             model: Makefile::default(),

@@ -1,0 +1,319 @@
+//! A list of names in one allocation: how the model keeps a target's
+//! prerequisites. A large tree has a list for each of its hundreds of
+//! thousands of targets, most of one to three short names; a
+//! `Vec<String>` would take an allocation for the list and one for each
+//! name, and 24 bytes per name before its text.
+//!
+//! Each name is stored as its length in LEB128 (seven bits a byte, the
+//! high bit set on every byte but the last), then its bytes. Names are
+//! kept as make gives them: any byte but the ones that separate words may
+//! be in one, NUL and newline included (a `$(wildcard)` match can hold a
+//! newline), so no byte can serve as a separator.
+
+use std::fmt;
+
+use thin_vec::ThinVec;
+
+/// Names in order, in one allocation (none while empty).
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct NameList {
+    bytes: ThinVec<u8>,
+}
+
+impl NameList {
+    /// An empty list.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// No name.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+
+    /// How many names (counted: the list does not keep the number).
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.iter().count()
+    }
+
+    /// The names in order.
+    #[must_use]
+    pub fn iter(&self) -> Iter<'_> {
+        Iter {
+            raw: Raw { rest: &self.bytes },
+        }
+    }
+
+    /// Adds a name at the end.
+    pub fn push(&mut self, name: &str) {
+        self.push_bytes(name.as_bytes());
+    }
+
+    /// Adds a name that was taken whole from a list.
+    fn push_bytes(&mut self, name: &[u8]) {
+        let mut len = name.len();
+        while len >= 0x80 {
+            self.bytes.push((len & 0x7f) as u8 | 0x80);
+            len >>= 7;
+        }
+        self.bytes.push(len as u8);
+        self.bytes.extend_from_slice(name);
+    }
+
+    /// Adds names at the end. A list that was empty gets no spare room:
+    /// most lists are filled by one rule and never grow again.
+    pub fn extend_from<S: AsRef<str>>(&mut self, names: &[S]) {
+        if self.bytes.is_empty() {
+            let size = names
+                .iter()
+                .map(|n| encoded_len(n.as_ref().as_bytes()))
+                .sum();
+            self.bytes.reserve_exact(size);
+        }
+        for name in names {
+            self.push(name.as_ref());
+        }
+    }
+
+    /// Adds the names of another list at the end. A list that was empty
+    /// gets no spare room.
+    pub fn append(&mut self, other: &NameList) {
+        if self.bytes.is_empty() {
+            // A clone has room for its items only.
+            self.bytes.clone_from(&other.bytes);
+        } else {
+            self.bytes.extend_from_slice(&other.bytes);
+        }
+    }
+
+    /// Removes every name, keeping the room they took.
+    pub fn clear(&mut self) {
+        self.bytes.clear();
+    }
+
+    /// Keeps the first of equal names, in order (make keeps the first
+    /// mention of a prerequisite). The list is rebuilt only when it held
+    /// a duplicate.
+    pub fn dedup(&mut self) {
+        // Most lists are short and hold no duplicate: no list of names for
+        // them.
+        let raw = Raw { rest: &self.bytes };
+        let short_and_unique = raw
+            .clone()
+            .enumerate()
+            .all(|(i, name)| i < SHORT_LIST && !raw.clone().take(i).any(|before| before == name));
+        if short_and_unique {
+            return;
+        }
+        // As bytes: each name is whole text, and need not be checked again.
+        let mut names: Vec<&[u8]> = raw.collect();
+        let kept = dedup_in_order(&mut names);
+        if kept < names.len() {
+            let mut list = NameList::new();
+            list.bytes
+                .reserve_exact(names[..kept].iter().map(|n| encoded_len(n)).sum());
+            for name in &names[..kept] {
+                list.push_bytes(name);
+            }
+            *self = list;
+        }
+    }
+
+    /// The names with `separator` between them.
+    #[must_use]
+    pub fn join(&self, separator: &str) -> String {
+        let mut joined = String::new();
+        for (i, name) in self.iter().enumerate() {
+            if i > 0 {
+                joined.push_str(separator);
+            }
+            joined.push_str(name);
+        }
+        joined
+    }
+}
+
+/// Lists this short are looked through for duplicates, not hashed.
+const SHORT_LIST: usize = 16;
+
+/// Keeps the first of equal items, in order (make keeps the first mention
+/// of a prerequisite), at the front of `list`; returns how many are kept.
+pub fn dedup_in_order<T: AsRef<[u8]>>(list: &mut [T]) -> usize {
+    if list.len() < 2 {
+        return list.len();
+    }
+    let keep: Vec<bool> = if list.len() <= SHORT_LIST {
+        // Few items: scanning is cheaper than hashing.
+        (0..list.len())
+            .map(|i| !list[..i].iter().any(|k| k.as_ref() == list[i].as_ref()))
+            .collect()
+    } else {
+        let mut seen: hashbrown::HashSet<&[u8]> = hashbrown::HashSet::with_capacity(list.len());
+        list.iter().map(|item| seen.insert(item.as_ref())).collect()
+    };
+    let mut kept = 0;
+    for (i, keep) in keep.into_iter().enumerate() {
+        if keep {
+            list.swap(kept, i);
+            kept += 1;
+        }
+    }
+    kept
+}
+
+/// The bytes a name takes in a list.
+fn encoded_len(name: &[u8]) -> usize {
+    let mut prefix = 1;
+    let mut len = name.len() >> 7;
+    while len > 0 {
+        prefix += 1;
+        len >>= 7;
+    }
+    prefix + name.len()
+}
+
+/// The names of a [`NameList`], in order.
+#[derive(Clone)]
+pub struct Iter<'a> {
+    raw: Raw<'a>,
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let name = self.raw.next()?;
+        // Only whole `&str`s are pushed, so each name is whole text.
+        Some(std::str::from_utf8(name).expect("a name is stored whole"))
+    }
+}
+
+/// The names of a [`NameList`] as bytes.
+#[derive(Clone)]
+struct Raw<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Iterator for Raw<'a> {
+    type Item = &'a [u8];
+
+    fn next(&mut self) -> Option<&'a [u8]> {
+        let mut len = 0usize;
+        let mut shift = 0;
+        loop {
+            let (&byte, rest) = self.rest.split_first()?;
+            self.rest = rest;
+            len |= usize::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                break;
+            }
+            shift += 7;
+        }
+        let (name, rest) = self.rest.split_at(len);
+        self.rest = rest;
+        Some(name)
+    }
+}
+
+impl<'a> IntoIterator for &'a NameList {
+    type Item = &'a str;
+    type IntoIter = Iter<'a>;
+
+    fn into_iter(self) -> Iter<'a> {
+        self.iter()
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<S> for NameList {
+    fn from_iter<I: IntoIterator<Item = S>>(names: I) -> Self {
+        let mut list = NameList::new();
+        for name in names {
+            list.push(name.as_ref());
+        }
+        list
+    }
+}
+
+impl fmt::Debug for NameList {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl serde::Serialize for NameList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_come_back_as_pushed() {
+        let long = "x".repeat(200);
+        let longer = "é".repeat(10_000);
+        let cases: &[&[&str]] = &[
+            &[],
+            &["a"],
+            &["t0", "src/p0/t1.c", "t0"],
+            &["", "a b", "nul\0inside", "new\nline"],
+            &[&"y".repeat(127), &"z".repeat(128), &long, &longer],
+        ];
+        for &names in cases {
+            let list: NameList = names.iter().collect();
+            assert_eq!(list.iter().collect::<Vec<_>>(), names);
+            assert_eq!(list.len(), names.len());
+            assert_eq!(list.is_empty(), names.is_empty());
+            assert_eq!(list.join("|"), names.join("|"));
+            let mut extended = NameList::new();
+            extended.extend_from(names);
+            assert_eq!(extended, list);
+            let size: usize = names.iter().map(|n| encoded_len(n.as_bytes())).sum();
+            assert_eq!(list.bytes.len(), size, "{names:?}");
+        }
+    }
+
+    #[test]
+    fn dedup_keeps_the_first_of_equal_names() {
+        // 40 names (the hashing path): p0..p24, then p0..p14 again.
+        let long: Vec<String> = (0..40).map(|i| format!("p{}", i % 25)).collect();
+        let long: Vec<&str> = long.iter().map(String::as_str).collect();
+        let first_25: Vec<String> = (0..25).map(|i| format!("p{i}")).collect();
+        let first_25: Vec<&str> = first_25.iter().map(String::as_str).collect();
+        let mut p3_first = vec!["p3"];
+        p3_first.extend(first_25.iter().filter(|&&n| n != "p3"));
+        let mut p3_then_long = vec!["p3"];
+        p3_then_long.extend(&long);
+        let cases: &[(&[&str], &[&str])] = &[
+            (&[], &[]),
+            (&["a"], &["a"]),
+            (&["a", "b", "a", "c", "b"], &["a", "b", "c"]),
+            (&["b", "a", "b", "c"], &["b", "a", "c"]),
+            (&long, &first_25),
+            (&p3_then_long, &p3_first),
+        ];
+        for &(names, kept) in cases {
+            let mut list: NameList = names.iter().collect();
+            list.dedup();
+            assert_eq!(list.iter().collect::<Vec<_>>(), kept, "{names:?}");
+            let mut words = names.to_vec();
+            let n = dedup_in_order(&mut words);
+            assert_eq!(&words[..n], kept, "{names:?}");
+        }
+    }
+
+    #[test]
+    fn serializes_and_prints_as_a_list() {
+        let list: NameList = ["a", "b\"c"].iter().collect();
+        assert_eq!(format!("{list:?}"), r#"["a", "b\"c"]"#);
+        assert_eq!(
+            serde_json::to_string(&list).expect("serializes"),
+            r#"["a","b\"c"]"#
+        );
+    }
+}
