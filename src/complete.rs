@@ -108,7 +108,7 @@ pub fn description(target: &Target) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Definition, Location};
+    use crate::model::{Definition, Location, RuleComments};
 
     /// Targets from names; a trailing `!` marks a phony one.
     fn targets(names: &[&str]) -> Vec<Target> {
@@ -289,12 +289,14 @@ mod tests {
                         file: 0,
                         line: i as u32 + 1,
                     },
-                    inline_comment: c.map(Into::into),
-                    comment_above: if i == 0 {
-                        above.iter().map(|s| (*s).to_string()).collect()
-                    } else {
-                        thin_vec::ThinVec::new()
-                    },
+                    comments: RuleComments::of(
+                        c.map(Into::into),
+                        if i == 0 {
+                            above.iter().map(|s| (*s).to_string()).collect()
+                        } else {
+                            thin_vec::ThinVec::new()
+                        },
+                    ),
                     section: None,
                     conditional: false,
                 })

@@ -150,7 +150,7 @@ fn is_commented_out_code(lines: &[&str]) -> bool {
 
 /// The doc of a rule line's inline comment.
 fn inline_definition_doc(definition: &Definition) -> Option<Doc> {
-    let text = inline_doc(definition.inline_comment.as_deref()?)?;
+    let text = inline_doc(definition.inline_comment()?)?;
     Some(Doc {
         text,
         source: Source::Inline,
@@ -160,7 +160,7 @@ fn inline_definition_doc(definition: &Definition) -> Option<Doc> {
 
 /// The doc of the comment block above a rule line.
 fn block_definition_doc(definition: &Definition) -> Option<Doc> {
-    let lines = block_doc(&definition.comment_above)?;
+    let lines = block_doc(definition.comment_above())?;
     Some(Doc {
         text: lines.join("\n"),
         source: Source::Above,
@@ -295,7 +295,9 @@ pub fn entries(makefile: &Makefile) -> Vec<Entry<'_>> {
             places.push((at, i as u32));
             Entry {
                 target,
-                section: definition.and_then(|d| d.section.as_deref()),
+                section: definition
+                    .and_then(|d| d.section)
+                    .map(|id| makefile.section(id)),
                 hidden: is_hidden(&target.name),
                 default: makefile.default_goal.as_deref() == Some(&*target.name),
                 doc: doc.map(Box::new),

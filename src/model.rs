@@ -7,8 +7,8 @@
 //! special targets are rules but not targets (manual 4.9, 10.5, 10.7).
 
 use std::collections::HashMap;
+use std::num::NonZeroU32;
 use std::path::PathBuf;
-use std::rc::Rc;
 
 use thin_vec::ThinVec;
 
@@ -63,19 +63,56 @@ pub struct Location {
 }
 
 /// One rule line that names a target.
+///
+/// A large tree has one for each of its hundreds of thousands of targets,
+/// most without a comment: the comments are boxed, and the section is a
+/// number, to keep it at 24 bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Definition {
     /// Where the rule is.
     pub location: Location,
-    /// The comment after the rule on the same line, `#`s included.
-    pub inline_comment: Option<Box<str>>,
-    /// The comment lines directly above the rule, `#`s included.
-    pub comment_above: ThinVec<String>,
-    /// The `##@` section in force at the rule (shared by every rule under it).
-    pub section: Option<Rc<str>>,
+    /// The comments of the rule line; `None` when it has none.
+    pub comments: Option<Box<RuleComments>>,
+    /// The `##@` section in force at the rule.
+    pub section: Option<SectionId>,
     /// The rule comes from a conditional branch that could not be decided.
     pub conditional: bool,
 }
+
+impl Definition {
+    /// The comment after the rule on the same line, `#`s included.
+    #[must_use]
+    pub fn inline_comment(&self) -> Option<&str> {
+        self.comments.as_ref()?.inline.as_deref()
+    }
+
+    /// The comment lines directly above the rule, `#`s included.
+    #[must_use]
+    pub fn comment_above(&self) -> &[String] {
+        self.comments.as_ref().map_or(&[], |c| &c.above)
+    }
+}
+
+/// The comments of a rule line.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RuleComments {
+    /// The comment after the rule on the same line, `#`s included.
+    pub inline: Option<Box<str>>,
+    /// The comment lines directly above the rule, `#`s included.
+    pub above: ThinVec<String>,
+}
+
+impl RuleComments {
+    /// The comments, or `None` when there is none.
+    #[must_use]
+    pub fn of(inline: Option<Box<str>>, above: ThinVec<String>) -> Option<Box<Self>> {
+        (inline.is_some() || !above.is_empty()).then(|| Box::new(RuleComments { inline, above }))
+    }
+}
+
+/// A `##@` section: its title is [`Makefile::section`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SectionId(NonZeroU32);
 
 /// A target and everything known about it.
 ///
@@ -150,6 +187,8 @@ pub struct Makefile {
     /// Every variable as it stands once everything is read (global
     /// scope: no target-specific values).
     pub variables: VariableMap,
+    /// The titles of the `##@` lines, in reading order.
+    pub sections: Vec<Box<str>>,
     /// Indexes into `targets`, sorted by name (see [`Makefile::index_names`]).
     by_name: Vec<usize>,
 }
@@ -298,6 +337,21 @@ impl Makefile {
                 .map(|at| &self.targets[sorted[at]]),
             None => self.targets.iter().find(|t| &*t.name == name),
         }
+    }
+
+    /// Opens a `##@` section.
+    pub fn add_section(&mut self, title: &str) -> SectionId {
+        self.sections.push(title.into());
+        let number = u32::try_from(self.sections.len()).unwrap_or(u32::MAX);
+        SectionId(NonZeroU32::new(number).unwrap_or(NonZeroU32::MAX))
+    }
+
+    /// The title of a section; empty for a section of another makefile.
+    #[must_use]
+    pub fn section(&self, id: SectionId) -> &str {
+        self.sections
+            .get(id.0.get() as usize - 1)
+            .map_or("", |title| title)
     }
 
     /// A variable as it stands once everything is read (its text is not

@@ -104,7 +104,7 @@ impl Reader<'_> {
         self.chain.push(Frame { file, key, line: 0 });
         // A file starts under the `##@` section in force at its include
         // line; a section it opens ends with it.
-        let section = self.section.clone();
+        let section = self.section;
         let mut state = TextState::default();
         let read = self.read_pieces(&mut state, file, &mut opened);
         if read.is_ok() {

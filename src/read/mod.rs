@@ -18,7 +18,6 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::rc::Rc;
 
 use hashbrown::{DefaultHashBuilder, HashTable};
 
@@ -26,7 +25,7 @@ use crate::diagnostic::{Diagnostic, Kind};
 use crate::expand::{Expander, Origin};
 use crate::lines::{LogicalLines, logical_lines};
 use crate::load::{FileKey, FileSystem, Workspace};
-use crate::model::{Detail, FileId, Location, Makefile, VariableMap};
+use crate::model::{Detail, FileId, Location, Makefile, SectionId, VariableMap};
 use crate::parsed::{ParsedLine, ParsedText};
 use crate::syntax::{self, AssignOp, Modifiers, Statement};
 
@@ -196,7 +195,7 @@ pub struct Reader<'a> {
     index: TargetIndex,
     chain: Vec<Frame>,
     recipe_prefix: char,
-    section: Option<Rc<str>>,
+    section: Option<SectionId>,
     position: Location,
     outer_undecided: bool,
     in_makefiles_variable: bool,
@@ -488,7 +487,7 @@ impl Reader<'_> {
             _ if skipping => {}
             Statement::Empty => match comment {
                 Some(c) if c.starts_with("##@") => {
-                    self.section = Some(Rc::from(syntax::comment_text(&c[3..])));
+                    self.section = Some(self.model.add_section(syntax::comment_text(&c[3..])));
                     state.pending_comments.clear();
                 }
                 Some(_) if self.detail == Detail::Names => {}

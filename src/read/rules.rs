@@ -10,7 +10,7 @@ use hashbrown::hash_table::Entry;
 
 use crate::diagnostic::Kind;
 use crate::expand::{self, Flavor, Origin};
-use crate::model::{Definition, Detail, Location, Target};
+use crate::model::{Definition, Detail, Location, RuleComments, Target};
 use crate::name_list::{NameList, dedup_in_order};
 use crate::syntax::{self, Rule, RuleKind, Statement};
 
@@ -209,6 +209,8 @@ impl Reader<'_> {
         let mut comment_above = std::mem::take(&mut state.pending_comments);
         // Kept with the rule: without the room left for more lines.
         comment_above.shrink_to_fit();
+        let inline_comment: Option<Box<str>> = comment.map(|c| c.trim_end().into());
+        let mut comments = RuleComments::of(inline_comment, comment_above);
         self.default_goal_candidate(targets);
         let target_pattern = rule.static_pattern.map(|p| trim_cow(self.expand_cow(p).0));
         let listed = |target: &String| {
@@ -230,7 +232,6 @@ impl Reader<'_> {
         // The last listed target takes the rule's comments; the others copy
         // them.
         let last = targets.iter().rposition(listed);
-        let mut inline_comment: Option<Box<str>> = comment.map(|c| c.trim_end().into());
         let no_names = NameList::new();
         for (i, target) in targets.drain(..).enumerate() {
             if !listed(&target) {
@@ -253,17 +254,12 @@ impl Reader<'_> {
             };
             let definition = Definition {
                 location: at,
-                inline_comment: if moved {
-                    inline_comment.take()
+                comments: if moved {
+                    comments.take()
                 } else {
-                    inline_comment.clone()
+                    comments.clone()
                 },
-                comment_above: if moved {
-                    std::mem::take(&mut comment_above)
-                } else {
-                    comment_above.clone()
-                },
-                section: self.section.clone(),
+                section: self.section,
                 conditional,
             };
             let stored = prereqs.len() + order_only.len();

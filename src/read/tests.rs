@@ -445,11 +445,8 @@ fn names_only_reading_records_no_details() {
     let docs = read_detail(vec![("Makefile", text)], MAX_WORK, Detail::Docs);
     let a = docs.target("a").expect("a");
     assert!(a.prerequisites.is_empty() && a.order_only.is_empty());
-    assert_eq!(a.definitions[0].comment_above.as_slice(), ["## doc"]);
-    assert_eq!(
-        a.definitions[0].inline_comment.as_deref(),
-        Some("## inline")
-    );
+    assert_eq!(a.definitions[0].comment_above(), ["## doc"]);
+    assert_eq!(a.definitions[0].inline_comment(), Some("## inline"));
     let all = read(text);
     let a = all.target("a").expect("a");
     assert_eq!(a.prerequisites.join(" "), "b c");
