@@ -108,7 +108,7 @@ pub fn description(target: &Target) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Definition, Location, RuleComments};
+    use crate::model::{Definition, Location, PhonyLine, RuleComments};
 
     /// Targets from names; a trailing `!` marks a phony one.
     fn targets(names: &[&str]) -> Vec<Target> {
@@ -280,7 +280,13 @@ mod tests {
     fn target_with(inline: &[Option<&str>], phony: Option<&str>, above: &[&str]) -> Target {
         Target {
             name: "t".into(),
-            phony_comment: phony.map(Into::into),
+            phony_lines: phony
+                .map(|c| PhonyLine {
+                    location: Location { file: 0, line: 1 },
+                    comment: Some(c.into()),
+                })
+                .into_iter()
+                .collect(),
             definitions: inline
                 .iter()
                 .enumerate()

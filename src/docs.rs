@@ -180,7 +180,7 @@ pub fn target_doc(target: &Target) -> Option<Doc> {
         .or_else(|| definitions.iter().find_map(block_definition_doc))
         .or_else(|| {
             Some(Doc {
-                text: inline_doc(target.phony_comment.as_deref()?)?,
+                text: inline_doc(target.phony_comment()?)?,
                 source: Source::Phony,
                 location: None,
             })
@@ -264,7 +264,7 @@ impl Entry<'_> {
     #[must_use]
     pub fn locations(&self) -> Vec<Location> {
         if self.target.definitions.is_empty() {
-            self.target.phony_locations.to_vec()
+            self.target.phony_lines.iter().map(|p| p.location).collect()
         } else {
             self.target.definitions.iter().map(|d| d.location).collect()
         }
@@ -456,6 +456,12 @@ mod tests {
         ".PHONY: build ## Build it\nbuild:\n",
         "build",
         Some("Build it")
+    );
+    doc_case!(
+        phony_comment_last_line_naming_only_it,
+        ".PHONY: b ## First\n.PHONY: b c ## Both\n.PHONY: b ## Second\n.PHONY: b\nb:\n",
+        "b",
+        Some("Second")
     );
     doc_case!(
         phony_comment_many_names,

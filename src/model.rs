@@ -134,10 +134,17 @@ pub struct Target {
     pub double_colon: bool,
     /// The rule lines that name it, in reading order.
     pub definitions: ThinVec<Definition>,
-    /// The inline comment of a `.PHONY: name # doc` line naming only it.
-    pub phony_comment: Option<Box<str>>,
-    /// Where `.PHONY` named it.
-    pub phony_locations: ThinVec<Location>,
+    /// The `.PHONY` lines that name it, in reading order.
+    pub phony_lines: ThinVec<PhonyLine>,
+}
+
+/// A `.PHONY` line that names a target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhonyLine {
+    /// Where the line is.
+    pub location: Location,
+    /// Its inline comment, when the line names only this target.
+    pub comment: Option<Box<str>>,
 }
 
 /// How much the reader records about each target. Every level reads and
@@ -163,7 +170,17 @@ impl Target {
         self.definitions
             .first()
             .map(|d| d.location)
-            .or_else(|| self.phony_locations.first().copied())
+            .or_else(|| self.phony_lines.first().map(|p| p.location))
+    }
+
+    /// The inline comment of the last `.PHONY: name # doc` line naming
+    /// only it.
+    #[must_use]
+    pub fn phony_comment(&self) -> Option<&str> {
+        self.phony_lines
+            .iter()
+            .rev()
+            .find_map(|p| p.comment.as_deref())
     }
 
     /// The target only exists in branches that could not be decided.
@@ -386,6 +403,15 @@ mod tests {
                 .collect(),
             ..Makefile::default()
         }
+    }
+
+    /// A large tree has one of each for every target: a field more is
+    /// megabytes more.
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn a_target_and_its_rule_line_stay_small() {
+        assert_eq!(size_of::<Target>(), 56);
+        assert_eq!(size_of::<Definition>(), 24);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use hashbrown::hash_table::Entry;
 
 use crate::diagnostic::Kind;
 use crate::expand::{self, Flavor, Origin};
-use crate::model::{Definition, Detail, Location, RuleComments, Target};
+use crate::model::{Definition, Detail, Location, PhonyLine, RuleComments, Target};
 use crate::name_list::{NameList, dedup_in_order};
 use crate::syntax::{self, Rule, RuleKind, Statement};
 
@@ -321,13 +321,13 @@ impl Reader<'_> {
             if !details {
                 continue;
             }
-            if t.phony_locations.is_empty() {
-                t.phony_locations.reserve_exact(1);
+            if t.phony_lines.is_empty() {
+                t.phony_lines.reserve_exact(1);
             }
-            t.phony_locations.push(at);
-            if let (true, Some(c)) = (one_name, comment) {
-                t.phony_comment = Some(c.trim_end().into());
-            }
+            t.phony_lines.push(PhonyLine {
+                location: at,
+                comment: comment.filter(|_| one_name).map(|c| c.trim_end().into()),
+            });
         }
     }
 

@@ -244,7 +244,7 @@ fn check_locations(makefile: &Makefile, fs: &MemoryFileSystem) -> Result<(), Str
             .definitions
             .iter()
             .map(|d| d.location)
-            .chain(target.phony_locations.iter().copied());
+            .chain(target.phony_lines.iter().map(|p| p.location));
         for location in places {
             let Some(file) = makefile.files.get(location.file as usize) else {
                 return Err(format!(
