@@ -296,6 +296,8 @@ impl Makefile {
             }
         }
         self.by_name = keyed.into_iter().map(|(_, i)| i).collect();
+        // Collected in place: the list of keys, twice as long, would stay.
+        self.by_name.shrink_to_fit();
     }
 
     /// The index from [`Makefile::index_names`], if `targets` still matches it.
