@@ -209,8 +209,6 @@ impl Reader<'_> {
         let mut comment_above = std::mem::take(&mut state.pending_comments);
         // Kept with the rule: without the room left for more lines.
         comment_above.shrink_to_fit();
-        let inline_comment: Option<Box<str>> = comment.map(|c| c.trim_end().into());
-        let mut comments = RuleComments::of(inline_comment, comment_above);
         self.default_goal_candidate(targets);
         let target_pattern = rule.static_pattern.map(|p| trim_cow(self.expand_cow(p).0));
         let listed = |target: &String| {
@@ -229,6 +227,8 @@ impl Reader<'_> {
             }
             return;
         }
+        let inline_comment: Option<Box<str>> = comment.map(|c| c.trim_end().into());
+        let mut comments = RuleComments::of(inline_comment, comment_above);
         // The last listed target takes the rule's comments; the others copy
         // them.
         let last = targets.iter().rposition(listed);
