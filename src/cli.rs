@@ -374,7 +374,6 @@ pub fn make_help(process: &Process) -> ExitCode {
     };
     let styles = style::Styles::new(style::use_color(args.color, &terminal));
     let width = wrap_width(args.width, process);
-    let entries = docs::entries(&makefile);
     if goals.is_empty() {
         let options = help::Options {
             all: args.all,
@@ -385,17 +384,20 @@ pub fn make_help(process: &Process) -> ExitCode {
             PROGRAM,
             write_stdout(|out| {
                 if args.json {
+                    let entries = docs::entries(&makefile);
                     let mut all: Vec<&docs::Entry<'_>> = entries.iter().collect();
                     if !args.unsorted {
                         all.sort_by(|a, b| a.target.name.cmp(&b.target.name));
                     }
                     json::write(&json::help(&makefile, &all), out)
                 } else {
+                    let entries = help::shown_entries(&makefile, &options);
                     help::listing(&entries, &options, &styles, out)
                 }
             }),
         );
     }
+    let entries = docs::entries(&makefile);
     let mut found = Vec::new();
     let mut unknown = false;
     for goal in &goals {

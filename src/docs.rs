@@ -274,37 +274,55 @@ impl Entry<'_> {
 /// Every target of the makefile with its doc and section, in reading order.
 #[must_use]
 pub fn entries(makefile: &Makefile) -> Vec<Entry<'_>> {
+    collect_entries(makefile, |_| true, makefile.targets.len())
+}
+
+/// The entries that `keep` accepts, in reading order: on a large tree,
+/// the few that a listing shows take less room than all of them.
+#[must_use]
+pub fn entries_where<'m>(
+    makefile: &'m Makefile,
+    keep: impl Fn(&Entry<'m>) -> bool,
+) -> Vec<Entry<'m>> {
+    collect_entries(makefile, keep, 0)
+}
+
+fn collect_entries<'m>(
+    makefile: &'m Makefile,
+    keep: impl Fn(&Entry<'m>) -> bool,
+    capacity: usize,
+) -> Vec<Entry<'m>> {
     let chains = IncludeChains::of(makefile);
     // Where each entry stands, sorted apart from the entries themselves:
     // one list of entries, built once and moved once.
-    let mut places: Vec<(Option<Location>, u32)> = Vec::with_capacity(makefile.targets.len());
-    let mut entries: Vec<Entry<'_>> = makefile
-        .targets
-        .iter()
-        .enumerate()
-        .map(|(i, target)| {
-            let doc = target_doc(target);
-            let definition = doc
-                .as_ref()
-                .and_then(|d| d.location)
-                .and_then(|at| target.definitions.iter().find(|d| d.location == at))
-                .or_else(|| target.definitions.first());
-            let at = definition
-                .map(|d| d.location)
-                .or_else(|| target.first_location());
-            places.push((at, i as u32));
-            Entry {
-                target,
-                section: definition
-                    .and_then(|d| d.section)
-                    .map(|id| makefile.section(id)),
-                hidden: is_hidden(&target.name),
-                default: makefile.default_goal.as_deref() == Some(&*target.name),
-                doc: doc.map(Box::new),
-                order: ReadingOrder(0),
-            }
-        })
-        .collect();
+    let mut places: Vec<(Option<Location>, u32)> = Vec::with_capacity(capacity);
+    let mut entries: Vec<Entry<'m>> = Vec::with_capacity(capacity);
+    for target in &makefile.targets {
+        let doc = target_doc(target);
+        let definition = doc
+            .as_ref()
+            .and_then(|d| d.location)
+            .and_then(|at| target.definitions.iter().find(|d| d.location == at))
+            .or_else(|| target.definitions.first());
+        let entry = Entry {
+            target,
+            section: definition
+                .and_then(|d| d.section)
+                .map(|id| makefile.section(id)),
+            hidden: is_hidden(&target.name),
+            default: makefile.default_goal.as_deref() == Some(&*target.name),
+            doc: doc.map(Box::new),
+            order: ReadingOrder(0),
+        };
+        if !keep(&entry) {
+            continue;
+        }
+        let at = definition
+            .map(|d| d.location)
+            .or_else(|| target.first_location());
+        places.push((at, entries.len() as u32));
+        entries.push(entry);
+    }
     // Targets at one place keep their order. In place: a stable sort would
     // take a second list as long.
     places.sort_unstable_by(|a, b| chains.compare(a.0, b.0).then(a.1.cmp(&b.1)));

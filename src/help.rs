@@ -50,6 +50,20 @@ pub fn shown<'e, 'm>(entries: &'e [Entry<'m>], options: &Options) -> Vec<&'e Ent
     visible.into_iter().filter(|e| e.doc.is_some()).collect()
 }
 
+/// The entries the listing shows (see [`shown`]), made for those targets
+/// only: most targets of a large tree are not documented, and are not
+/// shown when some are.
+#[must_use]
+pub fn shown_entries<'m>(makefile: &'m Makefile, options: &Options) -> Vec<Entry<'m>> {
+    if !options.all {
+        let documented = docs::entries_where(makefile, |e| !e.hidden && e.doc.is_some());
+        if !documented.is_empty() {
+            return documented;
+        }
+    }
+    docs::entries_where(makefile, |e| options.all || !e.hidden)
+}
+
 /// A piece of text with its style; wrapping never breaks one word, nor a
 /// piece that is `whole` when it fits on a line.
 struct Piece {

@@ -156,6 +156,7 @@ pub fn check(input: &Input) -> Result<(), String> {
     check_locations(&makefile, &fs)?;
     check_names(&makefile, input)?;
     check_rendering(&makefile)?;
+    check_shown_entries(&makefile)?;
     check_parsed_ahead(&makefile, fs)
 }
 
@@ -345,6 +346,34 @@ fn render_help(makefile: &Makefile) -> (Vec<u8>, Vec<u8>) {
     make_tools::json::write(&make_tools::json::help(makefile, &shown), &mut json)
         .expect("writes to a Vec");
     (listing, json)
+}
+
+/// make-help builds entries for the targets it shows only: its listing is
+/// the listing of every entry, with and without `--all` and `--unsorted`.
+fn check_shown_entries(makefile: &Makefile) -> Result<(), String> {
+    let styles = make_tools::style::Styles::new(false);
+    let every = make_tools::docs::entries(makefile);
+    for (all, unsorted) in [(false, false), (false, true), (true, false)] {
+        let options = make_tools::help::Options {
+            all,
+            unsorted,
+            width: Some(80),
+        };
+        let shown = make_tools::help::shown_entries(makefile, &options);
+        let (mut from_shown, mut from_every) = (Vec::new(), Vec::new());
+        make_tools::help::listing(&shown, &options, &styles, &mut from_shown)
+            .expect("writes to a Vec");
+        make_tools::help::listing(&every, &options, &styles, &mut from_every)
+            .expect("writes to a Vec");
+        if from_shown != from_every {
+            return Err(format!(
+                "listing (all: {all}, unsorted: {unsorted}) from the shown entries:\n{}\nfrom every entry:\n{}",
+                String::from_utf8_lossy(&from_shown),
+                String::from_utf8_lossy(&from_every)
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn check_rendering(makefile: &Makefile) -> Result<(), String> {
