@@ -128,41 +128,31 @@ pub trait FileSystem {
 }
 
 /// A file opened for reading.
-pub struct Opened {
-    /// Its bytes.
-    pub input: Box<dyn io::Read>,
-    /// Its length when it was opened, to size the buffer it is read into.
-    pub len: u64,
-    /// Its text, already read and parsed (see [`crate::parsed`]): then
-    /// `input` is empty, and the reader does not hint at the files it
-    /// includes (whoever parsed it has read them ahead already, as
-    /// [`crate::prefetch`] does).
-    pub parsed: Option<ParsedText>,
+pub enum Opened {
+    /// Bytes to read.
+    Bytes {
+        /// The bytes.
+        input: Box<dyn io::Read>,
+        /// The length when the file was opened, to size the buffer it is
+        /// read into.
+        len: u64,
+    },
+    /// Its text, already read and parsed (see [`crate::parsed`]). The
+    /// reader does not hint at the files it includes: whoever parsed it
+    /// has read them ahead already, as [`crate::prefetch`] does.
+    Parsed(ParsedText),
     /// Its pieces, read and parsed on another thread (see
-    /// [`crate::pieces::read_ahead`]): then `input` is empty.
-    pub pieces: Option<PiecesAhead>,
+    /// [`crate::pieces::read_ahead`]).
+    Pieces(PiecesAhead),
 }
 
 impl Opened {
-    /// A file read and parsed already.
-    #[must_use]
-    pub fn from_parsed(parsed: ParsedText) -> Opened {
-        Opened {
-            len: parsed.text().len() as u64,
-            input: Box::new(io::empty()),
-            parsed: Some(parsed),
-            pieces: None,
-        }
-    }
-
     /// A file whose bytes are in memory.
     #[must_use]
     pub fn from_bytes(bytes: Vec<u8>) -> Opened {
-        Opened {
+        Opened::Bytes {
             len: bytes.len() as u64,
             input: Box::new(io::Cursor::new(bytes)),
-            parsed: None,
-            pieces: None,
         }
     }
 }

@@ -60,16 +60,14 @@ impl FileSystem for RealFileSystem {
     fn open(&self, path: &Path) -> io::Result<Opened> {
         if let Some(ahead) = self.read_ahead(path) {
             return Ok(match ahead {
-                Ahead::Parsed(parsed) => Opened::from_parsed(parsed),
+                Ahead::Parsed(parsed) => Opened::Parsed(parsed),
                 Ahead::Read(bytes) => Opened::from_bytes(bytes),
             });
         }
         let (file, len) = open_regular(path)?;
-        let opened = |file: std::fs::File| Opened {
+        let opened = |file: std::fs::File| Opened::Bytes {
             input: Box::new(file),
             len,
-            parsed: None,
-            pieces: None,
         };
         if len <= crate::prefetch::MAX_FILE_BYTES {
             return Ok(opened(file));
@@ -77,12 +75,7 @@ impl FileSystem for RealFileSystem {
         // A large file is read and parsed on another thread while the reader
         // evaluates.
         match crate::pieces::read_ahead(file, len) {
-            Some(pieces) => Ok(Opened {
-                input: Box::new(io::empty()),
-                len,
-                parsed: None,
-                pieces: Some(pieces),
-            }),
+            Some(pieces) => Ok(Opened::Pieces(pieces)),
             // No thread: the file, opened again, is read here.
             None => Ok(opened(open_regular(path)?.0)),
         }

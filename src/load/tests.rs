@@ -20,7 +20,7 @@ impl FileSystem for Observed {
             return Ok(Opened::from_bytes(self.real.read(path)?));
         }
         let opened = self.real.open(path)?;
-        if opened.pieces.is_some() {
+        if let Opened::Pieces(_) = opened {
             self.in_pieces.set(self.in_pieces.get() + 1);
         }
         Ok(opened)

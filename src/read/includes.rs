@@ -89,7 +89,7 @@ impl Reader<'_> {
         path: PathBuf,
         key: FileKey,
         found: Found,
-        mut opened: Opened,
+        opened: Opened,
     ) -> io::Result<()> {
         let file = self.model.files.len() as FileId;
         self.model.files.push(SourceFile {
@@ -106,7 +106,7 @@ impl Reader<'_> {
         // line; a section it opens ends with it.
         let section = self.section;
         let mut state = TextState::default();
-        let read = self.read_pieces(&mut state, file, &mut opened);
+        let read = self.read_pieces(&mut state, file, opened);
         if read.is_ok() {
             self.end_text(state, file);
         }
@@ -123,33 +123,35 @@ impl Reader<'_> {
         &mut self,
         state: &mut TextState,
         file: FileId,
-        opened: &mut Opened,
+        opened: Opened,
     ) -> io::Result<()> {
-        if let Some(parsed) = opened.parsed.take() {
-            // The worker that parsed it asked for its includes itself.
-            self.read_parsed(state, &parsed, file);
-            return Ok(());
-        }
-        if let Some(ahead) = opened.pieces.take() {
-            while let Some(piece) = ahead.next_piece()? {
-                match piece {
-                    PieceAhead::Parsed(parsed) => {
-                        self.prefetch_includes(parsed.include_names());
-                        self.read_parsed(state, &parsed, file);
+        match opened {
+            Opened::Parsed(parsed) => {
+                // The worker that parsed it asked for its includes itself.
+                self.read_parsed(state, &parsed, file);
+            }
+            Opened::Pieces(ahead) => {
+                while let Some(piece) = ahead.next_piece()? {
+                    match piece {
+                        PieceAhead::Parsed(parsed) => {
+                            self.prefetch_includes(parsed.include_names());
+                            self.read_parsed(state, &parsed, file);
+                        }
+                        PieceAhead::Text(piece) => self.read_piece(state, file, &piece),
                     }
-                    PieceAhead::Text(piece) => self.read_piece(state, file, &piece),
-                }
-                if self.stop {
-                    break;
+                    if self.stop {
+                        break;
+                    }
                 }
             }
-            return Ok(());
-        }
-        let mut pieces = Pieces::new(&mut opened.input, opened.len, PIECE_BYTES);
-        while let Some(piece) = pieces.next_piece()? {
-            self.read_piece(state, file, &piece);
-            if self.stop {
-                break;
+            Opened::Bytes { mut input, len } => {
+                let mut pieces = Pieces::new(&mut input, len, PIECE_BYTES);
+                while let Some(piece) = pieces.next_piece()? {
+                    self.read_piece(state, file, &piece);
+                    if self.stop {
+                        break;
+                    }
+                }
             }
         }
         Ok(())

@@ -112,7 +112,7 @@ impl make_tools::FileSystem for MemoryFileSystem {
             && let Ok(text) = String::from_utf8(bytes.clone())
             && let Ok(parsed) = ParsedText::parse(text)
         {
-            return Ok(Opened::from_parsed(parsed));
+            return Ok(Opened::Parsed(parsed));
         }
         Ok(Opened::from_bytes(bytes))
     }
