@@ -238,8 +238,8 @@ impl IncludeChains {
 pub struct Entry<'m> {
     /// The target.
     pub target: &'m Target,
-    /// Its doc, if documented (boxed: most targets have none, and an
-    /// entry is made for every target).
+    /// Its doc, if documented (boxed: most targets have none, and most
+    /// lists of entries hold every target).
     pub doc: Option<Box<Doc>>,
     /// The `##@` section it falls under.
     pub section: Option<&'m str>,
@@ -274,29 +274,25 @@ impl Entry<'_> {
 /// Every target of the makefile with its doc and section, in reading order.
 #[must_use]
 pub fn entries(makefile: &Makefile) -> Vec<Entry<'_>> {
-    collect_entries(makefile, |_| true, makefile.targets.len())
+    entries_where(makefile, |_| true, makefile.targets.len())
 }
 
 /// The entries that `keep` accepts, in reading order: on a large tree,
-/// the few that a listing shows take less room than all of them.
+/// the few that a listing shows take less room than all of them. `keep`
+/// sees each entry before its place in reading order is known (its
+/// `order` is 0). `room`: how many entries to make room for at once (0
+/// lets the lists grow).
 #[must_use]
 pub fn entries_where<'m>(
     makefile: &'m Makefile,
     keep: impl Fn(&Entry<'m>) -> bool,
-) -> Vec<Entry<'m>> {
-    collect_entries(makefile, keep, 0)
-}
-
-fn collect_entries<'m>(
-    makefile: &'m Makefile,
-    keep: impl Fn(&Entry<'m>) -> bool,
-    capacity: usize,
+    room: usize,
 ) -> Vec<Entry<'m>> {
     let chains = IncludeChains::of(makefile);
     // Where each entry stands, sorted apart from the entries themselves:
     // one list of entries, built once and moved once.
-    let mut places: Vec<(Option<Location>, u32)> = Vec::with_capacity(capacity);
-    let mut entries: Vec<Entry<'m>> = Vec::with_capacity(capacity);
+    let mut places: Vec<(Option<Location>, u32)> = Vec::with_capacity(room);
+    let mut entries: Vec<Entry<'m>> = Vec::with_capacity(room);
     for target in &makefile.targets {
         let doc = target_doc(target);
         let definition = doc

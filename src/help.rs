@@ -40,14 +40,11 @@ pub struct Options {
 /// none is documented; hidden names (`_x`, `.x`) only with `all`.
 #[must_use]
 pub fn shown<'e, 'm>(entries: &'e [Entry<'m>], options: &Options) -> Vec<&'e Entry<'m>> {
-    let visible: Vec<&Entry<'m>> = entries
+    let documented = !options.all && entries.iter().any(|e| !e.hidden && e.doc.is_some());
+    entries
         .iter()
-        .filter(|e| options.all || !e.hidden)
-        .collect();
-    if options.all || visible.iter().all(|e| e.doc.is_none()) {
-        return visible;
-    }
-    visible.into_iter().filter(|e| e.doc.is_some()).collect()
+        .filter(|e| is_shown(e, options, documented))
+        .collect()
 }
 
 /// The entries the listing shows (see [`shown`]), made for those targets
@@ -55,13 +52,25 @@ pub fn shown<'e, 'm>(entries: &'e [Entry<'m>], options: &Options) -> Vec<&'e Ent
 /// shown when some are.
 #[must_use]
 pub fn shown_entries<'m>(makefile: &'m Makefile, options: &Options) -> Vec<Entry<'m>> {
-    if !options.all {
-        let documented = docs::entries_where(makefile, |e| !e.hidden && e.doc.is_some());
-        if !documented.is_empty() {
-            return documented;
-        }
-    }
-    docs::entries_where(makefile, |e| options.all || !e.hidden)
+    // Most often the first targets tell.
+    let documented = !options.all
+        && makefile
+            .targets
+            .iter()
+            .any(|t| !docs::is_hidden(&t.name) && docs::target_doc(t).is_some());
+    // Without docs, nearly every target is shown: room for all at once.
+    let room = if documented {
+        0
+    } else {
+        makefile.targets.len()
+    };
+    docs::entries_where(makefile, |e| is_shown(e, options, documented), room)
+}
+
+/// Whether the listing shows an entry; `documented`: some target that is
+/// not hidden is documented, and `all` is not asked for.
+fn is_shown(entry: &Entry<'_>, options: &Options, documented: bool) -> bool {
+    options.all || (!entry.hidden && (!documented || entry.doc.is_some()))
 }
 
 /// A piece of text with its style; wrapping never breaks one word, nor a
@@ -145,7 +154,8 @@ fn prerequisite_list(entry: &Entry<'_>) -> Option<String> {
     Some(format!("[{list}]"))
 }
 
-/// The listing of a makefile's targets, from its [`docs::entries`].
+/// The listing of a makefile's targets, from its [`docs::entries`] or its
+/// [`shown_entries`].
 pub fn listing(
     entries: &[Entry<'_>],
     options: &Options,

@@ -361,11 +361,13 @@ impl Makefile {
     /// Opens a `##@` section.
     pub fn add_section(&mut self, title: &str) -> SectionId {
         self.sections.push(title.into());
+        // Past 4 billion `##@` lines, the last id is shared.
         let number = u32::try_from(self.sections.len()).unwrap_or(u32::MAX);
         SectionId(NonZeroU32::new(number).unwrap_or(NonZeroU32::MAX))
     }
 
-    /// The title of a section; empty for a section of another makefile.
+    /// The title of a section (empty for an id that another makefile gave:
+    /// ids are only given by [`Makefile::add_section`]).
     #[must_use]
     pub fn section(&self, id: SectionId) -> &str {
         self.sections

@@ -14,6 +14,9 @@ use std::fmt;
 
 use thin_vec::ThinVec;
 
+/// The room [`NameList::clear`] keeps at most.
+pub const KEPT_ROOM: usize = 64 << 10;
+
 /// Names in order, in one allocation (none while empty).
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct NameList {
@@ -36,7 +39,7 @@ impl NameList {
     /// How many names (counted: the list does not keep the number).
     #[must_use]
     pub fn len(&self) -> usize {
-        self.iter().count()
+        Raw { rest: &self.bytes }.count()
     }
 
     /// The names in order.
@@ -63,21 +66,6 @@ impl NameList {
         self.bytes.extend_from_slice(name);
     }
 
-    /// Adds names at the end. A list that was empty gets no spare room:
-    /// most lists are filled by one rule and never grow again.
-    pub fn extend_from<S: AsRef<str>>(&mut self, names: &[S]) {
-        if self.bytes.is_empty() {
-            let size = names
-                .iter()
-                .map(|n| encoded_len(n.as_ref().as_bytes()))
-                .sum();
-            self.bytes.reserve_exact(size);
-        }
-        for name in names {
-            self.push(name.as_ref());
-        }
-    }
-
     /// Adds the names of another list at the end. A list that was empty
     /// gets no spare room.
     pub fn append(&mut self, other: &NameList) {
@@ -89,9 +77,15 @@ impl NameList {
         }
     }
 
-    /// Removes every name, keeping the room they took.
+    /// Removes every name, keeping the room they took up to
+    /// [`KEPT_ROOM`] bytes: a list reused for every rule does not keep the
+    /// room of the longest one.
     pub fn clear(&mut self) {
-        self.bytes.clear();
+        if self.bytes.capacity() > KEPT_ROOM {
+            self.bytes = ThinVec::new();
+        } else {
+            self.bytes.clear();
+        }
     }
 
     /// Keeps the first of equal names, in order (make keeps the first
@@ -270,9 +264,11 @@ mod tests {
             assert_eq!(list.len(), names.len());
             assert_eq!(list.is_empty(), names.is_empty());
             assert_eq!(list.join("|"), names.join("|"));
-            let mut extended = NameList::new();
-            extended.extend_from(names);
-            assert_eq!(extended, list);
+            let mut appended = NameList::new();
+            appended.append(&list);
+            appended.append(&list);
+            assert_eq!(appended.len(), 2 * names.len());
+            assert_eq!(appended.iter().skip(names.len()).collect::<Vec<_>>(), names);
             let size: usize = names.iter().map(|n| encoded_len(n.as_bytes())).sum();
             assert_eq!(list.bytes.len(), size, "{names:?}");
         }

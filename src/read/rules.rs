@@ -233,6 +233,8 @@ impl Reader<'_> {
         // them.
         let last = targets.iter().rposition(listed);
         let no_names = NameList::new();
+        // Counted once: only a static pattern changes the list per target.
+        let (rule_count, order_only_count) = (prerequisites.len(), order_only.len());
         for (i, target) in targets.drain(..).enumerate() {
             if !listed(&target) {
                 continue;
@@ -262,7 +264,12 @@ impl Reader<'_> {
                 section: self.section,
                 conditional,
             };
-            let stored = prereqs.len() + order_only.len();
+            let count = if target_pattern.is_some() {
+                prereqs.len()
+            } else {
+                rule_count
+            };
+            let stored = count + order_only_count;
             let (prereqs, order_only) = if self.prerequisite_budget >= stored {
                 self.prerequisite_budget -= stored;
                 (prereqs, &*order_only)
@@ -422,6 +429,7 @@ pub(super) struct RuleNames {
 
 /// Where expanded file names go.
 trait Names {
+    /// Adds a name at the end.
     fn add(&mut self, name: Cow<'_, str>);
 }
 

@@ -7,7 +7,11 @@
 //!   text (backslashes, CRs and NUL-dropped text aside), otherwise it is made of characters
 //!   from the input or from make's built-in variables;
 //! - no directory, FIFO or device is read, and reading ends within a bound;
-//! - the rendered outputs hold no control character but the newlines that end lines.
+//! - the rendered outputs hold no control character but the newlines that end lines;
+//! - make-help's listing is the same whether its entries were made for every target or for
+//!   the targets it shows only;
+//! - a file system that hands every file over parsed ahead reads the same targets,
+//!   diagnostics, default goal and files.
 //!
 //! An input is a set of files in one byte string, as the fuzzer receives it: the main
 //! `Makefile`'s bytes, then for each further file a line `\n==> NAME` (optionally
@@ -353,7 +357,7 @@ fn render_help(makefile: &Makefile) -> (Vec<u8>, Vec<u8>) {
 fn check_shown_entries(makefile: &Makefile) -> Result<(), String> {
     let styles = make_tools::style::Styles::new(false);
     let every = make_tools::docs::entries(makefile);
-    for (all, unsorted) in [(false, false), (false, true), (true, false)] {
+    for (all, unsorted) in [(false, false), (false, true), (true, false), (true, true)] {
         let options = make_tools::help::Options {
             all,
             unsorted,
