@@ -8,8 +8,8 @@ CARGO ?= cargo
 ##@ Development
 
 .PHONY: build
-build: ## Build the release binaries (target/release/make-help, make-targets)
-	$(CARGO) build --release
+build: ## Build the release binaries, static on Linux with glibc (scripts/release.sh)
+	scripts/release.sh build
 
 .PHONY: test
 test: ## Run every test, as CI does
@@ -40,8 +40,8 @@ fuzz: ## Fuzz the reader for 10 minutes (needs cargo-fuzz and a nightly toolchai
 ##@ Using it
 
 .PHONY: install
-install: ## Install make-help and make-targets into ~/.cargo/bin
-	$(CARGO) install --path .
+install: ## Install make-help and make-targets into ~/.cargo/bin, static on Linux with glibc
+	scripts/release.sh install
 
 .PHONY: help
 help: ## Show this help

@@ -53,8 +53,9 @@ need python3 python3
 need make make
 command -v valgrind >/dev/null || note "valgrind not found: no instruction counts (apt-get install valgrind)"
 
-cargo build --release --quiet
-bin=$root/target/release
+# As installed: linked statically where it can be (scripts/release.sh).
+bin=$(scripts/release.sh build)
+note "binaries: $bin"
 
 # A generated tree, regenerated only when the generator changed.
 generate() { # generate NAME ARGS...
