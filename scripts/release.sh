@@ -5,8 +5,9 @@
 # elsewhere, or when the static C library is missing (glibc-static on
 # Fedora), as `cargo build --release` builds them.
 #
-#   scripts/release.sh build     build; prints the directory of the binaries
-#   scripts/release.sh install   cargo install --path . (into ~/.cargo/bin)
+#   scripts/release.sh build             build; prints the directory of the binaries
+#   scripts/release.sh install [ARGS]    cargo install --path . [ARGS] (into ~/.cargo/bin,
+#                                        or --root DIR)
 #
 # A static build needs `--target` (cargo cannot build the proc-macro crates
 # for a host with crt-static), so its binaries are in target/<host>/release.
@@ -14,6 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 action=${1:-build}
+shift || true
 case $action in
   build | install) ;;
   *) echo "release.sh: unknown action $action (build or install)" >&2; exit 2 ;;
@@ -38,7 +40,7 @@ run() { # run CARGO-ARGS...: with the static flags when there are any
 }
 
 if [ "$action" = install ]; then
-  run install --path .
+  run install --path . "$@"
   exit 0
 fi
 run build --release --quiet
