@@ -9,7 +9,7 @@ CARGO ?= cargo
 
 .PHONY: build
 build: ## Build the release binaries, static on Linux with glibc (scripts/release.sh)
-	scripts/release.sh build
+	CARGO=$(CARGO) scripts/release.sh build
 
 .PHONY: test
 test: ## Run every test, as CI does
@@ -41,7 +41,7 @@ fuzz: ## Fuzz the reader for 10 minutes (needs cargo-fuzz and a nightly toolchai
 
 .PHONY: install
 install: ## Install make-help and make-targets into ~/.cargo/bin, static on Linux with glibc
-	scripts/release.sh install
+	CARGO=$(CARGO) scripts/release.sh install
 
 .PHONY: help
 help: ## Show this help

@@ -9,6 +9,7 @@
 #   scripts/release.sh install [ARGS]    cargo install --path . [ARGS] (into ~/.cargo/bin,
 #                                        or --root DIR)
 #
+# $CARGO, if set, is run instead of cargo (the Makefile passes its own).
 # A static build needs `--target` (cargo cannot build the proc-macro crates
 # for a host with crt-static), so its binaries are in target/<host>/release.
 set -euo pipefail
@@ -21,6 +22,7 @@ case $action in
   *) echo "release.sh: unknown action $action (build or install)" >&2; exit 2 ;;
 esac
 
+cargo=${CARGO:-cargo}
 host=$(rustc -vV | sed -n 's/^host: //p')
 static=()
 if [[ $host == *-linux-gnu ]]; then
@@ -29,14 +31,14 @@ fi
 
 run() { # run CARGO-ARGS...: with the static flags when there are any
   if ((${#static[@]})) &&
-    RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+crt-static" cargo "$@" "${static[@]}"; then
+    RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+crt-static" "$cargo" "$@" "${static[@]}"; then
     return 0
   fi
   if ((${#static[@]})); then
     echo "release.sh: the static build failed (is the static C library installed?); building as usual" >&2
     static=()
   fi
-  cargo "$@"
+  "$cargo" "$@"
 }
 
 if [ "$action" = install ]; then
