@@ -80,13 +80,13 @@ pub struct Definition {
 }
 
 impl Definition {
-    /// The comment after the rule on the same line, `#`s included.
+    /// [`RuleComments::inline`], if any.
     #[must_use]
     pub fn inline_comment(&self) -> Option<&str> {
         self.comments.as_ref()?.inline.as_deref()
     }
 
-    /// The comment lines directly above the rule, `#`s included.
+    /// [`RuleComments::above`], empty if none.
     #[must_use]
     pub fn comment_above(&self) -> &[String] {
         self.comments.as_ref().map_or(&[], |c| &c.above)

@@ -15,7 +15,7 @@ use std::fmt;
 use thin_vec::ThinVec;
 
 /// The room [`NameList::clear`] keeps at most.
-pub const KEPT_ROOM: usize = 64 << 10;
+const KEPT_ROOM: usize = 64 << 10;
 
 /// Names in order, in one allocation (none while empty).
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
@@ -77,9 +77,9 @@ impl NameList {
         }
     }
 
-    /// Removes every name, keeping the room they took up to
-    /// [`KEPT_ROOM`] bytes: a list reused for every rule does not keep the
-    /// room of the longest one.
+    /// Removes every name, keeping the room they took up to 64 KiB: a
+    /// list reused for every rule does not keep the room of the longest
+    /// one.
     pub fn clear(&mut self) {
         if self.bytes.capacity() > KEPT_ROOM {
             self.bytes = ThinVec::new();
