@@ -387,7 +387,7 @@ pub fn make_help(process: &Process) -> ExitCode {
                     let entries = docs::entries(&makefile);
                     let mut all: Vec<&docs::Entry<'_>> = entries.iter().collect();
                     if !args.unsorted {
-                        all.sort_by(|a, b| a.target.name.cmp(&b.target.name));
+                        all.sort_by(|a, b| a.target.name().cmp(b.target.name()));
                     }
                     json::write(&json::help(&makefile, &all), out)
                 } else {
@@ -401,7 +401,7 @@ pub fn make_help(process: &Process) -> ExitCode {
     let mut found = Vec::new();
     let mut unknown = false;
     for goal in &goals {
-        if let Some(entry) = entries.iter().find(|e| *e.target.name == **goal) {
+        if let Some(entry) = entries.iter().find(|e| e.target.name() == *goal) {
             found.push(entry);
             continue;
         }

@@ -25,7 +25,7 @@ pub struct Candidate<'a> {
     pub word: &'a str,
     /// The target, or `None` when the word is a directory standing for
     /// the file targets under it.
-    pub target: Option<&'a Target>,
+    pub target: Option<Target<'a>>,
 }
 
 impl Candidate<'_> {
@@ -41,7 +41,7 @@ impl Candidate<'_> {
 /// without duplicates (a target wins over a directory of the same name).
 #[must_use]
 pub fn candidates<'a>(
-    targets: impl IntoIterator<Item = &'a Target>,
+    targets: impl IntoIterator<Item = Target<'a>>,
     typed: &str,
 ) -> Vec<Candidate<'a>> {
     // Everything up to the last typed `/` is settled; what follows is the
@@ -50,15 +50,15 @@ pub fn candidates<'a>(
     let reaching = typed.len() > settled;
     let mut found: Vec<Candidate<'a>> = targets
         .into_iter()
-        .filter(|target| target.name.starts_with(typed))
+        .filter(|target| target.name().starts_with(typed))
         .filter_map(|target| {
-            let name = &*target.name;
+            let name = target.name();
             let rest = &name[settled..];
             if !reaching && (rest.starts_with('.') || rest.starts_with('_')) {
                 return None;
             }
             let collapsed = match rest.find('/') {
-                Some(slash) if !target.phony && settled + slash + 1 < name.len() => Candidate {
+                Some(slash) if !target.phony() && settled + slash + 1 < name.len() => Candidate {
                     word: &name[..=settled + slash],
                     target: None,
                 },
@@ -82,11 +82,11 @@ pub fn candidates<'a>(
 /// Every target as a candidate, sorted by name: the list without a typed
 /// word, as `complete -W` wants it.
 #[must_use]
-pub fn all<'a>(targets: impl IntoIterator<Item = &'a Target>) -> Vec<Candidate<'a>> {
+pub fn all<'a>(targets: impl IntoIterator<Item = Target<'a>>) -> Vec<Candidate<'a>> {
     let mut all: Vec<Candidate<'a>> = targets
         .into_iter()
         .map(|target| Candidate {
-            word: &target.name,
+            word: target.name(),
             target: Some(target),
         })
         .collect();
@@ -101,25 +101,23 @@ pub fn all<'a>(targets: impl IntoIterator<Item = &'a Target>) -> Vec<Candidate<'
 /// The one-line description shown beside a target (zsh, fish): the summary
 /// line of its doc, found as `make-help` finds it (see [`docs::target_doc`]).
 #[must_use]
-pub fn description(target: &Target) -> Option<String> {
+pub fn description(target: Target<'_>) -> Option<String> {
     docs::target_doc(target).map(|doc| doc.summary().to_string())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Definition, Location, PhonyLine, RuleComments};
+    use crate::model::{Definition, Location, PhonyLine, RuleComments, Targets};
 
     /// Targets from names; a trailing `!` marks a phony one.
-    fn targets(names: &[&str]) -> Vec<Target> {
-        names
-            .iter()
-            .map(|name| Target {
-                name: name.trim_end_matches('!').into(),
-                phony: name.ends_with('!'),
-                ..Target::default()
-            })
-            .collect()
+    fn targets(names: &[&str]) -> Targets {
+        let mut targets = Targets::default();
+        for name in names {
+            let id = targets.push(name.trim_end_matches('!'));
+            targets.flags_mut(id).phony = name.ends_with('!');
+        }
+        targets
     }
 
     /// The candidates as words, directories marked by their `/`.
@@ -277,46 +275,47 @@ mod tests {
         assert_eq!(words, [".hidden", "b", "obj/a.o"]);
     }
 
-    fn target_with(inline: &[Option<&str>], phony: Option<&str>, above: &[&str]) -> Target {
-        Target {
-            name: "t".into(),
-            phony_lines: phony
-                .map(|c| PhonyLine {
-                    location: Location { file: 0, line: 1 },
-                    comment: Some(c.into()),
-                })
-                .into_iter()
-                .collect(),
-            definitions: inline
-                .iter()
-                .enumerate()
-                .map(|(i, c)| Definition {
-                    location: Location {
-                        file: 0,
-                        line: i as u32 + 1,
+    /// A target named `t`, with these comments.
+    fn target_with(inline: &[Option<&str>], phony: Option<&str>, above: &[&str]) -> Targets {
+        let mut targets = Targets::default();
+        let id = targets.push("t");
+        let details = targets.details_mut(id);
+        details.phony_lines = phony
+            .map(|c| PhonyLine {
+                location: Location { file: 0, line: 1 },
+                comment: Some(c.into()),
+            })
+            .into_iter()
+            .collect();
+        details.definitions = inline
+            .iter()
+            .enumerate()
+            .map(|(i, c)| Definition {
+                location: Location {
+                    file: 0,
+                    line: i as u32 + 1,
+                },
+                comments: RuleComments::of(
+                    c.map(Into::into),
+                    if i == 0 {
+                        above.iter().map(|s| (*s).to_string()).collect()
+                    } else {
+                        thin_vec::ThinVec::new()
                     },
-                    comments: RuleComments::of(
-                        c.map(Into::into),
-                        if i == 0 {
-                            above.iter().map(|s| (*s).to_string()).collect()
-                        } else {
-                            thin_vec::ThinVec::new()
-                        },
-                    ),
-                    section: None,
-                    conditional: false,
-                })
-                .collect(),
-            ..Target::default()
-        }
+                ),
+                section: None,
+                conditional: false,
+            })
+            .collect();
+        targets
     }
 
     macro_rules! describe {
         ($name:ident, $inline:expr, $phony:expr, $above:expr, $expected:expr) => {
             #[test]
             fn $name() {
-                let target = target_with(&$inline, $phony, &$above);
-                assert_eq!(description(&target).as_deref(), $expected);
+                let targets = target_with(&$inline, $phony, &$above);
+                assert_eq!(description(targets.get(0)).as_deref(), $expected);
             }
         };
     }

@@ -172,8 +172,8 @@ fn block_definition_doc(definition: &Definition) -> Option<Doc> {
 /// first block above one of them, else its `.PHONY` comment. Only the doc
 /// chosen is built.
 #[must_use]
-pub fn target_doc(target: &Target) -> Option<Doc> {
-    let definitions = &target.definitions;
+pub fn target_doc(target: Target<'_>) -> Option<Doc> {
+    let definitions = target.definitions();
     definitions
         .iter()
         .find_map(inline_definition_doc)
@@ -237,7 +237,7 @@ impl IncludeChains {
 #[derive(Debug, Clone)]
 pub struct Entry<'m> {
     /// The target.
-    pub target: &'m Target,
+    pub target: Target<'m>,
     /// Its doc, if documented (boxed: most targets have none, and most
     /// lists of entries hold every target).
     pub doc: Option<Box<Doc>>,
@@ -263,10 +263,15 @@ impl Entry<'_> {
     /// lines when it has no rule.
     #[must_use]
     pub fn locations(&self) -> Vec<Location> {
-        if self.target.definitions.is_empty() {
-            self.target.phony_lines.iter().map(|p| p.location).collect()
+        let definitions = self.target.definitions();
+        if definitions.is_empty() {
+            self.target
+                .phony_lines()
+                .iter()
+                .map(|p| p.location)
+                .collect()
         } else {
-            self.target.definitions.iter().map(|d| d.location).collect()
+            definitions.iter().map(|d| d.location).collect()
         }
     }
 }
@@ -298,15 +303,15 @@ pub fn entries_where<'m>(
         let definition = doc
             .as_ref()
             .and_then(|d| d.location)
-            .and_then(|at| target.definitions.iter().find(|d| d.location == at))
-            .or_else(|| target.definitions.first());
+            .and_then(|at| target.definitions().iter().find(|d| d.location == at))
+            .or_else(|| target.definitions().first());
         let entry = Entry {
             target,
             section: definition
                 .and_then(|d| d.section)
                 .map(|id| makefile.section(id)),
-            hidden: is_hidden(&target.name),
-            default: makefile.default_goal.as_deref() == Some(&*target.name),
+            hidden: is_hidden(target.name()),
+            default: makefile.default_goal.as_deref() == Some(target.name()),
             doc: doc.map(Box::new),
             order: ReadingOrder(0),
         };
@@ -355,7 +360,7 @@ pub fn sections<'e, 'm>(
     });
     if sorted {
         for (_, list) in &mut groups {
-            list.sort_by(|a, b| a.target.name.cmp(&b.target.name));
+            list.sort_by(|a, b| a.target.name().cmp(b.target.name()));
         }
     }
     groups

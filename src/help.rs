@@ -57,7 +57,7 @@ pub fn shown_entries<'m>(makefile: &'m Makefile, options: &Options) -> Vec<Entry
         && makefile
             .targets
             .iter()
-            .any(|t| !docs::is_hidden(&t.name) && docs::target_doc(t).is_some());
+            .any(|t| !docs::is_hidden(t.name()) && docs::target_doc(t).is_some());
     // Without docs, nearly every target is shown: room for all at once.
     let room = if documented {
         0
@@ -140,16 +140,16 @@ fn write_wrapped(
 /// `[a, b | c]`: prerequisites, order-only ones after `|` as in a rule.
 fn prerequisite_list(entry: &Entry<'_>) -> Option<String> {
     let t = entry.target;
-    if t.prerequisites.is_empty() && t.order_only.is_empty() {
+    if t.prerequisites().is_empty() && t.order_only().is_empty() {
         return None;
     }
-    let mut list = escape(&t.prerequisites.join(", ")).into_owned();
-    if !t.order_only.is_empty() {
+    let mut list = escape(&t.prerequisites().join(", ")).into_owned();
+    if !t.order_only().is_empty() {
         if !list.is_empty() {
             list.push(' ');
         }
         list.push_str("| ");
-        list.push_str(&escape(&t.order_only.join(", ")));
+        list.push_str(&escape(&t.order_only().join(", ")));
     }
     Some(format!("[{list}]"))
 }
@@ -171,7 +171,7 @@ pub fn listing(
     // Names wider than the cap go on a line of their own: they do not count.
     let column = shown
         .iter()
-        .map(|e| escape(&e.target.name).width())
+        .map(|e| escape(e.target.name()).width())
         .filter(|&w| w <= cap)
         .max()
         .unwrap_or(cap);
@@ -189,7 +189,7 @@ pub fn listing(
             writeln!(out, "{}", styles.section.style(escape(title)))?;
         }
         for entry in group {
-            let name = escape(&entry.target.name);
+            let name = escape(entry.target.name());
             let name_width = name.width();
             let name_style = if options.all && entry.doc.is_none() && any_documented {
                 styles.undocumented
@@ -233,7 +233,7 @@ pub fn details(
 ) -> io::Result<()> {
     const LABEL: usize = "prerequisites:".len();
     let t = entry.target;
-    write!(out, "{}", styles.name.style(escape(&t.name)))?;
+    write!(out, "{}", styles.name.style(escape(t.name())))?;
     if entry.default {
         write!(out, " {}", styles.default_goal.style("(default)"))?;
     }
@@ -289,12 +289,12 @@ pub fn details(
             .collect()
     };
     let plain = |text: &str| vec![Piece::whole(text, Style::new())];
-    field(out, "prerequisites", list(&t.prerequisites))?;
-    if !t.order_only.is_empty() {
-        field(out, "order-only", list(&t.order_only))?;
+    field(out, "prerequisites", list(t.prerequisites()))?;
+    if !t.order_only().is_empty() {
+        field(out, "order-only", list(t.order_only()))?;
     }
-    field(out, "phony", plain(if t.phony { "yes" } else { "no" }))?;
-    if t.double_colon {
+    field(out, "phony", plain(if t.phony() { "yes" } else { "no" }))?;
+    if t.double_colon() {
         field(out, "double-colon", plain("yes"))?;
     }
     if let Some(section) = entry.section {

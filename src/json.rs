@@ -67,12 +67,12 @@ pub fn help<'m>(makefile: &'m Makefile, entries: &[&Entry<'m>]) -> Help<'m> {
     let targets = entries
         .iter()
         .map(|entry| TargetJson {
-            name: &entry.target.name,
+            name: entry.target.name(),
             summary: entry.doc.as_ref().map(|d| d.summary().to_string()),
             doc: entry.doc.as_ref().map(|d| d.text.clone()),
-            prerequisites: &entry.target.prerequisites,
-            order_only: &entry.target.order_only,
-            phony: entry.target.phony,
+            prerequisites: entry.target.prerequisites(),
+            order_only: entry.target.order_only(),
+            phony: entry.target.phony(),
             section: entry.section,
             hidden: entry.hidden,
             default: entry.default,

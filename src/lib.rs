@@ -41,11 +41,13 @@ pub mod read;
 pub mod render;
 pub mod style;
 pub mod syntax;
+pub mod targets;
 
 pub use diagnostic::Diagnostic;
 pub use error::Error;
 pub use load::{Config, FileSystem, RealFileSystem, load};
-pub use model::{Makefile, Target};
+pub use model::Makefile;
+pub use targets::Target;
 
 /// Reads makefile text given as a string, with no file access: includes
 /// are reported missing. Useful for tests and examples.

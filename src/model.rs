@@ -1,10 +1,6 @@
 //! What the tools print: the targets of a makefile and everything it
-//! includes, with where each was defined and the comments around it.
-//!
-//! A target is what GNU make's database (`make -p`) lists as a target: a name
-//! that appears before the colon of an explicit rule, or as a prerequisite of
-//! `.PHONY` (manual 4.6, "Phony Targets"). Pattern rules, suffix rules and
-//! special targets are rules but not targets (manual 4.9, 10.5, 10.7).
+//! includes, with where each was defined and the comments around it. The
+//! targets themselves are in [`crate::targets`].
 
 use std::collections::HashMap;
 use std::num::NonZeroU32;
@@ -14,7 +10,7 @@ use thin_vec::ThinVec;
 
 use crate::diagnostic::Diagnostic;
 use crate::expand::Variable;
-use crate::name_list::NameList;
+pub use crate::targets::{Details, Flags, PhonyLine, Target, TargetId, Targets};
 
 /// Index of a file in [`Makefile::files`] (`u32` keeps every
 /// [`Location`] at eight bytes; a run reads far fewer files).
@@ -114,39 +110,6 @@ impl RuleComments {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct SectionId(NonZeroU32);
 
-/// A target and everything known about it.
-///
-/// A large tree has hundreds of thousands of targets, most with one rule
-/// and none of the lists filled: the lists are [`ThinVec`]s, one pointer
-/// each while empty. Which lists are filled depends on the reading's
-/// [`Detail`].
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Target {
-    /// The name.
-    pub name: Box<str>,
-    /// Normal prerequisites, in order, without duplicates.
-    pub prerequisites: NameList,
-    /// Order-only prerequisites (after `|`).
-    pub order_only: NameList,
-    /// Listed as a prerequisite of `.PHONY`.
-    pub phony: bool,
-    /// Defined with `::`.
-    pub double_colon: bool,
-    /// The rule lines that name it, in reading order.
-    pub definitions: ThinVec<Definition>,
-    /// The `.PHONY` lines that name it, in reading order.
-    pub phony_lines: ThinVec<PhonyLine>,
-}
-
-/// A `.PHONY` line that names a target.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PhonyLine {
-    /// Where the line is.
-    pub location: Location,
-    /// Its inline comment, when the line names only this target.
-    pub comment: Option<Box<str>>,
-}
-
 /// How much the reader records about each target. Every level reads and
 /// evaluates the same lines (their side effects, `$(eval)` and `$(error)`,
 /// happen at every level); the lower ones keep less, for the tools that
@@ -163,40 +126,13 @@ pub enum Detail {
     Everything,
 }
 
-impl Target {
-    /// Where the target was first defined (or named phony).
-    #[must_use]
-    pub fn first_location(&self) -> Option<Location> {
-        self.definitions
-            .first()
-            .map(|d| d.location)
-            .or_else(|| self.phony_lines.first().map(|p| p.location))
-    }
-
-    /// The inline comment of the last `.PHONY: name # doc` line naming
-    /// only it.
-    #[must_use]
-    pub fn phony_comment(&self) -> Option<&str> {
-        self.phony_lines
-            .iter()
-            .rev()
-            .find_map(|p| p.comment.as_deref())
-    }
-
-    /// The target only exists in branches that could not be decided.
-    #[must_use]
-    pub fn is_conditional(&self) -> bool {
-        !self.definitions.is_empty() && self.definitions.iter().all(|d| d.conditional)
-    }
-}
-
 /// A makefile with everything it includes.
 #[derive(Debug, Clone, Default)]
 pub struct Makefile {
     /// Every file read, in reading order.
     pub files: Vec<SourceFile>,
     /// Targets in order of first appearance.
-    pub targets: Vec<Target>,
+    pub targets: Targets,
     /// The goal make would build with no argument.
     pub default_goal: Option<String>,
     /// Warnings met while reading; none of them stopped the reading.
@@ -206,17 +142,6 @@ pub struct Makefile {
     pub variables: VariableMap,
     /// The titles of the `##@` lines, in reading order.
     pub sections: Vec<Box<str>>,
-    /// Indexes into `targets`, sorted by name (see [`Makefile::index_names`]).
-    by_name: Vec<usize>,
-}
-
-/// The first eight bytes of a name as a big-endian integer (zero-padded):
-/// ordered as the names are, when they differ in those bytes.
-fn prefix_key(name: &str) -> u64 {
-    let mut key = [0u8; 8];
-    let n = name.len().min(8);
-    key[..n].copy_from_slice(&name.as_bytes()[..n]);
-    u64::from_be_bytes(key)
 }
 
 /// Variables by name, hashed with foldhash (seeded per process): SipHash
@@ -268,94 +193,27 @@ impl Makefile {
         }
     }
 
-    /// Sorts the targets by name once, so that [`Makefile::target`] and
-    /// [`Makefile::target_names`] need not: the reader calls it when done.
-    /// Changing `targets` afterwards is allowed; the index is then ignored.
-    pub fn index_names(&mut self) {
-        let targets = &self.targets;
-        // Sorted as plain integers first: the first eight bytes of the name,
-        // then reading order. Only names that share their first eight bytes
-        // are then compared as names.
-        let mut keyed: Vec<(u64, usize)> = targets
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (prefix_key(&t.name), i))
-            .collect();
-        // In place: a radix sort of the keys took 5 % fewer instructions on
-        // 100,000 names, but its second list of keys raised the peak memory
-        // of a million targets over 2× the input size.
-        keyed.sort_unstable();
-        for run in keyed.chunk_by_mut(|a, b| a.0 == b.0) {
-            if run.len() > 1 {
-                run.sort_by(|a, b| {
-                    targets[a.1]
-                        .name
-                        .cmp(&targets[b.1].name)
-                        .then(a.1.cmp(&b.1))
-                });
-            }
-        }
-        self.by_name = keyed.into_iter().map(|(_, i)| i).collect();
-        // Collected in place: the list of keys, twice as long, would stay.
-        self.by_name.shrink_to_fit();
-    }
-
-    /// The index from [`Makefile::index_names`], if `targets` still matches it.
-    fn sorted(&self) -> Option<&[usize]> {
-        (self.by_name.len() == self.targets.len()).then_some(self.by_name.as_slice())
-    }
-
     /// The targets sorted by name (in reading order for equal names).
     #[must_use]
-    pub fn sorted_targets(&self) -> Vec<&Target> {
-        if let Some(sorted) = self.sorted() {
-            sorted.iter().map(|&i| &self.targets[i]).collect()
-        } else {
-            let mut targets: Vec<&Target> = self.targets.iter().collect();
-            targets.sort_by(|a, b| a.name.cmp(&b.name));
-            targets
-        }
+    pub fn sorted_targets(&self) -> Vec<Target<'_>> {
+        self.targets.sorted()
     }
 
-    /// Target names, sorted and without duplicates, one at a time: without
-    /// a list when the index from [`Makefile::index_names`] is there.
+    /// Target names, sorted and without duplicates, one at a time.
     pub fn sorted_names(&self) -> impl Iterator<Item = &str> {
-        let names: Box<dyn Iterator<Item = &str>> = match self.sorted() {
-            Some(sorted) => Box::new(sorted.iter().map(|&i| &*self.targets[i].name)),
-            None => Box::new(self.target_names().into_iter()),
-        };
-        let mut previous: Option<&str> = None;
-        names.filter(move |&name| {
-            let new = previous != Some(name);
-            previous = Some(name);
-            new
-        })
+        self.targets.sorted_names()
     }
 
     /// Target names, sorted and without duplicates.
     #[must_use]
     pub fn target_names(&self) -> Vec<&str> {
-        let mut names: Vec<&str> = if let Some(sorted) = self.sorted() {
-            sorted.iter().map(|&i| &*self.targets[i].name).collect()
-        } else {
-            let mut names: Vec<&str> = self.targets.iter().map(|t| &*t.name).collect();
-            names.sort_unstable();
-            names
-        };
-        names.dedup();
-        names
+        self.sorted_names().collect()
     }
 
     /// The target with this name.
     #[must_use]
-    pub fn target(&self, name: &str) -> Option<&Target> {
-        match self.sorted() {
-            Some(sorted) => sorted
-                .binary_search_by(|&i| self.targets[i].name.as_ref().cmp(name))
-                .ok()
-                .map(|at| &self.targets[sorted[at]]),
-            None => self.targets.iter().find(|t| &*t.name == name),
-        }
+    pub fn target(&self, name: &str) -> Option<Target<'_>> {
+        self.targets.find(name)
     }
 
     /// Opens a `##@` section.
@@ -396,76 +254,11 @@ impl Makefile {
 mod tests {
     use super::*;
 
-    fn makefile(names: &[&str]) -> Makefile {
-        Makefile {
-            targets: names
-                .iter()
-                .map(|n| Target {
-                    name: (*n).into(),
-                    ..Target::default()
-                })
-                .collect(),
-            ..Makefile::default()
-        }
-    }
-
-    /// A large tree has one of each for every target: a field more is
-    /// megabytes more.
+    /// A large tree has one for every target: a field more is megabytes
+    /// more.
     #[test]
     #[cfg(target_pointer_width = "64")]
-    fn a_target_and_its_rule_line_stay_small() {
-        assert_eq!(size_of::<Target>(), 56);
+    fn a_rule_line_stays_small() {
         assert_eq!(size_of::<Definition>(), 24);
-    }
-
-    #[test]
-    fn sorted_names_are_the_target_names_with_and_without_the_index() {
-        let mut m = makefile(&["b", "a", "b", "c", "a", "ab"]);
-        let unindexed: Vec<&str> = m.sorted_names().collect();
-        assert_eq!(unindexed, ["a", "ab", "b", "c"]);
-        assert_eq!(unindexed, m.target_names());
-        m.index_names();
-        assert_eq!(m.sorted_names().collect::<Vec<_>>(), ["a", "ab", "b", "c"]);
-        assert_eq!(makefile(&[]).sorted_names().count(), 0);
-    }
-
-    #[test]
-    fn lookups_agree_with_and_without_the_index() {
-        let mut m = makefile(&["zeta", "alpha", "mid", "beta"]);
-        let mut long = makefile(&[
-            "prefix-b",
-            "prefix-ab",
-            "prefix-a",
-            "prefix-",
-            "p",
-            "prefix-a\0",
-        ]);
-        long.index_names();
-        assert_eq!(
-            long.target_names(),
-            [
-                "p",
-                "prefix-",
-                "prefix-a",
-                "prefix-a\0",
-                "prefix-ab",
-                "prefix-b"
-            ]
-        );
-        let before: Vec<String> = m.target_names().iter().map(ToString::to_string).collect();
-        m.index_names();
-        assert_eq!(m.target_names(), before);
-        assert_eq!(m.target_names(), ["alpha", "beta", "mid", "zeta"]);
-        for name in ["zeta", "alpha", "mid", "beta"] {
-            assert_eq!(m.target(name).map(|t| &*t.name), Some(name));
-        }
-        assert!(m.target("gamma").is_none());
-        // A target added after indexing is still found.
-        m.targets.push(Target {
-            name: "gamma".into(),
-            ..Target::default()
-        });
-        assert_eq!(m.target("gamma").map(|t| &*t.name), Some("gamma"));
-        assert_eq!(m.target_names().len(), 5);
     }
 }

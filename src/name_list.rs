@@ -26,8 +26,10 @@ pub struct NameList {
 impl NameList {
     /// An empty list.
     #[must_use]
-    pub fn new() -> Self {
-        Self::default()
+    pub const fn new() -> Self {
+        NameList {
+            bytes: ThinVec::new(),
+        }
     }
 
     /// No name.

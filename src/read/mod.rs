@@ -240,19 +240,16 @@ impl Reader<'_> {
         let suffixes: HashSet<String> = std::mem::take(&mut self.suffixes).into_iter().collect();
         self.model
             .targets
-            .retain(|t| !is_suffix_rule(&t.name, &suffixes));
+            .retain(|t| !is_suffix_rule(t.name(), &suffixes));
         // The room left by the last doubling goes back before the model is used.
         self.model.targets.shrink_to_fit();
         // Duplicates are removed once here: a check on each push is quadratic.
         // Most lists (all of them, for names only) are too short to hold one.
-        for target in &mut self.model.targets {
-            target.prerequisites.dedup();
-            target.order_only.dedup();
-        }
+        self.model.targets.dedup_prerequisites();
         self.model.variables = std::mem::take(&mut self.variables);
         // The name index is done with: its memory goes before sorting.
         drop(std::mem::take(&mut self.index));
-        self.model.index_names();
+        self.model.targets.index_names();
         self.model
     }
 

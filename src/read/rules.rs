@@ -10,7 +10,7 @@ use hashbrown::hash_table::Entry;
 
 use crate::diagnostic::Kind;
 use crate::expand::{self, Flavor, Origin};
-use crate::model::{Definition, Detail, Location, PhonyLine, RuleComments, Target};
+use crate::model::{Definition, Detail, Location, PhonyLine, RuleComments, TargetId};
 use crate::name_list::{NameList, dedup_in_order};
 use crate::syntax::{self, Rule, RuleKind, Statement};
 
@@ -223,7 +223,8 @@ impl Reader<'_> {
         );
         if self.detail == Detail::Names {
             for target in targets.drain(..).filter(listed) {
-                self.target_mut(target).double_colon |= double_colon;
+                let id = self.target_id(&target);
+                self.model.targets.flags_mut(id).double_colon |= double_colon;
             }
             return;
         }
@@ -283,55 +284,53 @@ impl Reader<'_> {
                 );
                 (&no_names, &no_names)
             };
-            let t = self.target_mut(target);
+            let id = self.target_id(&target);
+            let targets = &mut self.model.targets;
+            targets.flags_mut(id).double_colon |= double_colon;
+            let details = targets.details_mut(id);
             // Duplicates are removed once, when reading ends.
-            t.prerequisites.append(prereqs);
-            t.order_only.append(order_only);
-            t.double_colon |= double_colon;
-            if t.definitions.is_empty() {
-                // Most targets have one rule: room for four would be wasted.
-                t.definitions.reserve_exact(1);
-            }
-            t.definitions.push(definition);
+            details.prerequisites.append(prereqs);
+            details.order_only.append(order_only);
+            details.definitions.push(definition);
         }
     }
 
-    fn target_mut(&mut self, name: impl AsRef<str> + Into<String>) -> &mut Target {
+    /// The target with this name, added when there is none.
+    fn target_id(&mut self, name: &str) -> TargetId {
         let targets = &mut self.model.targets;
-        let half = self.index.hasher.hash_one(name.as_ref()) as u32;
+        let half = self.index.hasher.hash_one(name) as u32;
         let hash = widen(half);
         let entry = self.index.table.entry(
             hash,
-            |&(h, i)| h == half && *targets[i as usize].name == *name.as_ref(),
+            |&(h, id)| h == half && targets.name(id as usize) == name,
             |&(h, _)| widen(h),
         );
-        let i = match entry {
+        match entry {
             Entry::Occupied(found) => found.get().1 as usize,
             Entry::Vacant(slot) => {
-                slot.insert((half, targets.len() as u32));
-                targets.push(Target {
-                    name: name.into().into_boxed_str(),
-                    ..Target::default()
-                });
-                targets.len() - 1
+                let id = targets.push(name);
+                // Past 4 billion targets, the last index is shared.
+                slot.insert((half, u32::try_from(id).unwrap_or(u32::MAX)));
+                id
             }
-        };
-        &mut targets[i]
+        }
     }
 
     fn mark_phony(&mut self, names: &NameList, comment: Option<&str>, at: Location) {
         let details = self.detail > Detail::Names;
         let one_name = names.iter().nth(1).is_none();
         for name in names {
-            let t = self.target_mut(name);
-            t.phony = true;
+            let id = self.target_id(name);
+            let targets = &mut self.model.targets;
+            targets.flags_mut(id).phony = true;
             if !details {
                 continue;
             }
-            if t.phony_lines.is_empty() {
-                t.phony_lines.reserve_exact(1);
+            let phony_lines = &mut targets.details_mut(id).phony_lines;
+            if phony_lines.is_empty() {
+                phony_lines.reserve_exact(1);
             }
-            t.phony_lines.push(PhonyLine {
+            phony_lines.push(PhonyLine {
                 location: at,
                 comment: comment.filter(|_| one_name).map(|c| c.trim_end().into()),
             });

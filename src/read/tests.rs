@@ -101,7 +101,7 @@ fn targets_from_undecided_branches_are_conditional() {
     assert!(!conditional("always"));
     let both = makefile.target("both").expect("both");
     assert_eq!(
-        both.definitions
+        both.definitions()
             .iter()
             .map(|d| d.conditional)
             .collect::<Vec<_>>(),
@@ -259,7 +259,7 @@ fn templates_through_foreach_call_and_eval() {
         makefile
             .target("dirs")
             .expect("dirs")
-            .prerequisites
+            .prerequisites()
             .join(" "),
         "apps/api apps/web"
     );
@@ -441,16 +441,16 @@ fn names_only_reading_records_no_details() {
     let text = "## doc\na: b c | d ## inline\n.PHONY: a\n";
     let names = read_detail(vec![("Makefile", text)], MAX_WORK, Detail::Names);
     let a = names.target("a").expect("a");
-    assert!(a.phony && a.prerequisites.is_empty() && a.definitions.is_empty());
+    assert!(a.phony() && a.prerequisites().is_empty() && a.definitions().is_empty());
     let docs = read_detail(vec![("Makefile", text)], MAX_WORK, Detail::Docs);
     let a = docs.target("a").expect("a");
-    assert!(a.prerequisites.is_empty() && a.order_only.is_empty());
-    assert_eq!(a.definitions[0].comment_above(), ["## doc"]);
-    assert_eq!(a.definitions[0].inline_comment(), Some("## inline"));
+    assert!(a.prerequisites().is_empty() && a.order_only().is_empty());
+    assert_eq!(a.definitions()[0].comment_above(), ["## doc"]);
+    assert_eq!(a.definitions()[0].inline_comment(), Some("## inline"));
     let all = read(text);
     let a = all.target("a").expect("a");
-    assert_eq!(a.prerequisites.join(" "), "b c");
-    assert_eq!(a.order_only.join(" "), "d");
+    assert_eq!(a.prerequisites().join(" "), "b c");
+    assert_eq!(a.order_only().join(" "), "d");
 }
 
 /// A file bigger than a piece is read a piece at a time, with the same
@@ -486,9 +486,9 @@ fn a_file_read_in_pieces_reads_as_a_whole() {
     assert!(makefile.diagnostics.is_empty(), "{:?}", messages(&makefile));
     assert_eq!(makefile.targets.len(), expected.len());
     for (target, (name, line)) in makefile.targets.iter().zip(&expected) {
-        assert_eq!(&*target.name, name);
-        assert_eq!(target.definitions[0].location.line, *line, "{name}");
-        assert_eq!(target.prerequisites.len(), 2, "{name}");
+        assert_eq!(target.name(), *name);
+        assert_eq!(target.definitions()[0].location.line, *line, "{name}");
+        assert_eq!(target.prerequisites().len(), 2, "{name}");
     }
 }
 

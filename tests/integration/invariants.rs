@@ -246,18 +246,19 @@ fn check_locations(makefile: &Makefile, fs: &MemoryFileSystem) -> Result<(), Str
     }
     for target in &makefile.targets {
         let places = target
-            .definitions
+            .definitions()
             .iter()
             .map(|d| d.location)
-            .chain(target.phony_lines.iter().map(|p| p.location));
+            .chain(target.phony_lines().iter().map(|p| p.location));
         for location in places {
             let Some(file) = makefile.files.get(location.file as usize) else {
                 return Err(format!(
                     "target {:?}: no file {}",
-                    target.name, location.file
+                    target.name(),
+                    location.file
                 ));
             };
-            let what = format!("target {:?}", target.name);
+            let what = format!("target {:?}", target.name());
             check_place(makefile, fs, &file.display, location.line, &what)?;
         }
     }
@@ -316,7 +317,7 @@ fn check_names(makefile: &Makefile, input: &Input) -> Result<(), String> {
     allowed.extend(String::from_utf8_lossy(&input.to_bytes()).chars());
     allowed.extend(BUILT_IN_CHARACTERS.chars());
     for target in &makefile.targets {
-        let name = &target.name;
+        let name = target.name();
         if name.is_empty() || name.contains([' ', '\t', '\n']) {
             return Err(format!("target name {name:?} is empty or holds a blank"));
         }
@@ -402,10 +403,7 @@ fn check_rendering(makefile: &Makefile) -> Result<(), String> {
         .map(|targets| targets.iter().filter_map(|t| t["name"].as_str()).collect())
         .unwrap_or_default();
     if names.len() != makefile.targets.len()
-        || makefile
-            .targets
-            .iter()
-            .any(|t| !names.contains(&(&*t.name)))
+        || makefile.targets.iter().any(|t| !names.contains(&t.name()))
     {
         return Err("make-help --json: names differ from the targets read".to_string());
     }
