@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::docs::{self, Entry};
 use crate::model::Makefile;
-use crate::name_list::NameList;
+use crate::name_list::NameSlice;
 use crate::render::escape;
 use crate::style::Styles;
 
@@ -274,7 +274,7 @@ pub fn details(
         )?;
         write_wrapped(out, &values, INDENT + LABEL + 1, INDENT + LABEL + 1, width)
     };
-    let list = |names: &NameList| -> Vec<Piece> {
+    let list = |names: NameSlice<'_>| -> Vec<Piece> {
         if names.is_empty() {
             return vec![Piece::whole("(none)", styles.undocumented)];
         }

@@ -11,7 +11,7 @@ use serde_json::ser::{Formatter, PrettyFormatter};
 
 use crate::docs::Entry;
 use crate::model::Makefile;
-use crate::name_list::NameList;
+use crate::name_list::NameSlice;
 
 /// The whole document.
 #[derive(Debug, Serialize)]
@@ -37,9 +37,9 @@ pub struct TargetJson<'m> {
     /// The whole doc, lines joined with `\n`; `null` when undocumented.
     pub doc: Option<String>,
     /// Normal prerequisites, in order.
-    pub prerequisites: &'m NameList,
+    pub prerequisites: NameSlice<'m>,
     /// Order-only prerequisites (after `|`).
-    pub order_only: &'m NameList,
+    pub order_only: NameSlice<'m>,
     /// Listed in `.PHONY`.
     pub phony: bool,
     /// The `##@` section it falls under, `null` for none.

@@ -1,8 +1,10 @@
-//! A list of names in one allocation: how the model keeps a target's
-//! prerequisites. A large tree has a list for each of its hundreds of
-//! thousands of targets, most of one to three short names; a
-//! `Vec<String>` would take an allocation for the list and one for each
-//! name, and 24 bytes per name before its text.
+//! A list of names in one run of bytes: how a rule's prerequisites are
+//! gathered ([`NameList`]), and how the model keeps every target's, one
+//! list after the other in one buffer (read as [`NameSlice`]s). A large
+//! tree has a list for each of its hundreds of thousands of targets, most
+//! of one to three short names; a `Vec<String>` would take an allocation
+//! for the list and one for each name, and 24 bytes per name before its
+//! text.
 //!
 //! Each name is stored as its length in LEB128 (seven bits a byte, the
 //! high bit set on every byte but the last), then its bytes. Names are
@@ -32,6 +34,12 @@ impl NameList {
         }
     }
 
+    /// The names, to read.
+    #[must_use]
+    pub fn as_slice(&self) -> NameSlice<'_> {
+        NameSlice { bytes: &self.bytes }
+    }
+
     /// No name.
     #[must_use]
     pub fn is_empty(&self) -> bool {
@@ -41,15 +49,13 @@ impl NameList {
     /// How many names (counted: the list does not keep the number).
     #[must_use]
     pub fn len(&self) -> usize {
-        Raw { rest: &self.bytes }.count()
+        self.as_slice().len()
     }
 
     /// The names in order.
     #[must_use]
     pub fn iter(&self) -> Iter<'_> {
-        Iter {
-            raw: Raw { rest: &self.bytes },
-        }
+        self.as_slice().iter()
     }
 
     /// Adds a name at the end.
@@ -94,26 +100,7 @@ impl NameList {
     /// mention of a prerequisite). The list is rebuilt only when it held
     /// a duplicate.
     pub fn dedup(&mut self) {
-        // Most lists are short and hold no duplicate: no list of names for
-        // them.
-        let raw = Raw { rest: &self.bytes };
-        let short_and_unique = raw
-            .clone()
-            .enumerate()
-            .all(|(i, name)| i < SHORT_LIST && !raw.clone().take(i).any(|before| before == name));
-        if short_and_unique {
-            return;
-        }
-        // As bytes: each name is whole text, and need not be checked again.
-        let mut names: Vec<&[u8]> = raw.collect();
-        let kept = dedup_in_order(&mut names);
-        if kept < names.len() {
-            let mut list = NameList::new();
-            list.bytes
-                .reserve_exact(names[..kept].iter().map(|n| encoded_len(n)).sum());
-            for name in &names[..kept] {
-                list.push_bytes(name);
-            }
+        if let Some(list) = self.as_slice().deduped() {
             *self = list;
         }
     }
@@ -121,6 +108,52 @@ impl NameList {
     /// The names with `separator` between them.
     #[must_use]
     pub fn join(&self, separator: &str) -> String {
+        self.as_slice().join(separator)
+    }
+}
+
+/// Names in order, borrowed: from a [`NameList`] or from the model's
+/// buffer of lists.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct NameSlice<'a> {
+    bytes: &'a [u8],
+}
+
+impl<'a> NameSlice<'a> {
+    /// The names in `bytes`, which hold whole names as a [`NameList`]
+    /// stores them (see [`NameSlice::as_bytes`]).
+    pub(crate) fn from_encoded(bytes: &'a [u8]) -> Self {
+        NameSlice { bytes }
+    }
+
+    /// The names as a [`NameList`] stores them.
+    pub(crate) fn as_bytes(self) -> &'a [u8] {
+        self.bytes
+    }
+
+    /// No name.
+    #[must_use]
+    pub fn is_empty(self) -> bool {
+        self.bytes.is_empty()
+    }
+
+    /// How many names (counted: the list does not keep the number).
+    #[must_use]
+    pub fn len(self) -> usize {
+        Raw { rest: self.bytes }.count()
+    }
+
+    /// The names in order.
+    #[must_use]
+    pub fn iter(self) -> Iter<'a> {
+        Iter {
+            raw: Raw { rest: self.bytes },
+        }
+    }
+
+    /// The names with `separator` between them.
+    #[must_use]
+    pub fn join(self, separator: &str) -> String {
         let mut joined = String::new();
         for (i, name) in self.iter().enumerate() {
             if i > 0 {
@@ -129,6 +162,35 @@ impl NameList {
             joined.push_str(name);
         }
         joined
+    }
+
+    /// The names without the later of equal ones, in order (make keeps
+    /// the first mention of a prerequisite); `None` when none repeats.
+    #[must_use]
+    pub fn deduped(self) -> Option<NameList> {
+        // Most lists are short and hold no duplicate: no list of names for
+        // them.
+        let raw = Raw { rest: self.bytes };
+        let short_and_unique = raw
+            .clone()
+            .enumerate()
+            .all(|(i, name)| i < SHORT_LIST && !raw.clone().take(i).any(|before| before == name));
+        if short_and_unique {
+            return None;
+        }
+        // As bytes: each name is whole text, and need not be checked again.
+        let mut names: Vec<&[u8]> = raw.collect();
+        let kept = dedup_in_order(&mut names);
+        if kept == names.len() {
+            return None;
+        }
+        let mut list = NameList::new();
+        list.bytes
+            .reserve_exact(names[..kept].iter().map(|n| encoded_len(n)).sum());
+        for name in &names[..kept] {
+            list.push_bytes(name);
+        }
+        Some(list)
     }
 }
 
@@ -223,6 +285,15 @@ impl<'a> IntoIterator for &'a NameList {
     }
 }
 
+impl<'a> IntoIterator for NameSlice<'a> {
+    type Item = &'a str;
+    type IntoIter = Iter<'a>;
+
+    fn into_iter(self) -> Iter<'a> {
+        self.iter()
+    }
+}
+
 impl<S: AsRef<str>> FromIterator<S> for NameList {
     fn from_iter<I: IntoIterator<Item = S>>(names: I) -> Self {
         let mut list = NameList::new();
@@ -235,11 +306,17 @@ impl<S: AsRef<str>> FromIterator<S> for NameList {
 
 impl fmt::Debug for NameList {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.as_slice().fmt(f)
+    }
+}
+
+impl fmt::Debug for NameSlice<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list().entries(self.iter()).finish()
     }
 }
 
-impl serde::Serialize for NameList {
+impl serde::Serialize for NameSlice<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.iter())
     }
@@ -310,7 +387,7 @@ mod tests {
         let list: NameList = ["a", "b\"c"].iter().collect();
         assert_eq!(format!("{list:?}"), r#"["a", "b\"c"]"#);
         assert_eq!(
-            serde_json::to_string(&list).expect("serializes"),
+            serde_json::to_string(&list.as_slice()).expect("serializes"),
             r#"["a","b\"c"]"#
         );
     }

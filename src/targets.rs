@@ -9,7 +9,8 @@
 //! A large tree has hundreds of thousands of targets, and `make-targets`
 //! needs only their names: the names are kept one after the other in one
 //! buffer, with two flags each, and the rest ([`Details`]) in a second list
-//! that stays empty when the reading keeps names only. A target is read
+//! that stays empty when the reading keeps names only. The prerequisite
+//! lists, too, are kept one after the other in one buffer. A target is read
 //! through a [`Target`], a view of those lists.
 
 use std::fmt;
@@ -18,7 +19,7 @@ use smallvec::SmallVec;
 use thin_vec::ThinVec;
 
 use crate::model::{Definition, Location};
-use crate::name_list::NameList;
+use crate::name_list::NameSlice;
 
 /// A target's place in [`Targets`], in order of first appearance.
 pub type TargetId = usize;
@@ -36,10 +37,10 @@ pub struct Flags {
 /// are filled depends on the reading's [`crate::model::Detail`].
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Details {
-    /// Normal prerequisites, in order, without duplicates.
-    pub prerequisites: NameList,
-    /// Order-only prerequisites (after `|`).
-    pub order_only: NameList,
+    /// Normal prerequisites (see [`Target::prerequisites`]).
+    prerequisites: Span,
+    /// Order-only prerequisites (see [`Target::order_only`]).
+    order_only: Span,
     /// The rule lines that name it, in reading order: most targets have
     /// one, kept without an allocation.
     pub definitions: SmallVec<[Definition; 1]>,
@@ -49,11 +50,28 @@ pub struct Details {
 
 /// The details of a target when the reading kept none.
 static NO_DETAILS: Details = Details {
-    prerequisites: NameList::new(),
-    order_only: NameList::new(),
+    prerequisites: Span { start: 0, len: 0 },
+    order_only: Span { start: 0, len: 0 },
     definitions: SmallVec::new_const(),
     phony_lines: ThinVec::new(),
 };
+
+/// Where a list of names is in [`Targets`]' buffer of lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Span {
+    start: u32,
+    len: u32,
+}
+
+impl Span {
+    fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.start as usize + self.len as usize
+    }
+}
+
+/// The most bytes of prerequisite lists kept in all: a list's place is a
+/// `u32`, to keep [`Details`] small.
+const MAX_LIST_BYTES: usize = u32::MAX as usize;
 
 /// A `.PHONY` line that names a target.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,7 +93,10 @@ impl PartialEq for Target<'_> {
     fn eq(&self, other: &Self) -> bool {
         self.name() == other.name()
             && self.flags() == other.flags()
-            && self.details() == other.details()
+            && self.prerequisites() == other.prerequisites()
+            && self.order_only() == other.order_only()
+            && self.definitions() == other.definitions()
+            && self.phony_lines() == other.phony_lines()
     }
 }
 
@@ -86,7 +107,10 @@ impl fmt::Debug for Target<'_> {
         f.debug_struct("Target")
             .field("name", &self.name())
             .field("flags", &self.flags())
-            .field("details", self.details())
+            .field("prerequisites", &self.prerequisites())
+            .field("order_only", &self.order_only())
+            .field("definitions", &self.definitions())
+            .field("phony_lines", &self.phony_lines())
             .finish()
     }
 }
@@ -124,21 +148,20 @@ impl<'m> Target<'m> {
 
     /// Everything else known about it (empty when the reading kept names
     /// only).
-    #[must_use]
-    pub fn details(self) -> &'m Details {
+    fn details(self) -> &'m Details {
         self.targets.details.get(self.id).unwrap_or(&NO_DETAILS)
     }
 
     /// Normal prerequisites, in order, without duplicates.
     #[must_use]
-    pub fn prerequisites(self) -> &'m NameList {
-        &self.details().prerequisites
+    pub fn prerequisites(self) -> NameSlice<'m> {
+        self.targets.list(self.details().prerequisites)
     }
 
     /// Order-only prerequisites (after `|`), in order, without duplicates.
     #[must_use]
-    pub fn order_only(self) -> &'m NameList {
-        &self.details().order_only
+    pub fn order_only(self) -> NameSlice<'m> {
+        self.targets.list(self.details().order_only)
     }
 
     /// The rule lines that name it, in reading order.
@@ -191,6 +214,15 @@ pub struct Targets {
     flags: Vec<Flags>,
     /// One for each target, or fewer: targets past the end have none.
     details: Vec<Details>,
+    /// The prerequisite lists of every target, as [`crate::name_list::NameList`]s store
+    /// them, one after the other (see [`Targets::add_prerequisites`]).
+    lists: Vec<u8>,
+    /// How many bytes of `lists` no list holds any longer.
+    unused: usize,
+    /// The room after lists that moved to the end of `lists` (see
+    /// [`Targets::extend_list`]), by where they start: how many bytes from
+    /// their start they may fill.
+    rooms: hashbrown::HashMap<u32, u32>,
     /// Indexes sorted by name (see [`Targets::index_names`]).
     by_name: Vec<TargetId>,
 }
@@ -329,6 +361,117 @@ impl Targets {
         &mut self.details[id]
     }
 
+    /// Adds names at the end of a target's prerequisites and order-only
+    /// prerequisites (duplicates are removed by
+    /// [`Targets::dedup_prerequisites`]). Returns `false`, and adds none,
+    /// when the lists of all targets would take more than 4 GiB.
+    ///
+    /// # Panics
+    ///
+    /// If there is no such target.
+    pub fn add_prerequisites(
+        &mut self,
+        id: TargetId,
+        prerequisites: NameSlice<'_>,
+        order_only: NameSlice<'_>,
+    ) -> bool {
+        let details = self.details_mut(id);
+        let (normal, order) = (details.prerequisites, details.order_only);
+        // At worst both lists move to the end, with as much room again.
+        let needed = [(normal, prerequisites), (order, order_only)]
+            .iter()
+            .filter(|(_, more)| !more.is_empty())
+            .map(|(span, more)| 2 * (span.len as usize + more.as_bytes().len()))
+            .sum::<usize>();
+        if self.lists.len() + needed > MAX_LIST_BYTES {
+            return false;
+        }
+        let normal = self.extend_list(normal, prerequisites);
+        let order = self.extend_list(order, order_only);
+        let details = &mut self.details[id];
+        details.prerequisites = normal;
+        details.order_only = order;
+        // Lists that moved left their old place unused: when that is half
+        // the buffer, the lists are packed again, so that the buffer stays
+        // within twice what they hold and their room.
+        if self.unused > self.lists.len() / 2 {
+            self.pack_lists(true);
+        }
+        true
+    }
+
+    /// A list with `more` at its end (room checked by the caller): in
+    /// place when it is the last one in the buffer or has room after it;
+    /// else moved to the end, with as much room again after it, so that
+    /// a list that keeps growing between others moves a logarithmic number
+    /// of times.
+    fn extend_list(&mut self, span: Span, more: NameSlice<'_>) -> Span {
+        let more = more.as_bytes();
+        if more.is_empty() {
+            return span;
+        }
+        let end = span.range().end;
+        let len = span.len as usize + more.len();
+        let to_u32 = |n: usize| u32::try_from(n).expect("room checked");
+        if span.len == 0 {
+            let start = self.lists.len();
+            self.lists.extend_from_slice(more);
+            return Span {
+                start: to_u32(start),
+                len: to_u32(more.len()),
+            };
+        }
+        let room = self.rooms.get(&span.start).copied();
+        if end == self.lists.len() && room.is_none() {
+            self.lists.extend_from_slice(more);
+        } else if room.is_some_and(|room| len <= room as usize) {
+            self.lists[end..end + more.len()].copy_from_slice(more);
+        } else {
+            let start = self.lists.len();
+            self.lists.extend_from_within(span.range());
+            self.lists.extend_from_slice(more);
+            self.lists.resize(start + 2 * len, 0);
+            self.unused += room.map_or(span.len as usize, |room| room as usize);
+            self.rooms.remove(&span.start);
+            self.rooms.insert(to_u32(start), to_u32(2 * len));
+            return Span {
+                start: to_u32(start),
+                len: to_u32(len),
+            };
+        }
+        Span {
+            start: span.start,
+            len: to_u32(len),
+        }
+    }
+
+    /// Copies every list into a new buffer, in order, without the unused
+    /// bytes between them; with the room after each, or without when no
+    /// list will grow again.
+    fn pack_lists(&mut self, keep_room: bool) {
+        let mut lists = Vec::with_capacity(self.lists.len() - self.unused);
+        let mut rooms = hashbrown::HashMap::new();
+        for details in &mut self.details {
+            for span in [&mut details.prerequisites, &mut details.order_only] {
+                let start = u32::try_from(lists.len()).expect("packed lists take less room");
+                lists.extend_from_slice(&self.lists[span.range()]);
+                if let Some(&room) = self.rooms.get(&span.start).filter(|_| keep_room) {
+                    lists.resize(start as usize + room as usize, 0);
+                    rooms.insert(start, room);
+                }
+                span.start = start;
+            }
+        }
+        self.lists = lists;
+        self.rooms = rooms;
+        self.unused = 0;
+    }
+
+    /// A list of names in the buffer.
+    fn list(&self, span: Span) -> NameSlice<'_> {
+        NameSlice::from_encoded(&self.lists[span.range()])
+    }
+
     /// Keeps the targets `keep` accepts, in order.
     pub fn retain(&mut self, mut keep: impl FnMut(Target<'_>) -> bool) {
         let kept: Vec<bool> = self.iter().map(&mut keep).collect();
@@ -355,13 +498,28 @@ impl Targets {
         self.ends.shrink_to_fit();
         self.flags.shrink_to_fit();
         self.details.shrink_to_fit();
+        self.lists.shrink_to_fit();
     }
 
-    /// Removes duplicate prerequisites (see [`NameList::dedup`]).
+    /// Removes duplicate prerequisites (see [`crate::name_list::NameList::dedup`]): each list
+    /// that held one is rewritten in its place, shorter.
     pub fn dedup_prerequisites(&mut self) {
         for details in &mut self.details {
-            details.prerequisites.dedup();
-            details.order_only.dedup();
+            for span in [&mut details.prerequisites, &mut details.order_only] {
+                let list = NameSlice::from_encoded(&self.lists[span.range()]);
+                if let Some(deduped) = list.deduped() {
+                    let bytes = deduped.as_slice().as_bytes();
+                    let start = span.start as usize;
+                    self.lists[start..start + bytes.len()].copy_from_slice(bytes);
+                    self.unused += span.len as usize - bytes.len();
+                    // Shorter than before: within a `u32`.
+                    span.len = bytes.len() as u32;
+                }
+            }
+        }
+        // No list grows any more: the room after some goes.
+        if self.unused > 0 || !self.rooms.is_empty() {
+            self.pack_lists(false);
         }
     }
 
@@ -440,6 +598,7 @@ impl Targets {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::name_list::NameList;
 
     fn targets(names: &[&str]) -> Targets {
         let mut targets = Targets::default();
@@ -513,7 +672,8 @@ mod tests {
     fn retain_keeps_names_flags_and_details_together() {
         let mut t = targets(&["a", "bb", "", "ccc", "d"]);
         t.flags_mut(3).phony = true;
-        t.details_mut(1).prerequisites.push("x");
+        let x: NameList = ["x"].iter().collect();
+        assert!(t.add_prerequisites(1, x.as_slice(), NameSlice::default()));
         // Only the first two have details.
         t.retain(|t| t.name() != "a" && t.name() != "d");
         let kept: Vec<(&str, bool, String)> = t
@@ -532,6 +692,55 @@ mod tests {
             t.iter().rev().map(Target::name).collect::<Vec<_>>(),
             ["ccc", "", "bb"]
         );
+    }
+
+    fn names(text: &str) -> NameList {
+        text.split_whitespace().collect()
+    }
+
+    fn lists(targets: &Targets, id: TargetId) -> (String, String) {
+        let t = targets.get(id);
+        (t.prerequisites().join(" "), t.order_only().join(" "))
+    }
+
+    #[test]
+    fn prerequisites_grow_in_place_or_move_to_the_end() {
+        let mut t = targets(&["a", "b", "c"]);
+        let none = NameList::new();
+        assert!(t.add_prerequisites(0, names("p1").as_slice(), names("o1").as_slice()));
+        assert!(t.add_prerequisites(1, names("q1").as_slice(), none.as_slice()));
+        // `a`'s lists are no longer last: they move.
+        assert!(t.add_prerequisites(0, names("p2").as_slice(), none.as_slice()));
+        assert!(t.add_prerequisites(0, none.as_slice(), names("o2").as_slice()));
+        // `b`'s list is not last either; `c` has none.
+        assert!(t.add_prerequisites(1, names("q1 q2").as_slice(), none.as_slice()));
+        assert_eq!(lists(&t, 0), ("p1 p2".into(), "o1 o2".into()));
+        assert_eq!(lists(&t, 1), ("q1 q1 q2".into(), String::new()));
+        assert_eq!(lists(&t, 2), (String::new(), String::new()));
+        t.dedup_prerequisites();
+        assert_eq!(lists(&t, 1), ("q1 q2".into(), String::new()));
+        assert_eq!(lists(&t, 0), ("p1 p2".into(), "o1 o2".into()));
+        // Packed: nothing unused is left.
+        let held: usize = ["p1", "p2", "o1", "o2", "q1", "q2"].len() * 3;
+        assert_eq!((t.lists.len(), t.unused), (held, 0));
+    }
+
+    #[test]
+    fn lists_that_grow_in_turn_keep_the_buffer_within_twice_their_size() {
+        let mut t = targets(&["a", "b"]);
+        let mut expected = [Vec::new(), Vec::new()];
+        for round in 0..2_000 {
+            for (id, want) in expected.iter_mut().enumerate() {
+                let name = format!("n{round}");
+                assert!(t.add_prerequisites(id, names(&name).as_slice(), NameSlice::default()));
+                want.push(name);
+                let held: usize = t.details.iter().map(|d| d.prerequisites.len as usize).sum();
+                assert!(t.lists.len() <= 4 * held, "round {round}");
+            }
+        }
+        for (id, want) in expected.iter().enumerate() {
+            assert_eq!(lists(&t, id).0, want.join(" "));
+        }
     }
 
     #[test]

@@ -287,11 +287,20 @@ impl Reader<'_> {
             let id = self.target_id(&target);
             let targets = &mut self.model.targets;
             targets.flags_mut(id).double_colon |= double_colon;
-            let details = targets.details_mut(id);
             // Duplicates are removed once, when reading ends.
-            details.prerequisites.append(prereqs);
-            details.order_only.append(order_only);
-            details.definitions.push(definition);
+            if !targets.add_prerequisites(id, prereqs.as_slice(), order_only.as_slice()) {
+                self.diagnostic(
+                    Kind::Expansion,
+                    at,
+                    "prerequisites take more than 4 GiB in all; the rest are not recorded"
+                        .to_string(),
+                );
+            }
+            self.model
+                .targets
+                .details_mut(id)
+                .definitions
+                .push(definition);
         }
     }
 
