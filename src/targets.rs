@@ -14,6 +14,7 @@
 //! through a [`Target`], a view of those lists.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use smallvec::SmallVec;
 use thin_vec::ThinVec;
@@ -223,8 +224,8 @@ pub struct Targets {
     /// [`Targets::extend_list`]), by where they start: how many bytes from
     /// their start they may fill.
     rooms: hashbrown::HashMap<u32, u32>,
-    /// Indexes sorted by name (see [`Targets::index_names`]).
-    by_name: Vec<TargetId>,
+    /// Ids sorted by name (see [`Targets::index`]).
+    by_name: OnceLock<Vec<TargetId>>,
 }
 
 impl PartialEq for Targets {
@@ -332,6 +333,7 @@ impl Targets {
 
     /// Adds a target (whether one has the name already is not checked).
     pub fn push(&mut self, name: &str) -> TargetId {
+        self.by_name.take();
         self.names.push_str(name);
         self.ends.push(self.names.len());
         self.flags.push(Flags::default());
@@ -478,6 +480,7 @@ impl Targets {
         if kept.iter().all(|&k| k) {
             return;
         }
+        self.by_name.take();
         let mut names = String::with_capacity(self.names.len());
         let mut ends = Vec::with_capacity(self.len());
         for (id, _) in kept.iter().enumerate().filter(|(_, k)| **k) {
@@ -523,43 +526,36 @@ impl Targets {
         }
     }
 
-    /// Sorts the targets by name once, so that [`Targets::find`] and
-    /// [`Targets::sorted`] need not: the reader calls it when done.
-    /// Adding targets afterwards is allowed; the index is then ignored.
-    pub fn index_names(&mut self) {
-        // Sorted as plain integers first: the first eight bytes of the name,
-        // then reading order. Only names that share their first eight bytes
-        // are then compared as names.
-        let mut keyed: Vec<(u64, usize)> = (0..self.len())
-            .map(|id| (prefix_key(self.name(id)), id))
-            .collect();
-        // In place: a radix sort of the keys took 5 % fewer instructions on
-        // 100,000 names, but its second list of keys raised the peak memory
-        // of a million targets over 2× the input size.
-        keyed.sort_unstable();
-        for run in keyed.chunk_by_mut(|a, b| a.0 == b.0) {
-            if run.len() > 1 {
-                run.sort_by(|a, b| self.name(a.1).cmp(self.name(b.1)).then(a.1.cmp(&b.1)));
+    /// The ids sorted by name (in reading order for equal names): sorted
+    /// on first use, and kept until a target is added or removed. A
+    /// listing that sorts its own entries (`make-help`) never needs it.
+    fn index(&self) -> &[TargetId] {
+        self.by_name.get_or_init(|| {
+            // Sorted as plain integers first: the first eight bytes of the
+            // name, then reading order. Only names that share their first
+            // eight bytes are then compared as names.
+            let mut keyed: Vec<(u64, usize)> = (0..self.len())
+                .map(|id| (prefix_key(self.name(id)), id))
+                .collect();
+            // In place: a radix sort of the keys took 5 % fewer instructions
+            // on 100,000 names, but its second list of keys raised the peak
+            // memory of a million targets over 2× the input size.
+            keyed.sort_unstable();
+            for run in keyed.chunk_by_mut(|a, b| a.0 == b.0) {
+                if run.len() > 1 {
+                    run.sort_by(|a, b| self.name(a.1).cmp(self.name(b.1)).then(a.1.cmp(&b.1)));
+                }
             }
-        }
-        self.by_name = keyed.into_iter().map(|(_, id)| id).collect();
-        // Collected in place: the list of keys, twice as long, would stay.
-        self.by_name.shrink_to_fit();
-    }
-
-    /// The index from [`Targets::index_names`], if it still matches.
-    fn index(&self) -> Option<&[TargetId]> {
-        (self.by_name.len() == self.len()).then_some(self.by_name.as_slice())
+            let mut by_name: Vec<TargetId> = keyed.into_iter().map(|(_, id)| id).collect();
+            // Collected in place: the list of keys, twice as long, would stay.
+            by_name.shrink_to_fit();
+            by_name
+        })
     }
 
     /// The ids sorted by name (in reading order for equal names).
-    fn sorted_ids(&self) -> Box<dyn Iterator<Item = TargetId> + '_> {
-        if let Some(sorted) = self.index() {
-            return Box::new(sorted.iter().copied());
-        }
-        let mut ids: Vec<TargetId> = (0..self.len()).collect();
-        ids.sort_by(|&a, &b| self.name(a).cmp(self.name(b)));
-        Box::new(ids.into_iter())
+    fn sorted_ids(&self) -> impl Iterator<Item = TargetId> + '_ {
+        self.index().iter().copied()
     }
 
     /// The targets sorted by name (in reading order for equal names).
@@ -568,8 +564,7 @@ impl Targets {
         self.sorted_ids().map(|id| self.get(id)).collect()
     }
 
-    /// Target names, sorted and without duplicates, one at a time: without
-    /// a list when the index from [`Targets::index_names`] is there.
+    /// Target names, sorted and without duplicates, one at a time.
     pub fn sorted_names(&self) -> impl Iterator<Item = &str> {
         let mut previous: Option<&str> = None;
         self.sorted_ids()
@@ -584,14 +579,11 @@ impl Targets {
     /// The target with this name.
     #[must_use]
     pub fn find(&self, name: &str) -> Option<Target<'_>> {
-        let id = match self.index() {
-            Some(sorted) => sorted
-                .binary_search_by(|&id| self.name(id).cmp(name))
-                .ok()
-                .map(|at| sorted[at]),
-            None => (0..self.len()).find(|&id| self.name(id) == name),
-        }?;
-        Some(self.get(id))
+        let sorted = self.index();
+        let at = sorted
+            .binary_search_by(|&id| self.name(id).cmp(name))
+            .ok()?;
+        Some(self.get(sorted[at]))
     }
 }
 
@@ -619,18 +611,11 @@ mod tests {
     }
 
     #[test]
-    fn sorted_names_are_the_same_with_and_without_the_index() {
-        let mut t = targets(&["b", "a", "b", "c", "a", "ab"]);
-        let unindexed: Vec<String> = t.sorted_names().map(ToString::to_string).collect();
-        assert_eq!(unindexed, ["a", "ab", "b", "c"]);
-        t.index_names();
-        assert_eq!(t.sorted_names().collect::<Vec<_>>(), unindexed);
+    fn names_sort_by_bytes_past_the_first_eight_and_without_duplicates() {
+        let t = targets(&["b", "a", "b", "c", "a", "ab"]);
+        assert_eq!(t.sorted_names().collect::<Vec<_>>(), ["a", "ab", "b", "c"]);
         assert_eq!(targets(&[]).sorted_names().count(), 0);
-    }
-
-    #[test]
-    fn lookups_agree_with_and_without_the_index() {
-        let mut long = targets(&[
+        let long = targets(&[
             "prefix-b",
             "prefix-ab",
             "prefix-a",
@@ -638,7 +623,6 @@ mod tests {
             "p",
             "prefix-a\0",
         ]);
-        long.index_names();
         assert_eq!(
             long.sorted_names().collect::<Vec<_>>(),
             [
@@ -650,10 +634,16 @@ mod tests {
                 "prefix-b"
             ]
         );
+        // Equal names: in reading order.
+        let mut twice = targets(&["x", "w", "x"]);
+        twice.flags_mut(2).phony = true;
+        let phony: Vec<bool> = twice.sorted().iter().map(|t| t.phony()).collect();
+        assert_eq!(phony, [false, false, true]);
+    }
+
+    #[test]
+    fn the_index_follows_added_and_removed_targets() {
         let mut t = targets(&["zeta", "alpha", "mid", "beta"]);
-        let before: Vec<String> = t.sorted_names().map(ToString::to_string).collect();
-        t.index_names();
-        assert_eq!(t.sorted_names().collect::<Vec<_>>(), before);
         assert_eq!(
             t.sorted_names().collect::<Vec<_>>(),
             ["alpha", "beta", "mid", "zeta"]
@@ -662,10 +652,16 @@ mod tests {
             assert_eq!(t.find(name).map(Target::name), Some(name));
         }
         assert!(t.find("gamma").is_none());
-        // A target added after indexing is still found.
+        // Added after the index was made: found.
         t.push("gamma");
         assert_eq!(t.find("gamma").map(Target::name), Some("gamma"));
         assert_eq!(t.sorted_names().count(), 5);
+        t.retain(|t| t.name() != "alpha");
+        assert!(t.find("alpha").is_none());
+        assert_eq!(
+            t.sorted_names().collect::<Vec<_>>(),
+            ["beta", "gamma", "mid", "zeta"]
+        );
     }
 
     #[test]

@@ -247,9 +247,9 @@ impl Reader<'_> {
         // Most lists (all of them, for names only) are too short to hold one.
         self.model.targets.dedup_prerequisites();
         self.model.variables = std::mem::take(&mut self.variables);
-        // The name index is done with: its memory goes before sorting.
+        // The name index is done with: its memory goes before the model is
+        // used (and sorted, when it is).
         drop(std::mem::take(&mut self.index));
-        self.model.targets.index_names();
         self.model
     }
 
