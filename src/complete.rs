@@ -108,7 +108,7 @@ pub fn description(target: Target<'_>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Definition, Location, PhonyLine, RuleComments, Targets};
+    use crate::model::{LineFacts, Location, Targets};
 
     /// Targets from names; a trailing `!` marks a phony one.
     fn targets(names: &[&str]) -> Targets {
@@ -279,34 +279,26 @@ mod tests {
     fn target_with(inline: &[Option<&str>], phony: Option<&str>, above: &[&str]) -> Targets {
         let mut targets = Targets::default();
         let id = targets.push("t");
-        let details = targets.details_mut(id);
-        details.phony_lines = phony
-            .map(|c| PhonyLine {
-                location: Location { file: 0, line: 1 },
-                comment: Some(c.into()),
-            })
-            .into_iter()
-            .collect();
-        details.definitions = inline
-            .iter()
-            .enumerate()
-            .map(|(i, c)| Definition {
+        if let Some(comment) = phony {
+            targets.add_phony_line(id, Location { file: 0, line: 1 }, Some(comment));
+        }
+        for (i, comment) in inline.iter().enumerate() {
+            let above: Vec<String> = if i == 0 {
+                above.iter().map(|s| (*s).to_string()).collect()
+            } else {
+                Vec::new()
+            };
+            let comments = targets.add_comments(*comment, &above);
+            let facts = LineFacts {
                 location: Location {
                     file: 0,
                     line: i as u32 + 1,
                 },
-                comments: RuleComments::of(
-                    c.map(Into::into),
-                    if i == 0 {
-                        above.iter().map(|s| (*s).to_string()).collect()
-                    } else {
-                        thin_vec::ThinVec::new()
-                    },
-                ),
                 section: None,
                 conditional: false,
-            })
-            .collect();
+            };
+            targets.add_definition(id, facts, comments);
+        }
         targets
     }
 

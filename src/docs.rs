@@ -15,9 +15,10 @@
 //! (read by the reader). GNU make itself ignores comments (manual 3.1
 //! "What Makefiles Contain"); these are conventions, not make's rules.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
-use crate::model::{Definition, Location, Makefile, Target};
+use crate::model::{Location, Makefile, RuleLine, Target};
 use crate::syntax;
 
 /// Where a target's doc came from.
@@ -33,17 +34,18 @@ pub enum Source {
 
 /// A target's documentation.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Doc {
+pub struct Doc<'m> {
     /// The whole text, lines joined with `\n` (paragraphs separated by an
-    /// empty line); the summary alone for a one-line doc.
-    pub text: String,
+    /// empty line); the summary alone for a one-line doc. Borrowed from
+    /// the model for a one-line comment, the most common doc.
+    pub text: Cow<'m, str>,
     /// Where it came from.
     pub source: Source,
     /// The rule line it belongs to (`None` for `.PHONY`).
     pub location: Option<Location>,
 }
 
-impl Doc {
+impl Doc<'_> {
     /// The first line.
     #[must_use]
     pub fn summary(&self) -> &str {
@@ -54,9 +56,9 @@ impl Doc {
 /// The text of an inline comment (`# doc`, `## doc`): without its leading
 /// `#`s and blanks; `None` when nothing is left.
 #[must_use]
-pub fn inline_doc(comment: &str) -> Option<String> {
+pub fn inline_doc(comment: &str) -> Option<&str> {
     let text = syntax::comment_text(comment);
-    (!text.is_empty()).then(|| text.to_string())
+    (!text.is_empty()).then_some(text)
 }
 
 /// The doc held by a comment block above a rule (raw lines, `#`s
@@ -64,19 +66,18 @@ pub fn inline_doc(comment: &str) -> Option<String> {
 /// block unless it is commented-out code. Returns the lines of text, without the blank ones
 /// at either end; `None` when no text is left.
 #[must_use]
-pub fn block_doc(lines: &[String]) -> Option<Vec<String>> {
+pub fn block_doc(lines: &[&str]) -> Option<Vec<String>> {
     let marked: Vec<&str> = lines
         .iter()
-        .map(String::as_str)
+        .copied()
         .filter(|l| l.starts_with("##"))
         .collect();
     // `##########` frames alone do not make a `##` block.
     let chosen: Vec<&str> = if marked.iter().all(|l| line_text(l).is_empty()) {
-        let plain: Vec<&str> = lines.iter().map(String::as_str).collect();
-        if is_commented_out_code(&plain) {
+        if is_commented_out_code(lines) {
             return None;
         }
-        plain
+        lines.to_vec()
     } else {
         marked
     };
@@ -149,22 +150,26 @@ fn is_commented_out_code(lines: &[&str]) -> bool {
 }
 
 /// The doc of a rule line's inline comment.
-fn inline_definition_doc(definition: &Definition) -> Option<Doc> {
+fn inline_definition_doc(definition: RuleLine<'_>) -> Option<Doc<'_>> {
     let text = inline_doc(definition.inline_comment()?)?;
     Some(Doc {
-        text,
+        text: Cow::Borrowed(text),
         source: Source::Inline,
-        location: Some(definition.location),
+        location: Some(definition.location()),
     })
 }
 
 /// The doc of the comment block above a rule line.
-fn block_definition_doc(definition: &Definition) -> Option<Doc> {
-    let lines = block_doc(definition.comment_above())?;
+fn block_definition_doc(definition: RuleLine<'_>) -> Option<Doc<'_>> {
+    let above = definition.comment_above();
+    if above.is_empty() {
+        return None;
+    }
+    let lines = block_doc(&above.iter().collect::<Vec<_>>())?;
     Some(Doc {
-        text: lines.join("\n"),
+        text: Cow::Owned(lines.join("\n")),
         source: Source::Above,
-        location: Some(definition.location),
+        location: Some(definition.location()),
     })
 }
 
@@ -172,15 +177,15 @@ fn block_definition_doc(definition: &Definition) -> Option<Doc> {
 /// first block above one of them, else its `.PHONY` comment. Only the doc
 /// chosen is built.
 #[must_use]
-pub fn target_doc(target: Target<'_>) -> Option<Doc> {
-    let definitions = target.definitions();
+pub fn target_doc(target: Target<'_>) -> Option<Doc<'_>> {
+    let mut definitions = target.definitions();
     definitions
-        .iter()
+        .clone()
         .find_map(inline_definition_doc)
-        .or_else(|| definitions.iter().find_map(block_definition_doc))
+        .or_else(|| definitions.find_map(block_definition_doc))
         .or_else(|| {
             Some(Doc {
-                text: inline_doc(target.phony_comment()?)?,
+                text: Cow::Borrowed(inline_doc(target.phony_comment()?)?),
                 source: Source::Phony,
                 location: None,
             })
@@ -240,7 +245,7 @@ pub struct Entry<'m> {
     pub target: Target<'m>,
     /// Its doc, if documented (boxed: most targets have none, and most
     /// lists of entries hold every target).
-    pub doc: Option<Box<Doc>>,
+    pub doc: Option<Box<Doc<'m>>>,
     /// The `##@` section it falls under.
     pub section: Option<&'m str>,
     /// Internal (`_name`, `.name`).
@@ -263,15 +268,11 @@ impl Entry<'_> {
     /// lines when it has no rule.
     #[must_use]
     pub fn locations(&self) -> Vec<Location> {
-        let definitions = self.target.definitions();
-        if definitions.is_empty() {
-            self.target
-                .phony_lines()
-                .iter()
-                .map(|p| p.location)
-                .collect()
+        let mut definitions = self.target.definitions().peekable();
+        if definitions.peek().is_none() {
+            self.target.phony_lines().map(RuleLine::location).collect()
         } else {
-            definitions.iter().map(|d| d.location).collect()
+            definitions.map(RuleLine::location).collect()
         }
     }
 }
@@ -303,12 +304,12 @@ pub fn entries_where<'m>(
         let definition = doc
             .as_ref()
             .and_then(|d| d.location)
-            .and_then(|at| target.definitions().iter().find(|d| d.location == at))
-            .or_else(|| target.definitions().first());
+            .and_then(|at| target.definitions().find(|d| d.location() == at))
+            .or_else(|| target.definitions().next());
         let entry = Entry {
             target,
             section: definition
-                .and_then(|d| d.section)
+                .and_then(RuleLine::section)
                 .map(|id| makefile.section(id)),
             hidden: is_hidden(target.name()),
             default: makefile.default_goal.as_deref() == Some(target.name()),
@@ -319,11 +320,15 @@ pub fn entries_where<'m>(
             continue;
         }
         let at = definition
-            .map(|d| d.location)
+            .map(RuleLine::location)
             .or_else(|| target.first_location());
         places.push((at, entries.len() as u32));
         entries.push(entry);
     }
+    // The room left by the last doubling goes back: most targets of a
+    // large tree are not shown, and the lists grew to hold the others.
+    entries.shrink_to_fit();
+    places.shrink_to_fit();
     // Targets at one place keep their order. In place: a stable sort would
     // take a second list as long.
     places.sort_unstable_by(|a, b| chains.compare(a.0, b.0).then(a.1.cmp(&b.1)));
@@ -564,10 +569,7 @@ mod tests {
 
     #[test]
     fn long_doc_keeps_paragraphs_and_indentation() {
-        let lines: Vec<String> = ["## Deploy.", "##", "##", "## Steps:", "##   - push", "##"]
-            .iter()
-            .map(ToString::to_string)
-            .collect();
+        let lines = ["## Deploy.", "##", "##", "## Steps:", "##   - push", "##"];
         assert_eq!(
             block_doc(&lines).unwrap(),
             ["Deploy.", "", "Steps:", "  - push"]

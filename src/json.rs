@@ -69,7 +69,7 @@ pub fn help<'m>(makefile: &'m Makefile, entries: &[&Entry<'m>]) -> Help<'m> {
         .map(|entry| TargetJson {
             name: entry.target.name(),
             summary: entry.doc.as_ref().map(|d| d.summary().to_string()),
-            doc: entry.doc.as_ref().map(|d| d.text.clone()),
+            doc: entry.doc.as_ref().map(|d| d.text.to_string()),
             prerequisites: entry.target.prerequisites(),
             order_only: entry.target.order_only(),
             phony: entry.target.phony(),

@@ -39,6 +39,7 @@ pub mod pieces;
 pub mod prefetch;
 pub mod read;
 pub mod render;
+pub mod rule_lines;
 pub mod style;
 pub mod syntax;
 pub mod targets;

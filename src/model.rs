@@ -6,11 +6,10 @@ use std::collections::HashMap;
 use std::num::NonZeroU32;
 use std::path::PathBuf;
 
-use thin_vec::ThinVec;
-
 use crate::diagnostic::Diagnostic;
 use crate::expand::Variable;
-pub use crate::targets::{Details, Flags, PhonyLine, Target, TargetId, Targets};
+pub use crate::rule_lines::{LineFacts, RuleLine};
+pub use crate::targets::{Details, Flags, Target, TargetId, Targets};
 
 /// Index of a file in [`Makefile::files`] (`u32` keeps every
 /// [`Location`] at eight bytes; a run reads far fewer files).
@@ -56,54 +55,6 @@ pub struct Location {
     pub file: FileId,
     /// 1-based line number.
     pub line: u32,
-}
-
-/// One rule line that names a target.
-///
-/// A large tree has one for each of its hundreds of thousands of targets,
-/// most without a comment: the comments are boxed, and the section is a
-/// number, to keep it at 24 bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Definition {
-    /// Where the rule is.
-    pub location: Location,
-    /// The comments of the rule line; `None` when it has none.
-    pub comments: Option<Box<RuleComments>>,
-    /// The `##@` section in force at the rule.
-    pub section: Option<SectionId>,
-    /// The rule comes from a conditional branch that could not be decided.
-    pub conditional: bool,
-}
-
-impl Definition {
-    /// [`RuleComments::inline`], if any.
-    #[must_use]
-    pub fn inline_comment(&self) -> Option<&str> {
-        self.comments.as_ref()?.inline.as_deref()
-    }
-
-    /// [`RuleComments::above`], empty if none.
-    #[must_use]
-    pub fn comment_above(&self) -> &[String] {
-        self.comments.as_ref().map_or(&[], |c| &c.above)
-    }
-}
-
-/// The comments of a rule line.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct RuleComments {
-    /// The comment after the rule on the same line, `#`s included.
-    pub inline: Option<Box<str>>,
-    /// The comment lines directly above the rule, `#`s included.
-    pub above: ThinVec<String>,
-}
-
-impl RuleComments {
-    /// The comments, or `None` when there is none.
-    #[must_use]
-    pub fn of(inline: Option<Box<str>>, above: ThinVec<String>) -> Option<Box<Self>> {
-        (inline.is_some() || !above.is_empty()).then(|| Box::new(RuleComments { inline, above }))
-    }
 }
 
 /// A `##@` section: its title is [`Makefile::section`].
@@ -247,18 +198,5 @@ impl Makefile {
             Some(file) => format!("{}:{}", file.display, location.line),
             None => format!("?:{}", location.line),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A large tree has one for every target: a field more is megabytes
-    /// more.
-    #[test]
-    #[cfg(target_pointer_width = "64")]
-    fn a_rule_line_stays_small() {
-        assert_eq!(size_of::<Definition>(), 24);
     }
 }

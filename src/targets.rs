@@ -16,11 +16,9 @@
 use std::fmt;
 use std::sync::OnceLock;
 
-use smallvec::SmallVec;
-use thin_vec::ThinVec;
-
-use crate::model::{Definition, Location};
+use crate::model::Location;
 use crate::name_list::NameSlice;
+use crate::rule_lines::{Chain, CommentsId, LineFacts, Lines, RuleLine, RuleLines};
 
 /// A target's place in [`Targets`], in order of first appearance.
 pub type TargetId = usize;
@@ -42,19 +40,18 @@ pub struct Details {
     prerequisites: Span,
     /// Order-only prerequisites (see [`Target::order_only`]).
     order_only: Span,
-    /// The rule lines that name it, in reading order: most targets have
-    /// one, kept without an allocation.
-    pub definitions: SmallVec<[Definition; 1]>,
-    /// The `.PHONY` lines that name it, in reading order.
-    pub phony_lines: ThinVec<PhonyLine>,
+    /// The rule lines that name it (see [`Target::definitions`]).
+    definitions: Chain,
+    /// The `.PHONY` lines that name it (see [`Target::phony_lines`]).
+    phony_lines: Chain,
 }
 
 /// The details of a target when the reading kept none.
 static NO_DETAILS: Details = Details {
     prerequisites: Span { start: 0, len: 0 },
     order_only: Span { start: 0, len: 0 },
-    definitions: SmallVec::new_const(),
-    phony_lines: ThinVec::new(),
+    definitions: None,
+    phony_lines: None,
 };
 
 /// Where a list of names is in [`Targets`]' buffer of lists.
@@ -74,15 +71,6 @@ impl Span {
 /// `u32`, to keep [`Details`] small.
 const MAX_LIST_BYTES: usize = u32::MAX as usize;
 
-/// A `.PHONY` line that names a target.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PhonyLine {
-    /// Where the line is.
-    pub location: Location,
-    /// Its inline comment, when the line names only this target.
-    pub comment: Option<Box<str>>,
-}
-
 /// One target, as read from [`Targets`]: two words, copied freely.
 #[derive(Clone, Copy)]
 pub struct Target<'m> {
@@ -96,8 +84,8 @@ impl PartialEq for Target<'_> {
             && self.flags() == other.flags()
             && self.prerequisites() == other.prerequisites()
             && self.order_only() == other.order_only()
-            && self.definitions() == other.definitions()
-            && self.phony_lines() == other.phony_lines()
+            && self.definitions().eq(other.definitions())
+            && self.phony_lines().eq(other.phony_lines())
     }
 }
 
@@ -110,8 +98,8 @@ impl fmt::Debug for Target<'_> {
             .field("flags", &self.flags())
             .field("prerequisites", &self.prerequisites())
             .field("order_only", &self.order_only())
-            .field("definitions", &self.definitions())
-            .field("phony_lines", &self.phony_lines())
+            .field("definitions", &self.definitions().collect::<Vec<_>>())
+            .field("phony_lines", &self.phony_lines().collect::<Vec<_>>())
             .finish()
     }
 }
@@ -167,23 +155,24 @@ impl<'m> Target<'m> {
 
     /// The rule lines that name it, in reading order.
     #[must_use]
-    pub fn definitions(self) -> &'m [Definition] {
-        &self.details().definitions
+    pub fn definitions(self) -> Lines<'m> {
+        self.targets.rule_lines.chain(self.details().definitions)
     }
 
-    /// The `.PHONY` lines that name it, in reading order.
+    /// The `.PHONY` lines that name it, in reading order; each has its
+    /// inline comment when it names only this target.
     #[must_use]
-    pub fn phony_lines(self) -> &'m [PhonyLine] {
-        &self.details().phony_lines
+    pub fn phony_lines(self) -> Lines<'m> {
+        self.targets.rule_lines.chain(self.details().phony_lines)
     }
 
     /// Where the target was first defined (or named phony).
     #[must_use]
     pub fn first_location(self) -> Option<Location> {
         self.definitions()
-            .first()
-            .map(|d| d.location)
-            .or_else(|| self.phony_lines().first().map(|p| p.location))
+            .next()
+            .or_else(|| self.phony_lines().next())
+            .map(RuleLine::location)
     }
 
     /// The inline comment of the last `.PHONY: name # doc` line naming
@@ -191,16 +180,15 @@ impl<'m> Target<'m> {
     #[must_use]
     pub fn phony_comment(self) -> Option<&'m str> {
         self.phony_lines()
-            .iter()
-            .rev()
-            .find_map(|p| p.comment.as_deref())
+            .filter_map(RuleLine::inline_comment)
+            .last()
     }
 
     /// The target only exists in branches that could not be decided.
     #[must_use]
     pub fn is_conditional(self) -> bool {
-        let definitions = self.definitions();
-        !definitions.is_empty() && definitions.iter().all(|d| d.conditional)
+        let mut definitions = self.definitions().peekable();
+        definitions.peek().is_some() && definitions.all(RuleLine::conditional)
     }
 }
 
@@ -224,6 +212,8 @@ pub struct Targets {
     /// [`Targets::extend_list`]), by where they start: how many bytes from
     /// their start they may fill.
     rooms: hashbrown::HashMap<u32, u32>,
+    /// The lines that name targets, with their comments.
+    rule_lines: RuleLines,
     /// Ids sorted by name (see [`Targets::index`]).
     by_name: OnceLock<Vec<TargetId>>,
 }
@@ -349,13 +339,44 @@ impl Targets {
         &mut self.flags[id]
     }
 
-    /// The details of a target, to change: made for it (and the targets
-    /// before it) on first use.
+    /// Keeps the comments of a rule line, for [`Targets::add_definition`]
+    /// (see [`RuleLines::add_comments`]).
+    pub fn add_comments(&mut self, inline: Option<&str>, above: &[String]) -> Option<CommentsId> {
+        self.rule_lines.add_comments(inline, above)
+    }
+
+    /// Adds a rule line that names a target, after the ones it has.
     ///
     /// # Panics
     ///
     /// If there is no such target.
-    pub fn details_mut(&mut self, id: TargetId) -> &mut Details {
+    pub fn add_definition(&mut self, id: TargetId, facts: LineFacts, comments: Option<CommentsId>) {
+        let chain = self.details_mut(id).definitions;
+        let chain = self.rule_lines.add(chain, facts, comments);
+        self.details[id].definitions = chain;
+    }
+
+    /// Adds a `.PHONY` line that names a target, with its inline comment
+    /// (`#`s included) when it names only this target.
+    ///
+    /// # Panics
+    ///
+    /// If there is no such target.
+    pub fn add_phony_line(&mut self, id: TargetId, location: Location, comment: Option<&str>) {
+        let comments = self.rule_lines.add_comments(comment, &[]);
+        let chain = self.details_mut(id).phony_lines;
+        let facts = LineFacts {
+            location,
+            section: None,
+            conditional: false,
+        };
+        let chain = self.rule_lines.add(chain, facts, comments);
+        self.details[id].phony_lines = chain;
+    }
+
+    /// The details of a target, to change: made for it (and the targets
+    /// before it) on first use.
+    fn details_mut(&mut self, id: TargetId) -> &mut Details {
         assert!(id < self.len(), "no target {id}");
         if self.details.len() <= id {
             self.details.resize_with(id + 1, Details::default);
@@ -502,6 +523,7 @@ impl Targets {
         self.flags.shrink_to_fit();
         self.details.shrink_to_fit();
         self.lists.shrink_to_fit();
+        self.rule_lines.shrink_to_fit();
     }
 
     /// Removes duplicate prerequisites (see [`crate::name_list::NameList::dedup`]): each list
@@ -606,7 +628,7 @@ mod tests {
     #[cfg(target_pointer_width = "64")]
     fn what_each_target_keeps_stays_small() {
         assert_eq!(size_of::<Flags>(), 2);
-        assert_eq!(size_of::<Details>(), 56);
+        assert_eq!(size_of::<Details>(), 24);
         assert_eq!(size_of::<Target>(), 16);
     }
 
@@ -744,13 +766,7 @@ mod tests {
         let mut with_empty_details = targets(&["a", "b"]);
         with_empty_details.details_mut(0);
         assert_eq!(with_empty_details, targets(&["a", "b"]));
-        with_empty_details
-            .details_mut(1)
-            .phony_lines
-            .push(PhonyLine {
-                location: Location { file: 0, line: 1 },
-                comment: None,
-            });
+        with_empty_details.add_phony_line(1, Location { file: 0, line: 1 }, None);
         assert_ne!(with_empty_details, targets(&["a", "b"]));
     }
 }

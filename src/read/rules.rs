@@ -10,7 +10,7 @@ use hashbrown::hash_table::Entry;
 
 use crate::diagnostic::Kind;
 use crate::expand::{self, Flavor, Origin};
-use crate::model::{Definition, Detail, Location, PhonyLine, RuleComments, TargetId};
+use crate::model::{Detail, LineFacts, Location, TargetId};
 use crate::name_list::{NameList, dedup_in_order};
 use crate::syntax::{self, Rule, RuleKind, Statement};
 
@@ -206,9 +206,6 @@ impl Reader<'_> {
             // `.PHONY:` and its kind may stand between a comment and its rule.
             return;
         }
-        let mut comment_above = std::mem::take(&mut state.pending_comments);
-        // Kept with the rule: without the room left for more lines.
-        comment_above.shrink_to_fit();
         self.default_goal_candidate(targets);
         let target_pattern = rule.static_pattern.map(|p| trim_cow(self.expand_cow(p).0));
         let listed = |target: &String| {
@@ -228,19 +225,26 @@ impl Reader<'_> {
             }
             return;
         }
-        let inline_comment: Option<Box<str>> = comment.map(|c| c.trim_end().into());
-        let mut comments = RuleComments::of(inline_comment, comment_above);
-        // The last listed target takes the rule's comments; the others copy
-        // them.
-        let last = targets.iter().rposition(listed);
+        // The rule takes the comments above it, kept once for all its
+        // targets, and only if it has one (a pattern rule has none).
+        let mut comments = None;
+        let facts = LineFacts {
+            location: at,
+            section: self.section,
+            conditional,
+        };
         let no_names = NameList::new();
         // Counted once: only a static pattern changes the list per target.
         let (rule_count, order_only_count) = (prerequisites.len(), order_only.len());
-        for (i, target) in targets.drain(..).enumerate() {
+        for target in targets.drain(..) {
             if !listed(&target) {
                 continue;
             }
-            let moved = Some(i) == last;
+            let comments = *comments.get_or_insert_with(|| {
+                self.model
+                    .targets
+                    .add_comments(comment.map(str::trim_end), &state.pending_comments)
+            });
             let substituted: NameList;
             let prereqs = match &target_pattern {
                 None => &*prerequisites,
@@ -254,16 +258,6 @@ impl Reader<'_> {
                     }
                     None => &no_names,
                 },
-            };
-            let definition = Definition {
-                location: at,
-                comments: if moved {
-                    comments.take()
-                } else {
-                    comments.clone()
-                },
-                section: self.section,
-                conditional,
             };
             let count = if target_pattern.is_some() {
                 prereqs.len()
@@ -296,12 +290,9 @@ impl Reader<'_> {
                         .to_string(),
                 );
             }
-            self.model
-                .targets
-                .details_mut(id)
-                .definitions
-                .push(definition);
+            self.model.targets.add_definition(id, facts, comments);
         }
+        state.pending_comments.clear();
     }
 
     /// The target with this name, added when there is none.
@@ -335,14 +326,7 @@ impl Reader<'_> {
             if !details {
                 continue;
             }
-            let phony_lines = &mut targets.details_mut(id).phony_lines;
-            if phony_lines.is_empty() {
-                phony_lines.reserve_exact(1);
-            }
-            phony_lines.push(PhonyLine {
-                location: at,
-                comment: comment.filter(|_| one_name).map(|c| c.trim_end().into()),
-            });
+            targets.add_phony_line(id, at, comment.filter(|_| one_name).map(str::trim_end));
         }
     }
 

@@ -102,8 +102,7 @@ fn targets_from_undecided_branches_are_conditional() {
     let both = makefile.target("both").expect("both");
     assert_eq!(
         both.definitions()
-            .iter()
-            .map(|d| d.conditional)
+            .map(crate::model::RuleLine::conditional)
             .collect::<Vec<_>>(),
         [true, false]
     );
@@ -441,12 +440,13 @@ fn names_only_reading_records_no_details() {
     let text = "## doc\na: b c | d ## inline\n.PHONY: a\n";
     let names = read_detail(vec![("Makefile", text)], MAX_WORK, Detail::Names);
     let a = names.target("a").expect("a");
-    assert!(a.phony() && a.prerequisites().is_empty() && a.definitions().is_empty());
+    assert!(a.phony() && a.prerequisites().is_empty() && a.definitions().next().is_none());
     let docs = read_detail(vec![("Makefile", text)], MAX_WORK, Detail::Docs);
     let a = docs.target("a").expect("a");
     assert!(a.prerequisites().is_empty() && a.order_only().is_empty());
-    assert_eq!(a.definitions()[0].comment_above(), ["## doc"]);
-    assert_eq!(a.definitions()[0].inline_comment(), Some("## inline"));
+    let rule = a.definitions().next().expect("a rule line");
+    assert_eq!(rule.comment_above().iter().collect::<Vec<_>>(), ["## doc"]);
+    assert_eq!(rule.inline_comment(), Some("## inline"));
     let all = read(text);
     let a = all.target("a").expect("a");
     assert_eq!(a.prerequisites().join(" "), "b c");
@@ -487,7 +487,8 @@ fn a_file_read_in_pieces_reads_as_a_whole() {
     assert_eq!(makefile.targets.len(), expected.len());
     for (target, (name, line)) in makefile.targets.iter().zip(&expected) {
         assert_eq!(target.name(), *name);
-        assert_eq!(target.definitions()[0].location.line, *line, "{name}");
+        let rule = target.definitions().next().expect("a rule line");
+        assert_eq!(rule.location().line, *line, "{name}");
         assert_eq!(target.prerequisites().len(), 2, "{name}");
     }
 }

@@ -247,9 +247,8 @@ fn check_locations(makefile: &Makefile, fs: &MemoryFileSystem) -> Result<(), Str
     for target in &makefile.targets {
         let places = target
             .definitions()
-            .iter()
-            .map(|d| d.location)
-            .chain(target.phony_lines().iter().map(|p| p.location));
+            .chain(target.phony_lines())
+            .map(make_tools::model::RuleLine::location);
         for location in places {
             let Some(file) = makefile.files.get(location.file as usize) else {
                 return Err(format!(
