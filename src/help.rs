@@ -10,7 +10,7 @@ use owo_colors::Style;
 use unicode_width::UnicodeWidthStr;
 
 use crate::docs::{self, Entry};
-use crate::model::Makefile;
+use crate::model::{Makefile, Target};
 use crate::name_list::NameSlice;
 use crate::render::escape;
 use crate::style::Styles;
@@ -52,15 +52,15 @@ pub fn shown<'e, 'm>(entries: &'e [Entry<'m>], options: &Options) -> Vec<&'e Ent
 /// shown when some are.
 #[must_use]
 pub fn shown_entries<'m>(makefile: &'m Makefile, options: &Options) -> Vec<Entry<'m>> {
+    let is_documented =
+        |t: &Target<'_>| !docs::is_hidden(t.name()) && docs::target_doc(*t).is_some();
     // Most often the first targets tell.
-    let documented = !options.all
-        && makefile
-            .targets
-            .iter()
-            .any(|t| !docs::is_hidden(t.name()) && docs::target_doc(t).is_some());
-    // Without docs, nearly every target is shown: room for all at once.
+    let documented = !options.all && makefile.targets.iter().any(|t| is_documented(&t));
+    // Room for exactly the entries shown: a list left to grow takes up to
+    // twice the room, and on a large tree it is the largest thing made
+    // after reading. Without docs, nearly every target is shown.
     let room = if documented {
-        0
+        makefile.targets.iter().filter(is_documented).count()
     } else {
         makefile.targets.len()
     };
