@@ -243,9 +243,8 @@ impl IncludeChains {
 pub struct Entry<'m> {
     /// The target.
     pub target: Target<'m>,
-    /// Its doc, if documented (boxed: most targets have none, and most
-    /// lists of entries hold every target).
-    pub doc: Option<Box<Doc<'m>>>,
+    /// It has a doc (see [`Entry::doc`]).
+    pub documented: bool,
     /// The `##@` section it falls under.
     pub section: Option<&'m str>,
     /// Internal (`_name`, `.name`).
@@ -257,11 +256,12 @@ pub struct Entry<'m> {
     pub order: ReadingOrder,
 }
 
-impl Entry<'_> {
-    /// The summary line, if documented.
+impl<'m> Entry<'m> {
+    /// Its doc, if documented: found again from the model (see
+    /// [`target_doc`]), so that a long list of entries keeps none.
     #[must_use]
-    pub fn summary(&self) -> Option<&str> {
-        self.doc.as_deref().map(Doc::summary)
+    pub fn doc(&self) -> Option<Doc<'m>> {
+        target_doc(self.target)
     }
 
     /// Every place the target is defined: its rule lines, or the `.PHONY`
@@ -313,7 +313,7 @@ pub fn entries_where<'m>(
                 .map(|id| makefile.section(id)),
             hidden: is_hidden(target.name()),
             default: makefile.default_goal.as_deref() == Some(target.name()),
-            doc: doc.map(Box::new),
+            documented: doc.is_some(),
             order: ReadingOrder(0),
         };
         if !keep(&entry) {

@@ -40,7 +40,7 @@ pub struct Options {
 /// none is documented; hidden names (`_x`, `.x`) only with `all`.
 #[must_use]
 pub fn shown<'e, 'm>(entries: &'e [Entry<'m>], options: &Options) -> Vec<&'e Entry<'m>> {
-    let documented = !options.all && entries.iter().any(|e| !e.hidden && e.doc.is_some());
+    let documented = !options.all && entries.iter().any(|e| !e.hidden && e.documented);
     entries
         .iter()
         .filter(|e| is_shown(e, options, documented))
@@ -70,7 +70,7 @@ pub fn shown_entries<'m>(makefile: &'m Makefile, options: &Options) -> Vec<Entry
 /// Whether the listing shows an entry; `documented`: some target that is
 /// not hidden is documented, and `all` is not asked for.
 fn is_shown(entry: &Entry<'_>, options: &Options, documented: bool) -> bool {
-    options.all || (!entry.hidden && (!documented || entry.doc.is_some()))
+    options.all || (!entry.hidden && (!documented || entry.documented))
 }
 
 /// A piece of text with its style; wrapping never breaks one word, nor a
@@ -178,7 +178,7 @@ pub fn listing(
     let hang = INDENT + column + GAP;
     // Dimming tells documented targets from the others; with none
     // documented it would only dim everything.
-    let any_documented = shown.iter().any(|e| e.doc.is_some());
+    let any_documented = shown.iter().any(|e| e.documented);
     let mut first_group = true;
     for (section, group) in docs::sections(&shown, !options.unsorted) {
         if !first_group {
@@ -191,14 +191,14 @@ pub fn listing(
         for entry in group {
             let name = escape(entry.target.name());
             let name_width = name.width();
-            let name_style = if options.all && entry.doc.is_none() && any_documented {
+            let name_style = if options.all && !entry.documented && any_documented {
                 styles.undocumented
             } else {
                 styles.name
             };
             let mut pieces = Vec::new();
-            if let Some(summary) = entry.summary() {
-                pieces.push(Piece::prose(escape(summary), Style::new()));
+            if let Some(doc) = entry.doc() {
+                pieces.push(Piece::prose(escape(doc.summary()), Style::new()));
             }
             if entry.default {
                 pieces.push(Piece::whole("(default)", styles.default_goal));
@@ -238,7 +238,7 @@ pub fn details(
         write!(out, " {}", styles.default_goal.style("(default)"))?;
     }
     writeln!(out)?;
-    match &entry.doc {
+    match entry.doc() {
         Some(doc) => {
             for line in doc.text.lines() {
                 if line.is_empty() {

@@ -66,27 +66,30 @@ pub struct LocationJson<'m> {
 pub fn help<'m>(makefile: &'m Makefile, entries: &[&Entry<'m>]) -> Help<'m> {
     let targets = entries
         .iter()
-        .map(|entry| TargetJson {
-            name: entry.target.name(),
-            summary: entry.doc.as_ref().map(|d| d.summary().to_string()),
-            doc: entry.doc.as_ref().map(|d| d.text.to_string()),
-            prerequisites: entry.target.prerequisites(),
-            order_only: entry.target.order_only(),
-            phony: entry.target.phony(),
-            section: entry.section,
-            hidden: entry.hidden,
-            default: entry.default,
-            locations: entry
-                .locations()
-                .into_iter()
-                .map(|at| LocationJson {
-                    file: makefile
-                        .files
-                        .get(at.file as usize)
-                        .map_or("", |f| f.display.as_str()),
-                    line: at.line,
-                })
-                .collect(),
+        .map(|entry| {
+            let doc = entry.doc();
+            TargetJson {
+                name: entry.target.name(),
+                summary: doc.as_ref().map(|d| d.summary().to_string()),
+                doc: doc.map(|d| d.text.into_owned()),
+                prerequisites: entry.target.prerequisites(),
+                order_only: entry.target.order_only(),
+                phony: entry.target.phony(),
+                section: entry.section,
+                hidden: entry.hidden,
+                default: entry.default,
+                locations: entry
+                    .locations()
+                    .into_iter()
+                    .map(|at| LocationJson {
+                        file: makefile
+                            .files
+                            .get(at.file as usize)
+                            .map_or("", |f| f.display.as_str()),
+                        line: at.line,
+                    })
+                    .collect(),
+            }
         })
         .collect();
     Help {
