@@ -414,12 +414,6 @@ impl Targets {
         let details = &mut self.details[id];
         details.prerequisites = normal;
         details.order_only = order;
-        // Lists that moved left their old place unused: when that is half
-        // the buffer, the lists are packed again, so that the buffer stays
-        // within twice what they hold and their room.
-        if self.unused > self.lists.len() / 2 {
-            self.pack_lists(true);
-        }
         true
     }
 
@@ -428,6 +422,13 @@ impl Targets {
     /// else moved to the end, with as much room again after it, so that
     /// a list that keeps growing between others moves a logarithmic number
     /// of times.
+    ///
+    /// The place a list leaves is never used again, but it is at most
+    /// half the buffer: a list leaves at most its room, which is at most
+    /// twice its length when it last moved, and the place it takes is
+    /// more than twice that length. The buffer thus stays within twice
+    /// what the lists hold and their room, and within four times what
+    /// they hold.
     fn extend_list(&mut self, span: Span, more: NameSlice<'_>) -> Span {
         let more = more.as_bytes();
         if more.is_empty() {
@@ -468,25 +469,26 @@ impl Targets {
         }
     }
 
-    /// Copies every list into a new buffer, in order, without the unused
-    /// bytes between them; with the room after each, or without when no
-    /// list will grow again.
-    fn pack_lists(&mut self, keep_room: bool) {
-        let mut lists = Vec::with_capacity(self.lists.len() - self.unused);
-        let mut rooms = hashbrown::HashMap::new();
+    /// Copies every list into a new buffer, in order, without the bytes
+    /// no list holds and without the room after them: no list grows any
+    /// more.
+    fn pack_lists(&mut self) {
+        let held: usize = self
+            .details
+            .iter()
+            .map(|d| (d.prerequisites.len + d.order_only.len) as usize)
+            .sum();
+        let mut lists = Vec::with_capacity(held);
         for details in &mut self.details {
             for span in [&mut details.prerequisites, &mut details.order_only] {
-                let start = u32::try_from(lists.len()).expect("packed lists take less room");
-                lists.extend_from_slice(&self.lists[span.range()]);
-                if let Some(&room) = self.rooms.get(&span.start).filter(|_| keep_room) {
-                    lists.resize(start as usize + room as usize, 0);
-                    rooms.insert(start, room);
-                }
-                span.start = start;
+                let old = span.range();
+                // Within `u32`: the lists took more room before.
+                span.start = lists.len() as u32;
+                lists.extend_from_slice(&self.lists[old]);
             }
         }
         self.lists = lists;
-        self.rooms = rooms;
+        self.rooms.clear();
         self.unused = 0;
     }
 
@@ -544,7 +546,7 @@ impl Targets {
         }
         // No list grows any more: the room after some goes.
         if self.unused > 0 || !self.rooms.is_empty() {
-            self.pack_lists(false);
+            self.pack_lists();
         }
     }
 
@@ -613,6 +615,7 @@ impl Targets {
 mod tests {
     use super::*;
     use crate::name_list::NameList;
+    use crate::rule_lines::LineFacts;
 
     fn targets(names: &[&str]) -> Targets {
         let mut targets = Targets::default();
@@ -758,6 +761,75 @@ mod tests {
         }
         for (id, want) in expected.iter().enumerate() {
             assert_eq!(lists(&t, id).0, want.join(" "));
+        }
+    }
+
+    proptest::proptest! {
+        /// Lists and lines added to targets in any order come back as
+        /// added, duplicates removed once reading ends; the buffer of lists
+        /// stays within four times what they hold (twice, with their room).
+        #[test]
+        fn lists_and_lines_come_back_in_the_order_added(
+            steps in proptest::collection::vec(
+                (0..4usize, 0..3u8, proptest::collection::vec("[a-c]{0,3}", 0..4)),
+                0..60,
+            )
+        ) {
+            let mut t = targets(&["w", "x", "y", "z"]);
+            let mut want: Vec<[Vec<String>; 2]> = vec![Default::default(); 4];
+            let mut lines: Vec<Vec<u32>> = vec![Vec::new(); 4];
+            for (n, (id, kind, words)) in steps.iter().enumerate() {
+                let list: NameList = words.iter().collect();
+                let none = NameList::new();
+                let n = n as u32 + 1;
+                match kind {
+                    0 => {
+                        proptest::prop_assert!(t.add_prerequisites(*id, list.as_slice(), none.as_slice()));
+                        want[*id][0].extend(words.iter().cloned());
+                    }
+                    1 => {
+                        proptest::prop_assert!(t.add_prerequisites(*id, none.as_slice(), list.as_slice()));
+                        want[*id][1].extend(words.iter().cloned());
+                    }
+                    _ => {
+                        let above: Vec<String> = words.clone();
+                        let comments = t.add_comments(words.first().map(String::as_str), &above);
+                        let facts = LineFacts {
+                            location: Location { file: 0, line: n },
+                            section: None,
+                            conditional: false,
+                        };
+                        t.add_definition(*id, facts, comments);
+                        lines[*id].push(n);
+                    }
+                }
+                let held: usize = t
+                    .details
+                    .iter()
+                    .map(|d| (d.prerequisites.len + d.order_only.len) as usize)
+                    .sum();
+                proptest::prop_assert!(t.lists.len() <= 4 * held);
+                proptest::prop_assert!(2 * t.unused <= t.lists.len(), "packed when half is unused");
+            }
+            let check = |t: &Targets, dedup: bool| {
+                for (id, [normal, order]) in want.iter().enumerate() {
+                    let target = t.get(id);
+                    for (got, want) in [(target.prerequisites(), normal), (target.order_only(), order)] {
+                        let mut want = want.clone();
+                        if dedup {
+                            let mut seen = std::collections::HashSet::new();
+                            want.retain(|w| seen.insert(w.clone()));
+                        }
+                        assert_eq!(got.iter().collect::<Vec<_>>(), want);
+                    }
+                    let got: Vec<u32> = target.definitions().map(|l| l.location().line).collect();
+                    assert_eq!(got, lines[id]);
+                }
+            };
+            check(&t, false);
+            t.dedup_prerequisites();
+            check(&t, true);
+            proptest::prop_assert_eq!(t.unused, 0);
         }
     }
 
