@@ -564,7 +564,9 @@ impl Targets {
             // In place: a radix sort of the keys took 5 % fewer instructions
             // on 100,000 names, but its second list of keys raised the peak
             // memory of a million targets over 2× the input size.
-            keyed.sort_unstable();
+            // By key alone: equal keys are ordered below, by name and then
+            // reading order (comparing the pairs took a third more).
+            keyed.sort_unstable_by_key(|&(key, _)| key);
             for run in keyed.chunk_by_mut(|a, b| a.0 == b.0) {
                 if run.len() > 1 {
                     run.sort_by(|a, b| self.name(a.1).cmp(self.name(b.1)).then(a.1.cmp(&b.1)));
