@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use crate::diagnostic::Diagnostic;
 use crate::expand::Variable;
 pub use crate::rule_lines::{LineFacts, RuleLine};
-pub use crate::targets::{Details, Flags, Target, TargetId, Targets};
+pub use crate::targets::{Flags, Target, TargetId, Targets};
 
 /// Index of a file in [`Makefile::files`] (`u32` keeps every
 /// [`Location`] at eight bytes; a run reads far fewer files).

@@ -8,7 +8,7 @@
 //!
 //! A large tree has hundreds of thousands of targets, and `make-targets`
 //! needs only their names: the names are kept one after the other in one
-//! buffer, with two flags each, and the rest ([`Details`]) in a second list
+//! buffer, with two flags each, and the rest (`Details`) in a second list
 //! that stays empty when the reading keeps names only. The prerequisite
 //! lists, too, are kept one after the other in one buffer. A target is read
 //! through a [`Target`], a view of those lists.
@@ -35,7 +35,7 @@ pub struct Flags {
 /// What is known about a target besides its name and [`Flags`]. Which lists
 /// are filled depends on the reading's [`crate::model::Detail`].
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Details {
+struct Details {
     /// Normal prerequisites (see [`Target::prerequisites`]).
     prerequisites: Span,
     /// Order-only prerequisites (see [`Target::order_only`]).
