@@ -243,7 +243,8 @@ impl IncludeChains {
 pub struct Entry<'m> {
     /// The target.
     pub target: Target<'m>,
-    /// It has a doc (see [`Entry::doc`]).
+    /// It has a doc: `doc().is_some()`, known without building the doc
+    /// (see [`Entry::doc`]).
     pub documented: bool,
     /// The `##@` section it falls under.
     pub section: Option<&'m str>,
@@ -277,7 +278,8 @@ impl<'m> Entry<'m> {
     }
 }
 
-/// Every target of the makefile with its doc and section, in reading order.
+/// Every target of the makefile as an entry (documented or not, its
+/// section), in reading order.
 #[must_use]
 pub fn entries(makefile: &Makefile) -> Vec<Entry<'_>> {
     entries_where(makefile, |_| true, makefile.targets.len())
@@ -286,8 +288,8 @@ pub fn entries(makefile: &Makefile) -> Vec<Entry<'_>> {
 /// The entries that `keep` accepts, in reading order: on a large tree,
 /// the few that a listing shows take less room than all of them. `keep`
 /// sees each entry before its place in reading order is known (its
-/// `order` is 0). `room`: how many entries to make room for at once (0
-/// lets the lists grow).
+/// `order` is 0). `room`: how many entries to make room for at once (the
+/// lists grow past it, and give back what they did not use).
 #[must_use]
 pub fn entries_where<'m>(
     makefile: &'m Makefile,
@@ -325,8 +327,8 @@ pub fn entries_where<'m>(
         places.push((at, entries.len() as u32));
         entries.push(entry);
     }
-    // The room left by the last doubling goes back: most targets of a
-    // large tree are not shown, and the lists grew to hold the others.
+    // Room made for entries not kept goes back (when `room` was more than
+    // the entries kept, or the lists grew past it by doubling).
     entries.shrink_to_fit();
     places.shrink_to_fit();
     // Targets at one place keep their order. In place: a stable sort would

@@ -14,24 +14,20 @@
 
 use std::fmt;
 
-use thin_vec::ThinVec;
-
 /// The room [`NameList::clear`] keeps at most.
 const KEPT_ROOM: usize = 64 << 10;
 
 /// Names in order, in one allocation (none while empty).
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct NameList {
-    bytes: ThinVec<u8>,
+    bytes: Vec<u8>,
 }
 
 impl NameList {
     /// An empty list.
     #[must_use]
     pub const fn new() -> Self {
-        NameList {
-            bytes: ThinVec::new(),
-        }
+        NameList { bytes: Vec::new() }
     }
 
     /// The names, to read.
@@ -65,24 +61,7 @@ impl NameList {
 
     /// Adds a name that was taken whole from a list.
     fn push_bytes(&mut self, name: &[u8]) {
-        let mut len = name.len();
-        while len >= 0x80 {
-            self.bytes.push((len & 0x7f) as u8 | 0x80);
-            len >>= 7;
-        }
-        self.bytes.push(len as u8);
-        self.bytes.extend_from_slice(name);
-    }
-
-    /// Adds the names of another list at the end. A list that was empty
-    /// gets no spare room.
-    pub fn append(&mut self, other: &NameList) {
-        if self.bytes.is_empty() {
-            // A clone has room for its items only.
-            self.bytes.clone_from(&other.bytes);
-        } else {
-            self.bytes.extend_from_slice(&other.bytes);
-        }
+        encode_into(&mut self.bytes, name);
     }
 
     /// Removes every name, keeping the room they took up to 64 KiB: a
@@ -90,18 +69,9 @@ impl NameList {
     /// one.
     pub fn clear(&mut self) {
         if self.bytes.capacity() > KEPT_ROOM {
-            self.bytes = ThinVec::new();
+            self.bytes = Vec::new();
         } else {
             self.bytes.clear();
-        }
-    }
-
-    /// Keeps the first of equal names, in order (make keeps the first
-    /// mention of a prerequisite). The list is rebuilt only when it held
-    /// a duplicate.
-    pub fn dedup(&mut self) {
-        if let Some(list) = self.as_slice().deduped() {
-            *self = list;
         }
     }
 
@@ -220,6 +190,18 @@ pub fn dedup_in_order<T: AsRef<[u8]>>(list: &mut [T]) -> usize {
         }
     }
     kept
+}
+
+/// Writes a name at the end of `bytes` as a [`NameList`] stores it: a
+/// buffer of such names reads back as a [`NameSlice`].
+pub fn encode_into(bytes: &mut Vec<u8>, name: &[u8]) {
+    let mut len = name.len();
+    while len >= 0x80 {
+        bytes.push((len & 0x7f) as u8 | 0x80);
+        len >>= 7;
+    }
+    bytes.push(len as u8);
+    bytes.extend_from_slice(name);
 }
 
 /// The bytes a name takes in a list.
@@ -343,11 +325,6 @@ mod tests {
             assert_eq!(list.len(), names.len());
             assert_eq!(list.is_empty(), names.is_empty());
             assert_eq!(list.join("|"), names.join("|"));
-            let mut appended = NameList::new();
-            appended.append(&list);
-            appended.append(&list);
-            assert_eq!(appended.len(), 2 * names.len());
-            assert_eq!(appended.iter().skip(names.len()).collect::<Vec<_>>(), names);
             let size: usize = names.iter().map(|n| encoded_len(n.as_bytes())).sum();
             assert_eq!(list.bytes.len(), size, "{names:?}");
         }
@@ -373,9 +350,11 @@ mod tests {
             (&p3_then_long, &p3_first),
         ];
         for &(names, kept) in cases {
-            let mut list: NameList = names.iter().collect();
-            list.dedup();
-            assert_eq!(list.iter().collect::<Vec<_>>(), kept, "{names:?}");
+            let list: NameList = names.iter().collect();
+            let deduped = list.as_slice().deduped();
+            let got = deduped.as_ref().unwrap_or(&list);
+            assert_eq!(got.iter().collect::<Vec<_>>(), kept, "{names:?}");
+            assert_eq!(deduped.is_some(), kept.len() < names.len(), "{names:?}");
             let mut words = names.to_vec();
             let n = dedup_in_order(&mut words);
             assert_eq!(&words[..n], kept, "{names:?}");

@@ -6,13 +6,14 @@
 //! targets, most with no comment. Every line is kept in one list, 24 bytes
 //! each; a target's lines are chained from line to line, so that a target
 //! keeps one number per chain, and lines are added in any order without
-//! moving. The comments are kept in one buffer, each line of text after
-//! its length (as in a [`NameList`]).
+//! moving. The comments are kept in one buffer: the comment after a line
+//! as its text, the lines above it each after its length (as in a
+//! [`crate::name_list::NameList`]: a comment line may hold a newline).
 
 use std::num::NonZeroU32;
 
 use crate::model::{Location, SectionId};
-use crate::name_list::{NameList, NameSlice};
+use crate::name_list::{NameSlice, encode_into};
 
 /// The chain of a target's lines: its last line, whose link leads back to
 /// the first (the chain is a ring). `None` when it has none.
@@ -39,8 +40,8 @@ struct Span {
 }
 
 /// The comments of a line: the one after it on the same line (`#`s
-/// included; empty when none), and the lines directly above it (as a
-/// [`NameList`]).
+/// included; empty when none), and the lines directly above it (each
+/// after its length).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Comments {
     inline: Span,
@@ -103,8 +104,15 @@ impl RuleLines {
             }
         };
         let inline = span(inline.as_bytes(), &mut self.text);
-        let above: NameList = above.iter().collect();
-        let above = span(above.as_slice().as_bytes(), &mut self.text);
+        let start = self.text.len();
+        for line in above {
+            encode_into(&mut self.text, line.as_bytes());
+        }
+        // Checked above: the text stays within `u32`.
+        let above = Span {
+            start: start as u32,
+            len: (self.text.len() - start) as u32,
+        };
         let id = one_based(self.comments.len())?;
         self.comments.push(Comments { inline, above });
         Some(CommentsId(id))

@@ -400,12 +400,7 @@ impl Targets {
     ) -> bool {
         let details = self.details_mut(id);
         let (normal, order) = (details.prerequisites, details.order_only);
-        // At worst both lists move to the end, with as much room again.
-        let needed = [(normal, prerequisites), (order, order_only)]
-            .iter()
-            .filter(|(_, more)| !more.is_empty())
-            .map(|(span, more)| 2 * (span.len as usize + more.as_bytes().len()))
-            .sum::<usize>();
+        let needed = self.growth(normal, prerequisites) + self.growth(order, order_only);
         if self.lists.len() + needed > MAX_LIST_BYTES {
             return false;
         }
@@ -415,6 +410,20 @@ impl Targets {
         details.prerequisites = normal;
         details.order_only = order;
         true
+    }
+
+    /// How much [`Targets::extend_list`] grows the buffer (an upper bound
+    /// when both lists of a target move: the second starts after the first).
+    fn growth(&self, span: Span, more: NameSlice<'_>) -> usize {
+        let more = more.as_bytes().len();
+        let len = span.len as usize + more;
+        match self.rooms.get(&span.start) {
+            _ if more == 0 => 0,
+            _ if span.len == 0 => more,
+            None if span.range().end == self.lists.len() => more,
+            Some(&room) if len <= room as usize => 0,
+            _ => 2 * len,
+        }
     }
 
     /// A list with `more` at its end (room checked by the caller): in
@@ -512,6 +521,10 @@ impl Targets {
         }
         let mut ids = kept.iter();
         self.flags.retain(|_| *ids.next().unwrap_or(&true));
+        // The lists of the targets removed are no longer held.
+        for (details, _) in self.details.iter().zip(&kept).filter(|(_, k)| !**k) {
+            self.unused += (details.prerequisites.len + details.order_only.len) as usize;
+        }
         let mut ids = kept.iter();
         self.details.retain(|_| *ids.next().unwrap_or(&true));
         self.names = names;
@@ -528,8 +541,10 @@ impl Targets {
         self.rule_lines.shrink_to_fit();
     }
 
-    /// Removes duplicate prerequisites (see [`crate::name_list::NameList::dedup`]): each list
-    /// that held one is rewritten in its place, shorter.
+    /// Removes duplicate prerequisites, keeping the first of each (see
+    /// [`NameSlice::deduped`]): each list that held one is rewritten in its
+    /// place, shorter. Then, when some bytes are no longer held, the lists
+    /// are packed into a buffer of their size: reading is done.
     pub fn dedup_prerequisites(&mut self) {
         for details in &mut self.details {
             for span in [&mut details.prerequisites, &mut details.order_only] {
@@ -544,8 +559,9 @@ impl Targets {
                 }
             }
         }
-        // No list grows any more: the room after some goes.
-        if self.unused > 0 || !self.rooms.is_empty() {
+        // No list grows any more: the room after some goes (a list that
+        // has room moved, and left bytes unused).
+        if self.unused > 0 {
             self.pack_lists();
         }
     }
@@ -737,19 +753,30 @@ mod tests {
         assert!(t.add_prerequisites(0, none.as_slice(), names("o2").as_slice()));
         // `b`'s list is not last either; `c` has none.
         assert!(t.add_prerequisites(1, names("q1 q2").as_slice(), none.as_slice()));
-        assert_eq!(lists(&t, 0), ("p1 p2".into(), "o1 o2".into()));
+        // Each list that moved has as much room again after it: `a`'s at
+        // 9 (p1 p2, 6 bytes, room 12) and 21, `b`'s at 33 (9 bytes, room 18).
+        let spans = |t: &Targets, id: usize| {
+            let d = &t.details[id];
+            (d.prerequisites.start, d.order_only.start)
+        };
+        assert_eq!((spans(&t, 0), spans(&t, 1).0), ((9, 21), 33));
+        assert_eq!((t.lists.len(), t.unused), (51, 9));
+        // `a`'s list grows into its room, in place.
+        assert!(t.add_prerequisites(0, names("p2").as_slice(), none.as_slice()));
+        assert_eq!((spans(&t, 0).0, t.lists.len()), (9, 51));
+        assert_eq!(lists(&t, 0), ("p1 p2 p2".into(), "o1 o2".into()));
         assert_eq!(lists(&t, 1), ("q1 q1 q2".into(), String::new()));
         assert_eq!(lists(&t, 2), (String::new(), String::new()));
         t.dedup_prerequisites();
         assert_eq!(lists(&t, 1), ("q1 q2".into(), String::new()));
         assert_eq!(lists(&t, 0), ("p1 p2".into(), "o1 o2".into()));
-        // Packed: nothing unused is left.
+        // Packed, without room: nothing unused is left.
         let held: usize = ["p1", "p2", "o1", "o2", "q1", "q2"].len() * 3;
-        assert_eq!((t.lists.len(), t.unused), (held, 0));
+        assert_eq!((t.lists.len(), t.unused, t.rooms.len()), (held, 0, 0));
     }
 
     #[test]
-    fn lists_that_grow_in_turn_keep_the_buffer_within_twice_their_size() {
+    fn lists_that_grow_in_turn_keep_the_buffer_within_four_times_their_size() {
         let mut t = targets(&["a", "b"]);
         let mut expected = [Vec::new(), Vec::new()];
         for round in 0..2_000 {
@@ -766,6 +793,9 @@ mod tests {
         }
     }
 
+    /// A rule line as added: its number, inline comment and lines above.
+    type Line = (u32, Option<String>, Vec<String>);
+
     proptest::proptest! {
         /// Lists and lines added to targets in any order come back as
         /// added, duplicates removed once reading ends; the buffer of lists
@@ -773,36 +803,42 @@ mod tests {
         #[test]
         fn lists_and_lines_come_back_in_the_order_added(
             steps in proptest::collection::vec(
-                (0..4usize, 0..3u8, proptest::collection::vec("[a-c]{0,3}", 0..4)),
+                (0..4usize, 0..3u8, proptest::collection::vec("[a-c #\n]{0,3}", 0..4)),
                 0..60,
             )
         ) {
             let mut t = targets(&["w", "x", "y", "z"]);
             let mut want: Vec<[Vec<String>; 2]> = vec![Default::default(); 4];
-            let mut lines: Vec<Vec<u32>> = vec![Vec::new(); 4];
+            let mut lines: Vec<Vec<Line>> = vec![Vec::new(); 4];
             for (n, (id, kind, words)) in steps.iter().enumerate() {
                 let list: NameList = words.iter().collect();
                 let none = NameList::new();
                 let n = n as u32 + 1;
+                let before = t.lists.len();
+                let details = t.details.get(*id).cloned().unwrap_or_default();
                 match kind {
                     0 => {
+                        let growth = t.growth(details.prerequisites, list.as_slice());
                         proptest::prop_assert!(t.add_prerequisites(*id, list.as_slice(), none.as_slice()));
+                        proptest::prop_assert_eq!(t.lists.len() - before, growth);
                         want[*id][0].extend(words.iter().cloned());
                     }
                     1 => {
+                        let growth = t.growth(details.order_only, list.as_slice());
                         proptest::prop_assert!(t.add_prerequisites(*id, none.as_slice(), list.as_slice()));
+                        proptest::prop_assert_eq!(t.lists.len() - before, growth);
                         want[*id][1].extend(words.iter().cloned());
                     }
                     _ => {
-                        let above: Vec<String> = words.clone();
-                        let comments = t.add_comments(words.first().map(String::as_str), &above);
+                        let inline = words.first().filter(|w| !w.is_empty()).cloned();
+                        let comments = t.add_comments(inline.as_deref(), words);
                         let facts = LineFacts {
                             location: Location { file: 0, line: n },
                             section: None,
                             conditional: false,
                         };
                         t.add_definition(*id, facts, comments);
-                        lines[*id].push(n);
+                        lines[*id].push((n, inline, words.clone()));
                     }
                 }
                 let held: usize = t
@@ -811,7 +847,7 @@ mod tests {
                     .map(|d| (d.prerequisites.len + d.order_only.len) as usize)
                     .sum();
                 proptest::prop_assert!(t.lists.len() <= 4 * held);
-                proptest::prop_assert!(2 * t.unused <= t.lists.len(), "packed when half is unused");
+                proptest::prop_assert!(2 * t.unused <= t.lists.len(), "at most half unused");
             }
             let check = |t: &Targets, dedup: bool| {
                 for (id, [normal, order]) in want.iter().enumerate() {
@@ -824,7 +860,13 @@ mod tests {
                         }
                         assert_eq!(got.iter().collect::<Vec<_>>(), want);
                     }
-                    let got: Vec<u32> = target.definitions().map(|l| l.location().line).collect();
+                    let got: Vec<Line> = target
+                        .definitions()
+                        .map(|l| {
+                            let above = l.comment_above().iter().map(ToString::to_string).collect();
+                            (l.location().line, l.inline_comment().map(ToString::to_string), above)
+                        })
+                        .collect();
                     assert_eq!(got, lines[id]);
                 }
             };

@@ -241,11 +241,11 @@ impl Reader<'_> {
         self.model
             .targets
             .retain(|t| !is_suffix_rule(t.name(), &suffixes));
-        // The room left by the last doubling goes back before the model is used.
-        self.model.targets.shrink_to_fit();
         // Duplicates are removed once here: a check on each push is quadratic.
         // Most lists (all of them, for names only) are too short to hold one.
         self.model.targets.dedup_prerequisites();
+        // The room left by the last doubling goes back before the model is used.
+        self.model.targets.shrink_to_fit();
         self.model.variables = std::mem::take(&mut self.variables);
         // The name index is done with: its memory goes before the model is
         // used (and sorted, when it is).

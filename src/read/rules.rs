@@ -223,6 +223,9 @@ impl Reader<'_> {
                 let id = self.target_id(&target);
                 self.model.targets.flags_mut(id).double_colon |= double_colon;
             }
+            // The rule takes the comments above it, as below (none are
+            // gathered when names only are kept).
+            state.pending_comments.clear();
             return;
         }
         // The rule takes the comments above it, kept once for all its
