@@ -73,6 +73,37 @@ fn is_shown(entry: &Entry<'_>, options: &Options, documented: bool) -> bool {
     options.all || (!entry.hidden && (!documented || entry.documented))
 }
 
+/// The columns `text` takes on a terminal; `text` is escaped (see
+/// [`escape`]), so printable ASCII, the common case, is one column a byte.
+fn text_width(text: &str) -> usize {
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        text.len()
+    } else {
+        text.width()
+    }
+}
+
+/// Writes `n` spaces (without formatting: a listing writes two a line).
+fn write_spaces(out: &mut dyn Write, mut n: usize) -> io::Result<()> {
+    const SPACES: &[u8; 64] = &[b' '; 64];
+    while n > 0 {
+        let now = n.min(SPACES.len());
+        out.write_all(&SPACES[..now])?;
+        n -= now;
+    }
+    Ok(())
+}
+
+/// Writes `text` in `style`: as it is when the style is plain (no color,
+/// as when the output is not a terminal), without formatting.
+fn write_styled(out: &mut dyn Write, style: Style, text: &str) -> io::Result<()> {
+    if style.is_plain() {
+        out.write_all(text.as_bytes())
+    } else {
+        write!(out, "{}", style.style(text))
+    }
+}
+
 /// A piece of text with its style; wrapping never breaks one word, nor a
 /// piece that is `whole` when it fits on a line.
 struct Piece {
@@ -111,7 +142,7 @@ fn write_wrapped(
     let wrap = width.filter(|w| w.saturating_sub(hang) >= MIN_TEXT_WIDTH);
     let mut first = true;
     for piece in pieces {
-        let fits = |limit: usize| piece.whole && piece.text.width() <= limit - hang;
+        let fits = |limit: usize| piece.whole && text_width(&piece.text) <= limit - hang;
         let words: Vec<&str> = match wrap {
             Some(limit) if !fits(limit) => {
                 piece.text.split(' ').filter(|w| !w.is_empty()).collect()
@@ -119,17 +150,19 @@ fn write_wrapped(
             _ => vec![piece.text.as_str()],
         };
         for word in words {
-            let w = word.width();
+            // Columns are counted only to wrap.
+            let w = if wrap.is_some() { text_width(word) } else { 0 };
             if !first {
                 if wrap.is_some_and(|limit| column + 1 + w > limit) {
-                    write!(out, "\n{:hang$}", "")?;
+                    out.write_all(b"\n")?;
+                    write_spaces(out, hang)?;
                     column = hang;
                 } else {
                     out.write_all(b" ")?;
                     column += 1;
                 }
             }
-            write!(out, "{}", piece.style.style(word))?;
+            write_styled(out, piece.style, word)?;
             column += w;
             first = false;
         }
@@ -171,7 +204,7 @@ pub fn listing(
     // Names wider than the cap go on a line of their own: they do not count.
     let column = shown
         .iter()
-        .map(|e| escape(e.target.name()).width())
+        .map(|e| text_width(&escape(e.target.name())))
         .filter(|&w| w <= cap)
         .max()
         .unwrap_or(cap);
@@ -190,7 +223,7 @@ pub fn listing(
         }
         for entry in group {
             let name = escape(entry.target.name());
-            let name_width = name.width();
+            let name_width = text_width(&name);
             let name_style = if options.all && !entry.documented && any_documented {
                 styles.undocumented
             } else {
@@ -206,15 +239,17 @@ pub fn listing(
             if let Some(list) = prerequisite_list(entry) {
                 pieces.push(Piece::whole(list, styles.prerequisite));
             }
-            write!(out, "{:INDENT$}{}", "", name_style.style(&name))?;
+            write_spaces(out, INDENT)?;
+            write_styled(out, name_style, &name)?;
             if pieces.is_empty() {
                 writeln!(out)?;
                 continue;
             }
             if name_width > column {
-                write!(out, "\n{:hang$}", "")?;
+                out.write_all(b"\n")?;
+                write_spaces(out, hang)?;
             } else {
-                write!(out, "{:pad$}", "", pad = column - name_width + GAP)?;
+                write_spaces(out, column - name_width + GAP)?;
             }
             write_wrapped(out, &pieces, hang, hang, options.width)?;
         }
