@@ -192,6 +192,14 @@ pub fn target_doc(target: Target<'_>) -> Option<Doc<'_>> {
         })
 }
 
+/// Whether a target may have a doc, found without building one: `false`
+/// when it has no comment that [`target_doc`] would look at.
+#[must_use]
+pub fn may_have_doc(target: Target<'_>) -> bool {
+    target.definitions().any(RuleLine::has_comments)
+        || target.phony_lines().any(RuleLine::has_comments)
+}
+
 /// Names that start with `_` or `.` are internal: listed only on request.
 #[must_use]
 pub fn is_hidden(name: &str) -> bool {
@@ -397,7 +405,10 @@ mod tests {
 
     fn summary_of(text: &str, target: &str) -> Option<String> {
         let makefile = parse_str(text, &Config::default());
-        target_doc(makefile.target(target).expect("target")).map(|d| d.summary().to_string())
+        let target = makefile.target(target).expect("target");
+        let doc = target_doc(target);
+        assert!(doc.is_none() || may_have_doc(target), "{text:?}");
+        doc.map(|d| d.summary().to_string())
     }
 
     macro_rules! doc_case {

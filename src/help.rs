@@ -56,11 +56,17 @@ pub fn shown_entries<'m>(makefile: &'m Makefile, options: &Options) -> Vec<Entry
         |t: &Target<'_>| !docs::is_hidden(t.name()) && docs::target_doc(*t).is_some();
     // Most often the first targets tell.
     let documented = !options.all && makefile.targets.iter().any(|t| is_documented(&t));
-    // Room for exactly the entries shown: a list left to grow takes up to
-    // twice the room, and on a large tree it is the largest thing made
-    // after reading. Without docs, nearly every target is shown.
+    // Room for the entries shown, counted without building their docs (a
+    // few commented targets may have none): a list left to grow takes up
+    // to twice the room, and on a large tree it is the largest thing made
+    // after reading. Room left unused is never written to, and is given
+    // back. Without docs, nearly every target is shown.
     let room = if documented {
-        makefile.targets.iter().filter(is_documented).count()
+        makefile
+            .targets
+            .iter()
+            .filter(|&t| !docs::is_hidden(t.name()) && docs::may_have_doc(t))
+            .count()
     } else {
         makefile.targets.len()
     };

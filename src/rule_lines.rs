@@ -6,8 +6,8 @@
 //! targets, most with no comment. Every line is kept in one list, 24 bytes
 //! each; a target's lines are chained from line to line, so that a target
 //! keeps one number per chain, and lines are added in any order without
-//! moving. The comments are kept in one buffer: the comment after a line
-//! as its text, the lines above it each after its length (as in a
+//! moving. The comments are kept in two buffers: the comments after lines
+//! as text, the lines above them each after its length (as in a
 //! [`crate::name_list::NameList`]: a comment line may hold a newline).
 
 use std::num::NonZeroU32;
@@ -32,7 +32,7 @@ struct Line {
     conditional: bool,
 }
 
-/// Where a run of bytes is in [`RuleLines::text`].
+/// Where a run of bytes is in [`RuleLines::inline`] or [`RuleLines::above`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 struct Span {
     start: u32,
@@ -53,8 +53,10 @@ struct Comments {
 pub struct RuleLines {
     lines: Vec<Line>,
     comments: Vec<Comments>,
-    /// The text of every comment.
-    text: Vec<u8>,
+    /// The text of every comment after a line.
+    inline: String,
+    /// The lines of every comment above a line, each after its length.
+    above: Vec<u8>,
 }
 
 /// What is kept of a line besides its comments.
@@ -91,28 +93,24 @@ impl RuleLines {
             return None;
         }
         let above_len: usize = above.iter().map(|l| l.len() + 5).sum();
-        if self.text.len() + inline.len() + above_len > u32::MAX as usize {
+        if self.inline.len() + inline.len() > u32::MAX as usize
+            || self.above.len() + above_len > u32::MAX as usize
+        {
             return None;
         }
-        let span = |bytes: &[u8], text: &mut Vec<u8>| {
-            let start = text.len();
-            text.extend_from_slice(bytes);
-            // Checked above: the text stays within `u32`.
-            Span {
-                start: start as u32,
-                len: (text.len() - start) as u32,
-            }
-        };
-        let inline = span(inline.as_bytes(), &mut self.text);
-        let start = self.text.len();
-        for line in above {
-            encode_into(&mut self.text, line.as_bytes());
-        }
-        // Checked above: the text stays within `u32`.
-        let above = Span {
+        // Checked above: both buffers stay within `u32`.
+        let span = |start: usize, end: usize| Span {
             start: start as u32,
-            len: (self.text.len() - start) as u32,
+            len: (end - start) as u32,
         };
+        let start = self.inline.len();
+        self.inline.push_str(inline);
+        let inline = span(start, self.inline.len());
+        let start = self.above.len();
+        for line in above {
+            encode_into(&mut self.above, line.as_bytes());
+        }
+        let above = span(start, self.above.len());
         let id = one_based(self.comments.len())?;
         self.comments.push(Comments { inline, above });
         Some(CommentsId(id))
@@ -163,11 +161,14 @@ impl RuleLines {
     pub fn shrink_to_fit(&mut self) {
         self.lines.shrink_to_fit();
         self.comments.shrink_to_fit();
-        self.text.shrink_to_fit();
+        self.inline.shrink_to_fit();
+        self.above.shrink_to_fit();
     }
+}
 
-    fn text(&self, span: Span) -> &[u8] {
-        &self.text[span.start as usize..(span.start + span.len) as usize]
+impl Span {
+    fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.start as usize + self.len as usize
     }
 }
 
@@ -255,14 +256,20 @@ impl<'m> RuleLine<'m> {
         self.line().conditional
     }
 
+    /// The line has a comment after it or above it.
+    #[must_use]
+    pub fn has_comments(self) -> bool {
+        self.line().comments.is_some()
+    }
+
     /// The comment after the line, `#`s included, if any.
     #[must_use]
     pub fn inline_comment(self) -> Option<&'m str> {
         let span = self.comments()?.inline;
-        let bytes = self.lines.text(span);
-        // Only whole `&str`s are kept: the check cannot fail.
-        std::str::from_utf8(bytes)
-            .ok()
+        // Only whole `&str`s are kept: the slice falls between characters.
+        self.lines
+            .inline
+            .get(span.range())
             .filter(|text| !text.is_empty())
     }
 
@@ -270,7 +277,7 @@ impl<'m> RuleLine<'m> {
     #[must_use]
     pub fn comment_above(self) -> NameSlice<'m> {
         self.comments().map_or_else(NameSlice::default, |c| {
-            NameSlice::from_encoded(self.lines.text(c.above))
+            NameSlice::from_encoded(&self.lines.above[c.above.range()])
         })
     }
 }
@@ -345,7 +352,9 @@ mod tests {
         let line = lines.chain(third).next().expect("a line");
         assert_eq!(line.inline_comment(), None);
         assert_eq!(line.comment_above().iter().collect::<Vec<_>>(), ["## one"]);
+        assert!(line.has_comments());
         let line = lines.chain(plain).next().expect("a line");
+        assert!(!line.has_comments());
         assert_eq!(
             (line.inline_comment(), line.comment_above().len()),
             (None, 0)

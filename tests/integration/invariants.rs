@@ -353,8 +353,19 @@ fn render_help(makefile: &Makefile) -> (Vec<u8>, Vec<u8>) {
 }
 
 /// make-help builds entries for the targets it shows only: its listing is
-/// the listing of every entry, with and without `--all` and `--unsorted`.
+/// the listing of every entry, with and without `--all` and `--unsorted`;
+/// the targets it makes room for by their comments alone include every
+/// documented one.
 fn check_shown_entries(makefile: &Makefile) -> Result<(), String> {
+    for target in &makefile.targets {
+        if make_tools::docs::target_doc(target).is_some() && !make_tools::docs::may_have_doc(target)
+        {
+            return Err(format!(
+                "{:?} is documented, but may_have_doc says not",
+                target.name()
+            ));
+        }
+    }
     let styles = make_tools::style::Styles::new(false);
     let every = make_tools::docs::entries(makefile);
     for (all, unsorted) in [(false, false), (false, true), (true, false), (true, true)] {
