@@ -164,6 +164,31 @@ impl<'a> NameSlice<'a> {
     }
 }
 
+/// Where a run of bytes is in a buffer that holds many: a list of names
+/// in the model's buffer of lists, or a comment in the buffer of comments.
+/// Eight bytes: such buffers are kept within 4 GiB.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Span {
+    pub(crate) start: u32,
+    pub(crate) len: u32,
+}
+
+impl Span {
+    /// The run from `start` to `end`, both within `u32` (the caller keeps
+    /// its buffer so).
+    pub(crate) fn between(start: usize, end: usize) -> Self {
+        Span {
+            start: start as u32,
+            len: (end - start) as u32,
+        }
+    }
+
+    /// The run as a range of indexes into its buffer.
+    pub(crate) fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.start as usize + self.len as usize
+    }
+}
+
 /// Lists this short are looked through for duplicates, not hashed.
 const SHORT_LIST: usize = 16;
 

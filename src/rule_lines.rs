@@ -13,7 +13,7 @@
 use std::num::NonZeroU32;
 
 use crate::model::{Location, SectionId};
-use crate::name_list::{NameSlice, encode_into};
+use crate::name_list::{NameSlice, Span, encode_into};
 
 /// The chain of a target's lines: its last line, whose link leads back to
 /// the first (the chain is a ring). `None` when it has none.
@@ -30,13 +30,6 @@ struct Line {
     comments: Option<NonZeroU32>,
     section: Option<SectionId>,
     conditional: bool,
-}
-
-/// Where a run of bytes is in [`RuleLines::inline`] or [`RuleLines::above`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-struct Span {
-    start: u32,
-    len: u32,
 }
 
 /// The comments of a line: the one after it on the same line (`#`s
@@ -99,18 +92,14 @@ impl RuleLines {
             return None;
         }
         // Checked above: both buffers stay within `u32`.
-        let span = |start: usize, end: usize| Span {
-            start: start as u32,
-            len: (end - start) as u32,
-        };
         let start = self.inline.len();
         self.inline.push_str(inline);
-        let inline = span(start, self.inline.len());
+        let inline = Span::between(start, self.inline.len());
         let start = self.above.len();
         for line in above {
             encode_into(&mut self.above, line.as_bytes());
         }
-        let above = span(start, self.above.len());
+        let above = Span::between(start, self.above.len());
         let id = one_based(self.comments.len())?;
         self.comments.push(Comments { inline, above });
         Some(CommentsId(id))
@@ -163,12 +152,6 @@ impl RuleLines {
         self.comments.shrink_to_fit();
         self.inline.shrink_to_fit();
         self.above.shrink_to_fit();
-    }
-}
-
-impl Span {
-    fn range(self) -> std::ops::Range<usize> {
-        self.start as usize..self.start as usize + self.len as usize
     }
 }
 

@@ -17,7 +17,7 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use crate::model::Location;
-use crate::name_list::NameSlice;
+use crate::name_list::{NameSlice, Span};
 use crate::rule_lines::{Chain, CommentsId, LineFacts, Lines, RuleLine, RuleLines};
 
 /// A target's place in [`Targets`], in order of first appearance.
@@ -53,19 +53,6 @@ static NO_DETAILS: Details = Details {
     definitions: None,
     phony_lines: None,
 };
-
-/// Where a list of names is in [`Targets`]' buffer of lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-struct Span {
-    start: u32,
-    len: u32,
-}
-
-impl Span {
-    fn range(self) -> std::ops::Range<usize> {
-        self.start as usize..self.start as usize + self.len as usize
-    }
-}
 
 /// The most bytes of prerequisite lists kept in all: a list's place is a
 /// `u32`, to keep [`Details`] small.
