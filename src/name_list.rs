@@ -74,12 +74,6 @@ impl NameList {
             self.bytes.clear();
         }
     }
-
-    /// The names with `separator` between them.
-    #[must_use]
-    pub fn join(&self, separator: &str) -> String {
-        self.as_slice().join(separator)
-    }
 }
 
 /// Names in order, borrowed: from a [`NameList`] or from the model's
@@ -349,7 +343,7 @@ mod tests {
             assert_eq!(list.iter().collect::<Vec<_>>(), names);
             assert_eq!(list.len(), names.len());
             assert_eq!(list.is_empty(), names.is_empty());
-            assert_eq!(list.join("|"), names.join("|"));
+            assert_eq!(list.as_slice().join("|"), names.join("|"));
             let size: usize = names.iter().map(|n| encoded_len(n.as_bytes())).sum();
             assert_eq!(list.bytes.len(), size, "{names:?}");
         }

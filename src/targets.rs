@@ -92,12 +92,6 @@ impl fmt::Debug for Target<'_> {
 }
 
 impl<'m> Target<'m> {
-    /// Its place in reading order of first appearance.
-    #[must_use]
-    pub fn id(self) -> TargetId {
-        self.id
-    }
-
     /// The name.
     #[must_use]
     pub fn name(self) -> &'m str {
