@@ -58,6 +58,21 @@ static NO_DETAILS: Details = Details {
 /// `u32`, to keep [`Details`] small.
 const MAX_LIST_BYTES: usize = u32::MAX as usize;
 
+/// Where a list goes when names are added to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Placement {
+    /// Nothing is added.
+    Unchanged,
+    /// Written at the end of the buffer: the list is new, or last and
+    /// without room.
+    AtEnd,
+    /// Written into the room after it.
+    IntoRoom,
+    /// Moved to the end of the buffer, with as much room again; `room`:
+    /// the room it had (its place is then left unused).
+    Moved { room: Option<u32> },
+}
+
 /// One target, as read from [`Targets`]: two words, copied freely.
 #[derive(Clone, Copy)]
 pub struct Target<'m> {
@@ -393,17 +408,29 @@ impl Targets {
         true
     }
 
+    /// Where a list goes when `more` bytes are added to it (see
+    /// [`Targets::extend_list`]).
+    fn placement(&self, span: Span, more: usize) -> Placement {
+        if more == 0 {
+            return Placement::Unchanged;
+        }
+        let room = self.rooms.get(&span.start).copied();
+        match room {
+            _ if span.len == 0 => Placement::AtEnd,
+            None if span.range().end == self.lists.len() => Placement::AtEnd,
+            Some(room) if span.len as usize + more <= room as usize => Placement::IntoRoom,
+            _ => Placement::Moved { room },
+        }
+    }
+
     /// How much [`Targets::extend_list`] grows the buffer (an upper bound
     /// when both lists of a target move: the second starts after the first).
     fn growth(&self, span: Span, more: NameSlice<'_>) -> usize {
         let more = more.as_bytes().len();
-        let len = span.len as usize + more;
-        match self.rooms.get(&span.start) {
-            _ if more == 0 => 0,
-            _ if span.len == 0 => more,
-            None if span.range().end == self.lists.len() => more,
-            Some(&room) if len <= room as usize => 0,
-            _ => 2 * len,
+        match self.placement(span, more) {
+            Placement::Unchanged | Placement::IntoRoom => 0,
+            Placement::AtEnd => more,
+            Placement::Moved { .. } => 2 * (span.len as usize + more),
         }
     }
 
@@ -421,42 +448,36 @@ impl Targets {
     /// they hold.
     fn extend_list(&mut self, span: Span, more: NameSlice<'_>) -> Span {
         let more = more.as_bytes();
-        if more.is_empty() {
-            return span;
-        }
-        let end = span.range().end;
         let len = span.len as usize + more.len();
-        let to_u32 = |n: usize| u32::try_from(n).expect("room checked");
-        if span.len == 0 {
-            let start = self.lists.len();
-            self.lists.extend_from_slice(more);
-            return Span {
-                start: to_u32(start),
-                len: to_u32(more.len()),
-            };
-        }
-        let room = self.rooms.get(&span.start).copied();
-        if end == self.lists.len() && room.is_none() {
-            self.lists.extend_from_slice(more);
-        } else if room.is_some_and(|room| len <= room as usize) {
-            self.lists[end..end + more.len()].copy_from_slice(more);
-        } else {
-            let start = self.lists.len();
-            self.lists.extend_from_within(span.range());
-            self.lists.extend_from_slice(more);
-            self.lists.resize(start + 2 * len, 0);
-            self.unused += room.map_or(span.len as usize, |room| room as usize);
-            self.rooms.remove(&span.start);
-            self.rooms.insert(to_u32(start), to_u32(2 * len));
-            return Span {
-                start: to_u32(start),
-                len: to_u32(len),
-            };
-        }
-        Span {
-            start: span.start,
-            len: to_u32(len),
-        }
+        let start = match self.placement(span, more.len()) {
+            Placement::Unchanged => return span,
+            Placement::AtEnd => {
+                let start = if span.len == 0 {
+                    self.lists.len()
+                } else {
+                    span.start as usize
+                };
+                self.lists.extend_from_slice(more);
+                start
+            }
+            Placement::IntoRoom => {
+                let end = span.range().end;
+                self.lists[end..end + more.len()].copy_from_slice(more);
+                span.start as usize
+            }
+            Placement::Moved { room } => {
+                let start = self.lists.len();
+                self.lists.extend_from_within(span.range());
+                self.lists.extend_from_slice(more);
+                self.lists.resize(start + 2 * len, 0);
+                self.unused += room.map_or(span.len as usize, |room| room as usize);
+                self.rooms.remove(&span.start);
+                // Within `u32`: room checked by the caller.
+                self.rooms.insert(start as u32, (2 * len) as u32);
+                start
+            }
+        };
+        Span::between(start, start + len)
     }
 
     /// Copies every list into a new buffer, in order, without the bytes
