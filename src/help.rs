@@ -10,7 +10,7 @@ use owo_colors::Style;
 use unicode_width::UnicodeWidthStr;
 
 use crate::docs::{self, Entry};
-use crate::model::{Makefile, Target};
+use crate::model::Makefile;
 use crate::name_list::NameSlice;
 use crate::render::escape;
 use crate::style::Styles;
@@ -52,10 +52,12 @@ pub fn shown<'e, 'm>(entries: &'e [Entry<'m>], options: &Options) -> Vec<&'e Ent
 /// shown when some are.
 #[must_use]
 pub fn shown_entries<'m>(makefile: &'m Makefile, options: &Options) -> Vec<Entry<'m>> {
-    let is_documented =
-        |t: &Target<'_>| !docs::is_hidden(t.name()) && docs::target_doc(*t).is_some();
     // Most often the first targets tell.
-    let documented = !options.all && makefile.targets.iter().any(|t| is_documented(&t));
+    let documented = !options.all
+        && makefile
+            .targets
+            .iter()
+            .any(|t| !docs::is_hidden(t.name()) && docs::target_doc(t).is_some());
     // Room for the entries shown, counted without building their docs (a
     // few commented targets may have none): a list left to grow takes up
     // to twice the room, and on a large tree it is the largest thing made

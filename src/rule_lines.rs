@@ -22,14 +22,12 @@ pub type Chain = Option<NonZeroU32>;
 /// One line in the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Line {
-    location: Location,
+    facts: LineFacts,
     /// The next line of the chain, as an index plus one (the last line
     /// leads back to the first).
     next: NonZeroU32,
     /// Its comments, as an index plus one into [`RuleLines::comments`].
     comments: Option<NonZeroU32>,
-    section: Option<SectionId>,
-    conditional: bool,
 }
 
 /// The comments of a line: the one after it on the same line (`#`s
@@ -119,11 +117,9 @@ impl RuleLines {
             Some(last) => std::mem::replace(&mut self.line_mut(last).next, id),
         };
         self.lines.push(Line {
-            location: facts.location,
+            facts,
             next,
             comments: comments.map(|c| c.0),
-            section: facts.section,
-            conditional: facts.conditional,
         });
         Some(id)
     }
@@ -224,19 +220,19 @@ impl<'m> RuleLine<'m> {
     /// Where the line is.
     #[must_use]
     pub fn location(self) -> Location {
-        self.line().location
+        self.line().facts.location
     }
 
     /// The `##@` section in force at the line.
     #[must_use]
     pub fn section(self) -> Option<SectionId> {
-        self.line().section
+        self.line().facts.section
     }
 
     /// The line is in a conditional branch that could not be decided.
     #[must_use]
     pub fn conditional(self) -> bool {
-        self.line().conditional
+        self.line().facts.conditional
     }
 
     /// The line has a comment after it or above it.
