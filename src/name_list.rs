@@ -6,11 +6,13 @@
 //! for the list and one for each name, and 24 bytes per name before its
 //! text.
 //!
-//! Each name is stored as its length in LEB128 (seven bits a byte, the
-//! high bit set on every byte but the last), then its bytes. Names are
-//! kept as make gives them: any byte but the ones that separate words may
+//! Each name is stored as its length, six bits a byte from the lowest
+//! (`0x40` set on every byte but the last), then its text. Names are kept
+//! as make gives them: any character but the ones that separate words may
 //! be in one, NUL and newline included (a `$(wildcard)` match can hold a
-//! newline), so no byte can serve as a separator.
+//! newline), so no character can serve as a separator. The length bytes
+//! are ASCII, so a list is text as a whole, and its names are read back as
+//! `&str` without checking their UTF-8 again.
 
 use std::fmt;
 
@@ -20,26 +22,28 @@ const KEPT_ROOM: usize = 64 << 10;
 /// Names in order, in one allocation (none while empty).
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct NameList {
-    bytes: Vec<u8>,
+    text: String,
 }
 
 impl NameList {
     /// An empty list.
     #[must_use]
     pub const fn new() -> Self {
-        NameList { bytes: Vec::new() }
+        NameList {
+            text: String::new(),
+        }
     }
 
     /// The names, to read.
     #[must_use]
     pub fn as_slice(&self) -> NameSlice<'_> {
-        NameSlice { bytes: &self.bytes }
+        NameSlice { text: &self.text }
     }
 
     /// No name.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.bytes.is_empty()
+        self.text.is_empty()
     }
 
     /// How many names (counted: the list does not keep the number).
@@ -56,22 +60,17 @@ impl NameList {
 
     /// Adds a name at the end.
     pub fn push(&mut self, name: &str) {
-        self.push_bytes(name.as_bytes());
-    }
-
-    /// Adds a name that was taken whole from a list.
-    fn push_bytes(&mut self, name: &[u8]) {
-        encode_into(&mut self.bytes, name);
+        encode_into(&mut self.text, name);
     }
 
     /// Removes every name, keeping the room they took up to 64 KiB: a
     /// list reused for every rule does not keep the room of the longest
     /// one.
     pub fn clear(&mut self) {
-        if self.bytes.capacity() > KEPT_ROOM {
-            self.bytes = Vec::new();
+        if self.text.capacity() > KEPT_ROOM {
+            self.text = String::new();
         } else {
-            self.bytes.clear();
+            self.text.clear();
         }
     }
 }
@@ -80,39 +79,37 @@ impl NameList {
 /// buffer of lists.
 #[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct NameSlice<'a> {
-    bytes: &'a [u8],
+    text: &'a str,
 }
 
 impl<'a> NameSlice<'a> {
-    /// The names in `bytes`, which hold whole names as a [`NameList`]
-    /// stores them (see [`NameSlice::as_bytes`]).
-    pub(crate) fn from_encoded(bytes: &'a [u8]) -> Self {
-        NameSlice { bytes }
+    /// The names in `text`, which holds whole names as a [`NameList`]
+    /// stores them (see [`NameSlice::as_encoded`]).
+    pub(crate) fn from_encoded(text: &'a str) -> Self {
+        NameSlice { text }
     }
 
     /// The names as a [`NameList`] stores them.
-    pub(crate) fn as_bytes(self) -> &'a [u8] {
-        self.bytes
+    pub(crate) fn as_encoded(self) -> &'a str {
+        self.text
     }
 
     /// No name.
     #[must_use]
     pub fn is_empty(self) -> bool {
-        self.bytes.is_empty()
+        self.text.is_empty()
     }
 
     /// How many names (counted: the list does not keep the number).
     #[must_use]
     pub fn len(self) -> usize {
-        Raw { rest: self.bytes }.count()
+        self.iter().count()
     }
 
     /// The names in order.
     #[must_use]
     pub fn iter(self) -> Iter<'a> {
-        Iter {
-            raw: Raw { rest: self.bytes },
-        }
+        Iter { rest: self.text }
     }
 
     /// The names with `separator` between them.
@@ -134,25 +131,24 @@ impl<'a> NameSlice<'a> {
     pub fn deduped(self) -> Option<NameList> {
         // Most lists are short and hold no duplicate: no list of names for
         // them.
-        let raw = Raw { rest: self.bytes };
-        let short_and_unique = raw
+        let names = self.iter();
+        let short_and_unique = names
             .clone()
             .enumerate()
-            .all(|(i, name)| i < SHORT_LIST && !raw.clone().take(i).any(|before| before == name));
+            .all(|(i, name)| i < SHORT_LIST && !names.clone().take(i).any(|before| before == name));
         if short_and_unique {
             return None;
         }
-        // As bytes: each name is whole text, and need not be checked again.
-        let mut names: Vec<&[u8]> = raw.collect();
+        let mut names: Vec<&str> = names.collect();
         let kept = dedup_in_order(&mut names);
         if kept == names.len() {
             return None;
         }
         let mut list = NameList::new();
-        list.bytes
+        list.text
             .reserve_exact(names[..kept].iter().map(|n| encoded_len(n)).sum());
         for name in &names[..kept] {
-            list.push_bytes(name);
+            list.push(name);
         }
         Some(list)
     }
@@ -211,25 +207,33 @@ pub fn dedup_in_order<T: AsRef<[u8]>>(list: &mut [T]) -> usize {
     kept
 }
 
-/// Writes a name at the end of `bytes` as a [`NameList`] stores it: a
+/// The most bytes the length of a name takes in a list (a length within
+/// `u32`, six bits a byte).
+pub(crate) const MAX_PREFIX: usize = 6;
+
+/// Set on each length byte that another follows.
+const MORE: u8 = 0x40;
+
+/// Writes a name at the end of `text` as a [`NameList`] stores it: a
 /// buffer of such names reads back as a [`NameSlice`].
-pub fn encode_into(bytes: &mut Vec<u8>, name: &[u8]) {
+#[inline]
+pub fn encode_into(text: &mut String, name: &str) {
     let mut len = name.len();
-    while len >= 0x80 {
-        bytes.push((len & 0x7f) as u8 | 0x80);
-        len >>= 7;
+    while len >= usize::from(MORE) {
+        text.push(char::from((len & 0x3f) as u8 | MORE));
+        len >>= 6;
     }
-    bytes.push(len as u8);
-    bytes.extend_from_slice(name);
+    text.push(char::from(len as u8));
+    text.push_str(name);
 }
 
 /// The bytes a name takes in a list.
-fn encoded_len(name: &[u8]) -> usize {
+fn encoded_len(name: &str) -> usize {
     let mut prefix = 1;
-    let mut len = name.len() >> 7;
+    let mut len = name.len() >> 6;
     while len > 0 {
         prefix += 1;
-        len >>= 7;
+        len >>= 6;
     }
     prefix + name.len()
 }
@@ -237,42 +241,32 @@ fn encoded_len(name: &[u8]) -> usize {
 /// The names of a [`NameList`], in order.
 #[derive(Clone)]
 pub struct Iter<'a> {
-    raw: Raw<'a>,
+    rest: &'a str,
 }
 
 impl<'a> Iterator for Iter<'a> {
     type Item = &'a str;
 
+    #[inline]
     fn next(&mut self) -> Option<&'a str> {
-        let name = self.raw.next()?;
-        // Only whole `&str`s are pushed, so each name is whole text.
-        Some(std::str::from_utf8(name).expect("a name is stored whole"))
-    }
-}
-
-/// The names of a [`NameList`] as bytes.
-#[derive(Clone)]
-struct Raw<'a> {
-    rest: &'a [u8],
-}
-
-impl<'a> Iterator for Raw<'a> {
-    type Item = &'a [u8];
-
-    fn next(&mut self) -> Option<&'a [u8]> {
         let mut len = 0usize;
         let mut shift = 0;
-        loop {
-            let (&byte, rest) = self.rest.split_first()?;
-            self.rest = rest;
-            len |= usize::from(byte & 0x7f) << shift;
-            if byte & 0x80 == 0 {
+        let mut prefix = 0;
+        for &byte in self.rest.as_bytes() {
+            prefix += 1;
+            len |= usize::from(byte & 0x3f) << shift;
+            if byte & MORE == 0 {
                 break;
             }
-            shift += 7;
+            shift += 6;
         }
-        let (name, rest) = self.rest.split_at(len);
-        self.rest = rest;
+        if prefix == 0 {
+            return None;
+        }
+        // The length bytes are ASCII and the name is whole text: both ends
+        // are on character boundaries (checked by the slicing).
+        let name = &self.rest[prefix..prefix + len];
+        self.rest = &self.rest[prefix + len..];
         Some(name)
     }
 }
@@ -336,7 +330,8 @@ mod tests {
             &["a"],
             &["t0", "src/p0/t1.c", "t0"],
             &["", "a b", "nul\0inside", "new\nline"],
-            &[&"y".repeat(127), &"z".repeat(128), &long, &longer],
+            &[&"y".repeat(63), &"z".repeat(64), &long, &longer],
+            &["\u{40}", "\u{7f}", "é", &"é".repeat(32)],
         ];
         for &names in cases {
             let list: NameList = names.iter().collect();
@@ -344,8 +339,8 @@ mod tests {
             assert_eq!(list.len(), names.len());
             assert_eq!(list.is_empty(), names.is_empty());
             assert_eq!(list.as_slice().join("|"), names.join("|"));
-            let size: usize = names.iter().map(|n| encoded_len(n.as_bytes())).sum();
-            assert_eq!(list.bytes.len(), size, "{names:?}");
+            let size: usize = names.iter().map(|n| encoded_len(n)).sum();
+            assert_eq!(list.text.len(), size, "{names:?}");
         }
     }
 

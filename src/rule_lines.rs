@@ -13,7 +13,7 @@
 use std::num::NonZeroU32;
 
 use crate::model::{Location, SectionId};
-use crate::name_list::{NameSlice, Span, encode_into};
+use crate::name_list::{MAX_PREFIX, NameSlice, Span, encode_into};
 
 /// The chain of a target's lines: its last line, whose link leads back to
 /// the first (the chain is a ring). `None` when it has none.
@@ -47,7 +47,7 @@ pub struct RuleLines {
     /// The text of every comment after a line.
     inline: String,
     /// The lines of every comment above a line, each after its length.
-    above: Vec<u8>,
+    above: String,
 }
 
 /// What is kept of a line besides its comments.
@@ -83,7 +83,7 @@ impl RuleLines {
         if inline.is_empty() && above.is_empty() {
             return None;
         }
-        let above_len: usize = above.iter().map(|l| l.len() + 5).sum();
+        let above_len: usize = above.iter().map(|l| l.len() + MAX_PREFIX).sum();
         if self.inline.len() + inline.len() > u32::MAX as usize
             || self.above.len() + above_len > u32::MAX as usize
         {
@@ -95,7 +95,7 @@ impl RuleLines {
         let inline = Span::between(start, self.inline.len());
         let start = self.above.len();
         for line in above {
-            encode_into(&mut self.above, line.as_bytes());
+            encode_into(&mut self.above, line);
         }
         let above = Span::between(start, self.above.len());
         let id = one_based(self.comments.len())?;

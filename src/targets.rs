@@ -201,7 +201,7 @@ pub struct Targets {
     details: Vec<Details>,
     /// The prerequisite lists of every target, as [`crate::name_list::NameList`]s store
     /// them, one after the other (see [`Targets::add_prerequisites`]).
-    lists: Vec<u8>,
+    lists: String,
     /// How many bytes of `lists` no list holds any longer.
     unused: usize,
     /// The room after lists that moved to the end of `lists` (see
@@ -426,7 +426,7 @@ impl Targets {
     /// How much [`Targets::extend_list`] grows the buffer (an upper bound
     /// when both lists of a target move: the second starts after the first).
     fn growth(&self, span: Span, more: NameSlice<'_>) -> usize {
-        let more = more.as_bytes().len();
+        let more = more.as_encoded().len();
         match self.placement(span, more) {
             Placement::Unchanged | Placement::IntoRoom => 0,
             Placement::AtEnd => more,
@@ -447,7 +447,7 @@ impl Targets {
     /// what the lists hold and their room, and within four times what
     /// they hold.
     fn extend_list(&mut self, span: Span, more: NameSlice<'_>) -> Span {
-        let more = more.as_bytes();
+        let more = more.as_encoded();
         let len = span.len as usize + more.len();
         let start = match self.placement(span, more.len()) {
             Placement::Unchanged => return span,
@@ -457,19 +457,20 @@ impl Targets {
                 } else {
                     span.start as usize
                 };
-                self.lists.extend_from_slice(more);
+                self.lists.push_str(more);
                 start
             }
             Placement::IntoRoom => {
+                // The room holds NULs: its bytes are whole characters.
                 let end = span.range().end;
-                self.lists[end..end + more.len()].copy_from_slice(more);
+                self.lists.replace_range(end..end + more.len(), more);
                 span.start as usize
             }
             Placement::Moved { room } => {
                 let start = self.lists.len();
                 self.lists.extend_from_within(span.range());
-                self.lists.extend_from_slice(more);
-                self.lists.resize(start + 2 * len, 0);
+                self.lists.push_str(more);
+                self.lists.extend(std::iter::repeat_n('\0', len));
                 self.unused += room.map_or(span.len as usize, |room| room as usize);
                 self.rooms.remove(&span.start);
                 // Within `u32`: room checked by the caller.
@@ -489,13 +490,13 @@ impl Targets {
             .iter()
             .map(|d| (d.prerequisites.len + d.order_only.len) as usize)
             .sum();
-        let mut lists = Vec::with_capacity(held);
+        let mut lists = String::with_capacity(held);
         for details in &mut self.details {
             for span in [&mut details.prerequisites, &mut details.order_only] {
                 let old = span.range();
                 // Within `u32`: the lists took more room before.
                 span.start = lists.len() as u32;
-                lists.extend_from_slice(&self.lists[old]);
+                lists.push_str(&self.lists[old]);
             }
         }
         self.lists = lists;
@@ -552,12 +553,15 @@ impl Targets {
             for span in [&mut details.prerequisites, &mut details.order_only] {
                 let list = NameSlice::from_encoded(&self.lists[span.range()]);
                 if let Some(deduped) = list.deduped() {
-                    let bytes = deduped.as_slice().as_bytes();
-                    let start = span.start as usize;
-                    self.lists[start..start + bytes.len()].copy_from_slice(bytes);
-                    self.unused += span.len as usize - bytes.len();
+                    // Written over the list, the rest of its place in NULs:
+                    // the buffer keeps its length and stays whole text.
+                    let mut text = deduped.as_slice().as_encoded().to_string();
+                    let len = text.len();
+                    text.extend(std::iter::repeat_n('\0', span.len as usize - len));
+                    self.lists.replace_range(span.range(), &text);
+                    self.unused += span.len as usize - len;
                     // Shorter than before: within a `u32`.
-                    span.len = bytes.len() as u32;
+                    span.len = len as u32;
                 }
             }
         }

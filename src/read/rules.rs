@@ -169,7 +169,7 @@ impl Reader<'_> {
             );
             return;
         }
-        let special = targets.iter().any(|t| is_special(t));
+        let special = targets.iter().any(is_special);
         // Prerequisites are always expanded (make runs their `$(eval)` and
         // `$(error)`), but split into names only when they are kept.
         let keep_prerequisites = special || self.detail == Detail::Everything;
@@ -192,7 +192,7 @@ impl Reader<'_> {
         let mut only_special = special || targets.is_empty();
         if special {
             for target in targets.iter() {
-                match target.as_str() {
+                match target {
                     ".PHONY" => self.mark_phony(prerequisites, comment, at),
                     ".SUFFIXES" => self.suffixes(prerequisites),
                     _ => {}
@@ -208,7 +208,7 @@ impl Reader<'_> {
         }
         self.default_goal_candidate(targets);
         let target_pattern = rule.static_pattern.map(|p| trim_cow(self.expand_cow(p).0));
-        let listed = |target: &String| {
+        let listed = |target: &str| {
             // `special`: some target is; most often none is.
             !(special && is_special(target))
                 && (target_pattern.is_some()
@@ -219,8 +219,8 @@ impl Reader<'_> {
             RuleKind::DoubleColon | RuleKind::GroupedDoubleColon
         );
         if self.detail == Detail::Names {
-            for target in targets.drain(..).filter(listed) {
-                let id = self.target_id(&target);
+            for target in targets.iter().filter(|t| listed(t)) {
+                let id = self.target_id(target);
                 self.model.targets.flags_mut(id).double_colon |= double_colon;
             }
             // The rule takes the comments above it, as below (none are
@@ -239,8 +239,8 @@ impl Reader<'_> {
         let no_names = NameList::new();
         // Counted once: only a static pattern changes the list per target.
         let (rule_count, order_only_count) = (prerequisites.len(), order_only.len());
-        for target in targets.drain(..) {
-            if !listed(&target) {
+        for target in targets.iter() {
+            if !listed(target) {
                 continue;
             }
             let comments = *comments.get_or_insert_with(|| {
@@ -251,7 +251,7 @@ impl Reader<'_> {
             let substituted: NameList;
             let prereqs = match &target_pattern {
                 None => &*prerequisites,
-                Some(pattern) => match expand::match_pattern(pattern, &target) {
+                Some(pattern) => match expand::match_pattern(pattern, target) {
                     Some(stem) => {
                         substituted = prerequisites
                             .iter()
@@ -281,11 +281,11 @@ impl Reader<'_> {
                 );
                 (&no_names, &no_names)
             };
-            let id = self.target_id(&target);
-            let targets = &mut self.model.targets;
-            targets.flags_mut(id).double_colon |= double_colon;
+            let id = self.target_id(target);
+            let model_targets = &mut self.model.targets;
+            model_targets.flags_mut(id).double_colon |= double_colon;
             // Duplicates are removed once, when reading ends.
-            if !targets.add_prerequisites(id, prereqs.as_slice(), order_only.as_slice()) {
+            if !model_targets.add_prerequisites(id, prereqs.as_slice(), order_only.as_slice()) {
                 self.diagnostic(
                     Kind::Expansion,
                     at,
@@ -363,7 +363,7 @@ impl Reader<'_> {
 
     /// make takes the first target of the first rule that is not a pattern
     /// rule and does not start with `.` (unless it holds a `/`).
-    fn default_goal_candidate(&mut self, targets: &[String]) {
+    fn default_goal_candidate(&mut self, targets: &NameList) {
         if self.in_makefiles_variable {
             return;
         }
@@ -374,7 +374,7 @@ impl Reader<'_> {
             .iter()
             .find(|t| !t.contains('%') && (!t.starts_with('.') || t.contains('/')))
         {
-            let goal = goal.clone();
+            let goal = goal.to_string();
             self.define(".DEFAULT_GOAL", &goal, Flavor::Simple, Origin::File);
         }
     }
@@ -417,7 +417,7 @@ fn file_name(word: &str) -> Cow<'_, str> {
 /// allocations.
 #[derive(Debug, Default)]
 pub(super) struct RuleNames {
-    targets: Vec<String>,
+    targets: NameList,
     prerequisites: NameList,
     order_only: NameList,
 }
@@ -426,12 +426,6 @@ pub(super) struct RuleNames {
 trait Names {
     /// Adds a name at the end.
     fn add(&mut self, name: Cow<'_, str>);
-}
-
-impl Names for Vec<String> {
-    fn add(&mut self, name: Cow<'_, str>) {
-        self.push(name.into_owned());
-    }
 }
 
 impl Names for NameList {
