@@ -181,18 +181,31 @@ fn write_wrapped(
 /// `[a, b | c]`: prerequisites, order-only ones after `|` as in a rule.
 fn prerequisite_list(entry: &Entry<'_>) -> Option<String> {
     let t = entry.target;
-    if t.prerequisites().is_empty() && t.order_only().is_empty() {
+    let (normal, order_only) = (t.prerequisites(), t.order_only());
+    if normal.is_empty() && order_only.is_empty() {
         return None;
     }
-    let mut list = escape(&t.prerequisites().join(", ")).into_owned();
-    if !t.order_only().is_empty() {
-        if !list.is_empty() {
+    let mut list = String::from("[");
+    push_names(&mut list, normal);
+    if !order_only.is_empty() {
+        if list.len() > 1 {
             list.push(' ');
         }
         list.push_str("| ");
-        list.push_str(&escape(&t.order_only().join(", ")));
+        push_names(&mut list, order_only);
     }
-    Some(format!("[{list}]"))
+    list.push(']');
+    Some(list)
+}
+
+/// Adds `names` to `list`, escaped, with `, ` between them.
+fn push_names(list: &mut String, names: NameSlice<'_>) {
+    for (i, name) in names.iter().enumerate() {
+        if i > 0 {
+            list.push_str(", ");
+        }
+        list.push_str(&escape(name));
+    }
 }
 
 /// The listing of a makefile's targets, from its [`docs::entries`] or its

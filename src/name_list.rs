@@ -188,12 +188,19 @@ pub fn dedup_in_order<T: AsRef<[u8]>>(list: &mut [T]) -> usize {
     if list.len() < 2 {
         return list.len();
     }
-    let keep: Vec<bool> = if list.len() <= SHORT_LIST {
-        // Few items: scanning is cheaper than hashing.
-        (0..list.len())
-            .map(|i| !list[..i].iter().any(|k| k.as_ref() == list[i].as_ref()))
-            .collect()
-    } else {
+    if list.len() <= SHORT_LIST {
+        // Few items: scanning the ones kept is cheaper than hashing, and
+        // needs no list of what to keep.
+        let mut kept = 0;
+        for i in 0..list.len() {
+            if !list[..kept].iter().any(|k| k.as_ref() == list[i].as_ref()) {
+                list.swap(kept, i);
+                kept += 1;
+            }
+        }
+        return kept;
+    }
+    let keep: Vec<bool> = {
         let mut seen: hashbrown::HashSet<&[u8]> = hashbrown::HashSet::with_capacity(list.len());
         list.iter().map(|item| seen.insert(item.as_ref())).collect()
     };
