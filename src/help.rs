@@ -4,6 +4,7 @@
 //! target is decided in [`crate::docs`]; everything that comes from a
 //! makefile passes through [`escape`] before it is measured or written.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use owo_colors::Style;
@@ -114,14 +115,14 @@ fn write_styled(out: &mut dyn Write, style: Style, text: &str) -> io::Result<()>
 
 /// A piece of text with its style; wrapping never breaks one word, nor a
 /// piece that is `whole` when it fits on a line.
-struct Piece {
-    text: String,
+struct Piece<'a> {
+    text: Cow<'a, str>,
     style: Style,
     whole: bool,
 }
 
-impl Piece {
-    fn prose(text: impl Into<String>, style: Style) -> Self {
+impl<'a> Piece<'a> {
+    fn prose(text: impl Into<Cow<'a, str>>, style: Style) -> Self {
         Piece {
             text: text.into(),
             style,
@@ -129,7 +130,7 @@ impl Piece {
         }
     }
 
-    fn whole(text: impl Into<String>, style: Style) -> Self {
+    fn whole(text: impl Into<Cow<'a, str>>, style: Style) -> Self {
         Piece {
             text: text.into(),
             style,
@@ -140,9 +141,9 @@ impl Piece {
 
 /// Writes `pieces` separated by spaces, the cursor being at column
 /// `column`; with a width, wraps onto lines that start at column `hang`.
-fn write_wrapped(
+fn write_wrapped<'p>(
     out: &mut dyn Write,
-    pieces: &[Piece],
+    pieces: impl IntoIterator<Item = &'p Piece<'p>>,
     mut column: usize,
     hang: usize,
     width: Option<usize>,
@@ -151,11 +152,12 @@ fn write_wrapped(
     let mut first = true;
     for piece in pieces {
         let fits = |limit: usize| piece.whole && text_width(&piece.text) <= limit - hang;
-        let words: Vec<&str> = match wrap {
-            Some(limit) if !fits(limit) => {
-                piece.text.split(' ').filter(|w| !w.is_empty()).collect()
-            }
-            _ => vec![piece.text.as_str()],
+        let text: &str = &piece.text;
+        let mut split = text.split(' ').filter(|w| !w.is_empty());
+        let mut whole = std::iter::once(text);
+        let words: &mut dyn Iterator<Item = &str> = match wrap {
+            Some(limit) if !fits(limit) => &mut split,
+            _ => &mut whole,
         };
         for word in words {
             // Columns are counted only to wrap.
@@ -250,19 +252,19 @@ pub fn listing(
             } else {
                 styles.name
             };
-            let mut pieces = Vec::new();
-            if let Some(doc) = entry.doc() {
-                pieces.push(Piece::prose(escape(doc.summary()), Style::new()));
-            }
-            if entry.default {
-                pieces.push(Piece::whole("(default)", styles.default_goal));
-            }
-            if let Some(list) = prerequisite_list(entry) {
-                pieces.push(Piece::whole(list, styles.prerequisite));
-            }
+            // No list of pieces to allocate for each entry: at most three.
+            let doc = entry.doc();
+            let pieces = [
+                doc.as_ref()
+                    .map(|doc| Piece::prose(escape(doc.summary()), Style::new())),
+                entry
+                    .default
+                    .then(|| Piece::whole("(default)", styles.default_goal)),
+                prerequisite_list(entry).map(|list| Piece::whole(list, styles.prerequisite)),
+            ];
             write_spaces(out, INDENT)?;
             write_styled(out, name_style, &name)?;
-            if pieces.is_empty() {
+            if pieces.iter().all(Option::is_none) {
                 writeln!(out)?;
                 continue;
             }
@@ -272,7 +274,7 @@ pub fn listing(
             } else {
                 write_spaces(out, column - name_width + GAP)?;
             }
-            write_wrapped(out, &pieces, hang, hang, options.width)?;
+            write_wrapped(out, pieces.iter().flatten(), hang, hang, options.width)?;
         }
     }
     Ok(())
@@ -344,7 +346,7 @@ pub fn details(
             })
             .collect()
     };
-    let plain = |text: &str| vec![Piece::whole(text, Style::new())];
+    let plain = |text: &str| vec![Piece::whole(text.to_string(), Style::new())];
     field(out, "prerequisites", list(t.prerequisites()))?;
     if !t.order_only().is_empty() {
         field(out, "order-only", list(t.order_only()))?;
