@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Measure make-targets and make-help against `make -npq .DEFAULT` and `wc -l`.
+"""Measure make-targets and make-help against `make -npq .DEFAULT`, the awk
+`help` one-liner (scripts/help.awk) and `wc -l`.
 
 Run through scripts/bench.sh, which installs the tools, builds the release
 binaries and prepares the workloads; this script only measures and reports.
@@ -120,6 +121,10 @@ def measure(name, directory, list_path, args):
         "targets": [os.path.join(args.bin, "make-targets")],
         "help": [os.path.join(args.bin, "make-help"), "--color=never"],
         "wc": ["wc", "-l", f"--files0-from={list_file}"],
+        # The files are given to awk in make's reading order: it follows no
+        # include itself.
+        "awk": ["awk", "-f", os.path.join(os.path.dirname(os.path.abspath(__file__)), "help.awk"),
+                *files],
     }
     if name == "own":
         commands["true"] = [shutil.which("true") or "/bin/true"]
@@ -181,6 +186,20 @@ def table(rows):
         out.append(f"| {r['name']} | {mib(r['make']['rss_kib'])} | {mib(r['targets']['rss_kib'])} "
                    f"| {mib(r['help']['rss_kib'])} | {limit:.1f} | {' | '.join(shown)} "
                    f"| {ratio(irs[0], irs[1])} | {ratio(irs[1], irs[3])} |")
+    if all("awk" in r for r in rows):
+        out.append("")
+        out.append("Peer of make-help: the awk `help` one-liner (scripts/help.awk) over the same "
+                   "files, given in make's reading order (awk follows no include, expands no "
+                   "variable and knows no conditional, continuation or `define`).")
+        out.append("")
+        out.append("| workload | awk ms | make-help ms | help ÷ awk | RSS awk MiB | Ir awk "
+                   "| help ÷ awk (Ir) |")
+        out.append("|---|--:|--:|--:|--:|--:|--:|")
+        for r in rows:
+            a, h = r["awk"], r["help"]
+            ir = f"{a['instructions'] / 1e6:.1f} M" if a["instructions"] else "–"
+            out.append(f"| {r['name']} | {timing(a)} | {timing(h)} | {ratio(h['median'], a['median'])} "
+                       f"| {mib(a['rss_kib'])} | {ir} | {ratio(h['instructions'], a['instructions'])} |")
     own = next((r for r in rows if r["name"] == "own"), None)
     if own:
         out.append("")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark, in one command: make-targets and make-help against
-# `make -npq .DEFAULT` (what bash-completion runs on each TAB) and `wc -l` over
-# the same bytes (the floor), on the project's own Makefile, generated trees,
+# `make -npq .DEFAULT` (what bash-completion runs on each TAB), the awk `help`
+# one-liner (scripts/help.awk) and `wc -l` over the same bytes (the floor), on the project's own Makefile, generated trees,
 # one 100 MB Makefile, the Linux kernel's Makefiles and git's Makefile (both
 # fetched from Debian packages at run time, never committed).
 #
@@ -51,6 +51,7 @@ need hyperfine hyperfine
 need /usr/bin/time time
 need python3 python3
 need make make
+need awk mawk
 command -v valgrind >/dev/null || note "valgrind not found: no instruction counts (apt-get install valgrind)"
 
 # As installed: linked statically where it can be (scripts/release.sh).
