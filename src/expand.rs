@@ -699,6 +699,19 @@ fn patsubst_parts(
         Some(r) => (&replacement[..r], Some(&replacement[r + 1..])),
         None => (replacement, None),
     };
+    patsubst_words(text, (prefix, suffix), before, after, out);
+}
+
+/// Each word of `text` that starts with `prefix` and ends with `suffix`
+/// becomes `before`, then (with `after`) the part between them and
+/// `after`; the other words are kept.
+fn patsubst_words(
+    text: &str,
+    (prefix, suffix): (&str, &str),
+    before: &str,
+    after: Option<&str>,
+    out: &mut String,
+) {
     let mut any = false;
     for word in words(text) {
         let matched = word.len() >= prefix.len() + suffix.len()
@@ -782,10 +795,9 @@ fn substitute_reference(value: &str, from: &str, to: &str, out: &mut String) {
             out,
         );
     } else {
-        // make puts a `%` before both, unquoted.
-        let pattern = format!("%{from}");
-        let replacement = format!("%{to}");
-        patsubst_parts(value, &pattern, Some(0), &replacement, Some(0), out);
+        // make puts a `%` before both, unquoted: `from` is a suffix
+        // replaced by `to`.
+        patsubst_words(value, ("", from), "", Some(to), out);
     }
 }
 
@@ -857,6 +869,13 @@ mod tests {
         [("SRCS", "a.c b.c c.h", S)],
         "$(SRCS:.c=.o)",
         "a.o b.o c.h"
+    );
+    // As GNU make 4.3 prints them with `$(info)`.
+    case!(
+        suffix_ref_edges,
+        [("SRCS", "a.c .c b.cc c.h x.c", S)],
+        "[$(SRCS:=.o)][$(SRCS:.c=)][$(SRCS:c=X)][$(SRCS:.c=%.o)]",
+        "[a.c.o .c.o b.cc.o c.h.o x.c.o][a  b.cc c.h x][a.X .X b.cX c.h x.X][a%.o %.o b.cc c.h x%.o]"
     );
     case!(
         pattern_ref,

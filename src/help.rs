@@ -187,7 +187,12 @@ fn prerequisite_list(entry: &Entry<'_>) -> Option<String> {
     if normal.is_empty() && order_only.is_empty() {
         return None;
     }
-    let mut list = String::from("[");
+    // Sized so that it does not grow unless a name needs escaping: a name
+    // and its `, ` take at most twice its bytes in the list (the name and
+    // at least one length byte).
+    let mut list =
+        String::with_capacity(2 * (normal.as_encoded().len() + order_only.as_encoded().len()) + 4);
+    list.push('[');
     push_names(&mut list, normal);
     if !order_only.is_empty() {
         if list.len() > 1 {
