@@ -46,11 +46,29 @@ impl Reader<'_> {
         }
         let (expanded, unknown) = self.expand_cow(text);
         // Each word once: an expansion may repeat a word millions of times
-        // (`A = $(B) $(B)`, doubled again and again).
-        let mut words: Vec<&str> = expand::names(&expanded).collect();
-        let kept = dedup_in_order(&mut words);
-        words.truncate(kept);
-        for word in words {
+        // (`A = $(B) $(B)`, doubled again and again). A few words are kept
+        // on the stack: most lists need no allocation.
+        let mut few = [""; FEW_WORDS];
+        let mut many = Vec::new();
+        let mut count = 0;
+        for word in expand::names(&expanded) {
+            if count < FEW_WORDS {
+                few[count] = word;
+            } else {
+                if count == FEW_WORDS {
+                    many.extend_from_slice(&few);
+                }
+                many.push(word);
+            }
+            count += 1;
+        }
+        let words = if count <= FEW_WORDS {
+            &mut few[..count]
+        } else {
+            &mut many[..]
+        };
+        let kept = dedup_in_order(words);
+        for &word in &words[..kept] {
             let word = self.tilde(word);
             if crate::glob::may_have_wildcards(&word) {
                 for found in self.workspace.glob(&word, self.fs) {
@@ -379,6 +397,10 @@ impl Reader<'_> {
         }
     }
 }
+
+/// The words of a list that [`Reader::expand_words_into`] gathers without
+/// an allocation.
+const FEW_WORDS: usize = 16;
 
 /// One name that needs no expansion, globbing, `~`, `./` or `\:` handling.
 fn is_plain_name(text: &str) -> bool {

@@ -630,3 +630,25 @@ fn plain_expansion_is_the_expanders() {
         assert_eq!(fast_work, reader.work - work, "{text:?}");
     }
 }
+
+/// A list is deduplicated in order whether its words fit the few kept on
+/// the stack (16) or not, literal or expanded (checked with GNU make 4.3's
+/// `$^`).
+#[test]
+fn prerequisites_keep_the_first_of_equal_words_past_sixteen() {
+    let text = "W := w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 w12 w13 w14 w15 w16 w17 w2 w17\n\
+                few: b a b c a\n\
+                many: $(W) w1 w18 w16\n\
+                exactly: p1 p2 p3 p4 p5 p6 p7 p8 p9 p10 p11 p12 p13 p14 p15 p1\n";
+    let makefile = read(text);
+    let list = |name: &str| makefile.target(name).expect(name).prerequisites().join(" ");
+    assert_eq!(list("few"), "b a c");
+    assert_eq!(
+        list("many"),
+        "w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 w12 w13 w14 w15 w16 w17 w18"
+    );
+    assert_eq!(
+        list("exactly"),
+        "p1 p2 p3 p4 p5 p6 p7 p8 p9 p10 p11 p12 p13 p14 p15"
+    );
+}
