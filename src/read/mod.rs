@@ -300,14 +300,42 @@ impl Reader<'_> {
         if !text.contains('$') {
             return (Cow::Borrowed(text), false);
         }
-        if let Some((out, unknown)) = self.expand_plain(text) {
-            return (Cow::Owned(out), unknown);
-        }
         // Sized for the common case, so that the result rarely grows.
         let mut out = String::with_capacity(text.len() * 2);
+        let unknown = self.expand_to(text, &mut out);
+        (Cow::Owned(out), unknown)
+    }
+
+    /// [`Reader::expand_text`] at the end of `out`.
+    fn expand_to(&mut self, text: &str, out: &mut String) -> bool {
+        if self.stop {
+            // make stopped on this line: nothing more is expanded.
+            return false;
+        }
+        if !text.contains('$') {
+            out.push_str(text);
+            return false;
+        }
+        if let Some(unknown) = self.expand_plain_into(text, out) {
+            return unknown;
+        }
         let mut ex = Expander::new(self);
-        ex.expand_into(text, &mut out);
-        (Cow::Owned(out), ex.unknown)
+        ex.expand_into(text, out);
+        ex.unknown
+    }
+
+    /// A buffer of [`Reader::spare_buffers`], or a new one.
+    fn spare_buffer(&mut self) -> String {
+        self.spare_buffers.pop().unwrap_or_default()
+    }
+
+    /// Gives a buffer back to [`Reader::spare_buffers`], emptied, unless it
+    /// grew large.
+    fn give_back(&mut self, mut buffer: String) {
+        buffer.clear();
+        if buffer.capacity() <= crate::expand::KEPT_BUFFER {
+            self.spare_buffers.push(buffer);
+        }
     }
 
     /// Reads makefile text: a file, or the argument of `$(eval)` (then

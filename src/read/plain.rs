@@ -28,12 +28,31 @@ impl Reader<'_> {
     /// are copied, and each reference counts one unit of work. `None`, and
     /// nothing done, when the text needs the expander (other references,
     /// the computed variables, a limit near).
+    #[cfg(test)]
     pub(super) fn expand_plain(&mut self, text: &str) -> Option<(String, bool)> {
+        let mut out = String::new();
+        let unknown = self.expand_plain_into(text, &mut out)?;
+        Some((out, unknown))
+    }
+
+    /// [`Reader::expand_plain`] at the end of `out`; says whether part of
+    /// the value could not be evaluated. `None`, and `out` left as it was,
+    /// when the text needs the expander.
+    pub(super) fn expand_plain_into(&mut self, text: &str, out: &mut String) -> Option<bool> {
         if self.nesting >= MAX_DEPTH {
             return None;
         }
+        let start = out.len();
+        let expanded = self.expand_plain_at_end(text, out);
+        if expanded.is_none() {
+            out.truncate(start);
+        }
+        expanded
+    }
+
+    fn expand_plain_at_end(&mut self, text: &str, out: &mut String) -> Option<bool> {
         let bytes = text.as_bytes();
-        let mut out = String::with_capacity(text.len() * 2);
+        let start = out.len();
         let mut unknown = false;
         let mut references = 0;
         let mut from = 0;
@@ -74,10 +93,10 @@ impl Reader<'_> {
         out.push_str(&text[from..]);
         // Within the budget, charging cannot fail or report: the expander
         // is left to do it when it might.
-        if out.len() > MAX_LENGTH || self.work + references >= self.max_work {
+        if out.len() - start > MAX_LENGTH || self.work + references >= self.max_work {
             return None;
         }
         self.work += references;
-        Some((out, unknown))
+        Some(unknown)
     }
 }

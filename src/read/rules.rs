@@ -44,7 +44,8 @@ impl Reader<'_> {
             names.add(Cow::Borrowed(text));
             return false;
         }
-        let (expanded, unknown) = self.expand_cow(text);
+        let mut expanded = self.spare_buffer();
+        let unknown = self.expand_to(text, &mut expanded);
         // Each word once: an expansion may repeat a word millions of times
         // (`A = $(B) $(B)`, doubled again and again). A few words are kept
         // on the stack: most lists need no allocation.
@@ -78,6 +79,7 @@ impl Reader<'_> {
                 names.add(file_name(&word));
             }
         }
+        self.give_back(expanded);
         unknown
     }
 

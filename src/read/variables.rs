@@ -282,7 +282,7 @@ impl<'a> Reader<'a> {
         text: &str,
         expand: bool,
     ) -> (Rc<str>, bool) {
-        let mut buffer = self.spare_buffers.pop().unwrap_or_default();
+        let mut buffer = self.spare_buffer();
         if let Some(before) = before {
             buffer.push_str(before);
             buffer.push(' ');
@@ -303,10 +303,7 @@ impl<'a> Reader<'a> {
             Some(before) if !before.is_empty() => Rc::from(buffer.as_str()),
             _ => Rc::from(&buffer[start..]),
         };
-        buffer.clear();
-        if buffer.capacity() <= expand::KEPT_BUFFER {
-            self.spare_buffers.push(buffer);
-        }
+        self.give_back(buffer);
         (value, unknown)
     }
 
