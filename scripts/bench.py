@@ -116,15 +116,18 @@ def measure(name, directory, list_path, args):
     list_file = os.path.join(args.out, f"{name}.files")
     with open(list_file, "wb") as f:
         f.write(b"".join(n.encode() + b"\0" for n in files))
+    awk_list = os.path.join(args.out, f"{name}.awk-files")
+    with open(awk_list, "w", encoding="utf-8") as f:
+        f.write("".join(n + "\n" for n in files))
     commands = {
         "make": ["make", "-npq", ".DEFAULT"],
         "targets": [os.path.join(args.bin, "make-targets")],
         "help": [os.path.join(args.bin, "make-help"), "--color=never"],
         "wc": ["wc", "-l", f"--files0-from={list_file}"],
-        # The files are given to awk in make's reading order: it follows no
-        # include itself.
-        "awk": ["awk", "-f", os.path.join(os.path.dirname(os.path.abspath(__file__)), "help.awk"),
-                *files],
+        # The files are given to awk in make's reading order (it follows no
+        # include itself), in a file: too many for one argument of hyperfine.
+        "awk": ["awk", "-v", f"files={awk_list}", "-f",
+                os.path.join(os.path.dirname(os.path.abspath(__file__)), "help.awk")],
     }
     if name == "own":
         commands["true"] = [shutil.which("true") or "/bin/true"]

@@ -411,6 +411,16 @@ mod tests {
     }
 
     #[test]
+    fn prerequisites_show_as_in_the_rule_escaped() {
+        // An escape character in a name shows as `\e`.
+        let text = "a: b c | d e\nf: g x\u{1b}y | h\n";
+        assert_eq!(
+            list(text, Options::default()),
+            "  a  (default) [b, c | d, e]\n  f  [g, x\\ey | h]\n"
+        );
+    }
+
+    #[test]
     fn all_shows_hidden_and_undocumented() {
         assert_eq!(
             list(

@@ -58,6 +58,11 @@ impl NameList {
         self.as_slice().iter()
     }
 
+    /// The names as [`NameSlice::as_encoded`] gives them, kept.
+    pub(crate) fn into_encoded(self) -> String {
+        self.text
+    }
+
     /// Adds a name at the end.
     pub fn push(&mut self, name: &str) {
         encode_into(&mut self.text, name);
@@ -179,8 +184,9 @@ impl Span {
     }
 }
 
-/// Lists this short are looked through for duplicates, not hashed.
-const SHORT_LIST: usize = 16;
+/// Lists this short are looked through for duplicates, not hashed (and
+/// the reader gathers their words on the stack).
+pub(crate) const SHORT_LIST: usize = 16;
 
 /// Keeps the first of equal items, in order (make keeps the first mention
 /// of a prerequisite), at the front of `list`; returns how many are kept.
@@ -236,13 +242,18 @@ pub fn encode_into(text: &mut String, name: &str) {
 
 /// The bytes a name takes in a list.
 fn encoded_len(name: &str) -> usize {
+    prefix_len(name.len()) + name.len()
+}
+
+/// The bytes the length of a name of `len` bytes takes in a list.
+fn prefix_len(len: usize) -> usize {
     let mut prefix = 1;
-    let mut len = name.len() >> 6;
-    while len > 0 {
+    let mut rest = len >> 6;
+    while rest > 0 {
         prefix += 1;
-        len >>= 6;
+        rest >>= 6;
     }
-    prefix + name.len()
+    prefix
 }
 
 /// The names of a [`NameList`], in order.
@@ -338,7 +349,7 @@ mod tests {
             &["t0", "src/p0/t1.c", "t0"],
             &["", "a b", "nul\0inside", "new\nline"],
             &[&"y".repeat(63), &"z".repeat(64), &long, &longer],
-            &["\u{40}", "\u{7f}", "é", &"é".repeat(32)],
+            &["é", &"é".repeat(32)],
         ];
         for &names in cases {
             let list: NameList = names.iter().collect();
@@ -349,6 +360,14 @@ mod tests {
             let size: usize = names.iter().map(|n| encoded_len(n)).sum();
             assert_eq!(list.text.len(), size, "{names:?}");
         }
+    }
+
+    #[test]
+    fn a_length_takes_six_bits_a_byte() {
+        for (len, bytes) in [(0, 1), (63, 1), (64, 2), (4095, 2), (4096, 3)] {
+            assert_eq!(prefix_len(len), bytes, "{len}");
+        }
+        assert_eq!(prefix_len(u32::MAX as usize), MAX_PREFIX);
     }
 
     #[test]

@@ -560,7 +560,7 @@ impl Targets {
                 if let Some(deduped) = list.deduped() {
                     // Written over the list, the rest of its place in NULs:
                     // the buffer keeps its length and stays whole text.
-                    let mut text = deduped.as_slice().as_encoded().to_string();
+                    let mut text = deduped.into_encoded();
                     let len = text.len();
                     text.extend(std::iter::repeat_n('\0', span.len as usize - len));
                     self.lists.replace_range(span.range(), &text);
@@ -618,7 +618,10 @@ impl Targets {
     /// The ids sorted by name, each half of `keyed` sorted on a thread of
     /// its own and the two merged: the reader's second thread is done by
     /// then, and so is the core it ran on. `None`, and nothing sorted,
-    /// when no thread can be started.
+    /// when no thread can be started. While they are merged, the keyed ids
+    /// (16 bytes a target) and the sorted ones (8) are both held: 24 bytes
+    /// a target at the peak, where one thread needs 16 (on the 100 MB file,
+    /// 1.6 million targets, make-targets' peak went from 67 to 77 MiB).
     fn sort_in_halves(&self, keyed: &mut [(u64, usize)]) -> Option<Vec<TargetId>> {
         let len = keyed.len();
         let (first, second) = keyed.split_at_mut(len / 2);

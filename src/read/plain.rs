@@ -8,8 +8,8 @@ use crate::expand::{MAX_DEPTH, MAX_LENGTH};
 use super::{MAKEFILE_LIST, Reader};
 
 /// The bytes that make a reference's inside a function call or a computed
-/// name rather than a plain variable name (see [`Reader::expand_plain`] and
-/// `Reader::is_inert`).
+/// name rather than a plain variable name (see [`Reader::expand_plain_into`]
+/// and `Reader::is_inert`).
 pub(super) const NOT_IN_NAME: [bool; 256] = {
     let mut table = [false; 256];
     let bytes = b" \t$,(){}#";
@@ -22,22 +22,13 @@ pub(super) const NOT_IN_NAME: [bool; 256] = {
 };
 
 impl Reader<'_> {
-    /// Expands `text` as the expander would when each reference in it is
-    /// `$$` or a plain `$(NAME)` or `${NAME}` (no substitution) of a
-    /// variable that is undefined or whose value holds no `$`: the values
-    /// are copied, and each reference counts one unit of work. `None`, and
-    /// nothing done, when the text needs the expander (other references,
-    /// the computed variables, a limit near).
-    #[cfg(test)]
-    pub(super) fn expand_plain(&mut self, text: &str) -> Option<(String, bool)> {
-        let mut out = String::new();
-        let unknown = self.expand_plain_into(text, &mut out)?;
-        Some((out, unknown))
-    }
-
-    /// [`Reader::expand_plain`] at the end of `out`; says whether part of
-    /// the value could not be evaluated. `None`, and `out` left as it was,
-    /// when the text needs the expander.
+    /// Expands `text` at the end of `out` as the expander would when each
+    /// reference in it is `$$` or a plain `$(NAME)` or `${NAME}` (no
+    /// substitution) of a variable that is undefined or whose value holds
+    /// no `$`: the values are copied, and each reference counts one unit of
+    /// work. Says whether part of the value could not be evaluated. `None`,
+    /// with nothing done and `out` left as it was, when the text needs the
+    /// expander (other references, the computed variables, a limit near).
     pub(super) fn expand_plain_into(&mut self, text: &str, out: &mut String) -> Option<bool> {
         if self.nesting >= MAX_DEPTH {
             return None;
@@ -50,9 +41,9 @@ impl Reader<'_> {
         expanded
     }
 
+    /// [`Reader::expand_plain_into`], leaving what it wrote when it gives up.
     fn expand_plain_at_end(&mut self, text: &str, out: &mut String) -> Option<bool> {
         let bytes = text.as_bytes();
-        let start = out.len();
         let mut unknown = false;
         let mut references = 0;
         let mut from = 0;
@@ -93,7 +84,8 @@ impl Reader<'_> {
         out.push_str(&text[from..]);
         // Within the budget, charging cannot fail or report: the expander
         // is left to do it when it might.
-        if out.len() - start > MAX_LENGTH || self.work + references >= self.max_work {
+        // The whole of `out`, as the expander counts it.
+        if out.len() > MAX_LENGTH || self.work + references >= self.max_work {
             return None;
         }
         self.work += references;

@@ -11,7 +11,7 @@ use hashbrown::hash_table::Entry;
 use crate::diagnostic::Kind;
 use crate::expand::{self, Flavor, Origin};
 use crate::model::{Detail, LineFacts, Location, TargetId};
-use crate::name_list::{NameList, dedup_in_order};
+use crate::name_list::{NameList, SHORT_LIST, dedup_in_order};
 use crate::syntax::{self, Rule, RuleKind, Statement};
 
 use super::plain::NOT_IN_NAME;
@@ -36,12 +36,12 @@ impl Reader<'_> {
     /// a leading `./` is dropped, as make does.
     /// Wildcards and `~` are expanded in rule targets and prerequisites
     /// (manual 4.4); a pattern that matches nothing stays as written.
-    fn expand_words_into(&mut self, text: &str, names: &mut impl Names) -> bool {
+    fn expand_words_into(&mut self, text: &str, names: &mut NameList) -> bool {
         if text.is_empty() {
             return false;
         }
         if is_plain_name(text) {
-            names.add(Cow::Borrowed(text));
+            names.push(text);
             return false;
         }
         let mut expanded = self.spare_buffer();
@@ -49,21 +49,21 @@ impl Reader<'_> {
         // Each word once: an expansion may repeat a word millions of times
         // (`A = $(B) $(B)`, doubled again and again). A few words are kept
         // on the stack: most lists need no allocation.
-        let mut few = [""; FEW_WORDS];
+        let mut few = [""; SHORT_LIST];
         let mut many = Vec::new();
         let mut count = 0;
         for word in expand::names(&expanded) {
-            if count < FEW_WORDS {
+            if count < SHORT_LIST {
                 few[count] = word;
             } else {
-                if count == FEW_WORDS {
+                if count == SHORT_LIST {
                     many.extend_from_slice(&few);
                 }
                 many.push(word);
             }
             count += 1;
         }
-        let words = if count <= FEW_WORDS {
+        let words = if count <= SHORT_LIST {
             &mut few[..count]
         } else {
             &mut many[..]
@@ -73,10 +73,10 @@ impl Reader<'_> {
             let word = self.tilde(word);
             if crate::glob::may_have_wildcards(&word) {
                 for found in self.workspace.glob(&word, self.fs) {
-                    names.add(file_name(&found));
+                    names.push(&file_name(&found));
                 }
             } else {
-                names.add(file_name(&word));
+                names.push(&file_name(&word));
             }
         }
         self.give_back(expanded);
@@ -400,10 +400,6 @@ impl Reader<'_> {
     }
 }
 
-/// The words of a list that [`Reader::expand_words_into`] gathers without
-/// an allocation.
-const FEW_WORDS: usize = 16;
-
 /// One name that needs no expansion, globbing, `~`, `./` or `\:` handling.
 fn is_plain_name(text: &str) -> bool {
     !text.starts_with("./")
@@ -444,18 +440,6 @@ pub(super) struct RuleNames {
     targets: NameList,
     prerequisites: NameList,
     order_only: NameList,
-}
-
-/// Where expanded file names go.
-trait Names {
-    /// Adds a name at the end.
-    fn add(&mut self, name: Cow<'_, str>);
-}
-
-impl Names for NameList {
-    fn add(&mut self, name: Cow<'_, str>) {
-        self.push(&name);
-    }
 }
 
 /// `.c.o` or `.c` when both parts are known suffixes (manual 10.7).

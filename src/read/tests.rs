@@ -584,9 +584,9 @@ fn default_goal_follows_each_change_of_the_variable() {
     }
 }
 
-/// Expansion without the expander ([`Reader::expand_plain`]) gives what
-/// the expander gives and counts the same work; it declines what it cannot
-/// do, doing nothing.
+/// Expansion without the expander ([`Reader::expand_plain_into`]) gives
+/// what the expander gives and counts the same work; it declines what it
+/// cannot do, doing nothing and leaving what the buffer held.
 #[test]
 fn plain_expansion_is_the_expanders() {
     let fs = Files(Vec::new());
@@ -613,13 +613,19 @@ fn plain_expansion_is_the_expanders() {
         ("trailing $", false),
     ] {
         let work = reader.work;
-        let fast = reader.expand_plain(text);
+        let mut buffer = String::from("before ");
+        let fast = reader.expand_plain_into(text, &mut buffer);
         assert_eq!(fast.is_some(), plain, "{text:?}");
         let fast_work = reader.work - work;
-        let Some(fast) = fast else {
+        let Some(unknown) = fast else {
             assert_eq!(fast_work, 0, "{text:?}");
+            assert_eq!(buffer, "before ", "{text:?}");
             continue;
         };
+        let fast = (
+            buffer.strip_prefix("before ").expect("kept").to_string(),
+            unknown,
+        );
         let work = reader.work;
         let mut out = String::new();
         let mut ex = Expander::new(&mut reader);
@@ -647,6 +653,17 @@ fn prerequisites_keep_the_first_of_equal_words_past_sixteen() {
         list("many"),
         "w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 w12 w13 w14 w15 w16 w17 w18"
     );
+    // Targets show it before reading ends: a name listed twice would be
+    // defined twice on the line.
+    let makefile =
+        read("T := t1 t2 t3 t4 t5 t6 t7 t8 t9 t10 t11 t12 t13 t14 t15 t16 t1 t17 t17\n$(T) t2:\n");
+    for name in ["t1", "t2", "t17"] {
+        assert_eq!(
+            makefile.target(name).expect(name).definitions().count(),
+            1,
+            "{name}"
+        );
+    }
     assert_eq!(
         list("exactly"),
         "p1 p2 p3 p4 p5 p6 p7 p8 p9 p10 p11 p12 p13 p14 p15"

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use hashbrown::DefaultHashBuilder;
 
 use crate::diagnostic::Kind;
-use crate::expand::{self, Expander, Flavor, Origin, Variable};
+use crate::expand::{self, Flavor, Origin, Variable};
 use crate::load::{Config, FileSystem, Workspace};
 use crate::model::{Location, Makefile, VariableMap};
 use crate::syntax::{self, AssignOp, Modifiers, Statement};
@@ -288,15 +288,13 @@ impl<'a> Reader<'a> {
             buffer.push(' ');
         }
         let start = buffer.len();
-        let mut unknown = false;
-        if !expand || !text.contains('$') {
+        let unknown = if expand && text.contains('$') {
+            // Once make has stopped, nothing is expanded.
+            self.expand_to(text, &mut buffer)
+        } else {
             buffer.push_str(text);
-        } else if !self.stop {
-            // As `expand_cow`: once make has stopped, nothing is expanded.
-            let mut ex = Expander::new(self);
-            ex.expand_into(text, &mut buffer);
-            unknown = ex.unknown;
-        }
+            false
+        };
         let value = match before {
             // Nothing added: no blank either.
             Some(before) if buffer.len() == start => Rc::clone(before),
