@@ -29,7 +29,7 @@ ci: ## Run what CI runs (.ci/run)
 	.ci/run
 
 .PHONY: bench
-bench: ## Benchmark against make -npq and wc -l (scripts/bench.sh; --quick: BENCH_ARGS=--quick)
+bench: ## Benchmark against make -npq, the awk help one-liner and wc -l (scripts/bench.sh; --quick: BENCH_ARGS=--quick)
 	scripts/bench.sh $(BENCH_ARGS)
 
 .PHONY: fuzz

@@ -5,7 +5,7 @@
 # one 100 MB Makefile, the Linux kernel's Makefiles and git's Makefile (both
 # fetched from Debian packages at run time, never committed).
 #
-#   scripts/bench.sh                 everything (about 15 minutes on 2 cores)
+#   scripts/bench.sh                 everything (about 30 minutes on 2 cores, mostly make -npq)
 #   scripts/bench.sh --quick         skip the 1,000,000-target tree and the 100 MB file
 #   scripts/bench.sh own kernel      only these workloads
 #   scripts/bench.sh --no-valgrind   no instruction counts
@@ -13,7 +13,7 @@
 # Workloads: own, gen-1k, gen-100k, gen-1m, single-100mb, kernel, git.
 # Data goes to $BENCH_DATA (default target/bench-data, outside git); results
 # to $BENCH_DATA/results.md and results.json. Installs what is missing
-# (hyperfine, time, python3, make; valgrind is optional) with apt-get.
+# (hyperfine, time, python3, make, awk; valgrind is optional) with apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
