@@ -610,9 +610,17 @@ impl Targets {
         keyed.sort_unstable_by_key(|&(key, _)| key);
         for run in keyed.chunk_by_mut(|a, b| a.0 == b.0) {
             if run.len() > 1 {
-                run.sort_by(|a, b| self.name(a.1).cmp(self.name(b.1)).then(a.1.cmp(&b.1)));
+                run.sort_by(|a, b| self.keyed_order(a, b));
             }
         }
+    }
+
+    /// The order of two ids paired with their [`prefix_key`]: by key, then
+    /// by name (when the keys are equal), then in reading order.
+    fn keyed_order(&self, a: &(u64, usize), b: &(u64, usize)) -> std::cmp::Ordering {
+        a.0.cmp(&b.0)
+            .then_with(|| self.name(a.1).cmp(self.name(b.1)))
+            .then(a.1.cmp(&b.1))
     }
 
     /// The ids sorted by name, each half of `keyed` sorted on a thread of
@@ -631,15 +639,10 @@ impl Targets {
                 .ok()
                 .map(|_| self.sort_keyed(second))
         })?;
-        let order = |a: &(u64, usize), b: &(u64, usize)| {
-            a.0.cmp(&b.0)
-                .then_with(|| self.name(a.1).cmp(self.name(b.1)))
-                .then(a.1.cmp(&b.1))
-        };
         let mut by_name = Vec::with_capacity(len);
         let (mut first, mut second) = (first.iter().peekable(), second.iter().peekable());
         while let (Some(a), Some(b)) = (first.peek(), second.peek()) {
-            let next = if order(a, b).is_le() {
+            let next = if self.keyed_order(a, b).is_le() {
                 first.next()
             } else {
                 second.next()

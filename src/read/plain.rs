@@ -82,9 +82,9 @@ impl Reader<'_> {
             from = end + 1;
         }
         out.push_str(&text[from..]);
-        // Within the budget, charging cannot fail or report: the expander
-        // is left to do it when it might.
-        // The whole of `out`, as the expander counts it.
+        // The length is that of the whole of `out`, as the expander counts
+        // it. Within the budget, charging cannot fail or report: the
+        // expander is left to do it when it might.
         if out.len() > MAX_LENGTH || self.work + references >= self.max_work {
             return None;
         }
