@@ -20,8 +20,8 @@
 use std::borrow::Cow;
 use std::rc::Rc;
 
-use crate::diagnostic::Kind;
 use crate::functions;
+use crate::model::diagnostic::Kind;
 
 /// How a variable's value is expanded when it is used (manual 6.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

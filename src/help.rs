@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::docs::{self, Entry};
 use crate::model::Makefile;
-use crate::name_list::NameSlice;
+use crate::model::name_list::NameSlice;
 use crate::render::escape;
 use crate::style::Styles;
 

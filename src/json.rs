@@ -11,7 +11,7 @@ use serde_json::ser::{Formatter, PrettyFormatter};
 
 use crate::docs::Entry;
 use crate::model::Makefile;
-use crate::name_list::NameSlice;
+use crate::model::name_list::NameSlice;
 
 /// The whole document.
 #[derive(Debug, Serialize)]

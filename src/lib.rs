@@ -22,7 +22,6 @@ pub mod builtins;
 pub mod bytes;
 pub mod cli;
 pub mod complete;
-pub mod diagnostic;
 pub mod docs;
 pub mod error;
 pub mod expand;
@@ -33,22 +32,19 @@ pub mod json;
 pub mod lines;
 pub mod load;
 pub mod model;
-pub mod name_list;
 pub mod parsed;
 pub mod pieces;
 pub mod prefetch;
 pub mod read;
 pub mod render;
-pub mod rule_lines;
 pub mod style;
 pub mod syntax;
-pub mod targets;
 
-pub use diagnostic::Diagnostic;
 pub use error::Error;
 pub use load::{Config, FileSystem, RealFileSystem, load};
+pub use model::Diagnostic;
 pub use model::Makefile;
-pub use targets::Target;
+pub use model::Target;
 
 /// Reads makefile text given as a string, with no file access: includes
 /// are reported missing. Useful for tests and examples.

@@ -9,8 +9,8 @@
 //! reading on a guess.
 
 use super::{Args, Function, Joiner, by_name, run, trim};
-use crate::diagnostic::Kind;
 use crate::expand::{Expander, Flavor, Origin, Variable, words};
+use crate::model::diagnostic::Kind;
 
 /// Sets variables for the time of one expansion, then puts back what was
 /// there (make's variable scopes of `foreach`, `let` and `call`).

@@ -183,7 +183,7 @@ pub(super) fn file(ex: &mut Expander<'_>, _: &Function, args: &Args<'_>, out: &m
         }
         ex.ctx.file_written(name);
         ex.ctx.report(
-            crate::diagnostic::Kind::NotEvaluated,
+            crate::model::diagnostic::Kind::NotEvaluated,
             format!("$(file {spec},...) writes a file; not performed"),
         );
     } else if let Some(rest) = spec.strip_prefix('<') {

@@ -5,8 +5,8 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::Kind;
 use crate::expand::{Context, Expander, FileContents, Flavor, Origin, Variable};
+use crate::model::diagnostic::Kind;
 
 /// A context with variables, a few files and a record of what happened.
 #[derive(Default)]

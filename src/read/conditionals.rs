@@ -4,7 +4,7 @@
 //! Conditionals whose operands cannot be evaluated (`$(shell)`) read both
 //! branches; what they define is marked conditional.
 
-use crate::diagnostic::Kind;
+use crate::model::diagnostic::Kind;
 use crate::syntax::Condition;
 
 use super::{Branch, Reader, TextState};

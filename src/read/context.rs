@@ -4,9 +4,9 @@
 
 use std::path::PathBuf;
 
-use crate::diagnostic::Kind;
 use crate::expand::{Context, FileContents, Flavor, Origin, Variable};
 use crate::load::FileKind;
+use crate::model::diagnostic::Kind;
 
 use super::{MAKEFILE_LIST, Reader};
 

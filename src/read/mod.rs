@@ -21,10 +21,10 @@ use std::path::PathBuf;
 
 use hashbrown::{DefaultHashBuilder, HashTable};
 
-use crate::diagnostic::{Diagnostic, Kind};
 use crate::expand::{Expander, Origin};
 use crate::lines::{LogicalLines, logical_lines};
 use crate::load::{FileKey, FileSystem, Workspace};
+use crate::model::diagnostic::{Diagnostic, Kind};
 use crate::model::{Detail, FileId, Location, Makefile, SectionId, VariableMap};
 use crate::parsed::{ParsedLine, ParsedText};
 use crate::syntax::{self, AssignOp, Modifiers, Statement};

@@ -8,10 +8,10 @@ use std::hash::BuildHasher;
 
 use hashbrown::hash_table::Entry;
 
-use crate::diagnostic::Kind;
 use crate::expand::{self, Flavor, Origin};
+use crate::model::diagnostic::Kind;
+use crate::model::name_list::{NameList, SHORT_LIST, dedup_in_order};
 use crate::model::{Detail, LineFacts, Location, TargetId};
-use crate::name_list::{NameList, SHORT_LIST, dedup_in_order};
 use crate::syntax::{self, Rule, RuleKind, Statement};
 
 use super::plain::NOT_IN_NAME;

@@ -7,9 +7,9 @@ use std::rc::Rc;
 
 use hashbrown::DefaultHashBuilder;
 
-use crate::diagnostic::Kind;
 use crate::expand::{self, Flavor, Origin, Variable};
 use crate::load::{Config, FileSystem, Workspace};
+use crate::model::diagnostic::Kind;
 use crate::model::{Location, Makefile, VariableMap};
 use crate::syntax::{self, AssignOp, Modifiers, Statement};
 

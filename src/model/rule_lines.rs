@@ -8,12 +8,12 @@
 //! keeps one number per chain, and lines are added in any order without
 //! moving. The comments are kept in two buffers: the comments after lines
 //! as text, the lines above them each after its length (as in a
-//! [`crate::name_list::NameList`]: a comment line may hold a newline).
+//! [`crate::model::name_list::NameList`]: a comment line may hold a newline).
 
 use std::num::NonZeroU32;
 
+use crate::model::name_list::{MAX_PREFIX, NameSlice, Span, encode_into};
 use crate::model::{Location, SectionId};
-use crate::name_list::{MAX_PREFIX, NameSlice, Span, encode_into};
 
 /// The chain of a target's lines: its last line, whose link leads back to
 /// the first (the chain is a ring). `None` when it has none.

@@ -17,8 +17,8 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use crate::model::Location;
-use crate::name_list::{NameSlice, Span};
-use crate::rule_lines::{Chain, CommentsId, LineFacts, Lines, RuleLine, RuleLines};
+use crate::model::name_list::{NameSlice, Span};
+use crate::model::rule_lines::{Chain, CommentsId, LineFacts, Lines, RuleLine, RuleLines};
 
 /// A target's place in [`Targets`], in order of first appearance.
 pub type TargetId = usize;
@@ -199,7 +199,7 @@ pub struct Targets {
     flags: Vec<Flags>,
     /// One for each target, or fewer: targets past the end have none.
     details: Vec<Details>,
-    /// The prerequisite lists of every target, as [`crate::name_list::NameList`]s store
+    /// The prerequisite lists of every target, as [`crate::model::name_list::NameList`]s store
     /// them, one after the other (see [`Targets::add_prerequisites`]).
     lists: String,
     /// How many bytes of `lists` no list holds any longer.
@@ -690,8 +690,8 @@ impl Targets {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::name_list::NameList;
-    use crate::rule_lines::LineFacts;
+    use crate::model::name_list::NameList;
+    use crate::model::rule_lines::LineFacts;
 
     fn targets(names: &[&str]) -> Targets {
         let mut targets = Targets::default();

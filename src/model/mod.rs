@@ -1,15 +1,21 @@
 //! What the tools print: the targets of a makefile and everything it
 //! includes, with where each was defined and the comments around it. The
-//! targets themselves are in [`crate::targets`].
+//! targets themselves are in [`targets`].
 
 use std::collections::HashMap;
 use std::num::NonZeroU32;
 use std::path::PathBuf;
 
-use crate::diagnostic::Diagnostic;
 use crate::expand::Variable;
-pub use crate::rule_lines::{LineFacts, RuleLine};
-pub use crate::targets::{Flags, Target, TargetId, Targets};
+
+pub mod diagnostic;
+pub mod name_list;
+pub mod rule_lines;
+pub mod targets;
+
+pub use diagnostic::Diagnostic;
+pub use rule_lines::{LineFacts, RuleLine};
+pub use targets::{Flags, Target, TargetId, Targets};
 
 /// Index of a file in [`Makefile::files`] (`u32` keeps every
 /// [`Location`] at eight bytes; a run reads far fewer files).
