@@ -19,9 +19,9 @@ use crate::help;
 use crate::json;
 use crate::load::{self, Config, RealFileSystem};
 use crate::model::{Detail, Makefile};
+use crate::parse::syntax::{self, Statement};
 use crate::render::{self, ListFormat};
 use crate::style::{self, ColorChoice};
-use crate::syntax::{self, Statement};
 
 /// Exit code for a runtime error.
 pub const EXIT_ERROR: u8 = 1;

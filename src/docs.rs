@@ -19,7 +19,7 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use crate::model::{Location, Makefile, RuleLine, Target};
-use crate::syntax;
+use crate::parse::syntax;
 
 /// Where a target's doc came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -383,13 +383,14 @@ impl<'c> Expander<'c> {
             ));
             return bytes.len();
         }
-        let Some(first_close) = crate::bytes::find_near(close, &bytes[beg..]).map(|o| beg + o)
+        let Some(first_close) =
+            crate::parse::scan::find_near(close, &bytes[beg..]).map(|o| beg + o)
         else {
             self.fatal("unterminated variable reference".to_string());
             return bytes.len();
         };
         let (name, next): (Cow<'_, str>, usize) =
-            if crate::bytes::find(b'$', &bytes[beg..first_close]).is_some() {
+            if crate::parse::scan::find(b'$', &bytes[beg..first_close]).is_some() {
                 match matching_close(bytes, beg, open, close) {
                     Some(end) => (Cow::Owned(self.expand(&text[beg..end])), end + 1),
                     // Unbalanced: make takes the name up to the first
@@ -403,8 +404,8 @@ impl<'c> Expander<'c> {
             return bytes.len();
         }
         // A substitution reference `$(VAR:from=to)`, read after expansion.
-        if let Some(colon) = crate::bytes::find(b':', name.as_bytes())
-            && let Some(eq) = crate::bytes::find(b'=', &name.as_bytes()[colon + 1..])
+        if let Some(colon) = crate::parse::scan::find(b':', name.as_bytes())
+            && let Some(eq) = crate::parse::scan::find(b'=', &name.as_bytes()[colon + 1..])
         {
             let eq = colon + 1 + eq;
             let mut value = String::new();
@@ -504,10 +505,10 @@ impl<'c> Expander<'c> {
 
 /// The first `$` in `bytes`: short texts (most names and arguments) are
 /// scanned eight bytes at a time, where `memchr`'s set-up would cost more
-/// (see [`crate::bytes::find`]).
+/// (see [`crate::parse::scan::find`]).
 #[inline]
 fn find_dollar(bytes: &[u8]) -> Option<usize> {
-    crate::bytes::find(b'$', bytes)
+    crate::parse::scan::find(b'$', bytes)
 }
 
 /// Buffers larger than this are not kept from one expansion to the next:
@@ -637,10 +638,10 @@ pub fn match_pattern<'w>(pattern: &str, word: &'w str) -> Option<&'w str> {
 /// backslashes that quote a `%` (or each other, before one) removed.
 #[must_use]
 pub fn find_percent(text: &str) -> (Cow<'_, str>, Option<usize>) {
-    let Some(percent) = crate::bytes::find(b'%', text.as_bytes()) else {
+    let Some(percent) = crate::parse::scan::find(b'%', text.as_bytes()) else {
         return (Cow::Borrowed(text), None);
     };
-    if crate::bytes::find(b'\\', text.as_bytes()).is_none() {
+    if crate::parse::scan::find(b'\\', text.as_bytes()).is_none() {
         return (Cow::Borrowed(text), Some(percent));
     }
     let mut buf = String::with_capacity(text.len());

@@ -19,7 +19,6 @@
 //! evaluates the file before.
 
 pub mod builtins;
-pub mod bytes;
 pub mod cli;
 pub mod complete;
 pub mod docs;
@@ -29,16 +28,15 @@ pub mod functions;
 pub mod glob;
 pub mod help;
 pub mod json;
-pub mod lines;
 pub mod load;
 pub mod model;
+pub mod parse;
 pub mod parsed;
 pub mod pieces;
 pub mod prefetch;
 pub mod read;
 pub mod render;
 pub mod style;
-pub mod syntax;
 
 pub use error::Error;
 pub use load::{Config, FileSystem, RealFileSystem, load};

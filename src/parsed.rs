@@ -4,8 +4,8 @@
 //! make reads one line and evaluates it before it reads the next (GNU make
 //! manual 3.7, "How make Reads a Makefile"), and what a line does depends
 //! on everything before it. What a logical line *says*
-//! does not: its joining at backslash-newlines ([`crate::lines`]), its
-//! comment and its statement ([`crate::syntax`]) depend on its text alone.
+//! does not: its joining at backslash-newlines ([`crate::parse::lines`]), its
+//! comment and its statement ([`crate::parse::syntax`]) depend on its text alone.
 //! So they can be found ahead, for every line, while the reader evaluates
 //! another file. The reader still decides, line by line, whether a line is
 //! a recipe line, part of a `define` body or in a skipped branch, and then
@@ -14,8 +14,8 @@
 //! The parse keeps offsets rather than borrowed texts, so that it moves
 //! between threads together with the text it describes.
 
-use crate::lines::{LogicalLine, logical_lines_from};
-use crate::syntax::{Statement, StatementOf, parse_statement, split_line};
+use crate::parse::lines::{LogicalLine, logical_lines_from};
+use crate::parse::syntax::{Statement, StatementOf, parse_statement, split_line};
 
 /// A file read ahead is parsed when it has fewer physical lines than this
 /// (a parse takes about a hundred bytes a line): a larger one is left to
@@ -149,7 +149,7 @@ pub struct ParsedLine<'a> {
     pub number: u32,
     /// A NUL byte was seen: part of the text was dropped.
     pub nul: bool,
-    /// The joined text (see [`crate::lines::LogicalLine`]).
+    /// The joined text (see [`crate::parse::lines::LogicalLine`]).
     pub text: &'a str,
     parse: Option<&'a Parse>,
     made: &'a str,
@@ -299,7 +299,7 @@ pub fn include_names(text: &str) -> Vec<&str> {
         if !rest.starts_with([' ', '\t']) {
             continue;
         }
-        let line_end = crate::bytes::find_near(b'\n', rest.as_bytes()).unwrap_or(rest.len());
+        let line_end = crate::parse::scan::find_near(b'\n', rest.as_bytes()).unwrap_or(rest.len());
         let line = &rest[..line_end];
         let line = line.split('#').next().unwrap_or_default();
         if line.ends_with('\\') {
@@ -315,7 +315,7 @@ pub fn include_names(text: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lines::logical_lines;
+    use crate::parse::lines::logical_lines;
 
     /// Each line parsed ahead gives what the reader would find itself.
     fn assert_same_as_parsing_each_line(text: &str) {

@@ -1,6 +1,6 @@
 //! A makefile read a piece at a time, so that a huge one is never held
 //! whole: each piece ends with a newline that ends a logical line (see
-//! [`crate::lines::piece_end`]), so that no logical line, and no character,
+//! [`crate::parse::lines::piece_end`]), so that no logical line, and no character,
 //! is cut between two pieces (make joins a line ending in an odd number of
 //! backslashes with the next: manual 3.1.1, "Splitting Long Lines"). A file
 //! smaller than a piece is one piece.
@@ -8,7 +8,7 @@
 use std::io::{self, Read};
 use std::sync::mpsc;
 
-use crate::lines::piece_end;
+use crate::parse::lines::piece_end;
 use crate::parsed::ParsedText;
 
 /// Pieces are about this many bytes each.

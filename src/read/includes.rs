@@ -11,10 +11,10 @@ use std::io;
 use std::path::PathBuf;
 
 use crate::expand::{self, Flavor, Origin, Variable};
-use crate::lines::logical_lines_from;
 use crate::load::{FileKey, FileKind, Opened, Resolved, Status};
 use crate::model::diagnostic::Kind;
 use crate::model::{FileId, Found, Location, SourceFile};
+use crate::parse::lines::logical_lines_from;
 use crate::pieces::{PIECE_BYTES, Piece, PieceAhead, Pieces};
 
 use super::{Frame, MAKEFILE_LIST, MAX_INCLUDE_DEPTH, Reader, TextState};

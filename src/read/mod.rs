@@ -22,12 +22,12 @@ use std::path::PathBuf;
 use hashbrown::{DefaultHashBuilder, HashTable};
 
 use crate::expand::{Expander, Origin};
-use crate::lines::{LogicalLines, logical_lines};
 use crate::load::{FileKey, FileSystem, Workspace};
 use crate::model::diagnostic::{Diagnostic, Kind};
 use crate::model::{Detail, FileId, Location, Makefile, SectionId, VariableMap};
+use crate::parse::lines::{LogicalLines, logical_lines};
+use crate::parse::syntax::{self, AssignOp, Modifiers, Statement};
 use crate::parsed::{ParsedLine, ParsedText};
-use crate::syntax::{self, AssignOp, Modifiers, Statement};
 
 mod conditionals;
 mod context;

@@ -47,7 +47,7 @@ impl Reader<'_> {
         let mut unknown = false;
         let mut references = 0;
         let mut from = 0;
-        while let Some(found) = crate::bytes::find(b'$', &bytes[from..]) {
+        while let Some(found) = crate::parse::scan::find(b'$', &bytes[from..]) {
             let at = from + found;
             out.push_str(&text[from..at]);
             let close = match bytes.get(at + 1) {
@@ -60,7 +60,7 @@ impl Reader<'_> {
                 Some(b'{') => b'}',
                 _ => return None,
             };
-            let end = at + 2 + crate::bytes::find(close, &bytes[at + 2..])?;
+            let end = at + 2 + crate::parse::scan::find(close, &bytes[at + 2..])?;
             let name = &text[at + 2..end];
             if name.is_empty()
                 || name
@@ -73,7 +73,7 @@ impl Reader<'_> {
             }
             references += 1;
             if let Some(variable) = self.variables.get(name) {
-                if crate::bytes::find(b'$', variable.value.as_bytes()).is_some() {
+                if crate::parse::scan::find(b'$', variable.value.as_bytes()).is_some() {
                     return None;
                 }
                 unknown |= variable.unknown;

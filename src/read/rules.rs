@@ -12,7 +12,7 @@ use crate::expand::{self, Flavor, Origin};
 use crate::model::diagnostic::Kind;
 use crate::model::name_list::{NameList, SHORT_LIST, dedup_in_order};
 use crate::model::{Detail, LineFacts, Location, TargetId};
-use crate::syntax::{self, Rule, RuleKind, Statement};
+use crate::parse::syntax::{self, Rule, RuleKind, Statement};
 
 use super::plain::NOT_IN_NAME;
 use super::{MAX_PREREQUISITES, Reader, TextState, is_special, widen};
@@ -90,7 +90,7 @@ impl Reader<'_> {
     /// is used as it stands) or recursive with an inert value.
     fn is_inert(&self, text: &str) -> bool {
         // Most lists are empty or plain: no call for them.
-        crate::bytes::find(b'$', text.as_bytes()).is_none() || self.is_inert_within(text, 0)
+        crate::parse::scan::find(b'$', text.as_bytes()).is_none() || self.is_inert_within(text, 0)
     }
 
     fn is_inert_within(&self, text: &str, depth: u32) -> bool {
@@ -99,7 +99,7 @@ impl Reader<'_> {
         const MAX_DEPTH: u32 = 16;
         let bytes = text.as_bytes();
         let mut from = 0;
-        while let Some(found) = crate::bytes::find(b'$', &bytes[from..]) {
+        while let Some(found) = crate::parse::scan::find(b'$', &bytes[from..]) {
             let at = from + found;
             let (name, next) = match bytes.get(at + 1) {
                 None => return true,
@@ -109,7 +109,7 @@ impl Reader<'_> {
                 }
                 Some(&open @ (b'(' | b'{')) => {
                     let close = if open == b'(' { b')' } else { b'}' };
-                    let Some(end) = crate::bytes::find(close, &bytes[at + 2..]) else {
+                    let Some(end) = crate::parse::scan::find(close, &bytes[at + 2..]) else {
                         return false;
                     };
                     let inside = &text[at + 2..at + 2 + end];
@@ -118,7 +118,7 @@ impl Reader<'_> {
                         return false;
                     }
                     // `NAME:a=b` substitutes in the value of `NAME`.
-                    let name = match crate::bytes::find(b':', inside.as_bytes()) {
+                    let name = match crate::parse::scan::find(b':', inside.as_bytes()) {
                         Some(colon) if inside.as_bytes()[colon..].contains(&b'=') => {
                             &inside[..colon]
                         }
@@ -232,7 +232,7 @@ impl Reader<'_> {
             // `special`: some target is; most often none is.
             !(special && is_special(target))
                 && (target_pattern.is_some()
-                    || crate::bytes::find(b'%', target.as_bytes()).is_none())
+                    || crate::parse::scan::find(b'%', target.as_bytes()).is_none())
         };
         let double_colon = matches!(
             rule.kind,

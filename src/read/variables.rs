@@ -11,7 +11,7 @@ use crate::expand::{self, Flavor, Origin, Variable};
 use crate::load::{Config, FileSystem, Workspace};
 use crate::model::diagnostic::Kind;
 use crate::model::{Location, Makefile, VariableMap};
-use crate::syntax::{self, AssignOp, Modifiers, Statement};
+use crate::parse::syntax::{self, AssignOp, Modifiers, Statement};
 
 use super::{
     AUTOMATIC_PARTS, DEFAULT_SUFFIXES, MAX_PREREQUISITES, MAX_WORK, OpenDefine, Reader,

@@ -285,7 +285,8 @@ pub struct Commented<'a> {
 /// `$(info a#b)` holds no comment.
 fn next_hash(bytes: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
-    while let Some(found) = crate::bytes::find_any([b'#', b'$'], &bytes[i.min(bytes.len())..]) {
+    while let Some(found) = crate::parse::scan::find_any([b'#', b'$'], &bytes[i.min(bytes.len())..])
+    {
         i += found;
         if bytes[i] == b'#' {
             return Some(i);
@@ -301,7 +302,8 @@ fn next_hash(bytes: &[u8], from: usize) -> Option<usize> {
 #[must_use]
 pub fn split_comment(text: &str) -> Commented<'_> {
     let bytes = text.as_bytes();
-    let Some(first) = crate::bytes::find(b'#', bytes).and_then(|_| next_hash(bytes, 0)) else {
+    let Some(first) = crate::parse::scan::find(b'#', bytes).and_then(|_| next_hash(bytes, 0))
+    else {
         return Commented {
             code: Cow::Borrowed(text),
             comment: None,
@@ -363,7 +365,7 @@ pub fn skip_reference(bytes: &[u8], i: usize) -> usize {
             // Inside the opening parenthesis.
             let mut depth = 1usize;
             let mut j = i + 2;
-            while let Some(found) = crate::bytes::find_any([open, close], &bytes[j..]) {
+            while let Some(found) = crate::parse::scan::find_any([open, close], &bytes[j..]) {
                 j += found;
                 if bytes[j] == open {
                     depth += 1;
@@ -386,7 +388,7 @@ pub fn skip_reference(bytes: &[u8], i: usize) -> usize {
 pub fn find_outside_references(text: &str, byte: u8) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(found) = crate::bytes::find_any([byte, b'$'], &bytes[i..]) {
+    while let Some(found) = crate::parse::scan::find_any([byte, b'$'], &bytes[i..]) {
         i += found;
         if bytes[i] == byte {
             return Some(i);
@@ -429,7 +431,7 @@ fn trim_blanks_end(text: &str) -> &str {
 /// Splits off the first blank-separated word.
 fn first_word(text: &str) -> (&str, &str) {
     let text = trim_blanks_start(text);
-    let end = crate::bytes::find_any([b' ', b'\t'], text.as_bytes()).unwrap_or(text.len());
+    let end = crate::parse::scan::find_any([b' ', b'\t'], text.as_bytes()).unwrap_or(text.len());
     (&text[..end], trim_blanks_start(&text[end..]))
 }
 
@@ -625,7 +627,7 @@ pub fn parse_statement(code: &str) -> Statement<'_> {
     if trimmed.is_empty() {
         return Statement::Empty;
     }
-    let has_equals = crate::bytes::find(b'=', trimmed.as_bytes()).is_some();
+    let has_equals = crate::parse::scan::find(b'=', trimmed.as_bytes()).is_some();
     // Assignments come first so that variables named like directives work.
     // Without a `=`, only `define` and `undefine`, maybe after the
     // prefixes `export`, `override` and `private`, are read there: the
@@ -760,7 +762,7 @@ fn rule_marks(rest: &str) -> RuleMarks {
     let bytes = rest.as_bytes();
     let mut marks = RuleMarks::default();
     let mut i = 0;
-    while let Some(found) = crate::bytes::find_any([b'$', b';', b':', b'|'], &bytes[i..]) {
+    while let Some(found) = crate::parse::scan::find_any([b'$', b';', b':', b'|'], &bytes[i..]) {
         i += found;
         match bytes[i] {
             b'$' => {
@@ -810,7 +812,7 @@ fn find_unescaped_colon(text: &str) -> Option<usize> {
 #[must_use]
 pub fn find_recipe_semicolon(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    crate::bytes::find(b';', bytes)?;
+    crate::parse::scan::find(b';', bytes)?;
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
@@ -831,7 +833,7 @@ pub fn find_recipe_semicolon(text: &str) -> Option<usize> {
 #[must_use]
 pub fn split_line(text: &str) -> Commented<'_> {
     // Most lines have neither: one search instead of one for each.
-    if crate::bytes::find_any([b'#', b';'], text.as_bytes()).is_none() {
+    if crate::parse::scan::find_any([b'#', b';'], text.as_bytes()).is_none() {
         return Commented {
             code: Cow::Borrowed(text),
             comment: None,

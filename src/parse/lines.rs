@@ -102,7 +102,7 @@ impl<'a> LogicalLines<'a> {
         if self.rest.is_empty() {
             return None;
         }
-        let (line, rest) = match crate::bytes::find_near(b'\n', self.rest.as_bytes()) {
+        let (line, rest) = match crate::parse::scan::find_near(b'\n', self.rest.as_bytes()) {
             Some(i) => (&self.rest[..i], &self.rest[i + 1..]),
             None => (self.rest, ""),
         };
@@ -115,7 +115,7 @@ impl<'a> LogicalLines<'a> {
     fn physical(&mut self) -> Option<Physical<'a>> {
         let first = self.raw()?;
         let nul = if self.has_nul {
-            crate::bytes::find(0, first.as_bytes())
+            crate::parse::scan::find(0, first.as_bytes())
         } else {
             None
         };
