@@ -17,10 +17,10 @@ use clap_complete::Shell;
 use crate::docs;
 use crate::help;
 use crate::json;
-use crate::load::{self, Config, RealFileSystem};
 use crate::model::{Detail, Makefile};
 use crate::parse::syntax::{self, Statement};
 use crate::render::{self, ListFormat};
+use crate::source::{self, Config, RealFileSystem};
 use crate::style::{self, ColorChoice};
 
 /// Exit code for a runtime error.
@@ -197,7 +197,7 @@ fn config(
             .map(|f| tilde(Path::new(f), home).to_string_lossy().into_owned())
             .collect(),
         include_dirs: paths(&make.include_dir),
-        default_include_dirs: load::DEFAULT_INCLUDE_DIRS
+        default_include_dirs: source::DEFAULT_INCLUDE_DIRS
             .iter()
             .map(PathBuf::from)
             .collect(),
@@ -265,7 +265,7 @@ fn explain(program: &str, makefile: &Makefile) {
 /// Loads the makefile. It is never dropped: the process ends right after
 /// printing it, and freeing every target one by one was a tenth of the run.
 fn load_makefile(program: &str, config: &Config) -> Result<ManuallyDrop<Makefile>, ExitCode> {
-    load::load(config, &RealFileSystem::default())
+    source::load(config, &RealFileSystem::default())
         .map(ManuallyDrop::new)
         .map_err(|e| {
             message(program, "error", &e.to_string());

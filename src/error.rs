@@ -27,14 +27,14 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Makefile { name, source } => {
-                write!(f, "{name}: {}", crate::load::describe_io(source))
+                write!(f, "{name}: {}", crate::source::describe_io(source))
             }
             Error::Directory { path, source } => {
                 write!(
                     f,
                     "{}: {}",
                     path.display(),
-                    crate::load::describe_io(source)
+                    crate::source::describe_io(source)
                 )
             }
         }

@@ -25,24 +25,20 @@ pub mod docs;
 pub mod error;
 pub mod expand;
 pub mod functions;
-pub mod glob;
 pub mod help;
 pub mod json;
-pub mod load;
 pub mod model;
 pub mod parse;
-pub mod parsed;
-pub mod pieces;
-pub mod prefetch;
 pub mod read;
 pub mod render;
+pub mod source;
 pub mod style;
 
 pub use error::Error;
-pub use load::{Config, FileSystem, RealFileSystem, load};
 pub use model::Diagnostic;
 pub use model::Makefile;
 pub use model::Target;
+pub use source::{Config, FileSystem, RealFileSystem, load};
 
 /// Reads makefile text given as a string, with no file access: includes
 /// are reported missing. Useful for tests and examples.
@@ -54,7 +50,7 @@ pub use model::Target;
 pub fn parse_str(text: &str, config: &Config) -> Makefile {
     struct NoFiles;
     impl FileSystem for NoFiles {
-        fn kind(&self, _: &std::path::Path) -> std::io::Result<load::FileKind> {
+        fn kind(&self, _: &std::path::Path) -> std::io::Result<source::FileKind> {
             Err(std::io::ErrorKind::NotFound.into())
         }
         fn read(&self, _: &std::path::Path) -> std::io::Result<Vec<u8>> {
@@ -67,7 +63,7 @@ pub fn parse_str(text: &str, config: &Config) -> Makefile {
             None
         }
     }
-    let workspace = load::Workspace::new(&Config::default(), &NoFiles).expect("no -C given");
+    let workspace = source::Workspace::new(&Config::default(), &NoFiles).expect("no -C given");
     let mut reader = read::Reader::new(config, &workspace, &NoFiles);
     reader.read_text_as("Makefile", text.as_bytes());
     reader.finish()

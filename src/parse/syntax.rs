@@ -175,7 +175,7 @@ pub type Condition<'a> = ConditionOf<&'a str>;
 pub type Rule<'a> = RuleOf<&'a str>;
 /// What a line says, its texts borrowing the line. The same shapes hold
 /// other kinds of text: offsets, for a line parsed on another thread (see
-/// [`crate::parsed`]); `map` turns one kind into the other.
+/// [`crate::source::ahead::parsed`]); `map` turns one kind into the other.
 pub type Statement<'a> = StatementOf<&'a str>;
 
 impl<S> AssignmentOf<S> {

@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 
 use crate::expand::{Context, FileContents, Flavor, Origin, Variable};
-use crate::load::FileKind;
 use crate::model::diagnostic::Kind;
+use crate::source::FileKind;
 
 use super::{MAKEFILE_LIST, Reader};
 
@@ -71,7 +71,7 @@ impl Context for Reader<'_> {
 
     fn read_file(&mut self, name: &str) -> FileContents {
         let path = self.in_working_directory(name);
-        if self.written.contains(&crate::load::normalize(&path)) {
+        if self.written.contains(&crate::source::normalize(&path)) {
             return FileContents::Unknown;
         }
         let problem = match self.fs.kind(&path) {
@@ -79,10 +79,10 @@ impl Context for Reader<'_> {
                 Ok(bytes) => {
                     return FileContents::Text(String::from_utf8_lossy(&bytes).into_owned());
                 }
-                Err(e) => crate::load::describe_io(&e),
+                Err(e) => crate::source::describe_io(&e),
             },
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return FileContents::Missing,
-            Err(e) => crate::load::describe_io(&e),
+            Err(e) => crate::source::describe_io(&e),
             Ok(FileKind::Directory) => "is a directory".to_string(),
             Ok(FileKind::Other) => "not a regular file".to_string(),
         };
@@ -95,7 +95,7 @@ impl Context for Reader<'_> {
     }
 
     fn file_written(&mut self, name: &str) {
-        let path = crate::load::normalize(&self.in_working_directory(name));
+        let path = crate::source::normalize(&self.in_working_directory(name));
         self.written.insert(path);
     }
 

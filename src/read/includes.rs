@@ -11,11 +11,11 @@ use std::io;
 use std::path::PathBuf;
 
 use crate::expand::{self, Flavor, Origin, Variable};
-use crate::load::{FileKey, FileKind, Opened, Resolved, Status};
 use crate::model::diagnostic::Kind;
 use crate::model::{FileId, Found, Location, SourceFile};
 use crate::parse::lines::logical_lines_from;
-use crate::pieces::{PIECE_BYTES, Piece, PieceAhead, Pieces};
+use crate::source::ahead::pieces::{PIECE_BYTES, Piece, PieceAhead, Pieces};
+use crate::source::{FileKey, FileKind, Opened, Resolved, Status};
 
 use super::{Frame, MAKEFILE_LIST, MAX_INCLUDE_DEPTH, Reader, TextState};
 
@@ -118,7 +118,7 @@ impl Reader<'_> {
     }
 
     /// Reads a file: parsed ahead whole or in pieces, or else in pieces
-    /// (see [`crate::pieces`]), so that a huge makefile is never held whole.
+    /// (see [`crate::source::ahead::pieces`]), so that a huge makefile is never held whole.
     fn read_pieces(
         &mut self,
         state: &mut TextState,
@@ -158,7 +158,7 @@ impl Reader<'_> {
     }
 
     fn read_piece(&mut self, state: &mut TextState, file: FileId, piece: &Piece) {
-        self.prefetch_includes(crate::parsed::include_names(&piece.text));
+        self.prefetch_includes(crate::source::ahead::parsed::include_names(&piece.text));
         let lines = logical_lines_from(&piece.text, piece.first_line);
         self.read_lines(state, lines, file, None);
     }
@@ -276,7 +276,7 @@ impl Reader<'_> {
                 self.diagnostic(
                     Kind::Unreadable,
                     at,
-                    format!("{found_name}: {}", crate::load::describe_io(&e)),
+                    format!("{found_name}: {}", crate::source::describe_io(&e)),
                 );
                 return;
             }
@@ -319,7 +319,7 @@ impl Reader<'_> {
                 self.diagnostic(
                     Kind::Unreadable,
                     at,
-                    format!("{found_name}: {}", crate::load::describe_io(&e)),
+                    format!("{found_name}: {}", crate::source::describe_io(&e)),
                 );
             }
         }

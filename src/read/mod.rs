@@ -22,12 +22,12 @@ use std::path::PathBuf;
 use hashbrown::{DefaultHashBuilder, HashTable};
 
 use crate::expand::{Expander, Origin};
-use crate::load::{FileKey, FileSystem, Workspace};
 use crate::model::diagnostic::{Diagnostic, Kind};
 use crate::model::{Detail, FileId, Location, Makefile, SectionId, VariableMap};
 use crate::parse::lines::{LogicalLines, logical_lines};
 use crate::parse::syntax::{self, AssignOp, Modifiers, Statement};
-use crate::parsed::{ParsedLine, ParsedText};
+use crate::source::ahead::parsed::{ParsedLine, ParsedText};
+use crate::source::{FileKey, FileSystem, Workspace};
 
 mod conditionals;
 mod context;
@@ -362,7 +362,7 @@ impl Reader<'_> {
         }
     }
 
-    /// Reads the lines of a text parsed ahead (see [`crate::parsed`]).
+    /// Reads the lines of a text parsed ahead (see [`crate::source::ahead::parsed`]).
     fn read_parsed(&mut self, state: &mut TextState, parsed: &ParsedText, file: FileId) {
         for line in parsed.lines() {
             if !self.read_line(state, file, None, line) {

@@ -71,7 +71,7 @@ impl Reader<'_> {
         let kept = dedup_in_order(words);
         for &word in &words[..kept] {
             let word = self.tilde(word);
-            if crate::glob::may_have_wildcards(&word) {
+            if crate::source::wildcard::may_have_wildcards(&word) {
                 for found in self.workspace.glob(&word, self.fs) {
                     names.push(&file_name(&found));
                 }

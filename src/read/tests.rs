@@ -1,8 +1,8 @@
 use super::*;
 use crate::expand::Flavor;
-use crate::load::{Config, FileKind};
 use crate::model::Target;
-use crate::pieces::PIECE_BYTES;
+use crate::source::ahead::pieces::PIECE_BYTES;
+use crate::source::{Config, FileKind};
 use std::fmt::Write as _;
 use std::path::Path;
 

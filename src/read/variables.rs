@@ -8,10 +8,10 @@ use std::rc::Rc;
 use hashbrown::DefaultHashBuilder;
 
 use crate::expand::{self, Flavor, Origin, Variable};
-use crate::load::{Config, FileSystem, Workspace};
 use crate::model::diagnostic::Kind;
 use crate::model::{Location, Makefile, VariableMap};
 use crate::parse::syntax::{self, AssignOp, Modifiers, Statement};
+use crate::source::{Config, FileSystem, Workspace};
 
 use super::{
     AUTOMATIC_PARTS, DEFAULT_SUFFIXES, MAX_PREREQUISITES, MAX_WORK, OpenDefine, Reader,

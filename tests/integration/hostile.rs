@@ -16,7 +16,7 @@ use std::process::{Command as StdCommand, Output, Stdio};
 use std::time::Duration;
 
 use assert_cmd::Command;
-use make_tools::load::Config;
+use make_tools::source::Config;
 use tempfile::TempDir;
 
 use crate::memfs::{Entry, MemoryFileSystem};

@@ -105,7 +105,7 @@ impl Input {
         for (name, entry) in self.files.iter().rev() {
             let path = Path::new(CWD).join(name);
             // A file below a non-directory cannot exist; skip it.
-            let blocked = make_tools::load::normalize(&path)
+            let blocked = make_tools::source::normalize(&path)
                 .ancestors()
                 .skip(1)
                 .any(|p| fs.get(p).is_some_and(|e| *e != Entry::Directory));
@@ -164,7 +164,7 @@ pub fn check(input: &Input) -> Result<(), String> {
     check_parsed_ahead(&makefile, fs)
 }
 
-/// Files handed over parsed ahead (see `make_tools::parsed`) read as the
+/// Files handed over parsed ahead (see `make_tools::source::ahead::parsed`) read as the
 /// same files read in place.
 fn check_parsed_ahead(makefile: &Makefile, fs: MemoryFileSystem) -> Result<(), String> {
     let Ok(ahead) = make_tools::load(&config(), &fs.parsed_ahead()) else {

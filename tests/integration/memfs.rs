@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use make_tools::load::{FileKind, Opened, normalize};
-use make_tools::parsed::ParsedText;
+use make_tools::source::ahead::parsed::ParsedText;
+use make_tools::source::{FileKind, Opened, normalize};
 
 /// What a path holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,7 +34,7 @@ pub enum Entry {
 pub struct MemoryFileSystem {
     entries: BTreeMap<PathBuf, Entry>,
     /// Files are handed over parsed, as the real file system hands over
-    /// the files it read ahead (`make_tools::parsed`).
+    /// the files it read ahead (`make_tools::source::ahead::parsed`).
     parsed_ahead: bool,
 }
 

@@ -1,5 +1,5 @@
 //! A makefile's text parsed ahead, by the thread that read it (see
-//! [`crate::prefetch`]), for the reader to evaluate without parsing it.
+//! [`crate::source::ahead`]), for the reader to evaluate without parsing it.
 //!
 //! make reads one line and evaluates it before it reads the next (GNU make
 //! manual 3.7, "How make Reads a Makefile"), and what a line does depends
@@ -188,7 +188,7 @@ impl ParsedText {
     }
 
     /// Parses a piece of a file that starts at line `first_line` (see
-    /// [`crate::pieces`]); gives the text back when it has `max_lines`
+    /// [`crate::source::ahead::pieces`]); gives the text back when it has `max_lines`
     /// physical lines or more.
     pub fn parse_piece(
         text: String,

@@ -1,11 +1,11 @@
 //! Included files read ahead on a second thread, for the real file system
-//! (see [`crate::load::RealFileSystem`]).
+//! (see [`crate::source::RealFileSystem`]).
 //!
 //! make reads an included file where its `include` line stands, and so does
 //! the reader; but the names on `include` lines without references are known
 //! as soon as the including file is read. A tree of a thousand small files
 //! spends as much time opening and reading them as parsing them: a worker
-//! thread opens, reads and parses (see [`crate::parsed`]) the named files
+//! thread opens, reads and parses (see [`crate::source::ahead::parsed`]) the named files
 //! while the reader evaluates, and hands each over when the reader opens it.
 //!
 //! The reader goes depth first: the files a file includes are read before
@@ -18,13 +18,16 @@
 //! reader gets to before the worker does. Each file is read ahead once, or
 //! twice when it had to make room (see [`evict`]). At
 //! most [`MAX_HELD`] files wait in memory at a time: 4 MiB of text at the
-//! very most, and the parse of at most [`crate::parsed::MAX_LINES`] lines
+//! very most, and the parse of at most [`crate::source::ahead::parsed::MAX_LINES`] lines
 //! each.
 //!
 //! A file larger than [`MAX_FILE_BYTES`] is not read ahead whole: when the
 //! reader opens it, a thread of its own reads and parses it a piece at a
 //! time, at most two pieces ahead of the reader
-//! ([`crate::pieces::read_ahead`]).
+//! ([`crate::source::ahead::pieces::read_ahead`]).
+
+pub mod parsed;
+pub mod pieces;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::hash::BuildHasher;
@@ -32,10 +35,10 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
-use crate::parsed::ParsedText;
+use crate::source::ahead::parsed::ParsedText;
 
 /// Files larger than this are not read ahead whole, but in pieces once
-/// opened ([`crate::pieces::read_ahead`]).
+/// opened ([`crate::source::ahead::pieces::read_ahead`]).
 pub const MAX_FILE_BYTES: u64 = 256 << 10;
 
 /// Files read ahead and not yet taken, at most: the worker waits for the
@@ -51,7 +54,7 @@ const RESUME_AT: usize = MAX_HELD / 2;
 /// A file read ahead.
 #[derive(Debug)]
 pub enum Ahead {
-    /// Read and parsed (see [`crate::parsed`]).
+    /// Read and parsed (see [`crate::source::ahead::parsed`]).
     Parsed(ParsedText),
     /// Read only: not UTF-8, or too many lines to be parsed ahead.
     Read(Vec<u8>),
@@ -344,7 +347,7 @@ fn work(shared: &Shared, dir: &Path) {
         let includes: Vec<PathBuf> = match &ahead {
             Some(Ahead::Parsed(parsed)) => parsed
                 .include_names()
-                .map(|name| crate::load::normalize(&dir.join(name)))
+                .map(|name| crate::source::normalize(&dir.join(name)))
                 .collect(),
             _ => Vec::new(),
         };

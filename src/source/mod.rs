@@ -17,11 +17,14 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::error::Error;
 use crate::model::{Detail, Makefile};
-use crate::parsed::ParsedText;
-use crate::pieces::PiecesAhead;
+use crate::source::ahead::parsed::ParsedText;
+use crate::source::ahead::pieces::PiecesAhead;
 
-mod real;
-pub use real::RealFileSystem;
+pub mod ahead;
+mod disk;
+pub mod wildcard;
+
+pub use disk::RealFileSystem;
 
 /// What the loader needs to know, all of it decided by the caller: the
 /// library never reads the process environment or the current directory.
@@ -137,12 +140,12 @@ pub enum Opened {
         /// read into.
         len: u64,
     },
-    /// Its text, already read and parsed (see [`crate::parsed`]). The
+    /// Its text, already read and parsed (see [`crate::source::ahead::parsed`]). The
     /// reader does not hint at the files it includes: whoever parsed it
-    /// has read them ahead already, as [`crate::prefetch`] does.
+    /// has read them ahead already, as [`crate::source::ahead`] does.
     Parsed(ParsedText),
     /// Its pieces, read and parsed on another thread (see
-    /// [`crate::pieces::read_ahead`]).
+    /// [`crate::source::ahead::pieces::read_ahead`]).
     Pieces(PiecesAhead),
 }
 
@@ -243,7 +246,7 @@ pub struct Workspace {
     pub include_dirs: Vec<PathBuf>,
     /// The directories listed so far for wildcards (one run, one file
     /// system).
-    dirs: crate::glob::Directories,
+    dirs: crate::source::wildcard::Directories,
 }
 
 impl Workspace {
@@ -286,7 +289,7 @@ impl Workspace {
             dir,
             relative,
             include_dirs,
-            dirs: crate::glob::Directories::default(),
+            dirs: crate::source::wildcard::Directories::default(),
         })
     }
 
@@ -342,7 +345,7 @@ impl Workspace {
     /// it is, and so is a pattern that matches nothing.
     #[must_use]
     pub fn glob(&self, pattern: &str, fs: &dyn FileSystem) -> Vec<String> {
-        if !crate::glob::may_have_wildcards(pattern) {
+        if !crate::source::wildcard::may_have_wildcards(pattern) {
             return vec![pattern.to_string()];
         }
         let found = self.wildcard(pattern, fs);
@@ -353,10 +356,10 @@ impl Workspace {
     }
 
     /// The names one word of `$(wildcard)` stands for, relative to make's
-    /// working directory, in make's order (see [`crate::glob`]).
+    /// working directory, in make's order (see [`crate::source::wildcard`]).
     #[must_use]
     pub fn wildcard(&self, pattern: &str, fs: &dyn FileSystem) -> Vec<String> {
-        crate::glob::expand(pattern, &self.dir, fs, &self.dirs)
+        crate::source::wildcard::expand(pattern, &self.dir, fs, &self.dirs)
     }
 }
 

@@ -9,7 +9,7 @@ use std::io::{self, Read};
 use std::sync::mpsc;
 
 use crate::parse::lines::piece_end;
-use crate::parsed::ParsedText;
+use crate::source::ahead::parsed::ParsedText;
 
 /// Pieces are about this many bytes each.
 pub const PIECE_BYTES: usize = 128 << 10;

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use crate::load::{FileKind, FileSystem};
+use crate::source::{FileKind, FileSystem};
 
 /// The directory listings read so far in one run, by path; `None` for a
 /// directory that could not be read.

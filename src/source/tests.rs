@@ -74,7 +74,7 @@ fn a_large_file_read_in_pieces_ahead_reads_as_one_read_in_place() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let mut text = String::new();
     let mut n = 0;
-    while text.len() < 3 * crate::pieces::PIECE_BYTES {
+    while text.len() < 3 * crate::source::ahead::pieces::PIECE_BYTES {
         n += 1;
         let lines =
             format!("## doc {n}\nt{n}: a \\\n  b{n} # c\n\techo\ndefine D{n}\nx{n}:\nendef\n");

@@ -1,13 +1,13 @@
 //! The real file system: files read with `std::fs`, included files read
-//! and parsed ahead on a second thread ([`crate::prefetch`]), and a large
+//! and parsed ahead on a second thread ([`crate::source::ahead`]), and a large
 //! file read and parsed in pieces on a thread of its own
-//! ([`crate::pieces::read_ahead`]).
+//! ([`crate::source::ahead::pieces::read_ahead`]).
 
 use std::io;
 use std::path::{Path, PathBuf};
 
 use super::{FileKey, FileKind, FileSystem, Opened, Status};
-use crate::prefetch::{Ahead, Prefetcher};
+use crate::source::ahead::{Ahead, Prefetcher};
 
 /// The regular file at `path`, opened, and its length.
 fn open_regular(path: &Path) -> io::Result<(std::fs::File, u64)> {
@@ -26,7 +26,7 @@ fn open_regular(path: &Path) -> io::Result<(std::fs::File, u64)> {
 /// The real file system.
 #[derive(Debug, Default)]
 pub struct RealFileSystem {
-    /// Reads included files ahead (see [`crate::prefetch`]), started at
+    /// Reads included files ahead (see [`crate::source::ahead`]), started at
     /// the first hint worth a thread.
     prefetcher: std::cell::OnceCell<Option<Prefetcher>>,
 }
@@ -69,12 +69,12 @@ impl FileSystem for RealFileSystem {
             input: Box::new(file),
             len,
         };
-        if len <= crate::prefetch::MAX_FILE_BYTES {
+        if len <= crate::source::ahead::MAX_FILE_BYTES {
             return Ok(opened(file));
         }
         // A large file is read and parsed on another thread while the reader
         // evaluates.
-        match crate::pieces::read_ahead(file, len) {
+        match crate::source::ahead::pieces::read_ahead(file, len) {
             Some(pieces) => Ok(Opened::Pieces(pieces)),
             // No thread: the file, opened again, is read here.
             None => Ok(opened(open_regular(path)?.0)),
