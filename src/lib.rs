@@ -18,18 +18,15 @@
 //! also forms their lines and statements ([`parsed`]) while the reader
 //! evaluates the file before.
 
-pub mod builtins;
 pub mod cli;
 pub mod complete;
 pub mod docs;
 pub mod error;
-pub mod expand;
-pub mod functions;
+pub mod eval;
 pub mod help;
 pub mod json;
 pub mod model;
 pub mod parse;
-pub mod read;
 pub mod render;
 pub mod source;
 pub mod style;
@@ -64,7 +61,7 @@ pub fn parse_str(text: &str, config: &Config) -> Makefile {
         }
     }
     let workspace = source::Workspace::new(&Config::default(), &NoFiles).expect("no -C given");
-    let mut reader = read::Reader::new(config, &workspace, &NoFiles);
+    let mut reader = eval::Reader::new(config, &workspace, &NoFiles);
     reader.read_text_as("Makefile", text.as_bytes());
     reader.finish()
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::num::NonZeroU32;
 use std::path::PathBuf;
 
-use crate::expand::Variable;
+use crate::eval::expand::Variable;
 
 pub mod diagnostic;
 pub mod name_list;

@@ -369,7 +369,7 @@ impl Workspace {
 /// else becomes a diagnostic in the model.
 pub fn load(config: &Config, fs: &dyn FileSystem) -> Result<Makefile, Error> {
     let workspace = Workspace::new(config, fs)?;
-    let mut reader = crate::read::Reader::new(config, &workspace, fs);
+    let mut reader = crate::eval::Reader::new(config, &workspace, fs);
     for name in makefiles_variable(config) {
         reader.read_makefiles_entry(&name);
     }
@@ -401,7 +401,7 @@ fn makefiles_variable(config: &Config) -> Vec<String> {
         .iter()
         .filter(|(k, _)| k == "MAKEFILES")
         .flat_map(|(_, v)| {
-            crate::expand::words(v)
+            crate::eval::expand::words(v)
                 .map(str::to_string)
                 .collect::<Vec<_>>()
         })

@@ -3,7 +3,7 @@
 //! such an expansion only copies values, and most lines that need expanding
 //! (`ifeq ($(MODE),fast)`, `$(DIR)-all:`) are like that.
 
-use crate::expand::{MAX_DEPTH, MAX_LENGTH};
+use crate::eval::expand::{MAX_DEPTH, MAX_LENGTH};
 
 use super::{MAKEFILE_LIST, Reader};
 

@@ -10,7 +10,7 @@
 use std::io;
 use std::path::PathBuf;
 
-use crate::expand::{self, Flavor, Origin, Variable};
+use crate::eval::expand::{self, Flavor, Origin, Variable};
 use crate::model::diagnostic::Kind;
 use crate::model::{FileId, Found, Location, SourceFile};
 use crate::parse::lines::logical_lines_from;

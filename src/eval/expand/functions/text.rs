@@ -3,7 +3,7 @@
 //! most results are joined with single blanks.
 
 use super::{Args, Function, Joiner, parse_number, trim};
-use crate::expand::{self, Expander, MAX_LENGTH, find_percent, is_space, words as split};
+use crate::eval::expand::{self, Expander, MAX_LENGTH, find_percent, is_space, words as split};
 
 /// `$(subst from,to,text)`: every occurrence, white space kept. An empty
 /// `from` matches once, at the end of the text.

@@ -9,7 +9,7 @@
 //! reading on a guess.
 
 use super::{Args, Function, Joiner, by_name, run, trim};
-use crate::expand::{Expander, Flavor, Origin, Variable, words};
+use crate::eval::expand::{Expander, Flavor, Origin, Variable, words};
 use crate::model::diagnostic::Kind;
 
 /// Sets variables for the time of one expansion, then puts back what was
@@ -253,11 +253,13 @@ pub(super) fn let_(ex: &mut Expander<'_>, _: &Function, args: &Args<'_>, out: &m
     let mut rest = list.as_str();
     let mut scope = Scope::new();
     for (i, name) in names.iter().enumerate() {
-        let start = rest.trim_start_matches(crate::expand::is_space);
+        let start = rest.trim_start_matches(crate::eval::expand::is_space);
         if i + 1 == names.len() {
             scope.set(ex, name, start, unknown);
         } else {
-            let end = start.find(crate::expand::is_space).unwrap_or(start.len());
+            let end = start
+                .find(crate::eval::expand::is_space)
+                .unwrap_or(start.len());
             scope.set(ex, name, &start[..end], unknown);
             rest = &start[end..];
         }

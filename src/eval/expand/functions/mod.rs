@@ -17,7 +17,7 @@
 //!   (8.11), `flavor` (8.12), `error`, `warning`, `info` (8.13), `shell`
 //!   (8.14: never run).
 
-use crate::expand::{Expander, is_space};
+use crate::eval::expand::{Expander, is_space};
 
 mod control;
 mod files;
@@ -336,13 +336,13 @@ impl Joiner {
 /// `.SHELLSTATUS` after a `$(shell)` or `!=` that was not run: the exit
 /// status cannot be known.
 #[must_use]
-pub fn shell_status() -> crate::expand::Variable {
-    crate::expand::Variable {
+pub fn shell_status() -> crate::eval::expand::Variable {
+    crate::eval::expand::Variable {
         unknown: true,
-        ..crate::expand::Variable::new(
+        ..crate::eval::expand::Variable::new(
             "",
-            crate::expand::Flavor::Simple,
-            crate::expand::Origin::Override,
+            crate::eval::expand::Flavor::Simple,
+            crate::eval::expand::Origin::Override,
         )
     }
 }

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::expand::{Context, Expander, FileContents, Flavor, Origin, Variable};
+use crate::eval::expand::{Context, Expander, FileContents, Flavor, Origin, Variable};
 use crate::model::diagnostic::Kind;
 
 /// A context with variables, a few files and a record of what happened.

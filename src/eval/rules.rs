@@ -8,7 +8,7 @@ use std::hash::BuildHasher;
 
 use hashbrown::hash_table::Entry;
 
-use crate::expand::{self, Flavor, Origin};
+use crate::eval::expand::{self, Flavor, Origin};
 use crate::model::diagnostic::Kind;
 use crate::model::name_list::{NameList, SHORT_LIST, dedup_in_order};
 use crate::model::{Detail, LineFacts, Location, TargetId};

@@ -21,7 +21,7 @@ use std::path::PathBuf;
 
 use hashbrown::{DefaultHashBuilder, HashTable};
 
-use crate::expand::{Expander, Origin};
+use crate::eval::expand::{Expander, Origin};
 use crate::model::diagnostic::{Diagnostic, Kind};
 use crate::model::{Detail, FileId, Location, Makefile, SectionId, VariableMap};
 use crate::parse::lines::{LogicalLines, logical_lines};
@@ -29,8 +29,10 @@ use crate::parse::syntax::{self, AssignOp, Modifiers, Statement};
 use crate::source::ahead::parsed::{ParsedLine, ParsedText};
 use crate::source::{FileKey, FileSystem, Workspace};
 
+pub mod builtin_variables;
 mod conditionals;
 mod context;
+pub mod expand;
 mod includes;
 mod plain;
 mod rules;
@@ -333,7 +335,7 @@ impl Reader<'_> {
     /// grew large.
     fn give_back(&mut self, mut buffer: String) {
         buffer.clear();
-        if buffer.capacity() <= crate::expand::KEPT_BUFFER {
+        if buffer.capacity() <= crate::eval::expand::KEPT_BUFFER {
             self.spare_buffers.push(buffer);
         }
     }

@@ -20,7 +20,7 @@
 use std::borrow::Cow;
 use std::rc::Rc;
 
-use crate::functions;
+pub mod functions;
 use crate::model::diagnostic::Kind;
 
 /// How a variable's value is expanded when it is used (manual 6.2).

@@ -1,11 +1,11 @@
 //! Functions for file names (manual 8.3) and `$(file)` (8.6). The pure ones
 //! work on the text; `wildcard`, `realpath` and `file <` ask the
-//! [`Context`](crate::expand::Context), relative to make's working
+//! [`Context`](crate::eval::expand::Context), relative to make's working
 //! directory. `$(file >name,...)` never writes: it is reported as not
 //! evaluated.
 
 use super::{Args, Function, Joiner};
-use crate::expand::{Expander, FileContents, is_space, words};
+use crate::eval::expand::{Expander, FileContents, is_space, words};
 
 /// Where the last `/` of a name is (`str::rfind` goes through a generic
 /// search, slow for the short names of a file list).
@@ -67,7 +67,7 @@ pub(super) fn addsuffix(_: &mut Expander<'_>, _: &Function, args: &Args<'_>, out
         let out = joiner.next(out);
         out.push_str(name);
         out.push_str(args.get(0));
-        if out.len() > crate::expand::MAX_LENGTH {
+        if out.len() > crate::eval::expand::MAX_LENGTH {
             return;
         }
     }
@@ -80,7 +80,7 @@ pub(super) fn addprefix(_: &mut Expander<'_>, _: &Function, args: &Args<'_>, out
         let out = joiner.next(out);
         out.push_str(args.get(0));
         out.push_str(name);
-        if out.len() > crate::expand::MAX_LENGTH {
+        if out.len() > crate::eval::expand::MAX_LENGTH {
             return;
         }
     }

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use crate::expand::{Context, FileContents, Flavor, Origin, Variable};
+use crate::eval::expand::{Context, FileContents, Flavor, Origin, Variable};
 use crate::model::diagnostic::Kind;
 use crate::source::FileKind;
 

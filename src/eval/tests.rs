@@ -1,5 +1,5 @@
 use super::*;
-use crate::expand::Flavor;
+use crate::eval::expand::Flavor;
 use crate::model::Target;
 use crate::source::ahead::pieces::PIECE_BYTES;
 use crate::source::{Config, FileKind};
@@ -495,7 +495,7 @@ fn a_file_read_in_pieces_reads_as_a_whole() {
 
 #[test]
 fn appends_join_with_one_blank_as_make_does() {
-    use crate::expand::Flavor::{Recursive, Simple};
+    use crate::eval::expand::Flavor::{Recursive, Simple};
     // Values and flavors as GNU make 4.3 gives them ($(value), $(flavor)).
     let model = read(
         "X := 1\nE :=\nE += x\nR =\nR += $(X)\nS := a\nS += $(EMPTY)\n\

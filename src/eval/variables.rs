@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use hashbrown::DefaultHashBuilder;
 
-use crate::expand::{self, Flavor, Origin, Variable};
+use crate::eval::expand::{self, Flavor, Origin, Variable};
 use crate::model::diagnostic::Kind;
 use crate::model::{Location, Makefile, VariableMap};
 use crate::parse::syntax::{self, AssignOp, Modifiers, Statement};
@@ -54,7 +54,7 @@ impl<'a> Reader<'a> {
             spare_buffers: Vec::new(),
             default_goal_set: None,
         };
-        for line in crate::builtins::DEFAULT_VARIABLES.lines() {
+        for line in crate::eval::builtin_variables::DEFAULT_VARIABLES.lines() {
             if let Statement::Assignment(a) = syntax::parse_statement(line) {
                 let flavor = if a.op == AssignOp::Recursive {
                     Flavor::Recursive
@@ -247,8 +247,10 @@ impl<'a> Reader<'a> {
                     self.position,
                     format!("'{name} != ...' runs a shell command; not evaluated"),
                 );
-                self.variables
-                    .insert(".SHELLSTATUS".to_string(), crate::functions::shell_status());
+                self.variables.insert(
+                    ".SHELLSTATUS".to_string(),
+                    crate::eval::expand::functions::shell_status(),
+                );
                 Variable {
                     unknown: true,
                     ..Variable::new("", Flavor::Recursive, origin)
