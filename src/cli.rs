@@ -14,14 +14,14 @@ use std::process::ExitCode;
 use clap::{Args, CommandFactory, Parser, ValueHint};
 use clap_complete::Shell;
 
-use crate::docs;
-use crate::help;
-use crate::json;
 use crate::model::{Detail, Makefile};
+use crate::output::docs;
+use crate::output::help;
+use crate::output::json;
+use crate::output::styles::{self, ColorChoice};
+use crate::output::target_list::{self, ListFormat};
 use crate::parse::syntax::{self, Statement};
-use crate::render::{self, ListFormat};
 use crate::source::{self, Config, RealFileSystem};
-use crate::style::{self, ColorChoice};
 
 /// Exit code for a runtime error.
 pub const EXIT_ERROR: u8 = 1;
@@ -240,7 +240,7 @@ fn message(program: &str, kind: &str, text: &str) {
     let _ = writeln!(
         io::stderr().lock(),
         "{program}: {kind}: {}",
-        render::escape(text)
+        target_list::escape(text)
     );
 }
 
@@ -329,7 +329,7 @@ pub fn make_targets(process: &Process) -> ExitCode {
     finish(
         PROGRAM,
         write_stdout(|out| {
-            render::target_list(&makefile, args.format, args.prefix.as_deref(), out)
+            target_list::target_list(&makefile, args.format, args.prefix.as_deref(), out)
         }),
     )
 }
@@ -365,14 +365,14 @@ pub fn make_help(process: &Process) -> ExitCode {
         );
         return ExitCode::from(EXIT_ERROR);
     }
-    let terminal = style::Terminal {
+    let terminal = styles::Terminal {
         stdout_is_terminal: process.stdout_is_terminal,
         no_color: process.var("NO_COLOR").map(str::to_string),
         clicolor_force: process.var("CLICOLOR_FORCE").map(str::to_string),
         term: process.var("TERM").map(str::to_string),
         make_termout: process.var("MAKE_TERMOUT").map(str::to_string),
     };
-    let styles = style::Styles::new(style::use_color(args.color, &terminal));
+    let styles = styles::Styles::new(styles::use_color(args.color, &terminal));
     let width = wrap_width(args.width, process);
     if goals.is_empty() {
         let options = help::Options {

@@ -19,17 +19,12 @@
 //! evaluates the file before.
 
 pub mod cli;
-pub mod complete;
-pub mod docs;
 pub mod error;
 pub mod eval;
-pub mod help;
-pub mod json;
 pub mod model;
+pub mod output;
 pub mod parse;
-pub mod render;
 pub mod source;
-pub mod style;
 
 pub use error::Error;
 pub use model::Diagnostic;

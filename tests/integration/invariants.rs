@@ -336,18 +336,19 @@ fn check_names(makefile: &Makefile, input: &Input) -> Result<(), String> {
 /// make-help's outputs without colors: the listing of every target, wrapped, and its JSON.
 /// One place to adapt when the renderer's API changes.
 fn render_help(makefile: &Makefile) -> (Vec<u8>, Vec<u8>) {
-    let options = make_tools::help::Options {
+    let options = make_tools::output::help::Options {
         all: true,
         unsorted: false,
         width: Some(80),
     };
-    let styles = make_tools::style::Styles::new(false);
-    let entries = make_tools::docs::entries(makefile);
+    let styles = make_tools::output::styles::Styles::new(false);
+    let entries = make_tools::output::docs::entries(makefile);
     let mut listing = Vec::new();
-    make_tools::help::listing(&entries, &options, &styles, &mut listing).expect("writes to a Vec");
+    make_tools::output::help::listing(&entries, &options, &styles, &mut listing)
+        .expect("writes to a Vec");
     let shown: Vec<_> = entries.iter().collect();
     let mut json = Vec::new();
-    make_tools::json::write(&make_tools::json::help(makefile, &shown), &mut json)
+    make_tools::output::json::write(&make_tools::output::json::help(makefile, &shown), &mut json)
         .expect("writes to a Vec");
     (listing, json)
 }
@@ -358,7 +359,8 @@ fn render_help(makefile: &Makefile) -> (Vec<u8>, Vec<u8>) {
 /// documented one.
 fn check_shown_entries(makefile: &Makefile) -> Result<(), String> {
     for target in &makefile.targets {
-        if make_tools::docs::target_doc(target).is_some() && !make_tools::docs::may_have_doc(target)
+        if make_tools::output::docs::target_doc(target).is_some()
+            && !make_tools::output::docs::may_have_doc(target)
         {
             return Err(format!(
                 "{:?} is documented, but may_have_doc says not",
@@ -366,19 +368,19 @@ fn check_shown_entries(makefile: &Makefile) -> Result<(), String> {
             ));
         }
     }
-    let styles = make_tools::style::Styles::new(false);
-    let every = make_tools::docs::entries(makefile);
+    let styles = make_tools::output::styles::Styles::new(false);
+    let every = make_tools::output::docs::entries(makefile);
     for (all, unsorted) in [(false, false), (false, true), (true, false), (true, true)] {
-        let options = make_tools::help::Options {
+        let options = make_tools::output::help::Options {
             all,
             unsorted,
             width: Some(80),
         };
-        let shown = make_tools::help::shown_entries(makefile, &options);
+        let shown = make_tools::output::help::shown_entries(makefile, &options);
         let (mut from_shown, mut from_every) = (Vec::new(), Vec::new());
-        make_tools::help::listing(&shown, &options, &styles, &mut from_shown)
+        make_tools::output::help::listing(&shown, &options, &styles, &mut from_shown)
             .expect("writes to a Vec");
-        make_tools::help::listing(&every, &options, &styles, &mut from_every)
+        make_tools::output::help::listing(&every, &options, &styles, &mut from_every)
             .expect("writes to a Vec");
         if from_shown != from_every {
             return Err(format!(
@@ -393,7 +395,7 @@ fn check_shown_entries(makefile: &Makefile) -> Result<(), String> {
 
 fn check_rendering(makefile: &Makefile) -> Result<(), String> {
     let mut words = Vec::new();
-    make_tools::render::target_words(makefile, &mut words).expect("writes to a Vec");
+    make_tools::output::target_list::target_words(makefile, &mut words).expect("writes to a Vec");
     let (listing, json) = render_help(makefile);
     for (what, bytes) in [
         ("make-targets", words),
@@ -418,7 +420,7 @@ fn check_rendering(makefile: &Makefile) -> Result<(), String> {
         return Err("make-help --json: names differ from the targets read".to_string());
     }
     for d in &makefile.diagnostics {
-        let shown = make_tools::render::escape(&d.to_string()).into_owned();
+        let shown = make_tools::output::target_list::escape(&d.to_string()).into_owned();
         if shown.chars().any(char::is_control) {
             return Err(format!("warning {shown:?} holds a control character"));
         }

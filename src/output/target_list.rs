@@ -1,5 +1,5 @@
 //! Writes the model out: target lists for shells (the help screen is in
-//! [`crate::help`]).
+//! [`crate::output::help`]).
 //! Everything from a makefile passes through [`escape`] first, so control
 //! characters never reach a terminal raw.
 
@@ -7,8 +7,8 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use crate::complete;
 use crate::model::Makefile;
+use crate::output::complete;
 
 /// Shows control characters as escapes (`\e`, `\r`, `\x07`, `\u{9b}`).
 #[must_use]

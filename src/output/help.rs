@@ -1,7 +1,7 @@
 //! The help screen: one line per target (name, summary, default-goal mark,
 //! prerequisites), grouped under `##@` sections, aligned by display width;
 //! and the detail view of named targets. Which comment documents which
-//! target is decided in [`crate::docs`]; everything that comes from a
+//! target is decided in [`crate::output::docs`]; everything that comes from a
 //! makefile passes through [`escape`] before it is measured or written.
 
 use std::borrow::Cow;
@@ -10,11 +10,11 @@ use std::io::{self, Write};
 use owo_colors::Style;
 use unicode_width::UnicodeWidthStr;
 
-use crate::docs::{self, Entry};
 use crate::model::Makefile;
 use crate::model::name_list::NameSlice;
-use crate::render::escape;
-use crate::style::Styles;
+use crate::output::docs::{self, Entry};
+use crate::output::styles::Styles;
+use crate::output::target_list::escape;
 
 /// Columns before a name.
 const INDENT: usize = 2;

@@ -15,8 +15,8 @@
 //!   `.` or `_` is a candidate only when the typed word reaches into it, the
 //!   way shells hide dot files: such targets are internal by convention.
 
-use crate::docs;
 use crate::model::Target;
+use crate::output::docs;
 
 /// One thing a shell may insert.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

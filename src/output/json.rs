@@ -9,9 +9,9 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
-use crate::docs::Entry;
 use crate::model::Makefile;
 use crate::model::name_list::NameSlice;
+use crate::output::docs::Entry;
 
 /// The whole document.
 #[derive(Debug, Serialize)]
