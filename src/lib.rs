@@ -19,6 +19,7 @@
 //! evaluates the file before.
 
 pub mod cli;
+pub mod config;
 pub mod error;
 pub mod eval;
 pub mod model;
@@ -26,11 +27,13 @@ pub mod output;
 pub mod parse;
 pub mod source;
 
+pub use config::{Config, Detail};
 pub use error::Error;
+pub use eval::load;
 pub use model::Diagnostic;
 pub use model::Makefile;
 pub use model::Target;
-pub use source::{Config, FileSystem, RealFileSystem, load};
+pub use source::{FileSystem, RealFileSystem};
 
 /// Reads makefile text given as a string, with no file access: includes
 /// are reported missing. Useful for tests and examples.

@@ -14,14 +14,15 @@ use std::process::ExitCode;
 use clap::{Args, CommandFactory, Parser, ValueHint};
 use clap_complete::Shell;
 
-use crate::model::{Detail, Makefile};
+use crate::config::{self, Config, Detail};
+use crate::model::Makefile;
 use crate::output::docs;
 use crate::output::help;
 use crate::output::json;
 use crate::output::styles::{self, ColorChoice};
 use crate::output::target_list::{self, ListFormat};
 use crate::parse::syntax::{self, Statement};
-use crate::source::{self, Config, RealFileSystem};
+use crate::source::RealFileSystem;
 
 /// Exit code for a runtime error.
 pub const EXIT_ERROR: u8 = 1;
@@ -197,7 +198,7 @@ fn config(
             .map(|f| tilde(Path::new(f), home).to_string_lossy().into_owned())
             .collect(),
         include_dirs: paths(&make.include_dir),
-        default_include_dirs: source::DEFAULT_INCLUDE_DIRS
+        default_include_dirs: config::DEFAULT_INCLUDE_DIRS
             .iter()
             .map(PathBuf::from)
             .collect(),
@@ -265,7 +266,7 @@ fn explain(program: &str, makefile: &Makefile) {
 /// Loads the makefile. It is never dropped: the process ends right after
 /// printing it, and freeing every target one by one was a tenth of the run.
 fn load_makefile(program: &str, config: &Config) -> Result<ManuallyDrop<Makefile>, ExitCode> {
-    source::load(config, &RealFileSystem::default())
+    crate::eval::load(config, &RealFileSystem::default())
         .map(ManuallyDrop::new)
         .map_err(|e| {
             message(program, "error", &e.to_string());

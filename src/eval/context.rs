@@ -79,10 +79,10 @@ impl Context for Reader<'_> {
                 Ok(bytes) => {
                     return FileContents::Text(String::from_utf8_lossy(&bytes).into_owned());
                 }
-                Err(e) => crate::source::describe_io(&e),
+                Err(e) => crate::error::describe_io(&e),
             },
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return FileContents::Missing,
-            Err(e) => crate::source::describe_io(&e),
+            Err(e) => crate::error::describe_io(&e),
             Ok(FileKind::Directory) => "is a directory".to_string(),
             Ok(FileKind::Other) => "not a regular file".to_string(),
         };

@@ -276,7 +276,7 @@ impl Reader<'_> {
                 self.diagnostic(
                     Kind::Unreadable,
                     at,
-                    format!("{found_name}: {}", crate::source::describe_io(&e)),
+                    format!("{found_name}: {}", crate::error::describe_io(&e)),
                 );
                 return;
             }
@@ -319,7 +319,7 @@ impl Reader<'_> {
                 self.diagnostic(
                     Kind::Unreadable,
                     at,
-                    format!("{found_name}: {}", crate::source::describe_io(&e)),
+                    format!("{found_name}: {}", crate::error::describe_io(&e)),
                 );
             }
         }

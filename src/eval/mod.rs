@@ -21,13 +21,15 @@ use std::path::PathBuf;
 
 use hashbrown::{DefaultHashBuilder, HashTable};
 
+use crate::config::{Config, Detail};
+use crate::error::Error;
 use crate::eval::expand::{Expander, Origin};
 use crate::model::diagnostic::{Diagnostic, Kind};
-use crate::model::{Detail, FileId, Location, Makefile, SectionId, VariableMap};
+use crate::model::{FileId, Location, Makefile, SectionId, VariableMap};
 use crate::parse::lines::{LogicalLines, logical_lines};
 use crate::parse::syntax::{self, AssignOp, Modifiers, Statement};
 use crate::source::ahead::parsed::{ParsedLine, ParsedText};
-use crate::source::{FileKey, FileSystem, Workspace};
+use crate::source::{DEFAULT_MAKEFILES, FileKey, FileKind, FileSystem, Workspace};
 
 pub mod builtin_variables;
 mod conditionals;
@@ -636,6 +638,51 @@ impl Reader<'_> {
         }
         true
     }
+}
+
+/// Reads the makefile the way make would and returns its model.
+///
+/// Only a missing or unreadable `-f FILE` or `-C DIR` is an error; anything
+/// else becomes a diagnostic in the model.
+pub fn load(config: &Config, fs: &dyn FileSystem) -> Result<Makefile, Error> {
+    let workspace = Workspace::new(config, fs)?;
+    let mut reader = crate::eval::Reader::new(config, &workspace, fs);
+    for name in makefiles_variable(config) {
+        reader.read_makefiles_entry(&name);
+    }
+    if config.makefiles.is_empty() {
+        if let Some(name) = DEFAULT_MAKEFILES
+            .iter()
+            .find(|n| matches!(fs.kind(&workspace.absolute(n)), Ok(FileKind::Regular)))
+        {
+            reader.read_main(name).map_err(|source| Error::Makefile {
+                name: workspace.display(name),
+                source,
+            })?;
+        }
+    } else {
+        for name in &config.makefiles {
+            reader.read_main(name).map_err(|source| Error::Makefile {
+                name: workspace.display(name),
+                source,
+            })?;
+        }
+    }
+    Ok(reader.finish())
+}
+
+/// The words of `MAKEFILES` from the environment.
+fn makefiles_variable(config: &Config) -> Vec<String> {
+    config
+        .environment
+        .iter()
+        .filter(|(k, _)| k == "MAKEFILES")
+        .flat_map(|(_, v)| {
+            crate::eval::expand::words(v)
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 use super::*;
+use crate::config::Config;
 use crate::eval::expand::Flavor;
 use crate::model::Target;
+use crate::source::FileKind;
 use crate::source::ahead::pieces::PIECE_BYTES;
-use crate::source::{Config, FileKind};
 use std::fmt::Write as _;
 use std::path::Path;
 

@@ -7,11 +7,12 @@ use std::rc::Rc;
 
 use hashbrown::DefaultHashBuilder;
 
+use crate::config::Config;
 use crate::eval::expand::{self, Flavor, Origin, Variable};
 use crate::model::diagnostic::Kind;
 use crate::model::{Location, Makefile, VariableMap};
 use crate::parse::syntax::{self, AssignOp, Modifiers, Statement};
-use crate::source::{Config, FileSystem, Workspace};
+use crate::source::{FileSystem, Workspace};
 
 use super::{
     AUTOMATIC_PARTS, DEFAULT_SUFFIXES, MAX_PREREQUISITES, MAX_WORK, OpenDefine, Reader,

@@ -67,22 +67,6 @@ pub struct Location {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct SectionId(NonZeroU32);
 
-/// How much the reader records about each target. Every level reads and
-/// evaluates the same lines (their side effects, `$(eval)` and `$(error)`,
-/// happen at every level); the lower ones keep less, for the tools that
-/// print less.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
-pub enum Detail {
-    /// Names and whether each is phony: what a list of words needs.
-    Names,
-    /// Also where each rule is and the comments around it: what a list
-    /// with descriptions needs.
-    Docs,
-    /// Everything, prerequisites included.
-    #[default]
-    Everything,
-}
-
 /// A makefile with everything it includes.
 #[derive(Debug, Clone, Default)]
 pub struct Makefile {

@@ -15,43 +15,16 @@
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use crate::error::Error;
-use crate::model::{Detail, Makefile};
 use crate::source::ahead::parsed::ParsedText;
 use crate::source::ahead::pieces::PiecesAhead;
 
 pub mod ahead;
 mod disk;
 pub mod wildcard;
+mod workspace;
 
 pub use disk::RealFileSystem;
-
-/// What the loader needs to know, all of it decided by the caller: the
-/// library never reads the process environment or the current directory.
-#[derive(Debug, Clone, Default)]
-pub struct Config {
-    /// Where the user stands (absolute).
-    pub cwd: PathBuf,
-    /// `-C DIR` options, in order.
-    pub directories: Vec<PathBuf>,
-    /// `-f FILE` options, in order.
-    pub makefiles: Vec<String>,
-    /// `-I DIR` options, in order.
-    pub include_dirs: Vec<PathBuf>,
-    /// make's built-in include directories, searched after `-I` when they
-    /// exist (see [`DEFAULT_INCLUDE_DIRS`]).
-    pub default_include_dirs: Vec<PathBuf>,
-    /// The environment make would inherit (`MAKEFILES`, `HOME`, variables).
-    pub environment: Vec<(String, String)>,
-    /// `VAR=value` words from the command line.
-    pub command_line_variables: Vec<String>,
-    /// How much to record about each target.
-    pub detail: Detail,
-}
-
-/// GNU make's default include directories, in its search order.
-pub const DEFAULT_INCLUDE_DIRS: &[&str] =
-    &["/usr/local/include", "/usr/gnu/include", "/usr/include"];
+pub use workspace::Workspace;
 
 /// The names make tries, in order, when no `-f` is given.
 pub const DEFAULT_MAKEFILES: &[&str] = &["GNUmakefile", "makefile", "Makefile"];
@@ -194,23 +167,6 @@ pub enum FileKey {
     Inode(u64, u64),
 }
 
-/// An I/O error in make's words ("No such file or directory").
-#[must_use]
-pub fn describe_io(error: &io::Error) -> String {
-    match error.kind() {
-        io::ErrorKind::NotFound => "No such file or directory".to_string(),
-        io::ErrorKind::PermissionDenied => "Permission denied".to_string(),
-        _ => {
-            let text = error.to_string();
-            // Drop std's " (os error N)" suffix.
-            match text.find(" (os error") {
-                Some(i) => text[..i].to_string(),
-                None => text,
-            }
-        }
-    }
-}
-
 /// Removes `.` and resolves `..` without touching the file system.
 #[must_use]
 pub fn normalize(path: &Path) -> PathBuf {
@@ -233,179 +189,6 @@ pub fn normalize(path: &Path) -> PathBuf {
         out.push(".");
     }
     out
-}
-
-/// Where make runs, and how to name its files for the user.
-#[derive(Debug, Clone)]
-pub struct Workspace {
-    /// make's working directory (absolute): the user's directory plus `-C`.
-    pub dir: PathBuf,
-    /// The `-C` path relative to the user (`None` without `-C`).
-    relative: Option<PathBuf>,
-    /// `-I` directories and the default ones that exist, in search order.
-    pub include_dirs: Vec<PathBuf>,
-    /// The directories listed so far for wildcards (one run, one file
-    /// system).
-    dirs: crate::source::wildcard::Directories,
-}
-
-impl Workspace {
-    /// Applies `-C` options and collects the include directories.
-    pub fn new(config: &Config, fs: &dyn FileSystem) -> Result<Workspace, Error> {
-        let mut dir = config.cwd.clone();
-        let mut relative: Option<PathBuf> = None;
-        for d in &config.directories {
-            dir = normalize(&dir.join(d));
-            relative = Some(normalize(&relative.unwrap_or_default().join(d)));
-            match fs.kind(&dir) {
-                Ok(FileKind::Directory) => {}
-                Ok(_) => {
-                    return Err(Error::Directory {
-                        path: d.clone(),
-                        source: io::Error::new(io::ErrorKind::NotADirectory, "Not a directory"),
-                    });
-                }
-                Err(source) => {
-                    return Err(Error::Directory {
-                        path: d.clone(),
-                        source,
-                    });
-                }
-            }
-        }
-        if !config.directories.is_empty() {
-            // make calls getcwd() after chdir: CURDIR is the physical path.
-            if let Some(real) = fs.canonicalize(&dir) {
-                dir = real;
-            }
-        }
-        let mut include_dirs: Vec<PathBuf> = config.include_dirs.clone();
-        for d in &config.default_include_dirs {
-            if matches!(fs.kind(d), Ok(FileKind::Directory)) && !include_dirs.contains(d) {
-                include_dirs.push(d.clone());
-            }
-        }
-        Ok(Workspace {
-            dir,
-            relative,
-            include_dirs,
-            dirs: crate::source::wildcard::Directories::default(),
-        })
-    }
-
-    /// The absolute path of a name relative to make's working directory.
-    #[must_use]
-    pub fn absolute(&self, name: &str) -> PathBuf {
-        normalize(&self.dir.join(name))
-    }
-
-    /// How to show a file name (as make names it) to the user.
-    #[must_use]
-    pub fn display(&self, name: &str) -> String {
-        match &self.relative {
-            Some(rel) if !Path::new(name).is_absolute() => {
-                normalize(&rel.join(name)).to_string_lossy().into_owned()
-            }
-            _ => name.to_string(),
-        }
-    }
-
-    /// Resolves an include name: make's working directory, then the include
-    /// directories. Each candidate is looked at once, and what was seen of
-    /// the one found is returned with it.
-    pub fn resolve_include(&self, name: &str, fs: &dyn FileSystem) -> Option<Resolved> {
-        let look = |path: PathBuf| match fs.status(&path) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            status => Some((path, status)),
-        };
-        if let Some((path, status)) = look(self.absolute(name)) {
-            return Some(Resolved {
-                name: name.to_string(),
-                directory: None,
-                path,
-                status,
-            });
-        }
-        if Path::new(name).is_absolute() {
-            return None;
-        }
-        self.include_dirs.iter().find_map(|dir| {
-            let candidate = dir.join(name);
-            look(normalize(&self.dir.join(&candidate))).map(|(path, status)| Resolved {
-                name: candidate.to_string_lossy().into_owned(),
-                directory: Some(dir.clone()),
-                path,
-                status,
-            })
-        })
-    }
-
-    /// Expands a glob pattern relative to make's working directory, as
-    /// make expands an include name: a name without wildcards is kept as
-    /// it is, and so is a pattern that matches nothing.
-    #[must_use]
-    pub fn glob(&self, pattern: &str, fs: &dyn FileSystem) -> Vec<String> {
-        if !crate::source::wildcard::may_have_wildcards(pattern) {
-            return vec![pattern.to_string()];
-        }
-        let found = self.wildcard(pattern, fs);
-        if found.is_empty() {
-            return vec![pattern.to_string()];
-        }
-        found
-    }
-
-    /// The names one word of `$(wildcard)` stands for, relative to make's
-    /// working directory, in make's order (see [`crate::source::wildcard`]).
-    #[must_use]
-    pub fn wildcard(&self, pattern: &str, fs: &dyn FileSystem) -> Vec<String> {
-        crate::source::wildcard::expand(pattern, &self.dir, fs, &self.dirs)
-    }
-}
-
-/// Reads the makefile the way make would and returns its model.
-///
-/// Only a missing or unreadable `-f FILE` or `-C DIR` is an error; anything
-/// else becomes a diagnostic in the model.
-pub fn load(config: &Config, fs: &dyn FileSystem) -> Result<Makefile, Error> {
-    let workspace = Workspace::new(config, fs)?;
-    let mut reader = crate::eval::Reader::new(config, &workspace, fs);
-    for name in makefiles_variable(config) {
-        reader.read_makefiles_entry(&name);
-    }
-    if config.makefiles.is_empty() {
-        if let Some(name) = DEFAULT_MAKEFILES
-            .iter()
-            .find(|n| matches!(fs.kind(&workspace.absolute(n)), Ok(FileKind::Regular)))
-        {
-            reader.read_main(name).map_err(|source| Error::Makefile {
-                name: workspace.display(name),
-                source,
-            })?;
-        }
-    } else {
-        for name in &config.makefiles {
-            reader.read_main(name).map_err(|source| Error::Makefile {
-                name: workspace.display(name),
-                source,
-            })?;
-        }
-    }
-    Ok(reader.finish())
-}
-
-/// The words of `MAKEFILES` from the environment.
-fn makefiles_variable(config: &Config) -> Vec<String> {
-    config
-        .environment
-        .iter()
-        .filter(|(k, _)| k == "MAKEFILES")
-        .flat_map(|(_, v)| {
-            crate::eval::expand::words(v)
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        })
-        .collect()
 }
 
 #[cfg(test)]

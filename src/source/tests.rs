@@ -1,4 +1,5 @@
 use super::*;
+use crate::{Config, Makefile, load};
 
 /// The real file system, reading ahead or not, counting the files it
 /// hands over in pieces read ahead.

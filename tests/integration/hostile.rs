@@ -16,7 +16,7 @@ use std::process::{Command as StdCommand, Output, Stdio};
 use std::time::Duration;
 
 use assert_cmd::Command;
-use make_tools::source::Config;
+use make_tools::Config;
 use tempfile::TempDir;
 
 use crate::memfs::{Entry, MemoryFileSystem};

@@ -1,0 +1,48 @@
+//! What the library is asked: everything a reading depends on, decided by
+//! the caller (the library never reads the process environment or the
+//! current directory).
+
+use std::path::PathBuf;
+
+/// What the loader needs to know, all of it decided by the caller: the
+/// library never reads the process environment or the current directory.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Where the user stands (absolute).
+    pub cwd: PathBuf,
+    /// `-C DIR` options, in order.
+    pub directories: Vec<PathBuf>,
+    /// `-f FILE` options, in order.
+    pub makefiles: Vec<String>,
+    /// `-I DIR` options, in order.
+    pub include_dirs: Vec<PathBuf>,
+    /// make's built-in include directories, searched after `-I` when they
+    /// exist (see [`DEFAULT_INCLUDE_DIRS`]).
+    pub default_include_dirs: Vec<PathBuf>,
+    /// The environment make would inherit (`MAKEFILES`, `HOME`, variables).
+    pub environment: Vec<(String, String)>,
+    /// `VAR=value` words from the command line.
+    pub command_line_variables: Vec<String>,
+    /// How much to record about each target.
+    pub detail: Detail,
+}
+
+/// GNU make's default include directories, in its search order.
+pub const DEFAULT_INCLUDE_DIRS: &[&str] =
+    &["/usr/local/include", "/usr/gnu/include", "/usr/include"];
+
+/// How much the reader records about each target. Every level reads and
+/// evaluates the same lines (their side effects, `$(eval)` and `$(error)`,
+/// happen at every level); the lower ones keep less, for the tools that
+/// print less.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum Detail {
+    /// Names and whether each is phony: what a list of words needs.
+    Names,
+    /// Also where each rule is and the comments around it: what a list
+    /// with descriptions needs.
+    Docs,
+    /// Everything, prerequisites included.
+    #[default]
+    Everything,
+}
