@@ -4,8 +4,9 @@
 
 use std::path::PathBuf;
 
-use crate::eval::expand::{Context, FileContents, Flavor, Origin, Variable};
+use crate::eval::expand::{Context, FileContents};
 use crate::model::diagnostic::Kind;
+use crate::model::{Flavor, Origin, Variable};
 use crate::source::FileKind;
 
 use super::{MAKEFILE_LIST, Reader};

@@ -10,9 +10,10 @@
 use std::io;
 use std::path::PathBuf;
 
-use crate::eval::expand::{self, Flavor, Origin, Variable};
+use crate::eval::expand::{self};
 use crate::model::diagnostic::Kind;
 use crate::model::{FileId, Found, Location, SourceFile};
+use crate::model::{Flavor, Origin, Variable};
 use crate::parse::lines::logical_lines_from;
 use crate::source::ahead::pieces::{PIECE_BYTES, Piece, PieceAhead, Pieces};
 use crate::source::{FileKey, FileKind, Opened, Resolved, Status};

@@ -23,7 +23,8 @@ use hashbrown::{DefaultHashBuilder, HashTable};
 
 use crate::config::{Config, Detail};
 use crate::error::Error;
-use crate::eval::expand::{Expander, Origin};
+use crate::eval::expand::Expander;
+use crate::model::Origin;
 use crate::model::diagnostic::{Diagnostic, Kind};
 use crate::model::{FileId, Location, Makefile, SectionId, VariableMap};
 use crate::parse::lines::{LogicalLines, logical_lines};

@@ -9,9 +9,10 @@ use std::hash::BuildHasher;
 use hashbrown::hash_table::Entry;
 
 use crate::config::Detail;
-use crate::eval::expand::{self, Flavor, Origin};
+use crate::eval::expand::{self};
 use crate::model::diagnostic::Kind;
 use crate::model::name_list::{NameList, SHORT_LIST, dedup_in_order};
+use crate::model::{Flavor, Origin};
 use crate::model::{LineFacts, Location, TargetId};
 use crate::parse::syntax::{self, Rule, RuleKind, Statement};
 

@@ -1,6 +1,6 @@
 use super::*;
 use crate::config::Config;
-use crate::eval::expand::Flavor;
+use crate::model::Flavor;
 use crate::model::Target;
 use crate::source::FileKind;
 use crate::source::ahead::pieces::PIECE_BYTES;
@@ -496,7 +496,7 @@ fn a_file_read_in_pieces_reads_as_a_whole() {
 
 #[test]
 fn appends_join_with_one_blank_as_make_does() {
-    use crate::eval::expand::Flavor::{Recursive, Simple};
+    use crate::model::Flavor::{Recursive, Simple};
     // Values and flavors as GNU make 4.3 gives them ($(value), $(flavor)).
     let model = read(
         "X := 1\nE :=\nE += x\nR =\nR += $(X)\nS := a\nS += $(EMPTY)\n\

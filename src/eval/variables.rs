@@ -8,8 +8,9 @@ use std::rc::Rc;
 use hashbrown::DefaultHashBuilder;
 
 use crate::config::Config;
-use crate::eval::expand::{self, Flavor, Origin, Variable};
+use crate::eval::expand::{self};
 use crate::model::diagnostic::Kind;
+use crate::model::{Flavor, Origin, Variable};
 use crate::model::{Location, Makefile, VariableMap};
 use crate::parse::syntax::{self, AssignOp, Modifiers, Statement};
 use crate::source::{FileSystem, Workspace};

@@ -6,16 +6,16 @@ use std::collections::HashMap;
 use std::num::NonZeroU32;
 use std::path::PathBuf;
 
-use crate::eval::expand::Variable;
-
 pub mod diagnostic;
 pub mod name_list;
 pub mod rule_lines;
 pub mod targets;
+mod variable;
 
 pub use diagnostic::Diagnostic;
 pub use rule_lines::{LineFacts, RuleLine};
 pub use targets::{Flags, Target, TargetId, Targets};
+pub use variable::{Flavor, Origin, Variable};
 
 /// Index of a file in [`Makefile::files`] (`u32` keeps every
 /// [`Location`] at eight bytes; a run reads far fewer files).

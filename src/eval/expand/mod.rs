@@ -18,77 +18,10 @@
 //! end.
 
 use std::borrow::Cow;
-use std::rc::Rc;
 
 pub mod functions;
 use crate::model::diagnostic::Kind;
-
-/// How a variable's value is expanded when it is used (manual 6.2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Flavor {
-    /// `=`, `define`: expanded at each use.
-    Recursive,
-    /// `:=`: expanded once, when assigned.
-    Simple,
-}
-
-/// Where a variable's value came from (make's `$(origin)`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
-    /// Built into make.
-    Default,
-    /// Inherited from the environment.
-    Environment,
-    /// Set in a makefile.
-    File,
-    /// Set by a `VAR=value` command-line word.
-    CommandLine,
-    /// Set in a makefile with `override`.
-    Override,
-    /// An automatic variable.
-    Automatic,
-}
-
-impl Origin {
-    /// The word `$(origin)` gives for it.
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        match self {
-            Origin::Default => "default",
-            Origin::Environment => "environment",
-            Origin::File => "file",
-            Origin::CommandLine => "command line",
-            Origin::Override => "override",
-            Origin::Automatic => "automatic",
-        }
-    }
-}
-
-/// A variable's value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Variable {
-    /// The stored text (unexpanded for recursive variables).
-    pub value: Rc<str>,
-    /// Recursive or simple.
-    pub flavor: Flavor,
-    /// Where it came from.
-    pub origin: Origin,
-    /// Part of the value could not be evaluated (`!=`, `$(shell)`).
-    pub unknown: bool,
-}
-
-impl Variable {
-    /// A variable with a known value.
-    #[must_use]
-    pub fn new(value: impl Into<Rc<str>>, flavor: Flavor, origin: Origin) -> Self {
-        Variable {
-            value: value.into(),
-            flavor,
-            origin,
-            unknown: false,
-        }
-    }
-}
+use crate::model::{Flavor, Variable};
 
 /// What `$(file <name)` found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -805,6 +738,7 @@ fn substitute_reference(value: &str, from: &str, to: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Origin;
     use std::collections::HashMap;
 
     #[derive(Default)]

@@ -9,8 +9,9 @@
 //! reading on a guess.
 
 use super::{Args, Function, Joiner, by_name, run, trim};
-use crate::eval::expand::{Expander, Flavor, Origin, Variable, words};
+use crate::eval::expand::{Expander, words};
 use crate::model::diagnostic::Kind;
+use crate::model::{Flavor, Origin, Variable};
 
 /// Sets variables for the time of one expansion, then puts back what was
 /// there (make's variable scopes of `foreach`, `let` and `call`).

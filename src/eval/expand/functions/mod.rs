@@ -336,13 +336,13 @@ impl Joiner {
 /// `.SHELLSTATUS` after a `$(shell)` or `!=` that was not run: the exit
 /// status cannot be known.
 #[must_use]
-pub fn shell_status() -> crate::eval::expand::Variable {
-    crate::eval::expand::Variable {
+pub fn shell_status() -> crate::model::Variable {
+    crate::model::Variable {
         unknown: true,
-        ..crate::eval::expand::Variable::new(
+        ..crate::model::Variable::new(
             "",
-            crate::eval::expand::Flavor::Simple,
-            crate::eval::expand::Origin::Override,
+            crate::model::Flavor::Simple,
+            crate::model::Origin::Override,
         )
     }
 }

@@ -5,8 +5,9 @@
 
 use std::collections::HashMap;
 
-use crate::eval::expand::{Context, Expander, FileContents, Flavor, Origin, Variable};
+use crate::eval::expand::{Context, Expander, FileContents};
 use crate::model::diagnostic::Kind;
+use crate::model::{Flavor, Origin, Variable};
 
 /// A context with variables, a few files and a record of what happened.
 #[derive(Default)]
