@@ -21,7 +21,6 @@ use crate::output::help;
 use crate::output::json;
 use crate::output::styles::{self, ColorChoice};
 use crate::output::target_list::{self, ListFormat};
-use crate::parse::syntax::{self, Statement};
 use crate::source::RealFileSystem;
 
 /// Exit code for a runtime error.
@@ -175,11 +174,6 @@ pub struct HelpArgs {
     words: Vec<String>,
 }
 
-/// A `VAR=value` word, as make recognises them on its command line.
-fn is_assignment(word: &str) -> bool {
-    matches!(syntax::parse_statement(word), Statement::Assignment(_))
-}
-
 /// Turns options into the loader's configuration.
 fn config(
     process: &Process,
@@ -304,7 +298,7 @@ pub fn make_targets(process: &Process) -> ExitCode {
     if let Some(shell) = args.completions {
         return completions::<TargetsArgs>(PROGRAM, shell);
     }
-    if let Some(word) = args.words.iter().find(|w| !is_assignment(w)) {
+    if let Some(word) = args.words.iter().find(|w| !crate::eval::is_assignment(w)) {
         message(
             PROGRAM,
             "error",
@@ -346,8 +340,10 @@ pub fn make_help(process: &Process) -> ExitCode {
     if let Some(shell) = args.completions {
         return completions::<HelpArgs>(PROGRAM, shell);
     }
-    let (assignments, goals): (Vec<String>, Vec<String>) =
-        args.words.into_iter().partition(|w| is_assignment(w));
+    let (assignments, goals): (Vec<String>, Vec<String>) = args
+        .words
+        .into_iter()
+        .partition(|w| crate::eval::is_assignment(w));
     let config = config(process, &args.make, assignments, Detail::Everything);
     let makefile = match load_makefile(PROGRAM, &config) {
         Ok(m) => m,

@@ -517,7 +517,8 @@ impl Reader<'_> {
             _ if skipping => {}
             Statement::Empty => match comment {
                 Some(c) if c.starts_with("##@") => {
-                    self.section = Some(self.model.add_section(syntax::comment_text(&c[3..])));
+                    self.section =
+                        Some(self.model.add_section(crate::model::comment_text(&c[3..])));
                     state.pending_comments.clear();
                 }
                 Some(_) if self.detail == Detail::Names => {}
@@ -639,6 +640,12 @@ impl Reader<'_> {
         }
         true
     }
+}
+
+/// A `VAR=value` word, as make recognises them on its command line.
+#[must_use]
+pub fn is_assignment(word: &str) -> bool {
+    matches!(syntax::parse_statement(word), Statement::Assignment(_))
 }
 
 /// Reads the makefile the way make would and returns its model.

@@ -17,6 +17,14 @@ pub use rule_lines::{LineFacts, RuleLine};
 pub use targets::{Flags, Target, TargetId, Targets};
 pub use variable::{Flavor, Origin, Variable};
 
+/// Comment text without its leading `#`s and blanks.
+#[must_use]
+pub fn comment_text(comment: &str) -> &str {
+    comment
+        .trim_start_matches('#')
+        .trim_matches(|c: char| c.is_whitespace())
+}
+
 /// Index of a file in [`Makefile::files`] (`u32` keeps every
 /// [`Location`] at eight bytes; a run reads far fewer files).
 pub type FileId = u32;

@@ -19,7 +19,6 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use crate::model::{Location, Makefile, RuleLine, Target};
-use crate::parse::syntax;
 
 /// Where a target's doc came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +56,7 @@ impl Doc<'_> {
 /// `#`s and blanks; `None` when nothing is left.
 #[must_use]
 pub fn inline_doc(comment: &str) -> Option<&str> {
-    let text = syntax::comment_text(comment);
+    let text = crate::model::comment_text(comment);
     (!text.is_empty()).then_some(text)
 }
 

@@ -859,14 +859,6 @@ pub fn split_line(text: &str) -> Commented<'_> {
     split_comment(text)
 }
 
-/// Comment text without its leading `#`s and blanks.
-#[must_use]
-pub fn comment_text(comment: &str) -> &str {
-    comment
-        .trim_start_matches('#')
-        .trim_matches(|c: char| c.is_whitespace())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
