@@ -29,37 +29,8 @@ pub mod source;
 
 pub use config::{Config, Detail};
 pub use error::Error;
-pub use eval::load;
+pub use eval::{load, load_parsed_ahead, parse_str};
 pub use model::Diagnostic;
 pub use model::Makefile;
 pub use model::Target;
 pub use source::{FileSystem, RealFileSystem};
-
-/// Reads makefile text given as a string, with no file access: includes
-/// are reported missing. Useful for tests and examples.
-///
-/// # Panics
-///
-/// Never: without `-C` there is no directory to fail on.
-#[must_use]
-pub fn parse_str(text: &str, config: &Config) -> Makefile {
-    struct NoFiles;
-    impl FileSystem for NoFiles {
-        fn kind(&self, _: &std::path::Path) -> std::io::Result<source::FileKind> {
-            Err(std::io::ErrorKind::NotFound.into())
-        }
-        fn read(&self, _: &std::path::Path) -> std::io::Result<Vec<u8>> {
-            Err(std::io::ErrorKind::NotFound.into())
-        }
-        fn glob(&self, _: &str) -> Vec<std::path::PathBuf> {
-            Vec::new()
-        }
-        fn canonicalize(&self, _: &std::path::Path) -> Option<std::path::PathBuf> {
-            None
-        }
-    }
-    let workspace = source::Workspace::new(&Config::default(), &NoFiles).expect("no -C given");
-    let mut reader = eval::Reader::new(config, &workspace, &NoFiles);
-    reader.read_text_as("Makefile", text.as_bytes());
-    reader.finish()
-}

@@ -260,7 +260,7 @@ fn explain(program: &str, makefile: &Makefile) {
 /// Loads the makefile. It is never dropped: the process ends right after
 /// printing it, and freeing every target one by one was a tenth of the run.
 fn load_makefile(program: &str, config: &Config) -> Result<ManuallyDrop<Makefile>, ExitCode> {
-    crate::eval::load(config, &RealFileSystem::default())
+    crate::eval::read_makefile(config, &RealFileSystem::default())
         .map(ManuallyDrop::new)
         .map_err(|e| {
             message(program, "error", &e.to_string());

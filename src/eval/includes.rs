@@ -15,8 +15,9 @@ use crate::model::diagnostic::Kind;
 use crate::model::{FileId, Found, Location, SourceFile};
 use crate::model::{Flavor, Origin, Variable};
 use crate::parse::lines::logical_lines_from;
+use crate::source::ahead::Opened;
 use crate::source::ahead::pieces::{PIECE_BYTES, Piece, PieceAhead, Pieces};
-use crate::source::{FileKey, FileKind, Opened, Resolved, Status};
+use crate::source::{FileKey, FileKind, Resolved, Status};
 
 use super::{Frame, MAKEFILE_LIST, MAX_INCLUDE_DEPTH, Reader, TextState};
 
@@ -40,7 +41,7 @@ impl Reader<'_> {
                 ));
             }
         }
-        let opened = self.fs.open(&path)?;
+        let opened = self.source.open(&path)?;
         let key = status.key.unwrap_or_else(|| FileKey::Path(path.clone()));
         self.read_file(name, path, key, Found::Main, opened)
     }
@@ -58,7 +59,7 @@ impl Reader<'_> {
         else {
             return;
         };
-        let Ok(opened) = self.fs.open(&found.path) else {
+        let Ok(opened) = self.source.open(&found.path) else {
             return;
         };
         let key = key.unwrap_or_else(|| FileKey::Path(found.path.clone()));
@@ -172,7 +173,7 @@ impl Reader<'_> {
             .map(|n| self.workspace.absolute(n))
             .collect();
         if !paths.is_empty() {
-            self.fs.prefetch(&self.workspace.dir, paths);
+            self.source.prefetch(&self.workspace.dir, paths);
         }
     }
 
@@ -311,7 +312,7 @@ impl Reader<'_> {
             directory,
         };
         let read = self
-            .fs
+            .source
             .open(&path)
             .and_then(|opened| self.read_file(&found_name, path, key, found, opened));
         match read {

@@ -30,6 +30,7 @@ use crate::model::{FileId, Location, Makefile, SectionId, VariableMap};
 use crate::parse::lines::{LogicalLines, logical_lines};
 use crate::parse::syntax::{self, AssignOp, Modifiers, Statement};
 use crate::source::ahead::parsed::{ParsedLine, ParsedText};
+use crate::source::ahead::{InPlace, ParsedAhead, Source};
 use crate::source::{DEFAULT_MAKEFILES, FileKey, FileKind, FileSystem, Workspace};
 
 pub mod builtin_variables;
@@ -190,6 +191,9 @@ fn widen(half: u32) -> u64 {
 )]
 pub struct Reader<'a> {
     workspace: &'a Workspace,
+    /// Where files are opened from (read ahead or not).
+    source: &'a dyn Source,
+    /// Its file system, for everything else.
     fs: &'a dyn FileSystem,
     /// What to record about each target.
     detail: Detail,
@@ -653,8 +657,50 @@ pub fn is_assignment(word: &str) -> bool {
 /// Only a missing or unreadable `-f FILE` or `-C DIR` is an error; anything
 /// else becomes a diagnostic in the model.
 pub fn load(config: &Config, fs: &dyn FileSystem) -> Result<Makefile, Error> {
+    read_makefile(config, &InPlace(fs))
+}
+
+/// [`load`], with each file handed over parsed, as files read ahead are:
+/// the entry point for tests of the read-ahead path.
+#[doc(hidden)]
+pub fn load_parsed_ahead(config: &Config, fs: &dyn FileSystem) -> Result<Makefile, Error> {
+    read_makefile(config, &ParsedAhead(fs))
+}
+
+/// Reads makefile text given as a string, with no file access: includes
+/// are reported missing. Useful for tests and examples.
+///
+/// # Panics
+///
+/// Never: without `-C` there is no directory to fail on.
+#[must_use]
+pub fn parse_str(text: &str, config: &Config) -> Makefile {
+    struct NoFiles;
+    impl FileSystem for NoFiles {
+        fn kind(&self, _: &std::path::Path) -> std::io::Result<FileKind> {
+            Err(std::io::ErrorKind::NotFound.into())
+        }
+        fn read(&self, _: &std::path::Path) -> std::io::Result<Vec<u8>> {
+            Err(std::io::ErrorKind::NotFound.into())
+        }
+        fn glob(&self, _: &str) -> Vec<std::path::PathBuf> {
+            Vec::new()
+        }
+        fn canonicalize(&self, _: &std::path::Path) -> Option<std::path::PathBuf> {
+            None
+        }
+    }
+    let workspace = Workspace::new(&Config::default(), &NoFiles).expect("no -C given");
+    let mut reader = Reader::new(config, &workspace, &InPlace(&NoFiles));
+    reader.read_text_as("Makefile", text.as_bytes());
+    reader.finish()
+}
+
+/// [`load`] from a [`Source`], which may read ahead.
+pub(crate) fn read_makefile(config: &Config, source: &dyn Source) -> Result<Makefile, Error> {
+    let fs = source.files();
     let workspace = Workspace::new(config, fs)?;
-    let mut reader = crate::eval::Reader::new(config, &workspace, fs);
+    let mut reader = Reader::new(config, &workspace, source);
     for name in makefiles_variable(config) {
         reader.read_makefiles_entry(&name);
     }

@@ -57,7 +57,8 @@ fn read_detail(
         ..Config::default()
     };
     let workspace = Workspace::new(&config, &fs).expect("workspace");
-    let mut reader = Reader::new(&config, &workspace, &fs);
+    let source = InPlace(&fs);
+    let mut reader = Reader::new(&config, &workspace, &source);
     reader.max_work = max_work;
     reader.read_main("Makefile").expect("main makefile");
     reader.finish()
@@ -596,7 +597,8 @@ fn plain_expansion_is_the_expanders() {
         ..Config::default()
     };
     let workspace = Workspace::new(&config, &fs).expect("workspace");
-    let mut reader = Reader::new(&config, &workspace, &fs);
+    let source = InPlace(&fs);
+    let mut reader = Reader::new(&config, &workspace, &source);
     reader.define("S", "simple", Flavor::Simple, Origin::File);
     reader.define("R", "rec", Flavor::Recursive, Origin::File);
     reader.define("D", "$(S)", Flavor::Recursive, Origin::File);

@@ -13,7 +13,8 @@ use crate::model::diagnostic::Kind;
 use crate::model::{Flavor, Origin, Variable};
 use crate::model::{Location, Makefile, VariableMap};
 use crate::parse::syntax::{self, AssignOp, Modifiers, Statement};
-use crate::source::{FileSystem, Workspace};
+use crate::source::Workspace;
+use crate::source::ahead::Source;
 
 use super::{
     AUTOMATIC_PARTS, DEFAULT_SUFFIXES, MAX_PREREQUISITES, MAX_WORK, OpenDefine, Reader,
@@ -22,10 +23,11 @@ use super::{
 
 impl<'a> Reader<'a> {
     /// A reader with make's initial variables.
-    pub fn new(config: &Config, workspace: &'a Workspace, fs: &'a dyn FileSystem) -> Self {
+    pub fn new(config: &Config, workspace: &'a Workspace, source: &'a dyn Source) -> Self {
         let mut reader = Reader {
             workspace,
-            fs,
+            source,
+            fs: source.files(),
             detail: config.detail,
             rule_names: super::rules::RuleNames::default(),
             // make's own and the environment's variables fit without growing.

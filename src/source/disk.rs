@@ -6,8 +6,9 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::{FileKey, FileKind, FileSystem, Opened, Status};
-use crate::source::ahead::{Ahead, Prefetcher};
+use super::ahead::prefetch::{Ahead, Prefetcher};
+use super::ahead::{Opened, Source};
+use super::{FileKey, FileKind, FileSystem, Status};
 
 /// The regular file at `path`, opened, and its length.
 fn open_regular(path: &Path) -> io::Result<(std::fs::File, u64)> {
@@ -42,7 +43,11 @@ impl RealFileSystem {
 /// thread for: opening a few files costs less than starting one.
 const NAMES_WORTH_A_THREAD: usize = 8;
 
-impl FileSystem for RealFileSystem {
+impl Source for RealFileSystem {
+    fn files(&self) -> &dyn FileSystem {
+        self
+    }
+
     fn prefetch(&self, dir: &Path, paths: Vec<PathBuf>) {
         if paths.len() < NAMES_WORTH_A_THREAD && self.prefetcher.get().is_none() {
             return;
@@ -51,10 +56,6 @@ impl FileSystem for RealFileSystem {
         if let Some(prefetcher) = self.prefetcher.get_or_init(start) {
             prefetcher.request(paths);
         }
-    }
-
-    fn kind(&self, path: &Path) -> io::Result<FileKind> {
-        Ok(FileKind::of(&std::fs::metadata(path)?))
     }
 
     fn open(&self, path: &Path) -> io::Result<Opened> {
@@ -69,7 +70,7 @@ impl FileSystem for RealFileSystem {
             input: Box::new(file),
             len,
         };
-        if len <= crate::source::ahead::MAX_FILE_BYTES {
+        if len <= crate::source::ahead::prefetch::MAX_FILE_BYTES {
             return Ok(opened(file));
         }
         // A large file is read and parsed on another thread while the reader
@@ -79,6 +80,12 @@ impl FileSystem for RealFileSystem {
             // No thread: the file, opened again, is read here.
             None => Ok(opened(open_regular(path)?.0)),
         }
+    }
+}
+
+impl FileSystem for RealFileSystem {
+    fn kind(&self, path: &Path) -> io::Result<FileKind> {
+        Ok(FileKind::of(&std::fs::metadata(path)?))
     }
 
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {

@@ -15,9 +15,6 @@
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use crate::source::ahead::parsed::ParsedText;
-use crate::source::ahead::pieces::PiecesAhead;
-
 pub mod ahead;
 mod disk;
 pub mod wildcard;
@@ -60,11 +57,6 @@ pub trait FileSystem {
     fn kind(&self, path: &Path) -> io::Result<FileKind>;
     /// The contents of the regular file at `path`.
     fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
-    /// The regular file at `path`, opened to be read a piece at a time
-    /// (a 100 MB makefile need not be held whole). By default, [`FileSystem::read`].
-    fn open(&self, path: &Path) -> io::Result<Opened> {
-        Ok(Opened::from_bytes(self.read(path)?))
-    }
     /// Paths matching a glob pattern, sorted.
     fn glob(&self, pattern: &str) -> Vec<PathBuf>;
     /// The path with symlinks resolved, if it exists.
@@ -83,11 +75,6 @@ pub trait FileSystem {
         }
         Ok(names)
     }
-    /// A hint that these files will probably be opened soon, in this
-    /// order, before those hinted at earlier: a file system may read them
-    /// ahead, and the files they include (whose names resolve against
-    /// `dir`, make's working directory). By default, nothing.
-    fn prefetch(&self, _dir: &Path, _paths: Vec<PathBuf>) {}
     /// What tells two names of one file apart from two files (for include
     /// cycles): by default the canonical path.
     fn file_key(&self, path: &Path) -> Option<FileKey> {
@@ -100,36 +87,6 @@ pub trait FileSystem {
             kind: self.kind(path)?,
             key: self.file_key(path),
         })
-    }
-}
-
-/// A file opened for reading.
-pub enum Opened {
-    /// Bytes to read.
-    Bytes {
-        /// The bytes.
-        input: Box<dyn io::Read>,
-        /// The length when the file was opened, to size the buffer it is
-        /// read into.
-        len: u64,
-    },
-    /// Its text, already read and parsed (see [`crate::source::ahead::parsed`]). The
-    /// reader does not hint at the files it includes: whoever parsed it
-    /// has read them ahead already, as [`crate::source::ahead`] does.
-    Parsed(ParsedText),
-    /// Its pieces, read and parsed on another thread (see
-    /// [`crate::source::ahead::pieces::read_ahead`]).
-    Pieces(PiecesAhead),
-}
-
-impl Opened {
-    /// A file whose bytes are in memory.
-    #[must_use]
-    pub fn from_bytes(bytes: Vec<u8>) -> Opened {
-        Opened::Bytes {
-            len: bytes.len() as u64,
-            input: Box::new(io::Cursor::new(bytes)),
-        }
     }
 }
 

@@ -1,5 +1,7 @@
 use super::*;
-use crate::{Config, Makefile, load};
+use crate::eval::read_makefile;
+use crate::source::ahead::{Opened, Source};
+use crate::{Config, Makefile};
 
 /// The real file system, reading ahead or not, counting the files it
 /// hands over in pieces read ahead.
@@ -9,12 +11,9 @@ struct Observed {
     in_pieces: std::cell::Cell<usize>,
 }
 
-impl FileSystem for Observed {
-    fn kind(&self, path: &Path) -> io::Result<FileKind> {
-        self.real.kind(path)
-    }
-    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
-        self.real.read(path)
+impl Source for Observed {
+    fn files(&self) -> &dyn FileSystem {
+        &self.real
     }
     fn open(&self, path: &Path) -> io::Result<Opened> {
         if !self.ahead {
@@ -26,25 +25,10 @@ impl FileSystem for Observed {
         }
         Ok(opened)
     }
-    fn glob(&self, pattern: &str) -> Vec<PathBuf> {
-        self.real.glob(pattern)
-    }
-    fn canonicalize(&self, path: &Path) -> Option<PathBuf> {
-        self.real.canonicalize(path)
-    }
-    fn read_dir(&self, path: &Path) -> io::Result<Vec<String>> {
-        self.real.read_dir(path)
-    }
     fn prefetch(&self, dir: &Path, paths: Vec<PathBuf>) {
         if self.ahead {
             self.real.prefetch(dir, paths);
         }
-    }
-    fn file_key(&self, path: &Path) -> Option<FileKey> {
-        self.real.file_key(path)
-    }
-    fn status(&self, path: &Path) -> io::Result<Status> {
-        self.real.status(path)
     }
 }
 
@@ -61,7 +45,7 @@ fn read_both_ways(dir: &Path) -> (Makefile, Makefile, usize) {
             ahead,
             in_pieces: std::cell::Cell::new(0),
         };
-        let makefile = load(&config, &fs).expect("a makefile");
+        let makefile = read_makefile(&config, &fs).expect("a makefile");
         (makefile, fs.in_pieces.get())
     };
     let (in_place, none) = read(false);

@@ -161,13 +161,13 @@ pub fn check(input: &Input) -> Result<(), String> {
     check_names(&makefile, input)?;
     check_rendering(&makefile)?;
     check_shown_entries(&makefile)?;
-    check_parsed_ahead(&makefile, fs)
+    check_parsed_ahead(&makefile, &fs)
 }
 
-/// Files handed over parsed ahead (see `make_tools::source::ahead::parsed`) read as the
+/// Files handed over parsed ahead (see `make_tools::load_parsed_ahead`) read as the
 /// same files read in place.
-fn check_parsed_ahead(makefile: &Makefile, fs: MemoryFileSystem) -> Result<(), String> {
-    let Ok(ahead) = make_tools::load(&config(), &fs.parsed_ahead()) else {
+fn check_parsed_ahead(makefile: &Makefile, fs: &MemoryFileSystem) -> Result<(), String> {
+    let Ok(ahead) = make_tools::load_parsed_ahead(&config(), fs) else {
         return Err("parsed ahead: the main makefile could not be read".into());
     };
     if ahead.targets != makefile.targets {

@@ -9,8 +9,7 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use make_tools::source::ahead::parsed::ParsedText;
-use make_tools::source::{FileKind, Opened, normalize};
+use make_tools::source::{FileKind, normalize};
 
 /// What a path holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,9 +32,6 @@ pub enum Entry {
 #[derive(Debug, Clone, Default)]
 pub struct MemoryFileSystem {
     entries: BTreeMap<PathBuf, Entry>,
-    /// Files are handed over parsed, as the real file system hands over
-    /// the files it read ahead (`make_tools::source::ahead::parsed`).
-    parsed_ahead: bool,
 }
 
 /// ELOOP on Linux: "Too many levels of symbolic links".
@@ -71,13 +67,6 @@ impl MemoryFileSystem {
     pub fn get(&self, path: &Path) -> Option<&Entry> {
         self.entries.get(&normalize(path))
     }
-
-    /// The same files, handed over parsed when they are UTF-8 text of not
-    /// too many lines.
-    pub fn parsed_ahead(mut self) -> Self {
-        self.parsed_ahead = true;
-        self
-    }
 }
 
 fn not_found() -> io::Error {
@@ -104,17 +93,6 @@ impl make_tools::FileSystem for MemoryFileSystem {
             Some(Entry::Loop) => Err(io::Error::from_raw_os_error(ELOOP)),
             Some(Entry::Fifo) => panic!("{}: a FIFO was opened for reading", path.display()),
         }
-    }
-
-    fn open(&self, path: &Path) -> io::Result<Opened> {
-        let bytes = self.read(path)?;
-        if self.parsed_ahead
-            && let Ok(text) = String::from_utf8(bytes.clone())
-            && let Ok(parsed) = ParsedText::parse(text)
-        {
-            return Ok(Opened::Parsed(parsed));
-        }
-        Ok(Opened::from_bytes(bytes))
     }
 
     fn glob(&self, pattern: &str) -> Vec<PathBuf> {
