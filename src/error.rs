@@ -47,7 +47,7 @@ impl std::error::Error for Error {
 
 /// An I/O error in make's words ("No such file or directory").
 #[must_use]
-pub fn describe_io(error: &io::Error) -> String {
+pub(crate) fn describe_io(error: &io::Error) -> String {
     match error.kind() {
         io::ErrorKind::NotFound => "No such file or directory".to_string(),
         io::ErrorKind::PermissionDenied => "Permission denied".to_string(),

@@ -18,19 +18,28 @@
 //! also forms their lines and statements ([`parsed`]) while the reader
 //! evaluates the file before.
 
-pub mod cli;
-pub mod config;
-pub mod error;
-pub mod eval;
-pub mod model;
-pub mod output;
-pub mod parse;
-pub mod source;
+#![warn(unreachable_pub, missing_docs)]
 
-pub use config::{Config, Detail};
+mod config;
+mod error;
+
+mod eval;
+mod model;
+mod output;
+mod parse;
+mod source;
+
+mod cli;
+
+pub use cli::{Process, make_help, make_targets};
+pub use config::{Config, DEFAULT_INCLUDE_DIRS, Detail};
 pub use error::Error;
 pub use eval::{load, load_parsed_ahead, parse_str};
-pub use model::Diagnostic;
-pub use model::Makefile;
-pub use model::Target;
-pub use source::{FileSystem, RealFileSystem};
+pub use model::diagnostic::Kind as DiagnosticKind;
+pub use model::{Diagnostic, Location, Makefile, RuleLine, SourceFile, Target, Targets};
+pub use output::docs::{Entry as HelpEntry, entries as help_entries, may_have_doc, target_doc};
+pub use output::help::{Options as HelpOptions, listing as write_listing, shown_entries};
+pub use output::json::{help as json_help, write as write_json};
+pub use output::styles::Styles;
+pub use output::target_list::{ListFormat, escape, target_list};
+pub use source::{FileKey, FileKind, FileSystem, RealFileSystem, Status, normalize};

@@ -1,4 +1,5 @@
 //! `make-help`: the targets of the makefile here, with their docs.
+
 fn main() -> std::process::ExitCode {
-    make_tools::cli::make_help(&make_tools::cli::Process::current())
+    make_tools::make_help(&make_tools::Process::current())
 }

@@ -11,22 +11,27 @@ use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, CommandFactory, Parser, ValueHint};
+use clap::{CommandFactory, Parser};
 use clap_complete::Shell;
+
+mod args;
+mod settings;
+
+use args::{HelpArgs, MakeOptions, TargetsArgs};
 
 use crate::config::{self, Config, Detail};
 use crate::model::Makefile;
 use crate::output::docs;
 use crate::output::help;
 use crate::output::json;
-use crate::output::styles::{self, ColorChoice};
+use crate::output::styles::Styles;
 use crate::output::target_list::{self, ListFormat};
 use crate::source::RealFileSystem;
 
 /// Exit code for a runtime error.
-pub const EXIT_ERROR: u8 = 1;
+pub(crate) const EXIT_ERROR: u8 = 1;
 /// Exit code for a usage error.
-pub const EXIT_USAGE: u8 = 2;
+pub(crate) const EXIT_USAGE: u8 = 2;
 
 /// The process state the tools depend on.
 #[derive(Debug, Clone, Default)]
@@ -79,99 +84,6 @@ impl Process {
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
     }
-}
-
-/// The options both tools share with make.
-#[derive(Debug, Args)]
-pub struct MakeOptions {
-    /// Read FILE as the makefile (repeatable), like `make -f`
-    #[arg(
-        short = 'f',
-        long = "file",
-        visible_alias = "makefile",
-        value_name = "FILE",
-        value_hint = ValueHint::FilePath
-    )]
-    pub file: Vec<String>,
-    /// Change to DIR before reading the makefiles, like `make -C`
-    #[arg(short = 'C', long = "directory", value_name = "DIR", value_hint = ValueHint::DirPath)]
-    pub directory: Vec<PathBuf>,
-    /// Search DIR for included makefiles, like `make -I`
-    #[arg(short = 'I', long = "include-dir", value_name = "DIR", value_hint = ValueHint::DirPath)]
-    pub include_dir: Vec<PathBuf>,
-    /// Tell on stderr, in order, each file read and how it was found, and
-    /// everything that could not be read or evaluated
-    #[arg(long)]
-    pub explain: bool,
-}
-
-/// `make-targets`: print the targets of a makefile on one line.
-#[derive(Debug, Parser)]
-#[command(
-    name = "make-targets",
-    version,
-    about = "Print the targets of the makefile here, for shell completion",
-    after_help = "In ~/.bashrc:  complete -W '$(make-targets)' make\n\
-                  Completion scripts for make in bash, zsh and fish: see completions/ and the README."
-)]
-pub struct TargetsArgs {
-    #[command(flatten)]
-    make: MakeOptions,
-    /// Show warnings (missing includes, include cycles...) on stderr
-    #[arg(short = 'v', long = "warnings")]
-    warnings: bool,
-    /// How to print the list: one line of words, one name a line, or
-    /// `name:description` (zsh) and `name<TAB>description` (fish) lines
-    #[arg(long, value_enum, default_value_t = ListFormat::Words, value_name = "FORMAT")]
-    format: ListFormat,
-    /// The word being completed: list what completes it as a shell offers
-    /// it (`obj/` for the files under obj/, names starting with `.` or `_`
-    /// only when WORD does); without it, every target
-    #[arg(long, value_name = "WORD", allow_hyphen_values = true)]
-    prefix: Option<String>,
-    /// Print the completion script of make-targets for SHELL
-    #[arg(long, value_name = "SHELL", hide = true, exclusive = true)]
-    completions: Option<Shell>,
-    /// Variable assignments, as on make's command line
-    #[arg(value_name = "VAR=VALUE")]
-    words: Vec<String>,
-}
-
-/// `make-help`: list the targets of a makefile with their docs.
-#[derive(Debug, Parser)]
-#[command(
-    name = "make-help",
-    version,
-    about = "List the targets of the makefile here, with their descriptions",
-    after_help = "Name TARGETs to see each in full. In a Makefile:\n  \
-                  help: ## Show this help\n  \
-                  <TAB>@make-help -f $(firstword $(MAKEFILE_LIST))"
-)]
-pub struct HelpArgs {
-    #[command(flatten)]
-    make: MakeOptions,
-    /// List every target: undocumented ones (dimmed) and hidden ones (_name, .name)
-    #[arg(short = 'a', long)]
-    all: bool,
-    /// Keep the makefile's order instead of sorting by name
-    #[arg(long)]
-    unsorted: bool,
-    /// Wrap descriptions to N columns (default: the terminal's width, and no
-    /// wrapping when stdout is not a terminal; 0: never wrap)
-    #[arg(long, value_name = "N")]
-    width: Option<usize>,
-    /// Print the targets, their docs and the files read as JSON
-    #[arg(long)]
-    json: bool,
-    /// When to use colors
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    color: ColorChoice,
-    /// Print the completion script of make-help for SHELL
-    #[arg(long, value_name = "SHELL", hide = true, exclusive = true)]
-    completions: Option<Shell>,
-    /// Variable assignments, as on make's command line, and targets to show in full
-    #[arg(value_name = "VAR=VALUE|TARGET")]
-    words: Vec<String>,
 }
 
 /// Turns options into the loader's configuration.
@@ -362,15 +274,15 @@ pub fn make_help(process: &Process) -> ExitCode {
         );
         return ExitCode::from(EXIT_ERROR);
     }
-    let terminal = styles::Terminal {
+    let environment = settings::ColorEnvironment {
         stdout_is_terminal: process.stdout_is_terminal,
         no_color: process.var("NO_COLOR").map(str::to_string),
         clicolor_force: process.var("CLICOLOR_FORCE").map(str::to_string),
         term: process.var("TERM").map(str::to_string),
         make_termout: process.var("MAKE_TERMOUT").map(str::to_string),
     };
-    let styles = styles::Styles::new(styles::use_color(args.color, &terminal));
-    let width = wrap_width(args.width, process);
+    let styles = Styles::new(settings::use_color(args.color, &environment));
+    let width = settings::wrap_width(args.width, process);
     if goals.is_empty() {
         let options = help::Options {
             all: args.all,
@@ -430,62 +342,5 @@ pub fn make_help(process: &Process) -> ExitCode {
         code if code != ExitCode::SUCCESS => code,
         _ if unknown => ExitCode::from(EXIT_ERROR),
         code => code,
-    }
-}
-
-/// The width to wrap to: `--width N` (0: never), else on a terminal (or
-/// under `make -O`, which exports `MAKE_TERMOUT`) `COLUMNS` or the
-/// terminal's width; never when the output goes to a file or a pipe.
-fn wrap_width(requested: Option<usize>, process: &Process) -> Option<usize> {
-    if let Some(n) = requested {
-        return (n > 0).then_some(n);
-    }
-    let termout = process.var("MAKE_TERMOUT").is_some_and(|v| !v.is_empty());
-    if !process.stdout_is_terminal && !termout {
-        return None;
-    }
-    process
-        .var("COLUMNS")
-        .and_then(|c| c.trim().parse::<usize>().ok())
-        .filter(|&c| c > 0)
-        .or(process.terminal_width)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn process(tty: bool, env: &[(&str, &str)], terminal_width: Option<usize>) -> Process {
-        Process {
-            env: env
-                .iter()
-                .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
-                .collect(),
-            stdout_is_terminal: tty,
-            terminal_width,
-            ..Process::default()
-        }
-    }
-
-    #[test]
-    fn wrap_width_decisions() {
-        let termout = [("MAKE_TERMOUT", "/dev/pts/1")];
-        let cases = [
-            (Some(60), process(false, &[], None), Some(60)),
-            (Some(0), process(true, &[], Some(80)), None),
-            (None, process(false, &[("COLUMNS", "100")], Some(80)), None),
-            (None, process(true, &[], Some(80)), Some(80)),
-            (
-                None,
-                process(true, &[("COLUMNS", "100")], Some(80)),
-                Some(100),
-            ),
-            (None, process(true, &[("COLUMNS", "x")], Some(80)), Some(80)),
-            (None, process(true, &[], None), None),
-            (None, process(false, &termout, Some(90)), Some(90)),
-        ];
-        for (i, (requested, process, want)) in cases.iter().enumerate() {
-            assert_eq!(wrap_width(*requested, process), *want, "case {i}");
-        }
     }
 }

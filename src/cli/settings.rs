@@ -1,13 +1,14 @@
-//! Whether to use colors, decided once from the command line and the
-//! environment (the `NO_COLOR` convention, `CLICOLOR_FORCE`, `TERM=dumb`,
-//! and `MAKE_TERMOUT`, which GNU make exports when its own stdout is a
-//! terminal even under `make -O`), and the palette used when they are on.
+//! What the process decides about the output, once, as pure functions:
+//! whether to use colors, from the command line and the environment (the
+//! `NO_COLOR` convention, `CLICOLOR_FORCE`, `TERM=dumb`, and `MAKE_TERMOUT`,
+//! which GNU make exports when its own stdout is a terminal even under
+//! `make -O`), and the width to wrap to.
 
-use owo_colors::Style;
+use super::Process;
 
 /// `--color auto|always|never`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum ColorChoice {
+pub(crate) enum ColorChoice {
     /// Colors when stdout is a terminal and the environment allows them.
     #[default]
     Auto,
@@ -17,9 +18,9 @@ pub enum ColorChoice {
     Never,
 }
 
-/// What the color decision looks at; gathered by the CLI.
+/// What the color decision looks at.
 #[derive(Debug, Clone, Default)]
-pub struct Terminal {
+pub(crate) struct ColorEnvironment {
     /// stdout is a terminal.
     pub stdout_is_terminal: bool,
     /// `NO_COLOR`, if set.
@@ -34,64 +35,44 @@ pub struct Terminal {
 
 /// Decides whether to color the output.
 #[must_use]
-pub fn use_color(choice: ColorChoice, terminal: &Terminal) -> bool {
+pub(crate) fn use_color(choice: ColorChoice, env: &ColorEnvironment) -> bool {
     let set = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.is_empty());
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            if set(&terminal.no_color) {
+            if set(&env.no_color) {
                 return false;
             }
-            if terminal
+            if env
                 .clicolor_force
                 .as_deref()
                 .is_some_and(|s| !s.is_empty() && s != "0")
             {
                 return true;
             }
-            let on_terminal = terminal.stdout_is_terminal || set(&terminal.make_termout);
-            on_terminal && terminal.term.as_deref() != Some("dumb")
+            let on_terminal = env.stdout_is_terminal || set(&env.make_termout);
+            on_terminal && env.term.as_deref() != Some("dumb")
         }
     }
 }
 
-/// The palette.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Styles {
-    /// Target names.
-    pub name: Style,
-    /// Prerequisites.
-    pub prerequisite: Style,
-    /// Section titles.
-    pub section: Style,
-    /// The default-goal mark.
-    pub default_goal: Style,
-    /// Undocumented targets under `--all`, and "(none)" in the details.
-    pub undocumented: Style,
-    /// Field labels of the detail view.
-    pub label: Style,
-    /// Warnings on stderr.
-    pub warning: Style,
-}
-
-impl Styles {
-    /// Colors on or off.
-    #[must_use]
-    pub fn new(color: bool) -> Self {
-        if !color {
-            return Styles::default();
-        }
-        Styles {
-            name: Style::new().cyan().bold(),
-            prerequisite: Style::new().dimmed(),
-            section: Style::new().bold(),
-            default_goal: Style::new().green(),
-            undocumented: Style::new().dimmed(),
-            label: Style::new().dimmed(),
-            warning: Style::new().yellow().bold(),
-        }
+/// The width to wrap to: `--width N` (0: never), else on a terminal (or
+/// under `make -O`, which exports `MAKE_TERMOUT`) `COLUMNS` or the
+/// terminal's width; never when the output goes to a file or a pipe.
+pub(crate) fn wrap_width(requested: Option<usize>, process: &Process) -> Option<usize> {
+    if let Some(n) = requested {
+        return (n > 0).then_some(n);
     }
+    let termout = process.var("MAKE_TERMOUT").is_some_and(|v| !v.is_empty());
+    if !process.stdout_is_terminal && !termout {
+        return None;
+    }
+    process
+        .var("COLUMNS")
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0)
+        .or(process.terminal_width)
 }
 
 #[cfg(test)]
@@ -104,8 +85,8 @@ mod tests {
         force: Option<&str>,
         term: Option<&str>,
         termout: Option<&str>,
-    ) -> Terminal {
-        Terminal {
+    ) -> ColorEnvironment {
+        ColorEnvironment {
             stdout_is_terminal: tty,
             no_color: no_color.map(str::to_string),
             clicolor_force: force.map(str::to_string),
@@ -135,6 +116,40 @@ mod tests {
         ];
         for (i, (choice, t, want)) in cases.iter().enumerate() {
             assert_eq!(use_color(*choice, t), *want, "case {i}");
+        }
+    }
+
+    fn process(tty: bool, env: &[(&str, &str)], terminal_width: Option<usize>) -> Process {
+        Process {
+            env: env
+                .iter()
+                .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+                .collect(),
+            stdout_is_terminal: tty,
+            terminal_width,
+            ..Process::default()
+        }
+    }
+
+    #[test]
+    fn wrap_width_decisions() {
+        let termout = [("MAKE_TERMOUT", "/dev/pts/1")];
+        let cases = [
+            (Some(60), process(false, &[], None), Some(60)),
+            (Some(0), process(true, &[], Some(80)), None),
+            (None, process(false, &[("COLUMNS", "100")], Some(80)), None),
+            (None, process(true, &[], Some(80)), Some(80)),
+            (
+                None,
+                process(true, &[("COLUMNS", "100")], Some(80)),
+                Some(100),
+            ),
+            (None, process(true, &[("COLUMNS", "x")], Some(80)), Some(80)),
+            (None, process(true, &[], None), None),
+            (None, process(false, &termout, Some(90)), Some(90)),
+        ];
+        for (i, (requested, process, want)) in cases.iter().enumerate() {
+            assert_eq!(wrap_width(*requested, process), *want, "case {i}");
         }
     }
 }

@@ -5,7 +5,7 @@
 //! report a 4.4-era make so that version checks take their modern branch.
 
 /// `NAME = value` (recursive) or `NAME := value` (simple), one per line.
-pub const DEFAULT_VARIABLES: &str = "\
+pub(crate) const DEFAULT_VARIABLES: &str = "\
 .LIBPATTERNS = lib%.so lib%.a\n\
 AR = ar\n\
 ARFLAGS = rv\n\

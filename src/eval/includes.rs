@@ -23,7 +23,7 @@ use super::{Frame, MAKEFILE_LIST, MAX_INCLUDE_DEPTH, Reader, TextState};
 
 impl Reader<'_> {
     /// Reads a main makefile (`-f` or the default name).
-    pub fn read_main(&mut self, name: &str) -> std::io::Result<()> {
+    pub(crate) fn read_main(&mut self, name: &str) -> std::io::Result<()> {
         let path = self.workspace.absolute(name);
         let status = self.fs.status(&path)?;
         match status.kind {
@@ -48,7 +48,7 @@ impl Reader<'_> {
 
     /// Reads one word of `MAKEFILES`: like `-include`, and never the source
     /// of the default goal.
-    pub fn read_makefiles_entry(&mut self, name: &str) {
+    pub(crate) fn read_makefiles_entry(&mut self, name: &str) {
         let Some(found) = self.workspace.resolve_include(name, self.fs) else {
             return;
         };
@@ -77,7 +77,7 @@ impl Reader<'_> {
     }
 
     /// Reads text as if it were the main makefile `name` (no file access).
-    pub fn read_text_as(&mut self, name: &str, bytes: &[u8]) {
+    pub(crate) fn read_text_as(&mut self, name: &str, bytes: &[u8]) {
         let path = self.workspace.absolute(name);
         let key = FileKey::Path(path.clone());
         let opened = Opened::from_bytes(bytes.to_vec());

@@ -33,10 +33,10 @@ use crate::source::ahead::parsed::{ParsedLine, ParsedText};
 use crate::source::ahead::{InPlace, ParsedAhead, Source};
 use crate::source::{DEFAULT_MAKEFILES, FileKey, FileKind, FileSystem, Workspace};
 
-pub mod builtin_variables;
+pub(crate) mod builtin_variables;
 mod conditionals;
 mod context;
-pub mod expand;
+pub(crate) mod expand;
 mod includes;
 mod plain;
 mod rules;
@@ -49,7 +49,7 @@ use rules::is_suffix_rule;
 const MAKEFILE_LIST: &str = "MAKEFILE_LIST";
 
 /// Includes nested deeper than this are not followed.
-pub const MAX_INCLUDE_DEPTH: usize = 200;
+pub(crate) const MAX_INCLUDE_DEPTH: usize = 200;
 
 /// `$(eval)` nested deeper than this is not evaluated.
 const MAX_EVAL_DEPTH: usize = 100;
@@ -58,11 +58,11 @@ const MAX_EVAL_DEPTH: usize = 100;
 /// function calls ([`EVAL_LINE_WORK`] for a line read by `$(eval)`): far
 /// beyond real makefiles, it ends exponential `$(call)`/`$(eval)` patterns
 /// within seconds.
-pub const MAX_WORK: u64 = 10_000_000;
+pub(crate) const MAX_WORK: u64 = 10_000_000;
 
 /// The work a line read by `$(eval)` counts for: parsing it costs about as
 /// much as this many references.
-pub const EVAL_LINE_WORK: u64 = 16;
+pub(crate) const EVAL_LINE_WORK: u64 = 16;
 
 /// The directory and file parts of the automatic variables, which make
 /// defines before reading (`$(@D)`, `$(<F)`...).
@@ -70,18 +70,18 @@ const AUTOMATIC_PARTS: &[&str] = &["@", "%", "*", "<", "?", "^", "+"];
 
 /// Syntax errors shown per file: a binary file read as a makefile would
 /// otherwise give one per line.
-pub const MAX_SYNTAX_ERRORS_PER_FILE: u32 = 10;
+pub(crate) const MAX_SYNTAX_ERRORS_PER_FILE: u32 = 10;
 
 /// Characters of a diagnostic's message kept: messages may quote makefile
 /// text, and a line may be megabytes long.
-pub const MAX_MESSAGE_CHARS: usize = 200;
+pub(crate) const MAX_MESSAGE_CHARS: usize = 200;
 
 /// Prerequisites recorded in all, so that memory stays bounded when an
 /// expansion multiplies targets by prerequisites.
-pub const MAX_PREREQUISITES: usize = 5_000_000;
+pub(crate) const MAX_PREREQUISITES: usize = 5_000_000;
 
 /// Special targets (manual 4.8): rules, never listed as targets.
-pub const SPECIAL_TARGETS: &[&str] = &[
+pub(crate) const SPECIAL_TARGETS: &[&str] = &[
     ".PHONY",
     ".SUFFIXES",
     ".DEFAULT",
@@ -189,7 +189,7 @@ fn widen(half: u32) -> u64 {
     clippy::struct_excessive_bools,
     reason = "independent flags of make's reading state"
 )]
-pub struct Reader<'a> {
+pub(crate) struct Reader<'a> {
     workspace: &'a Workspace,
     /// Where files are opened from (read ahead or not).
     source: &'a dyn Source,
@@ -241,7 +241,7 @@ pub struct Reader<'a> {
 impl Reader<'_> {
     /// The model, once everything is read.
     #[must_use]
-    pub fn finish(mut self) -> Makefile {
+    pub(crate) fn finish(mut self) -> Makefile {
         self.settle(MAKEFILE_LIST);
         let goal = self.expand_text("$(.DEFAULT_GOAL)").0;
         let goal = goal.trim();
@@ -620,7 +620,7 @@ impl Reader<'_> {
 
 /// A special target, which is never listed.
 #[must_use]
-pub fn is_special(name: &str) -> bool {
+pub(crate) fn is_special(name: &str) -> bool {
     name.starts_with('.') && SPECIAL_TARGETS.contains(&name)
 }
 
@@ -648,7 +648,7 @@ impl Reader<'_> {
 
 /// A `VAR=value` word, as make recognises them on its command line.
 #[must_use]
-pub fn is_assignment(word: &str) -> bool {
+pub(crate) fn is_assignment(word: &str) -> bool {
     matches!(syntax::parse_statement(word), Statement::Assignment(_))
 }
 

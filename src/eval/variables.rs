@@ -23,7 +23,7 @@ use super::{
 
 impl<'a> Reader<'a> {
     /// A reader with make's initial variables.
-    pub fn new(config: &Config, workspace: &'a Workspace, source: &'a dyn Source) -> Self {
+    pub(crate) fn new(config: &Config, workspace: &'a Workspace, source: &'a dyn Source) -> Self {
         let mut reader = Reader {
             workspace,
             source,

@@ -6,20 +6,22 @@ use std::collections::HashMap;
 use std::num::NonZeroU32;
 use std::path::PathBuf;
 
-pub mod diagnostic;
-pub mod name_list;
-pub mod rule_lines;
-pub mod targets;
+pub(crate) mod diagnostic;
+pub(crate) mod name_list;
+pub(crate) mod rule_lines;
+pub(crate) mod targets;
 mod variable;
 
 pub use diagnostic::Diagnostic;
-pub use rule_lines::{LineFacts, RuleLine};
-pub use targets::{Flags, Target, TargetId, Targets};
-pub use variable::{Flavor, Origin, Variable};
+pub(crate) use rule_lines::LineFacts;
+pub use rule_lines::RuleLine;
+pub(crate) use targets::TargetId;
+pub use targets::{Target, Targets};
+pub(crate) use variable::{Flavor, Origin, Variable};
 
 /// Comment text without its leading `#`s and blanks.
 #[must_use]
-pub fn comment_text(comment: &str) -> &str {
+pub(crate) fn comment_text(comment: &str) -> &str {
     comment
         .trim_start_matches('#')
         .trim_matches(|c: char| c.is_whitespace())
@@ -27,7 +29,7 @@ pub fn comment_text(comment: &str) -> &str {
 
 /// Index of a file in [`Makefile::files`] (`u32` keeps every
 /// [`Location`] at eight bytes; a run reads far fewer files).
-pub type FileId = u32;
+pub(crate) type FileId = u32;
 
 /// One file that was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,7 +97,7 @@ pub struct Makefile {
 
 /// Variables by name, hashed with foldhash (seeded per process): SipHash
 /// was a tenth of the start-up.
-pub type VariableMap = HashMap<String, Variable, hashbrown::DefaultHashBuilder>;
+pub(crate) type VariableMap = HashMap<String, Variable, hashbrown::DefaultHashBuilder>;
 
 /// One step of the reading, for `--explain`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -190,7 +190,7 @@ pub(crate) const SHORT_LIST: usize = 16;
 
 /// Keeps the first of equal items, in order (make keeps the first mention
 /// of a prerequisite), at the front of `list`; returns how many are kept.
-pub fn dedup_in_order<T: AsRef<[u8]>>(list: &mut [T]) -> usize {
+pub(crate) fn dedup_in_order<T: AsRef<[u8]>>(list: &mut [T]) -> usize {
     if list.len() < 2 {
         return list.len();
     }
@@ -230,7 +230,7 @@ const MORE: u8 = 0x40;
 /// Writes a name at the end of `text` as a [`NameList`] stores it: a
 /// buffer of such names reads back as a [`NameSlice`].
 #[inline]
-pub fn encode_into(text: &mut String, name: &str) {
+pub(crate) fn encode_into(text: &mut String, name: &str) {
     let mut len = name.len();
     while len >= usize::from(MORE) {
         text.push(char::from((len & 0x3f) as u8 | MORE));

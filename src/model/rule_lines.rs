@@ -17,7 +17,7 @@ use crate::model::{Location, SectionId};
 
 /// The chain of a target's lines: its last line, whose link leads back to
 /// the first (the chain is a ring). `None` when it has none.
-pub type Chain = Option<NonZeroU32>;
+pub(crate) type Chain = Option<NonZeroU32>;
 
 /// One line in the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,7 +41,7 @@ struct Comments {
 
 /// Every rule line and `.PHONY` line that names a target.
 #[derive(Debug, Clone, Default)]
-pub struct RuleLines {
+pub(crate) struct RuleLines {
     lines: Vec<Line>,
     comments: Vec<Comments>,
     /// The text of every comment after a line.
@@ -78,7 +78,11 @@ impl RuleLines {
     /// Keeps the comments of a line: the comment after it (`#`s included)
     /// and the comment lines directly above it. `None` when there is none,
     /// or when comments already take 4 GiB (they are then not kept).
-    pub fn add_comments(&mut self, inline: Option<&str>, above: &[String]) -> Option<CommentsId> {
+    pub(crate) fn add_comments(
+        &mut self,
+        inline: Option<&str>,
+        above: &[String],
+    ) -> Option<CommentsId> {
         let inline = inline.unwrap_or_default();
         if inline.is_empty() && above.is_empty() {
             return None;
@@ -106,7 +110,12 @@ impl RuleLines {
     /// Adds a line at the end of `chain`; returns the chain. The line is
     /// not kept, and the chain is returned unchanged, past four billion
     /// lines.
-    pub fn add(&mut self, chain: Chain, facts: LineFacts, comments: Option<CommentsId>) -> Chain {
+    pub(crate) fn add(
+        &mut self,
+        chain: Chain,
+        facts: LineFacts,
+        comments: Option<CommentsId>,
+    ) -> Chain {
         let Some(id) = one_based(self.lines.len()) else {
             return chain;
         };
@@ -134,7 +143,7 @@ impl RuleLines {
 
     /// The lines of a chain, in the order they were added.
     #[must_use]
-    pub fn chain(&self, chain: Chain) -> Lines<'_> {
+    pub(crate) fn chain(&self, chain: Chain) -> Lines<'_> {
         Lines {
             store: self,
             next: chain.map(|last| self.line(last).next),
@@ -143,7 +152,7 @@ impl RuleLines {
     }
 
     /// Gives back the room the lists grew into.
-    pub fn shrink_to_fit(&mut self) {
+    pub(crate) fn shrink_to_fit(&mut self) {
         self.lines.shrink_to_fit();
         self.comments.shrink_to_fit();
         self.inline.shrink_to_fit();

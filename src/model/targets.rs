@@ -21,7 +21,7 @@ use crate::model::name_list::{NameSlice, Span};
 use crate::model::rule_lines::{Chain, CommentsId, LineFacts, Lines, RuleLine, RuleLines};
 
 /// A target's place in [`Targets`], in order of first appearance.
-pub type TargetId = usize;
+pub(crate) type TargetId = usize;
 
 /// What a target is besides its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

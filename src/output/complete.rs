@@ -20,7 +20,7 @@ use crate::output::docs;
 
 /// One thing a shell may insert.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Candidate<'a> {
+pub(crate) struct Candidate<'a> {
     /// The text to insert: a target name, or a directory ending in `/`.
     pub word: &'a str,
     /// The target, or `None` when the word is a directory standing for
@@ -32,7 +32,7 @@ impl Candidate<'_> {
     /// The candidate stands for several targets under a directory, and
     /// completion goes on after it (no space after it).
     #[must_use]
-    pub fn is_directory(&self) -> bool {
+    pub(crate) fn is_directory(&self) -> bool {
         self.target.is_none()
     }
 }
@@ -40,7 +40,7 @@ impl Candidate<'_> {
 /// The candidates completing `typed` among `targets`, sorted by word and
 /// without duplicates (a target wins over a directory of the same name).
 #[must_use]
-pub fn candidates<'a>(
+pub(crate) fn candidates<'a>(
     targets: impl IntoIterator<Item = Target<'a>>,
     typed: &str,
 ) -> Vec<Candidate<'a>> {
@@ -82,7 +82,7 @@ pub fn candidates<'a>(
 /// Every target as a candidate, sorted by name: the list without a typed
 /// word, as `complete -W` wants it.
 #[must_use]
-pub fn all<'a>(targets: impl IntoIterator<Item = Target<'a>>) -> Vec<Candidate<'a>> {
+pub(crate) fn all<'a>(targets: impl IntoIterator<Item = Target<'a>>) -> Vec<Candidate<'a>> {
     let mut all: Vec<Candidate<'a>> = targets
         .into_iter()
         .map(|target| Candidate {
@@ -101,7 +101,7 @@ pub fn all<'a>(targets: impl IntoIterator<Item = Target<'a>>) -> Vec<Candidate<'
 /// The one-line description shown beside a target (zsh, fish): the summary
 /// line of its doc, found as `make-help` finds it (see [`docs::target_doc`]).
 #[must_use]
-pub fn description(target: Target<'_>) -> Option<String> {
+pub(crate) fn description(target: Target<'_>) -> Option<String> {
     docs::target_doc(target).map(|doc| doc.summary().to_string())
 }
 

@@ -55,7 +55,7 @@ impl Doc<'_> {
 /// The text of an inline comment (`# doc`, `## doc`): without its leading
 /// `#`s and blanks; `None` when nothing is left.
 #[must_use]
-pub fn inline_doc(comment: &str) -> Option<&str> {
+pub(crate) fn inline_doc(comment: &str) -> Option<&str> {
     let text = crate::model::comment_text(comment);
     (!text.is_empty()).then_some(text)
 }
@@ -65,7 +65,7 @@ pub fn inline_doc(comment: &str) -> Option<&str> {
 /// block unless it is commented-out code. Returns the lines of text, without the blank ones
 /// at either end; `None` when no text is left.
 #[must_use]
-pub fn block_doc(lines: &[&str]) -> Option<Vec<String>> {
+pub(crate) fn block_doc(lines: &[&str]) -> Option<Vec<String>> {
     let marked: Vec<&str> = lines
         .iter()
         .copied()
@@ -201,7 +201,7 @@ pub fn may_have_doc(target: Target<'_>) -> bool {
 
 /// Names that start with `_` or `.` are internal: listed only on request.
 #[must_use]
-pub fn is_hidden(name: &str) -> bool {
+pub(crate) fn is_hidden(name: &str) -> bool {
     name.starts_with('_') || name.starts_with('.')
 }
 
@@ -298,7 +298,7 @@ pub fn entries(makefile: &Makefile) -> Vec<Entry<'_>> {
 /// `order` is 0). `room`: how many entries to make room for at once (the
 /// lists grow past it, and give back what they did not use).
 #[must_use]
-pub fn entries_where<'m>(
+pub(crate) fn entries_where<'m>(
     makefile: &'m Makefile,
     keep: impl Fn(&Entry<'m>) -> bool,
     room: usize,
@@ -353,7 +353,7 @@ pub fn entries_where<'m>(
 /// section in reading order of its first target. Within a group, targets
 /// are sorted by name, or kept in reading order when `sorted` is false.
 #[must_use]
-pub fn sections<'e, 'm>(
+pub(crate) fn sections<'e, 'm>(
     entries: &[&'e Entry<'m>],
     sorted: bool,
 ) -> Vec<(Option<&'m str>, Vec<&'e Entry<'m>>)> {
@@ -383,7 +383,7 @@ pub fn sections<'e, 'm>(
 /// Target names close to `name`, best first (at most three), for "did you
 /// mean" hints.
 #[must_use]
-pub fn suggestions<'m>(makefile: &'m Makefile, name: &str) -> Vec<&'m str> {
+pub(crate) fn suggestions<'m>(makefile: &'m Makefile, name: &str) -> Vec<&'m str> {
     let mut scored: Vec<(f64, &str)> = makefile
         .target_names()
         .into_iter()

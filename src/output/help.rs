@@ -22,7 +22,7 @@ const INDENT: usize = 2;
 const GAP: usize = 2;
 /// The name column is at most this wide: a longer name puts its text on the
 /// next line instead of pushing every description to the right.
-pub const NAME_COLUMN_CAP: usize = 30;
+pub(crate) const NAME_COLUMN_CAP: usize = 30;
 /// Descriptions are not wrapped into fewer columns than this.
 const MIN_TEXT_WIDTH: usize = 20;
 
@@ -40,7 +40,7 @@ pub struct Options {
 /// The targets the listing shows: the documented ones, or every one when
 /// none is documented; hidden names (`_x`, `.x`) only with `all`.
 #[must_use]
-pub fn shown<'e, 'm>(entries: &'e [Entry<'m>], options: &Options) -> Vec<&'e Entry<'m>> {
+pub(crate) fn shown<'e, 'm>(entries: &'e [Entry<'m>], options: &Options) -> Vec<&'e Entry<'m>> {
     let documented = !options.all && entries.iter().any(|e| !e.hidden && e.documented);
     entries
         .iter()
@@ -287,7 +287,7 @@ pub fn listing(
 
 /// The detail view of one target: its whole doc, prerequisites, order-only
 /// prerequisites, phony or not, and every place it is defined.
-pub fn details(
+pub(crate) fn details(
     makefile: &Makefile,
     entry: &Entry<'_>,
     width: Option<usize>,

@@ -3,9 +3,9 @@
 //! ([`help`]), its JSON form ([`json`]), the target lists for shells
 //! ([`target_list`]) and what `make <TAB>` offers ([`complete`]).
 
-pub mod complete;
-pub mod docs;
-pub mod help;
-pub mod json;
-pub mod styles;
-pub mod target_list;
+pub(crate) mod complete;
+pub(crate) mod docs;
+pub(crate) mod help;
+pub(crate) mod json;
+pub(crate) mod styles;
+pub(crate) mod target_list;

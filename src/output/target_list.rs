@@ -36,12 +36,6 @@ pub fn escape(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The target names on one line, sorted, separated by spaces (for
-/// `complete -W`). Nothing at all when there are no targets.
-pub fn target_words(makefile: &Makefile, out: &mut dyn Write) -> io::Result<()> {
-    target_list(makefile, ListFormat::Words, None, out)
-}
-
 /// How `make-targets` prints its list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum ListFormat {
@@ -203,17 +197,6 @@ _private:
         Some("obj/"),
         "obj/a.o\nobj/b.o\n"
     );
-
-    #[test]
-    fn target_words_is_the_words_list() {
-        let makefile = crate::parse_str(MAKEFILE, &crate::Config::default());
-        let mut out = Vec::new();
-        target_words(&makefile, &mut out).unwrap();
-        assert_eq!(
-            String::from_utf8(out).unwrap(),
-            list(ListFormat::Words, None)
-        );
-    }
 
     #[test]
     fn descriptions_are_escaped() {

@@ -21,7 +21,7 @@ use std::borrow::Cow;
 
 /// One logical line: physical lines joined at backslash-newlines.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LogicalLine<'a> {
+pub(crate) struct LogicalLine<'a> {
     /// The joined text, without the final newline.
     pub text: Cow<'a, str>,
     /// 1-based number of the first physical line.
@@ -34,7 +34,7 @@ pub struct LogicalLine<'a> {
 
 /// An iterator over the logical lines of a makefile's text.
 #[derive(Debug, Clone)]
-pub struct LogicalLines<'a> {
+pub(crate) struct LogicalLines<'a> {
     rest: &'a str,
     next_line: u32,
     /// The text holds a NUL byte somewhere: lines must be checked for one.
@@ -43,7 +43,7 @@ pub struct LogicalLines<'a> {
 
 /// Splits makefile text into logical lines.
 #[must_use]
-pub fn logical_lines(text: &str) -> LogicalLines<'_> {
+pub(crate) fn logical_lines(text: &str) -> LogicalLines<'_> {
     let rest = text.strip_prefix('\u{feff}').unwrap_or(text);
     LogicalLines {
         rest,
@@ -57,7 +57,7 @@ pub fn logical_lines(text: &str) -> LogicalLines<'_> {
 /// and, unless it is the start of the file, right after a newline that ends
 /// a logical line (see [`piece_end`]).
 #[must_use]
-pub fn logical_lines_from(text: &str, first_line: u32) -> LogicalLines<'_> {
+pub(crate) fn logical_lines_from(text: &str, first_line: u32) -> LogicalLines<'_> {
     if first_line <= 1 {
         return logical_lines(text);
     }
@@ -73,7 +73,7 @@ pub fn logical_lines_from(text: &str, first_line: u32) -> LogicalLines<'_> {
 /// NUL byte and does not end in an odd number of backslashes. `None` when no
 /// newline qualifies (the newlines before `from` were looked at before).
 #[must_use]
-pub fn piece_end(bytes: &[u8], from: usize) -> Option<usize> {
+pub(crate) fn piece_end(bytes: &[u8], from: usize) -> Option<usize> {
     let mut end = bytes.len();
     while let Some(newline) = memchr::memrchr(b'\n', &bytes[from.min(end)..end]).map(|i| i + from) {
         let start = memchr::memrchr(b'\n', &bytes[..newline]).map_or(0, |i| i + 1);

@@ -3,6 +3,6 @@
 //! statement ([`syntax`]), as GNU make's `readline` and `eval` read them
 //! (manual 3.7 "How make Reads a Makefile"). Testable on a `&str`.
 
-pub mod lines;
-pub mod scan;
-pub mod syntax;
+pub(crate) mod lines;
+pub(crate) mod scan;
+pub(crate) mod syntax;

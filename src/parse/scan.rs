@@ -9,7 +9,7 @@ const SHORT: usize = 64;
 /// The index of the first `needle` in `haystack`.
 #[must_use]
 #[inline]
-pub fn find(needle: u8, haystack: &[u8]) -> Option<usize> {
+pub(crate) fn find(needle: u8, haystack: &[u8]) -> Option<usize> {
     if haystack.len() > SHORT {
         return memchr::memchr(needle, haystack);
     }
@@ -22,7 +22,7 @@ pub fn find(needle: u8, haystack: &[u8]) -> Option<usize> {
 /// whole files.
 #[must_use]
 #[inline]
-pub fn find_any<const N: usize>(needles: [u8; N], haystack: &[u8]) -> Option<usize> {
+pub(crate) fn find_any<const N: usize>(needles: [u8; N], haystack: &[u8]) -> Option<usize> {
     let mut chunks = haystack.chunks_exact(8);
     let mut offset = 0;
     for chunk in &mut chunks {
@@ -55,7 +55,7 @@ pub fn find_any<const N: usize>(needles: [u8; N], haystack: &[u8]) -> Option<usi
 /// costs more than a short line's search, only looks further.
 #[must_use]
 #[inline]
-pub fn find_near(needle: u8, haystack: &[u8]) -> Option<usize> {
+pub(crate) fn find_near(needle: u8, haystack: &[u8]) -> Option<usize> {
     let head = &haystack[..haystack.len().min(SHORT)];
     find(needle, head)
         .or_else(|| memchr::memchr(needle, &haystack[head.len()..]).map(|i| head.len() + i))

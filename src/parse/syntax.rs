@@ -14,7 +14,7 @@ use std::borrow::Cow;
 
 /// How a variable is assigned (manual 6.2, 6.5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AssignOp {
+pub(crate) enum AssignOp {
     /// `=`: recursively expanded.
     Recursive,
     /// `:=` or `::=`: simply expanded.
@@ -32,7 +32,7 @@ pub enum AssignOp {
 /// The prefixes that may stand before an assignment.
 #[allow(clippy::struct_excessive_bools)] // one flag per make keyword
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Modifiers {
+pub(crate) struct Modifiers {
     /// `export`
     pub export: bool,
     /// `override`
@@ -43,7 +43,7 @@ pub struct Modifiers {
 
 /// `NAME op value`, possibly with prefixes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AssignmentOf<S> {
+pub(crate) struct AssignmentOf<S> {
     /// Prefixes.
     pub modifiers: Modifiers,
     /// The (unexpanded) variable name.
@@ -56,7 +56,7 @@ pub struct AssignmentOf<S> {
 
 /// The kind of a conditional directive.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ConditionOf<S> {
+pub(crate) enum ConditionOf<S> {
     /// `ifeq`/`ifneq` with its two unexpanded operands.
     Equal {
         /// `ifneq` rather than `ifeq`.
@@ -77,7 +77,7 @@ pub enum ConditionOf<S> {
 
 /// The separator between targets and prerequisites.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RuleKind {
+pub(crate) enum RuleKind {
     /// `:`
     Single,
     /// `::`
@@ -90,7 +90,7 @@ pub enum RuleKind {
 
 /// `targets : prerequisites [| order-only] [; recipe]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RuleOf<S> {
+pub(crate) struct RuleOf<S> {
     /// Unexpanded target list.
     pub targets: S,
     /// Separator kind.
@@ -107,7 +107,7 @@ pub struct RuleOf<S> {
 
 /// What one logical (non-recipe) line says.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StatementOf<S> {
+pub(crate) enum StatementOf<S> {
     /// Nothing but blanks and maybe a comment.
     Empty,
     /// A variable assignment.
@@ -168,19 +168,19 @@ pub enum StatementOf<S> {
 }
 
 /// A variable assignment whose texts borrow the line.
-pub type Assignment<'a> = AssignmentOf<&'a str>;
+pub(crate) type Assignment<'a> = AssignmentOf<&'a str>;
 /// A conditional whose operands borrow the line.
-pub type Condition<'a> = ConditionOf<&'a str>;
+pub(crate) type Condition<'a> = ConditionOf<&'a str>;
 /// A rule whose lists borrow the line.
-pub type Rule<'a> = RuleOf<&'a str>;
+pub(crate) type Rule<'a> = RuleOf<&'a str>;
 /// What a line says, its texts borrowing the line. The same shapes hold
 /// other kinds of text: offsets, for a line parsed on another thread (see
 /// [`crate::source::ahead::parsed`]); `map` turns one kind into the other.
-pub type Statement<'a> = StatementOf<&'a str>;
+pub(crate) type Statement<'a> = StatementOf<&'a str>;
 
 impl<S> AssignmentOf<S> {
     /// The same assignment with each text passed through `f`.
-    pub fn map<T>(self, f: &mut impl FnMut(S) -> T) -> AssignmentOf<T> {
+    pub(crate) fn map<T>(self, f: &mut impl FnMut(S) -> T) -> AssignmentOf<T> {
         AssignmentOf {
             modifiers: self.modifiers,
             name: f(self.name),
@@ -192,7 +192,7 @@ impl<S> AssignmentOf<S> {
 
 impl<S> ConditionOf<S> {
     /// The same condition with each text passed through `f`.
-    pub fn map<T>(self, f: &mut impl FnMut(S) -> T) -> ConditionOf<T> {
+    pub(crate) fn map<T>(self, f: &mut impl FnMut(S) -> T) -> ConditionOf<T> {
         match self {
             ConditionOf::Equal {
                 negated,
@@ -213,7 +213,7 @@ impl<S> ConditionOf<S> {
 
 impl<S> RuleOf<S> {
     /// The same rule with each text passed through `f`.
-    pub fn map<T>(self, f: &mut impl FnMut(S) -> T) -> RuleOf<T> {
+    pub(crate) fn map<T>(self, f: &mut impl FnMut(S) -> T) -> RuleOf<T> {
         RuleOf {
             targets: f(self.targets),
             kind: self.kind,
@@ -227,7 +227,7 @@ impl<S> RuleOf<S> {
 
 impl<S> StatementOf<S> {
     /// The same statement with each text passed through `f`.
-    pub fn map<T>(self, f: &mut impl FnMut(S) -> T) -> StatementOf<T> {
+    pub(crate) fn map<T>(self, f: &mut impl FnMut(S) -> T) -> StatementOf<T> {
         match self {
             StatementOf::Empty => StatementOf::Empty,
             StatementOf::Assignment(a) => StatementOf::Assignment(a.map(f)),
@@ -273,7 +273,7 @@ impl<S> StatementOf<S> {
 
 /// A line split at its comment.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Commented<'a> {
+pub(crate) struct Commented<'a> {
     /// The text before the comment, with `\#` turned into `#`.
     pub code: Cow<'a, str>,
     /// The comment, from the `#` on, if any.
@@ -300,7 +300,7 @@ fn next_hash(bytes: &[u8], from: usize) -> Option<usize> {
 /// halving the backslashes that precede each `#` as make does. A `#` inside a
 /// variable reference does not start a comment.
 #[must_use]
-pub fn split_comment(text: &str) -> Commented<'_> {
+pub(crate) fn split_comment(text: &str) -> Commented<'_> {
     let bytes = text.as_bytes();
     let Some(first) = crate::parse::scan::find(b'#', bytes).and_then(|_| next_hash(bytes, 0))
     else {
@@ -357,7 +357,7 @@ fn finish<'a>(
 /// Given `bytes[i] == b'$'`, the index just past the variable reference that
 /// starts there (`$(...)`, `${...}`, `$x`, `$$`).
 #[must_use]
-pub fn skip_reference(bytes: &[u8], i: usize) -> usize {
+pub(crate) fn skip_reference(bytes: &[u8], i: usize) -> usize {
     match bytes.get(i + 1) {
         None => i + 1,
         Some(&open @ (b'(' | b'{')) => {
@@ -385,7 +385,7 @@ pub fn skip_reference(bytes: &[u8], i: usize) -> usize {
 
 /// The first index of `byte` outside variable references.
 #[must_use]
-pub fn find_outside_references(text: &str, byte: u8) -> Option<usize> {
+pub(crate) fn find_outside_references(text: &str, byte: u8) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(found) = crate::parse::scan::find_any([byte, b'$'], &bytes[i..]) {
@@ -622,7 +622,7 @@ fn parse_condition<'a>(
 /// Parses one logical line that is not a recipe line and not inside a
 /// `define` body. `code` is the line with its comment removed.
 #[must_use]
-pub fn parse_statement(code: &str) -> Statement<'_> {
+pub(crate) fn parse_statement(code: &str) -> Statement<'_> {
     let trimmed = code.trim_ascii();
     if trimmed.is_empty() {
         return Statement::Empty;
@@ -810,7 +810,7 @@ fn find_unescaped_colon(text: &str) -> Option<usize> {
 
 /// Finds the `;` that starts an in-line recipe, before any comment.
 #[must_use]
-pub fn find_recipe_semicolon(text: &str) -> Option<usize> {
+pub(crate) fn find_recipe_semicolon(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     crate::parse::scan::find(b';', bytes)?;
     let mut i = 0;
@@ -831,7 +831,7 @@ pub fn find_recipe_semicolon(text: &str) -> Option<usize> {
 /// `\#` unescaped) and the comment, except that a `;` before the comment
 /// starts a recipe in which `#` is not a comment.
 #[must_use]
-pub fn split_line(text: &str) -> Commented<'_> {
+pub(crate) fn split_line(text: &str) -> Commented<'_> {
     // Most lines have neither: one search instead of one for each.
     if crate::parse::scan::find_any([b'#', b';'], text.as_bytes()).is_none() {
         return Commented {

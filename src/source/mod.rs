@@ -15,16 +15,16 @@
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-pub mod ahead;
+pub(crate) mod ahead;
 mod disk;
-pub mod wildcard;
+pub(crate) mod wildcard;
 mod workspace;
 
 pub use disk::RealFileSystem;
-pub use workspace::Workspace;
+pub(crate) use workspace::Workspace;
 
 /// The names make tries, in order, when no `-f` is given.
-pub const DEFAULT_MAKEFILES: &[&str] = &["GNUmakefile", "makefile", "Makefile"];
+pub(crate) const DEFAULT_MAKEFILES: &[&str] = &["GNUmakefile", "makefile", "Makefile"];
 
 /// What kind of file a path names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,7 +101,7 @@ pub struct Status {
 
 /// An include name resolved to a file that is there.
 #[derive(Debug)]
-pub struct Resolved {
+pub(crate) struct Resolved {
     /// The name as make records it.
     pub name: String,
     /// The `-I` or default directory it was found in (`None`: make's

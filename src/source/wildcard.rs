@@ -20,7 +20,7 @@ use crate::source::{FileKind, FileSystem};
 /// The directory listings read so far in one run, by path; `None` for a
 /// directory that could not be read.
 #[derive(Debug, Clone, Default)]
-pub struct Directories {
+pub(crate) struct Directories {
     listings: RefCell<HashMap<PathBuf, Option<Rc<[String]>>>>,
 }
 
@@ -41,7 +41,7 @@ impl Directories {
 /// The name holds a `*`, `?` or `[`, quoted or not: it may be a pattern
 /// (a byte search; `str::contains` with a char set decodes UTF-8).
 #[must_use]
-pub fn may_have_wildcards(name: &str) -> bool {
+pub(crate) fn may_have_wildcards(name: &str) -> bool {
     let bytes = name.as_bytes();
     if bytes.len() < 16 {
         // Most names are short: memchr3's set-up would cost more.
@@ -53,7 +53,7 @@ pub fn may_have_wildcards(name: &str) -> bool {
 
 /// The name holds an unquoted `*`, `?` or `[...]`.
 #[must_use]
-pub fn has_wildcards(name: &str) -> bool {
+pub(crate) fn has_wildcards(name: &str) -> bool {
     let bytes = name.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -87,7 +87,12 @@ fn unquote(name: &str) -> String {
 /// The names matching `pattern` (relative to `base` unless absolute), as
 /// make's `$(wildcard)` gives them; directories are listed through `dirs`.
 #[must_use]
-pub fn expand(pattern: &str, base: &Path, fs: &dyn FileSystem, dirs: &Directories) -> Vec<String> {
+pub(crate) fn expand(
+    pattern: &str,
+    base: &Path,
+    fs: &dyn FileSystem,
+    dirs: &Directories,
+) -> Vec<String> {
     if pattern.is_empty() {
         return Vec::new();
     }
@@ -197,7 +202,7 @@ fn is_directory(fs: &dyn FileSystem, path: &Path) -> bool {
 /// One path component against one pattern component (C `fnmatch` with
 /// `FNM_PERIOD`): a leading `.` must be matched by a literal `.`.
 #[must_use]
-pub fn matches(pattern: &str, name: &str) -> bool {
+pub(crate) fn matches(pattern: &str, name: &str) -> bool {
     let (p, s) = (pattern.as_bytes(), name.as_bytes());
     if s.first() == Some(&b'.') && !(p.starts_with(b".") || p.starts_with(b"\\.")) {
         return false;

@@ -14,7 +14,7 @@ use crate::error::Error;
 
 /// Where make runs, and how to name its files for the user.
 #[derive(Debug, Clone)]
-pub struct Workspace {
+pub(crate) struct Workspace {
     /// make's working directory (absolute): the user's directory plus `-C`.
     pub dir: PathBuf,
     /// The `-C` path relative to the user (`None` without `-C`).
@@ -28,7 +28,7 @@ pub struct Workspace {
 
 impl Workspace {
     /// Applies `-C` options and collects the include directories.
-    pub fn new(config: &Config, fs: &dyn FileSystem) -> Result<Workspace, Error> {
+    pub(crate) fn new(config: &Config, fs: &dyn FileSystem) -> Result<Workspace, Error> {
         let mut dir = config.cwd.clone();
         let mut relative: Option<PathBuf> = None;
         for d in &config.directories {
@@ -72,13 +72,13 @@ impl Workspace {
 
     /// The absolute path of a name relative to make's working directory.
     #[must_use]
-    pub fn absolute(&self, name: &str) -> PathBuf {
+    pub(crate) fn absolute(&self, name: &str) -> PathBuf {
         normalize(&self.dir.join(name))
     }
 
     /// How to show a file name (as make names it) to the user.
     #[must_use]
-    pub fn display(&self, name: &str) -> String {
+    pub(crate) fn display(&self, name: &str) -> String {
         match &self.relative {
             Some(rel) if !Path::new(name).is_absolute() => {
                 normalize(&rel.join(name)).to_string_lossy().into_owned()
@@ -90,7 +90,7 @@ impl Workspace {
     /// Resolves an include name: make's working directory, then the include
     /// directories. Each candidate is looked at once, and what was seen of
     /// the one found is returned with it.
-    pub fn resolve_include(&self, name: &str, fs: &dyn FileSystem) -> Option<Resolved> {
+    pub(crate) fn resolve_include(&self, name: &str, fs: &dyn FileSystem) -> Option<Resolved> {
         let look = |path: PathBuf| match fs.status(&path) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             status => Some((path, status)),
@@ -121,7 +121,7 @@ impl Workspace {
     /// make expands an include name: a name without wildcards is kept as
     /// it is, and so is a pattern that matches nothing.
     #[must_use]
-    pub fn glob(&self, pattern: &str, fs: &dyn FileSystem) -> Vec<String> {
+    pub(crate) fn glob(&self, pattern: &str, fs: &dyn FileSystem) -> Vec<String> {
         if !crate::source::wildcard::may_have_wildcards(pattern) {
             return vec![pattern.to_string()];
         }
@@ -135,7 +135,7 @@ impl Workspace {
     /// The names one word of `$(wildcard)` stands for, relative to make's
     /// working directory, in make's order (see [`crate::source::wildcard`]).
     #[must_use]
-    pub fn wildcard(&self, pattern: &str, fs: &dyn FileSystem) -> Vec<String> {
+    pub(crate) fn wildcard(&self, pattern: &str, fs: &dyn FileSystem) -> Vec<String> {
         crate::source::wildcard::expand(pattern, &self.dir, fs, &self.dirs)
     }
 }

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::time::Duration;
 
-use make_tools::model::diagnostic::Kind;
+use make_tools::DiagnosticKind as Kind;
 use make_tools::{Config, Makefile, RealFileSystem};
 
 /// One expression case.

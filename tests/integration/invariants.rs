@@ -105,7 +105,7 @@ impl Input {
         for (name, entry) in self.files.iter().rev() {
             let path = Path::new(CWD).join(name);
             // A file below a non-directory cannot exist; skip it.
-            let blocked = make_tools::source::normalize(&path)
+            let blocked = make_tools::normalize(&path)
                 .ancestors()
                 .skip(1)
                 .any(|p| fs.get(p).is_some_and(|e| *e != Entry::Directory));
@@ -248,7 +248,7 @@ fn check_locations(makefile: &Makefile, fs: &MemoryFileSystem) -> Result<(), Str
         let places = target
             .definitions()
             .chain(target.phony_lines())
-            .map(make_tools::model::RuleLine::location);
+            .map(make_tools::RuleLine::location);
         for location in places {
             let Some(file) = makefile.files.get(location.file as usize) else {
                 return Err(format!(
@@ -336,19 +336,18 @@ fn check_names(makefile: &Makefile, input: &Input) -> Result<(), String> {
 /// make-help's outputs without colors: the listing of every target, wrapped, and its JSON.
 /// One place to adapt when the renderer's API changes.
 fn render_help(makefile: &Makefile) -> (Vec<u8>, Vec<u8>) {
-    let options = make_tools::output::help::Options {
+    let options = make_tools::HelpOptions {
         all: true,
         unsorted: false,
         width: Some(80),
     };
-    let styles = make_tools::output::styles::Styles::new(false);
-    let entries = make_tools::output::docs::entries(makefile);
+    let styles = make_tools::Styles::new(false);
+    let entries = make_tools::help_entries(makefile);
     let mut listing = Vec::new();
-    make_tools::output::help::listing(&entries, &options, &styles, &mut listing)
-        .expect("writes to a Vec");
+    make_tools::write_listing(&entries, &options, &styles, &mut listing).expect("writes to a Vec");
     let shown: Vec<_> = entries.iter().collect();
     let mut json = Vec::new();
-    make_tools::output::json::write(&make_tools::output::json::help(makefile, &shown), &mut json)
+    make_tools::write_json(&make_tools::json_help(makefile, &shown), &mut json)
         .expect("writes to a Vec");
     (listing, json)
 }
@@ -359,28 +358,26 @@ fn render_help(makefile: &Makefile) -> (Vec<u8>, Vec<u8>) {
 /// documented one.
 fn check_shown_entries(makefile: &Makefile) -> Result<(), String> {
     for target in &makefile.targets {
-        if make_tools::output::docs::target_doc(target).is_some()
-            && !make_tools::output::docs::may_have_doc(target)
-        {
+        if make_tools::target_doc(target).is_some() && !make_tools::may_have_doc(target) {
             return Err(format!(
                 "{:?} is documented, but may_have_doc says not",
                 target.name()
             ));
         }
     }
-    let styles = make_tools::output::styles::Styles::new(false);
-    let every = make_tools::output::docs::entries(makefile);
+    let styles = make_tools::Styles::new(false);
+    let every = make_tools::help_entries(makefile);
     for (all, unsorted) in [(false, false), (false, true), (true, false), (true, true)] {
-        let options = make_tools::output::help::Options {
+        let options = make_tools::HelpOptions {
             all,
             unsorted,
             width: Some(80),
         };
-        let shown = make_tools::output::help::shown_entries(makefile, &options);
+        let shown = make_tools::shown_entries(makefile, &options);
         let (mut from_shown, mut from_every) = (Vec::new(), Vec::new());
-        make_tools::output::help::listing(&shown, &options, &styles, &mut from_shown)
+        make_tools::write_listing(&shown, &options, &styles, &mut from_shown)
             .expect("writes to a Vec");
-        make_tools::output::help::listing(&every, &options, &styles, &mut from_every)
+        make_tools::write_listing(&every, &options, &styles, &mut from_every)
             .expect("writes to a Vec");
         if from_shown != from_every {
             return Err(format!(
@@ -395,7 +392,8 @@ fn check_shown_entries(makefile: &Makefile) -> Result<(), String> {
 
 fn check_rendering(makefile: &Makefile) -> Result<(), String> {
     let mut words = Vec::new();
-    make_tools::output::target_list::target_words(makefile, &mut words).expect("writes to a Vec");
+    make_tools::target_list(makefile, make_tools::ListFormat::Words, None, &mut words)
+        .expect("writes to a Vec");
     let (listing, json) = render_help(makefile);
     for (what, bytes) in [
         ("make-targets", words),
@@ -420,7 +418,7 @@ fn check_rendering(makefile: &Makefile) -> Result<(), String> {
         return Err("make-help --json: names differ from the targets read".to_string());
     }
     for d in &makefile.diagnostics {
-        let shown = make_tools::output::target_list::escape(&d.to_string()).into_owned();
+        let shown = make_tools::escape(&d.to_string()).into_owned();
         if shown.chars().any(char::is_control) {
             return Err(format!("warning {shown:?} holds a control character"));
         }

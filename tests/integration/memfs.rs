@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use make_tools::source::{FileKind, normalize};
+use make_tools::{FileKind, normalize};
 
 /// What a path holds.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -19,13 +19,13 @@
 
 use std::borrow::Cow;
 
-pub mod functions;
+pub(crate) mod functions;
 use crate::model::diagnostic::Kind;
 use crate::model::{Flavor, Variable};
 
 /// What `$(file <name)` found.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FileContents {
+pub(crate) enum FileContents {
     /// The file's text.
     Text(String),
     /// No such file: make expands to nothing, silently.
@@ -38,7 +38,7 @@ pub enum FileContents {
 /// What expansion needs from the reader: variables, and the functions that
 /// act on the makefile (`$(eval)`, `$(error)`) or look at files
 /// (`$(wildcard)`, `$(file <)`, `$(realpath)`).
-pub trait Context {
+pub(crate) trait Context {
     /// The variable with this name, if set.
     fn variable(&self, name: &str) -> Option<Variable>;
 
@@ -133,14 +133,14 @@ pub trait Context {
 }
 
 /// Expansion limits, so that no makefile can hang or exhaust memory.
-pub const MAX_DEPTH: u32 = 256;
+pub(crate) const MAX_DEPTH: u32 = 256;
 /// The depth an `$(eval)` adds to the nesting of expansions.
 const EVAL_DEPTH: u32 = 4;
 /// Largest expansion result kept, in bytes.
-pub const MAX_LENGTH: usize = 64 << 20;
+pub(crate) const MAX_LENGTH: usize = 64 << 20;
 
 /// One expansion in progress.
-pub struct Expander<'c> {
+pub(crate) struct Expander<'c> {
     /// The reader's state.
     pub ctx: &'c mut dyn Context,
     depth: u32,
@@ -164,7 +164,7 @@ pub struct Expander<'c> {
 
 impl<'c> Expander<'c> {
     /// Starts an expansion against a context.
-    pub fn new(ctx: &'c mut dyn Context) -> Self {
+    pub(crate) fn new(ctx: &'c mut dyn Context) -> Self {
         let depth = ctx.nesting();
         let spare = ctx.take_buffers();
         Expander {
@@ -181,7 +181,7 @@ impl<'c> Expander<'c> {
     }
 
     /// Expands `text` completely.
-    pub fn expand(&mut self, text: &str) -> String {
+    pub(crate) fn expand(&mut self, text: &str) -> String {
         let mut out = String::new();
         self.expand_into(text, &mut out);
         out
@@ -201,7 +201,7 @@ impl<'c> Expander<'c> {
 
     /// Expands `text` and says whether this part, on its own, could not be
     /// evaluated (the expansion as a whole stays marked).
-    pub fn expand_tracked(&mut self, text: &str) -> (String, bool) {
+    pub(crate) fn expand_tracked(&mut self, text: &str) -> (String, bool) {
         let before = std::mem::replace(&mut self.unknown, false);
         let out = self.expand(text);
         let unknown = self.unknown;
@@ -210,7 +210,7 @@ impl<'c> Expander<'c> {
     }
 
     /// Expands `text`, appending to `out`.
-    pub fn expand_into(&mut self, text: &str, out: &mut String) {
+    pub(crate) fn expand_into(&mut self, text: &str, out: &mut String) {
         if self.failed {
             return;
         }
@@ -271,7 +271,7 @@ impl<'c> Expander<'c> {
     }
 
     /// Cuts `out` to [`MAX_LENGTH`]; true when it was too long.
-    pub fn check_length(&mut self, out: &mut String) -> bool {
+    pub(crate) fn check_length(&mut self, out: &mut String) -> bool {
         if out.len() <= MAX_LENGTH {
             return false;
         }
@@ -354,7 +354,7 @@ impl<'c> Expander<'c> {
 
     /// Appends the value of a variable, expanding a recursive one; a
     /// recursive variable met again inside its own expansion is an error.
-    pub fn variable(&mut self, name: &str, out: &mut String) {
+    pub(crate) fn variable(&mut self, name: &str, out: &mut String) {
         let Some(var) = self.ctx.variable(name) else {
             return;
         };
@@ -389,7 +389,7 @@ impl<'c> Expander<'c> {
     /// Appends the value of the variable `$(call)` invokes: like
     /// [`Expander::variable`], but a function may call itself (make lets
     /// `$(call)` re-enter its variable; the depth limit ends a loop).
-    pub fn call_variable(&mut self, var: &Variable, out: &mut String) {
+    pub(crate) fn call_variable(&mut self, var: &Variable, out: &mut String) {
         if var.unknown {
             self.unknown = true;
         }
@@ -403,7 +403,7 @@ impl<'c> Expander<'c> {
     }
 
     /// Records that a value could not be evaluated.
-    pub fn not_evaluated(&mut self, what: &str) {
+    pub(crate) fn not_evaluated(&mut self, what: &str) {
         self.unknown = true;
         self.ctx
             .report(Kind::NotEvaluated, format!("{what} is not evaluated"));
@@ -411,7 +411,7 @@ impl<'c> Expander<'c> {
 
     /// An error that stops make ([`Kind::Stop`]): reported, the expansion
     /// abandoned and the context told to stop reading.
-    pub fn fatal(&mut self, message: String) {
+    pub(crate) fn fatal(&mut self, message: String) {
         if self.failed {
             return;
         }
@@ -423,7 +423,7 @@ impl<'c> Expander<'c> {
     /// Reads makefile text through the context (`$(eval)`): the expansions
     /// it does go on from this one's depth, and a stop there abandons this
     /// expansion. Returns false when the context cannot evaluate text.
-    pub fn eval(&mut self, text: &str, unknown: bool) -> bool {
+    pub(crate) fn eval(&mut self, text: &str, unknown: bool) -> bool {
         let outer = self.ctx.nesting();
         // Reading a line costs stack too: count it as a few levels.
         self.ctx.set_nesting(self.depth + EVAL_DEPTH);
@@ -476,12 +476,12 @@ fn matching_close(bytes: &[u8], from: usize, open: u8, close: u8) -> Option<usiz
 /// make's white space (C `isspace`): blank, tab, newline, vertical tab,
 /// form feed, carriage return.
 #[must_use]
-pub fn is_space(c: char) -> bool {
+pub(crate) fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r')
 }
 
 /// Splits make's whitespace-separated words.
-pub fn words(text: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
     Split::<false> { text, at: 0 }
 }
 
@@ -489,7 +489,7 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 /// names) as make's `parse_file_seq` does: at blanks and newlines only, so
 /// `\r`, `\v` and `\f` stay in a name (`a\rb: c` defines `a\rb`), where
 /// functions such as `$(words)` split at them.
-pub fn names(text: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn names(text: &str) -> impl Iterator<Item = &str> {
     Split::<true> { text, at: 0 }
 }
 
@@ -550,7 +550,7 @@ impl<'t, const NAMES: bool> Iterator for Split<'t, NAMES> {
 
 /// Matches `word` against a pattern with at most one `%`; returns the stem.
 #[must_use]
-pub fn match_pattern<'w>(pattern: &str, word: &'w str) -> Option<&'w str> {
+pub(crate) fn match_pattern<'w>(pattern: &str, word: &'w str) -> Option<&'w str> {
     match pattern.find('%') {
         None => (pattern == word).then_some(""),
         Some(p) => {
@@ -570,7 +570,7 @@ pub fn match_pattern<'w>(pattern: &str, word: &'w str) -> Option<&'w str> {
 /// make's `find_percent`: the first `%` not quoted by a backslash, with the
 /// backslashes that quote a `%` (or each other, before one) removed.
 #[must_use]
-pub fn find_percent(text: &str) -> (Cow<'_, str>, Option<usize>) {
+pub(crate) fn find_percent(text: &str) -> (Cow<'_, str>, Option<usize>) {
     let Some(percent) = crate::parse::scan::find(b'%', text.as_bytes()) else {
         return (Cow::Borrowed(text), None);
     };
@@ -602,7 +602,7 @@ pub fn find_percent(text: &str) -> (Cow<'_, str>, Option<usize>) {
 /// words matching `pattern` are replaced, `%` in the replacement taking
 /// the stem; without `%` in the pattern, whole words are replaced and the
 /// text's white space is kept.
-pub fn patsubst_into(pattern: &str, replacement: &str, text: &str, out: &mut String) {
+pub(crate) fn patsubst_into(pattern: &str, replacement: &str, text: &str, out: &mut String) {
     let (pattern, pattern_percent) = find_percent(pattern);
     let (replacement, replacement_percent) = find_percent(replacement);
     patsubst_parts(

@@ -11,16 +11,16 @@ use std::path::{Path, PathBuf};
 
 use super::FileSystem;
 
-pub mod parsed;
-pub mod pieces;
-pub mod prefetch;
+pub(crate) mod parsed;
+pub(crate) mod pieces;
+pub(crate) mod prefetch;
 
 use parsed::ParsedText;
 use pieces::PiecesAhead;
 
 /// Where the reader's files come from: a [`FileSystem`], and how its
 /// files are opened.
-pub trait Source {
+pub(crate) trait Source {
     /// The file system, for everything but opening a makefile.
     fn files(&self) -> &dyn FileSystem;
     /// The regular file at `path`, opened to be read a piece at a time
@@ -34,7 +34,7 @@ pub trait Source {
 }
 
 /// A file opened for reading.
-pub enum Opened {
+pub(crate) enum Opened {
     /// Bytes to read.
     Bytes {
         /// The bytes.
@@ -55,7 +55,7 @@ pub enum Opened {
 impl Opened {
     /// A file whose bytes are in memory.
     #[must_use]
-    pub fn from_bytes(bytes: Vec<u8>) -> Opened {
+    pub(crate) fn from_bytes(bytes: Vec<u8>) -> Opened {
         Opened::Bytes {
             len: bytes.len() as u64,
             input: Box::new(io::Cursor::new(bytes)),
@@ -64,7 +64,7 @@ impl Opened {
 }
 
 /// Any file system, each file read whole when it is opened.
-pub struct InPlace<'a>(pub &'a dyn FileSystem);
+pub(crate) struct InPlace<'a>(pub &'a dyn FileSystem);
 
 impl Source for InPlace<'_> {
     fn files(&self) -> &dyn FileSystem {
@@ -79,7 +79,7 @@ impl Source for InPlace<'_> {
 /// Any file system, each file handed over parsed, as [`prefetch`] hands
 /// over the files it read ahead, when it is UTF-8 text of not too many
 /// lines: so that tests and the fuzzer check the parsed path on any tree.
-pub struct ParsedAhead<'a>(pub &'a dyn FileSystem);
+pub(crate) struct ParsedAhead<'a>(pub &'a dyn FileSystem);
 
 impl Source for ParsedAhead<'_> {
     fn files(&self) -> &dyn FileSystem {

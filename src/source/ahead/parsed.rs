@@ -21,7 +21,7 @@ use crate::parse::syntax::{Statement, StatementOf, parse_statement, split_line};
 /// (a parse takes about a hundred bytes a line): a larger one is left to
 /// the reader, so that a file of empty lines cannot make the parse many
 /// times larger than the file.
-pub const MAX_LINES: usize = 4096;
+pub(crate) const MAX_LINES: usize = 4096;
 
 /// Where a text lies in the text it was cut from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,7 +130,7 @@ impl Parse {
 
 /// A file's text with the logical lines it holds and what each says.
 #[derive(Debug)]
-pub struct ParsedText {
+pub(crate) struct ParsedText {
     text: String,
     /// The texts of lines that are not a part of `text`, one after the
     /// other.
@@ -144,7 +144,7 @@ pub struct ParsedText {
 /// A logical line as the reader takes it: from a [`ParsedText`], or not
 /// parsed ahead ([`ParsedLine::unparsed`]).
 #[derive(Debug, Clone, Copy)]
-pub struct ParsedLine<'a> {
+pub(crate) struct ParsedLine<'a> {
     /// 1-based number of its first physical line.
     pub number: u32,
     /// A NUL byte was seen: part of the text was dropped.
@@ -158,7 +158,7 @@ pub struct ParsedLine<'a> {
 impl<'a> ParsedLine<'a> {
     /// A logical line not parsed ahead: the reader parses it.
     #[must_use]
-    pub fn unparsed(line: &'a LogicalLine<'_>) -> ParsedLine<'a> {
+    pub(crate) fn unparsed(line: &'a LogicalLine<'_>) -> ParsedLine<'a> {
         ParsedLine {
             number: line.line,
             nul: line.nul,
@@ -171,7 +171,7 @@ impl<'a> ParsedLine<'a> {
     /// The comment and statement of the line, as [`split_line`] and
     /// [`parse_statement`] give them; `None` when it was not parsed ahead.
     #[must_use]
-    pub fn statement(&self) -> Option<(Option<&'a str>, Statement<'a>)> {
+    pub(crate) fn statement(&self) -> Option<(Option<&'a str>, Statement<'a>)> {
         let parse = self.parse?;
         let code = parse.code.in_text(self.text, self.made);
         let comment = parse.comment.map(|span| span.in_text(self.text));
@@ -183,14 +183,14 @@ impl<'a> ParsedLine<'a> {
 impl ParsedText {
     /// Parses every logical line of `text`; gives the text back when it
     /// has [`MAX_LINES`] physical lines or more.
-    pub fn parse(text: String) -> Result<ParsedText, String> {
+    pub(crate) fn parse(text: String) -> Result<ParsedText, String> {
         Self::parse_piece(text, 1, MAX_LINES)
     }
 
     /// Parses a piece of a file that starts at line `first_line` (see
     /// [`crate::source::ahead::pieces`]); gives the text back when it has `max_lines`
     /// physical lines or more.
-    pub fn parse_piece(
+    pub(crate) fn parse_piece(
         text: String,
         first_line: u32,
         max_lines: usize,
@@ -251,19 +251,19 @@ impl ParsedText {
     }
 
     /// The text parsed.
-    #[must_use]
-    pub fn text(&self) -> &str {
+    #[cfg(test)]
+    pub(crate) fn text(&self) -> &str {
         &self.text
     }
 
     /// The text parsed, given back.
     #[must_use]
-    pub fn into_text(self) -> String {
+    pub(crate) fn into_text(self) -> String {
         self.text
     }
 
     /// The logical lines, in order.
-    pub fn lines(&self) -> impl Iterator<Item = ParsedLine<'_>> {
+    pub(crate) fn lines(&self) -> impl Iterator<Item = ParsedLine<'_>> {
         self.lines.iter().map(|line| ParsedLine {
             number: line.number,
             nul: line.nul,
@@ -275,7 +275,7 @@ impl ParsedText {
 
     /// The plain names of its include lines, as
     /// [`include_names`] finds them.
-    pub fn include_names(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn include_names(&self) -> impl Iterator<Item = &str> {
         self.includes.iter().map(|span| span.in_text(&self.text))
     }
 }
@@ -286,7 +286,7 @@ impl ParsedText {
 /// not told apart: a name found here is only read ahead, never read as a
 /// makefile unless the reader gets to it.
 #[must_use]
-pub fn include_names(text: &str) -> Vec<&str> {
+pub(crate) fn include_names(text: &str) -> Vec<&str> {
     let bytes = text.as_bytes();
     let mut names = Vec::new();
     for at in memchr::memmem::find_iter(bytes, b"include") {

@@ -12,12 +12,12 @@ use crate::parse::lines::piece_end;
 use crate::source::ahead::parsed::ParsedText;
 
 /// Pieces are about this many bytes each.
-pub const PIECE_BYTES: usize = 128 << 10;
+pub(crate) const PIECE_BYTES: usize = 128 << 10;
 
 /// A piece of a file, as text: bytes that are not UTF-8 are replaced as
 /// [`String::from_utf8_lossy`] does.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Piece {
+pub(crate) struct Piece {
     /// The text, whole logical lines.
     pub text: String,
     /// The number of its first line in the file.
@@ -26,7 +26,7 @@ pub struct Piece {
 
 /// The pieces of one file.
 #[derive(Debug)]
-pub struct Pieces<R> {
+pub(crate) struct Pieces<R> {
     input: R,
     piece_bytes: usize,
     buffer: Vec<u8>,
@@ -39,7 +39,7 @@ pub struct Pieces<R> {
 impl<R: Read> Pieces<R> {
     /// The pieces of `input`, `len` bytes long when it was opened, of about
     /// `piece_bytes` each.
-    pub fn new(input: R, len: u64, piece_bytes: usize) -> Pieces<R> {
+    pub(crate) fn new(input: R, len: u64, piece_bytes: usize) -> Pieces<R> {
         let len = usize::try_from(len).unwrap_or(piece_bytes);
         Pieces {
             input,
@@ -54,7 +54,7 @@ impl<R: Read> Pieces<R> {
     }
 
     /// The next piece; `None` after the last.
-    pub fn next_piece(&mut self) -> io::Result<Option<Piece>> {
+    pub(crate) fn next_piece(&mut self) -> io::Result<Option<Piece>> {
         if self.done {
             return Ok(None);
         }
@@ -100,7 +100,7 @@ impl<R: Read> Pieces<R> {
 
 /// A piece of a large file, as the thread that reads it hands it over.
 #[derive(Debug)]
-pub enum PieceAhead {
+pub(crate) enum PieceAhead {
     /// Read and parsed.
     Parsed(ParsedText),
     /// Read only: too many lines for its size (a parse is some hundred
@@ -110,7 +110,7 @@ pub enum PieceAhead {
 
 /// The pieces of a large file, as the thread reading them hands them over.
 #[derive(Debug)]
-pub struct PiecesAhead {
+pub(crate) struct PiecesAhead {
     /// Each piece, then `None` after the last, or the error that stopped
     /// the reading.
     receiver: mpsc::Receiver<io::Result<Option<PieceAhead>>>,
@@ -122,7 +122,7 @@ impl PiecesAhead {
     /// The next piece, waiting for it; `None` after the last, and after an
     /// error. An error when the reading failed, or the thread stopped
     /// before the end.
-    pub fn next_piece(&self) -> io::Result<Option<PieceAhead>> {
+    pub(crate) fn next_piece(&self) -> io::Result<Option<PieceAhead>> {
         if self.ended.get() {
             return Ok(None);
         }
@@ -139,7 +139,7 @@ impl PiecesAhead {
 /// most two pieces ahead of the reader (one handed over, one being read);
 /// `None` when no thread can be started. The thread stops when the
 /// [`PiecesAhead`] is dropped.
-pub fn read_ahead(input: impl Read + Send + 'static, len: u64) -> Option<PiecesAhead> {
+pub(crate) fn read_ahead(input: impl Read + Send + 'static, len: u64) -> Option<PiecesAhead> {
     let (sender, receiver) = mpsc::sync_channel(1);
     std::thread::Builder::new()
         .name("make-tools-pieces".into())

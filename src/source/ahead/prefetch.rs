@@ -36,11 +36,11 @@ use crate::source::ahead::parsed::ParsedText;
 
 /// Files larger than this are not read ahead whole, but in pieces once
 /// opened ([`crate::source::ahead::pieces::read_ahead`]).
-pub const MAX_FILE_BYTES: u64 = 256 << 10;
+pub(crate) const MAX_FILE_BYTES: u64 = 256 << 10;
 
 /// Files read ahead and not yet taken, at most: the worker waits for the
 /// reader when there are as many.
-pub const MAX_HELD: usize = 16;
+pub(crate) const MAX_HELD: usize = 16;
 
 /// A worker waiting for room is woken when the files held fall to this
 /// many: it then reads several in a row, rather than one per file taken.
@@ -50,7 +50,7 @@ const RESUME_AT: usize = MAX_HELD / 2;
 
 /// A file read ahead.
 #[derive(Debug)]
-pub enum Ahead {
+pub(crate) enum Ahead {
     /// Read and parsed (see [`crate::source::ahead::parsed`]).
     Parsed(ParsedText),
     /// Read only: not UTF-8, or too many lines to be parsed ahead.
@@ -71,7 +71,7 @@ impl Ahead {
 
     /// The bytes of the file.
     #[must_use]
-    pub fn into_bytes(self) -> Vec<u8> {
+    pub(crate) fn into_bytes(self) -> Vec<u8> {
         match self {
             Ahead::Parsed(parsed) => parsed.into_text().into_bytes(),
             Ahead::Read(bytes) => bytes,
@@ -144,7 +144,7 @@ impl Shared {
 
 /// The worker, as the reader sees it.
 #[derive(Debug)]
-pub struct Prefetcher {
+pub(crate) struct Prefetcher {
     shared: Arc<Shared>,
 }
 
@@ -153,7 +153,7 @@ impl Prefetcher {
     /// include names of the files it reads resolve against `dir` (make's
     /// working directory).
     #[must_use]
-    pub fn start(dir: PathBuf) -> Option<Prefetcher> {
+    pub(crate) fn start(dir: PathBuf) -> Option<Prefetcher> {
         let shared = Arc::new(Shared::default());
         let worker = Arc::clone(&shared);
         std::thread::Builder::new()
@@ -167,7 +167,7 @@ impl Prefetcher {
     /// before those asked for earlier: the reader asks for the files that
     /// the file it reads now includes. When some are new and the worker has
     /// no room, the files it read ahead make room (see [`evict`]).
-    pub fn request(&self, paths: impl IntoIterator<Item = PathBuf>) {
+    pub(crate) fn request(&self, paths: impl IntoIterator<Item = PathBuf>) {
         let mut state = self.shared.lock();
         let (queued, ready) = (state.queue.len(), state.ready);
         let paths: Vec<PathBuf> = paths.into_iter().collect();
@@ -185,7 +185,7 @@ impl Prefetcher {
 
     /// The file at `path` if it was read ahead, waiting for the worker when
     /// it is reading it; `None` when the reader should open the file itself.
-    pub fn take(&self, path: &Path) -> Option<Ahead> {
+    pub(crate) fn take(&self, path: &Path) -> Option<Ahead> {
         let mut state = self.shared.lock();
         loop {
             match state.stages.get(path) {

@@ -125,7 +125,7 @@ pub(super) fn realpath(ex: &mut Expander<'_>, _: &Function, args: &Args<'_>, out
 /// make's `abspath`: `.`, `..` and repeated `/` resolved in the text,
 /// relative names taken from make's working directory.
 #[must_use]
-pub fn absolute_name(name: &str, cwd: Option<&str>) -> Option<String> {
+pub(super) fn absolute_name(name: &str, cwd: Option<&str>) -> Option<String> {
     if name.is_empty() {
         return None;
     }

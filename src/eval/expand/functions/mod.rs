@@ -25,7 +25,7 @@ mod text;
 
 /// The arguments a function receives: expanded text, or raw text for the
 /// functions that expand their own.
-pub struct Args<'a> {
+pub(crate) struct Args<'a> {
     /// One entry per argument (at least one).
     pub values: &'a [&'a str],
     /// An expanded argument could not be evaluated (`$(shell)`).
@@ -35,7 +35,7 @@ pub struct Args<'a> {
 impl<'a> Args<'a> {
     /// Argument `i`, or the empty string.
     #[must_use]
-    pub fn get(&self, i: usize) -> &'a str {
+    pub(crate) fn get(&self, i: usize) -> &'a str {
         self.values.get(i).copied().unwrap_or("")
     }
 }
@@ -44,7 +44,7 @@ impl<'a> Args<'a> {
 type Run = fn(&mut Expander<'_>, &Function, &Args<'_>, &mut String);
 
 /// One of make's functions.
-pub struct Function {
+pub(crate) struct Function {
     /// Its name.
     pub name: &'static str,
     /// Fewer arguments is an error ("insufficient number of arguments").
@@ -127,7 +127,7 @@ static BY_LETTER: [usize; 27] = {
 /// The function with exactly this name: compared only with those that
 /// start with the same letter.
 #[must_use]
-pub fn by_name(name: &str) -> Option<&'static Function> {
+pub(crate) fn by_name(name: &str) -> Option<&'static Function> {
     let letter = usize::from(name.as_bytes().first()?.wrapping_sub(b'a'));
     if letter >= 26 {
         return None;
@@ -137,18 +137,12 @@ pub fn by_name(name: &str) -> Option<&'static Function> {
         .find(|f| f.name == name)
 }
 
-/// `name` is one of make's functions.
-#[must_use]
-pub fn is_function(name: &str) -> bool {
-    by_name(name).is_some()
-}
-
 /// The function a reference's inside starts with, and where its arguments
 /// start: a name made of letters, digits, `-` and `_`, then white space (or
 /// the end of the text), as make's `lookup_function`. `$(info)` is the
 /// variable `info`.
 #[must_use]
-pub fn lookup(inside: &str) -> Option<(&'static Function, usize)> {
+pub(crate) fn lookup(inside: &str) -> Option<(&'static Function, usize)> {
     let end = inside
         .bytes()
         .position(|b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
@@ -160,14 +154,6 @@ pub fn lookup(inside: &str) -> Option<(&'static Function, usize)> {
     let rest = &inside[end..];
     let args = end + (rest.len() - rest.trim_start_matches(is_space).len());
     Some((function, args))
-}
-
-/// Splits function arguments at commas outside parentheses of the call's
-/// kind (`open` is `(` or `{`), into at most `max` parts (`0`: no limit);
-/// the last part keeps any further commas.
-#[must_use]
-pub fn split_args(args: &str, open: u8, max: usize) -> Vec<&str> {
-    split_parts(args, open, max).to_vec()
 }
 
 /// Arguments kept without allocating: only `$(call)`, `$(and)` and `$(or)`
@@ -224,7 +210,10 @@ impl std::ops::DerefMut for Parts<'_> {
     }
 }
 
-/// [`split_args`] without allocating for a few arguments.
+/// Splits function arguments at commas outside parentheses of the call's
+/// kind (`open` is `(` or `{`), into at most `max` parts (`0`: no limit);
+/// the last part keeps any further commas. A few arguments take no
+/// allocation.
 fn split_parts(args: &str, open: u8, max: usize) -> Parts<'_> {
     let close = if open == b'(' { b')' } else { b'}' };
     let mut parts = Parts::Inline([""; INLINE_PARTS], 0);
@@ -246,7 +235,13 @@ fn split_parts(args: &str, open: u8, max: usize) -> Parts<'_> {
 
 /// Calls `function` with the raw text of its arguments (between the blank
 /// after its name and its closing parenthesis).
-pub fn call(ex: &mut Expander<'_>, function: &Function, raw: &str, open: u8, out: &mut String) {
+pub(crate) fn call(
+    ex: &mut Expander<'_>,
+    function: &Function,
+    raw: &str,
+    open: u8,
+    out: &mut String,
+) {
     let mut values = split_parts(raw, open, function.max);
     if !function.expand {
         let args = Args {
@@ -336,7 +331,7 @@ impl Joiner {
 /// `.SHELLSTATUS` after a `$(shell)` or `!=` that was not run: the exit
 /// status cannot be known.
 #[must_use]
-pub fn shell_status() -> crate::model::Variable {
+pub(crate) fn shell_status() -> crate::model::Variable {
     crate::model::Variable {
         unknown: true,
         ..crate::model::Variable::new(

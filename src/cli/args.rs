@@ -1,0 +1,105 @@
+//! The command lines of both tools, with make's own spellings for the
+//! options they share with make (manual 9.7 "Summary of Options"): `-f`,
+//! `--file`, `--makefile`, `-C`, `--directory`, `-I`, `--include-dir`, and
+//! `VAR=value` words.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, ValueHint};
+use clap_complete::Shell;
+
+use super::settings::ColorChoice;
+use crate::output::target_list::ListFormat;
+
+/// The options both tools share with make.
+#[derive(Debug, Args)]
+pub(crate) struct MakeOptions {
+    /// Read FILE as the makefile (repeatable), like `make -f`
+    #[arg(
+        short = 'f',
+        long = "file",
+        visible_alias = "makefile",
+        value_name = "FILE",
+        value_hint = ValueHint::FilePath
+    )]
+    pub(crate) file: Vec<String>,
+    /// Change to DIR before reading the makefiles, like `make -C`
+    #[arg(short = 'C', long = "directory", value_name = "DIR", value_hint = ValueHint::DirPath)]
+    pub(crate) directory: Vec<PathBuf>,
+    /// Search DIR for included makefiles, like `make -I`
+    #[arg(short = 'I', long = "include-dir", value_name = "DIR", value_hint = ValueHint::DirPath)]
+    pub(crate) include_dir: Vec<PathBuf>,
+    /// Tell on stderr, in order, each file read and how it was found, and
+    /// everything that could not be read or evaluated
+    #[arg(long)]
+    pub(crate) explain: bool,
+}
+
+/// `make-targets`: print the targets of a makefile on one line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "make-targets",
+    version,
+    about = "Print the targets of the makefile here, for shell completion",
+    after_help = "In ~/.bashrc:  complete -W '$(make-targets)' make\n\
+                  Completion scripts for make in bash, zsh and fish: see completions/ and the README."
+)]
+pub(crate) struct TargetsArgs {
+    #[command(flatten)]
+    pub(crate) make: MakeOptions,
+    /// Show warnings (missing includes, include cycles...) on stderr
+    #[arg(short = 'v', long = "warnings")]
+    pub(crate) warnings: bool,
+    /// How to print the list: one line of words, one name a line, or
+    /// `name:description` (zsh) and `name<TAB>description` (fish) lines
+    #[arg(long, value_enum, default_value_t = ListFormat::Words, value_name = "FORMAT")]
+    pub(crate) format: ListFormat,
+    /// The word being completed: list what completes it as a shell offers
+    /// it (`obj/` for the files under obj/, names starting with `.` or `_`
+    /// only when WORD does); without it, every target
+    #[arg(long, value_name = "WORD", allow_hyphen_values = true)]
+    pub(crate) prefix: Option<String>,
+    /// Print the completion script of make-targets for SHELL
+    #[arg(long, value_name = "SHELL", hide = true, exclusive = true)]
+    pub(crate) completions: Option<Shell>,
+    /// Variable assignments, as on make's command line
+    #[arg(value_name = "VAR=VALUE")]
+    pub(crate) words: Vec<String>,
+}
+
+/// `make-help`: list the targets of a makefile with their docs.
+#[derive(Debug, Parser)]
+#[command(
+    name = "make-help",
+    version,
+    about = "List the targets of the makefile here, with their descriptions",
+    after_help = "Name TARGETs to see each in full. In a Makefile:\n  \
+                  help: ## Show this help\n  \
+                  <TAB>@make-help -f $(firstword $(MAKEFILE_LIST))"
+)]
+pub(crate) struct HelpArgs {
+    #[command(flatten)]
+    pub(crate) make: MakeOptions,
+    /// List every target: undocumented ones (dimmed) and hidden ones (_name, .name)
+    #[arg(short = 'a', long)]
+    pub(crate) all: bool,
+    /// Keep the makefile's order instead of sorting by name
+    #[arg(long)]
+    pub(crate) unsorted: bool,
+    /// Wrap descriptions to N columns (default: the terminal's width, and no
+    /// wrapping when stdout is not a terminal; 0: never wrap)
+    #[arg(long, value_name = "N")]
+    pub(crate) width: Option<usize>,
+    /// Print the targets, their docs and the files read as JSON
+    #[arg(long)]
+    pub(crate) json: bool,
+    /// When to use colors
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub(crate) color: ColorChoice,
+    /// Print the completion script of make-help for SHELL
+    #[arg(long, value_name = "SHELL", hide = true, exclusive = true)]
+    pub(crate) completions: Option<Shell>,
+    /// Variable assignments, as on make's command line, and targets to show in full
+    #[arg(value_name = "VAR=VALUE|TARGET")]
+    pub(crate) words: Vec<String>,
+}
