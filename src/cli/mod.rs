@@ -147,7 +147,7 @@ fn message(program: &str, kind: &str, text: &str) {
     let _ = writeln!(
         io::stderr().lock(),
         "{program}: {kind}: {}",
-        target_list::escape(text)
+        crate::output::escape::escape(text)
     );
 }
 

@@ -13,8 +13,8 @@ use unicode_width::UnicodeWidthStr;
 use crate::model::Makefile;
 use crate::model::name_list::NameSlice;
 use crate::output::docs::{self, Entry};
+use crate::output::escape::escape;
 use crate::output::styles::Styles;
-use crate::output::target_list::escape;
 
 /// Columns before a name.
 const INDENT: usize = 2;

@@ -1,10 +1,12 @@
 //! The model written out, through `impl Write`, never reading the
 //! environment: which comment documents what ([`docs`]), the help screen
-//! ([`help`]), its JSON form ([`json`]), the target lists for shells
-//! ([`target_list`]) and what `make <TAB>` offers ([`complete`]).
+//! ([`help`]) in its palette ([`styles`]), its JSON form ([`json`]), the
+//! target lists for shells ([`target_list`]) and what `make <TAB>` offers
+//! ([`complete`]). Text from a makefile is shown through [`escape`].
 
 pub(crate) mod complete;
 pub(crate) mod docs;
+pub(crate) mod escape;
 pub(crate) mod help;
 pub(crate) mod json;
 pub(crate) mod styles;
