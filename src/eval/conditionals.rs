@@ -5,7 +5,7 @@
 //! branches; what they define is marked conditional.
 
 use crate::model::diagnostic::Kind;
-use crate::parse::syntax::Condition;
+use crate::parse::statement::Condition;
 
 use super::{Branch, Reader, TextState};
 

@@ -28,7 +28,7 @@ use crate::model::Origin;
 use crate::model::diagnostic::{Diagnostic, Kind};
 use crate::model::{FileId, Location, Makefile, SectionId, VariableMap};
 use crate::parse::lines::{LogicalLines, logical_lines};
-use crate::parse::syntax::{self, AssignOp, Modifiers, Statement};
+use crate::parse::statement::{self, AssignOp, Modifiers, Statement};
 use crate::source::ahead::parsed::{ParsedLine, ParsedText};
 use crate::source::ahead::{InPlace, ParsedAhead, Source};
 use crate::source::{DEFAULT_MAKEFILES, FileKey, FileKind, FileSystem, Workspace};
@@ -419,8 +419,8 @@ impl Reader<'_> {
         if let Some((comment, statement)) = line.statement() {
             self.statement(state, statement, comment, starts_with_prefix);
         } else {
-            let split = syntax::split_line(text);
-            let statement = syntax::parse_statement(&split.code);
+            let split = crate::parse::comment::split_line(text);
+            let statement = statement::parse_statement(&split.code);
             self.statement(state, statement, split.comment, starts_with_prefix);
         }
         true
@@ -649,7 +649,7 @@ impl Reader<'_> {
 /// A `VAR=value` word, as make recognises them on its command line.
 #[must_use]
 pub(crate) fn is_assignment(word: &str) -> bool {
-    matches!(syntax::parse_statement(word), Statement::Assignment(_))
+    matches!(statement::parse_statement(word), Statement::Assignment(_))
 }
 
 /// Reads the makefile the way make would and returns its model.

@@ -14,7 +14,7 @@ use crate::model::diagnostic::Kind;
 use crate::model::name_list::{NameList, SHORT_LIST, dedup_in_order};
 use crate::model::{Flavor, Origin};
 use crate::model::{LineFacts, Location, TargetId};
-use crate::parse::syntax::{self, Rule, RuleKind, Statement};
+use crate::parse::statement::{self, Rule, RuleKind, Statement};
 
 use super::plain::NOT_IN_NAME;
 use super::{MAX_PREREQUISITES, Reader, TextState, is_special, widen};
@@ -27,7 +27,7 @@ impl Reader<'_> {
         if expanded.trim().is_empty() {
             return;
         }
-        if let Statement::Rule(rule) = syntax::parse_statement(&expanded.replace('$', "$$")) {
+        if let Statement::Rule(rule) = statement::parse_statement(&expanded.replace('$', "$$")) {
             self.rule(state, &rule, comment);
             return;
         }

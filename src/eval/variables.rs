@@ -12,7 +12,7 @@ use crate::eval::expand::{self};
 use crate::model::diagnostic::Kind;
 use crate::model::{Flavor, Origin, Variable};
 use crate::model::{Location, Makefile, VariableMap};
-use crate::parse::syntax::{self, AssignOp, Modifiers, Statement};
+use crate::parse::statement::{self, AssignOp, Modifiers, Statement};
 use crate::source::Workspace;
 use crate::source::ahead::Source;
 
@@ -59,7 +59,7 @@ impl<'a> Reader<'a> {
             default_goal_set: None,
         };
         for line in crate::eval::builtin_variables::DEFAULT_VARIABLES.lines() {
-            if let Statement::Assignment(a) = syntax::parse_statement(line) {
+            if let Statement::Assignment(a) = statement::parse_statement(line) {
                 let flavor = if a.op == AssignOp::Recursive {
                     Flavor::Recursive
                 } else {
@@ -111,7 +111,7 @@ impl<'a> Reader<'a> {
             reader.define(name, value, Flavor::Simple, origin);
         }
         for word in &config.command_line_variables {
-            if let Statement::Assignment(a) = syntax::parse_statement(word) {
+            if let Statement::Assignment(a) = statement::parse_statement(word) {
                 reader.assign(
                     a.name,
                     a.op,
@@ -136,7 +136,7 @@ impl<'a> Reader<'a> {
             return;
         };
         if !self.starts_with_recipe_prefix(text) {
-            let code = syntax::split_comment(text).code;
+            let code = crate::parse::comment::split_comment(text).code;
             let word = code.split_ascii_whitespace().next().unwrap_or("");
             if word == "endef" {
                 define.depth -= 1;

@@ -6,11 +6,13 @@
 //!
 //! GNU make manual: "Writing Makefiles" (3.1), "Reading Makefiles" (3.7),
 //! "Setting Variables" (6.5), "Conditional Parts of Makefiles" (7),
-//! "Rule Syntax" (4.2). Comments start at an unescaped `#`; `\#` is a literal
-//! `#` (manual 3.1). Recipe lines and `define` bodies are recognised by the
-//! reader, which knows the parser state; this module is pure text.
+//! "Rule Syntax" (4.2). The line comes without its comment
+//! ([`super::comment`]); rule lines are read in [`super::rule`]. Recipe
+//! lines and `define` bodies are recognised by the reader, which knows the
+//! parser state; this module is pure text.
 
-use std::borrow::Cow;
+use super::rule::parse_rule;
+use super::text::{first_word, skip_reference, trim_blanks, trim_blanks_end, trim_blanks_start};
 
 /// How a variable is assigned (manual 6.2, 6.5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -271,170 +273,6 @@ impl<S> StatementOf<S> {
     }
 }
 
-/// A line split at its comment.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Commented<'a> {
-    /// The text before the comment, with `\#` turned into `#`.
-    pub code: Cow<'a, str>,
-    /// The comment, from the `#` on, if any.
-    pub comment: Option<&'a str>,
-}
-
-/// The next `#` at or after `from` that is outside variable references: make
-/// skips `$(...)`, `${...}` and `$x` when it looks for a comment, so
-/// `$(info a#b)` holds no comment.
-fn next_hash(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    while let Some(found) = crate::parse::scan::find_any([b'#', b'$'], &bytes[i.min(bytes.len())..])
-    {
-        i += found;
-        if bytes[i] == b'#' {
-            return Some(i);
-        }
-        i = skip_reference(bytes, i);
-    }
-    None
-}
-
-/// Splits `text` at the first `#` not escaped by an odd number of backslashes,
-/// halving the backslashes that precede each `#` as make does. A `#` inside a
-/// variable reference does not start a comment.
-#[must_use]
-pub(crate) fn split_comment(text: &str) -> Commented<'_> {
-    let bytes = text.as_bytes();
-    let Some(first) = crate::parse::scan::find(b'#', bytes).and_then(|_| next_hash(bytes, 0))
-    else {
-        return Commented {
-            code: Cow::Borrowed(text),
-            comment: None,
-        };
-    };
-    let mut owned: Option<String> = None;
-    let mut copied = 0;
-    let mut search = first;
-    loop {
-        let hash = search;
-        let backslashes = bytes[..hash]
-            .iter()
-            .rev()
-            .take_while(|&&b| b == b'\\')
-            .count();
-        if backslashes == 0 {
-            return finish(text, owned, copied, hash, Some(&text[hash..]));
-        }
-        let out = owned.get_or_insert_with(String::new);
-        out.push_str(&text[copied..hash - backslashes]);
-        out.extend(std::iter::repeat_n('\\', backslashes / 2));
-        copied = hash;
-        if backslashes % 2 == 0 {
-            return finish(text, owned, copied, hash, Some(&text[hash..]));
-        }
-        // Quoted: the `#` is kept as text.
-        match next_hash(bytes, hash + 1) {
-            Some(next) => search = next,
-            None => return finish(text, owned, copied, text.len(), None),
-        }
-    }
-}
-
-fn finish<'a>(
-    text: &'a str,
-    owned: Option<String>,
-    copied: usize,
-    end: usize,
-    comment: Option<&'a str>,
-) -> Commented<'a> {
-    let code = match owned {
-        None => Cow::Borrowed(&text[..end]),
-        Some(mut s) => {
-            s.push_str(&text[copied..end]);
-            Cow::Owned(s)
-        }
-    };
-    Commented { code, comment }
-}
-
-/// Given `bytes[i] == b'$'`, the index just past the variable reference that
-/// starts there (`$(...)`, `${...}`, `$x`, `$$`).
-#[must_use]
-pub(crate) fn skip_reference(bytes: &[u8], i: usize) -> usize {
-    match bytes.get(i + 1) {
-        None => i + 1,
-        Some(&open @ (b'(' | b'{')) => {
-            let close = if open == b'(' { b')' } else { b'}' };
-            // Inside the opening parenthesis.
-            let mut depth = 1usize;
-            let mut j = i + 2;
-            while let Some(found) = crate::parse::scan::find_any([open, close], &bytes[j..]) {
-                j += found;
-                if bytes[j] == open {
-                    depth += 1;
-                } else {
-                    depth -= 1;
-                    if depth == 0 {
-                        return j + 1;
-                    }
-                }
-                j += 1;
-            }
-            bytes.len()
-        }
-        Some(_) => i + 2,
-    }
-}
-
-/// The first index of `byte` outside variable references.
-#[must_use]
-pub(crate) fn find_outside_references(text: &str, byte: u8) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while let Some(found) = crate::parse::scan::find_any([byte, b'$'], &bytes[i..]) {
-        i += found;
-        if bytes[i] == byte {
-            return Some(i);
-        }
-        i = skip_reference(bytes, i);
-    }
-    None
-}
-
-/// `text` without the blanks (spaces and TABs) at its start and end.
-/// Blanks are ASCII: a byte loop trims them without decoding characters
-/// (rule lines are trimmed four times each).
-#[inline]
-fn trim_blanks(text: &str) -> &str {
-    trim_blanks_end(trim_blanks_start(text))
-}
-
-/// `text` without the blanks at its start (see [`trim_blanks`]).
-#[inline]
-fn trim_blanks_start(text: &str) -> &str {
-    let bytes = text.as_bytes();
-    let start = bytes
-        .iter()
-        .position(|&b| b != b' ' && b != b'\t')
-        .unwrap_or(bytes.len());
-    &text[start..]
-}
-
-/// `text` without the blanks at its end (see [`trim_blanks`]).
-#[inline]
-fn trim_blanks_end(text: &str) -> &str {
-    let bytes = text.as_bytes();
-    let end = bytes
-        .iter()
-        .rposition(|&b| b != b' ' && b != b'\t')
-        .map_or(0, |i| i + 1);
-    &text[..end]
-}
-
-/// Splits off the first blank-separated word.
-fn first_word(text: &str) -> (&str, &str) {
-    let text = trim_blanks_start(text);
-    let end = crate::parse::scan::find_any([b' ', b'\t'], text.as_bytes()).unwrap_or(text.len());
-    (&text[..end], trim_blanks_start(&text[end..]))
-}
-
 /// Finds `NAME op` at the start of `text` (make's `parse_variable_definition`):
 /// the name is one word (it may hold variable references), then an operator.
 /// Returns the name, the operator and the value.
@@ -484,7 +322,7 @@ fn parse_definition(text: &str) -> Option<(&str, AssignOp, &str)> {
 }
 
 /// What a line starting with assignment prefixes turned out to be.
-enum Prefixed<'a> {
+pub(super) enum Prefixed<'a> {
     Assignment(Assignment<'a>),
     Define(Modifiers, &'a str, AssignOp),
     Undefine(Modifiers, &'a str),
@@ -494,7 +332,7 @@ enum Prefixed<'a> {
 /// `has_equals` is false only when `text` holds no `=`: every assignment
 /// operator holds one, and most lines have none. The caller looks once for
 /// the whole line, which a rule's assignment part is a piece of.
-fn parse_prefixed(text: &str, has_equals: bool) -> Option<Prefixed<'_>> {
+pub(super) fn parse_prefixed(text: &str, has_equals: bool) -> Option<Prefixed<'_>> {
     let mut modifiers = Modifiers::default();
     let mut rest = trim_blanks_start(text);
     loop {
@@ -698,250 +536,9 @@ pub(crate) fn parse_statement(code: &str) -> Statement<'_> {
     parse_rule(trimmed, has_equals).unwrap_or(Statement::Expression(trimmed))
 }
 
-/// Parses `targets: ...` when a colon stands outside variable references;
-/// `has_equals` as for [`parse_prefixed`].
-fn parse_rule(text: &str, has_equals: bool) -> Option<Statement<'_>> {
-    let colon = find_unescaped_colon(text)?;
-    let bytes = text.as_bytes();
-    let double = bytes.get(colon + 1) == Some(&b':');
-    let grouped = colon > 0 && bytes[colon - 1] == b'&';
-    let kind = match (grouped, double) {
-        (false, false) => RuleKind::Single,
-        (false, true) => RuleKind::DoubleColon,
-        (true, false) => RuleKind::Grouped,
-        (true, true) => RuleKind::GroupedDoubleColon,
-    };
-    let targets_end = if grouped { colon - 1 } else { colon };
-    let after = if double { colon + 2 } else { colon + 1 };
-    let targets = trim_blanks(&text[..targets_end]);
-    let rest = &text[after..];
-    if has_equals && let Some(Prefixed::Assignment(assignment)) = parse_prefixed(rest, true) {
-        return Some(Statement::TargetVariable {
-            targets,
-            assignment,
-        });
-    }
-    let marks = rule_marks(rest);
-    let (before_recipe, recipe) = match marks.semicolon {
-        Some(i) => (&rest[..i], Some(&rest[i + 1..])),
-        None => (rest, None),
-    };
-    let (static_pattern, lists_start) = match marks.colon {
-        Some(i) => (Some(trim_blanks(&rest[..i])), i + 1),
-        None => (None, 0),
-    };
-    let (prerequisites, order_only) = match marks.bar {
-        Some(i) => (&rest[lists_start..i], &before_recipe[i + 1..]),
-        None => (&before_recipe[lists_start..], ""),
-    };
-    Some(Statement::Rule(Rule {
-        targets,
-        kind,
-        prerequisites: trim_blanks(prerequisites),
-        order_only: trim_blanks(order_only),
-        static_pattern,
-        recipe,
-    }))
-}
-
-/// Where the parts of a rule line after its targets' colon end, all outside
-/// variable references.
-#[derive(Debug, Default, PartialEq, Eq)]
-struct RuleMarks {
-    /// The `;` that starts an in-line recipe.
-    semicolon: Option<usize>,
-    /// The unescaped `:` of a static pattern rule, before the recipe.
-    colon: Option<usize>,
-    /// The `|` before order-only prerequisites: the first after the static
-    /// pattern's colon, before the recipe.
-    bar: Option<usize>,
-}
-
-/// Finds the [`RuleMarks`] of the text after a rule's colon in one pass.
-fn rule_marks(rest: &str) -> RuleMarks {
-    let bytes = rest.as_bytes();
-    let mut marks = RuleMarks::default();
-    let mut i = 0;
-    while let Some(found) = crate::parse::scan::find_any([b'$', b';', b':', b'|'], &bytes[i..]) {
-        i += found;
-        match bytes[i] {
-            b'$' => {
-                i = skip_reference(bytes, i);
-                continue;
-            }
-            b';' => {
-                marks.semicolon = Some(i);
-                break;
-            }
-            b':' if marks.colon.is_none()
-                && bytes[..i].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 0 =>
-            {
-                marks.colon = Some(i);
-                // Order-only prerequisites follow the pattern's colon.
-                marks.bar = None;
-            }
-            b'|' if marks.bar.is_none() => marks.bar = Some(i),
-            _ => {}
-        }
-        i += 1;
-    }
-    marks
-}
-
-/// The first `:` outside variable references that no backslash escapes
-/// (`deploy\:prod:` names the target `deploy:prod`).
-fn find_unescaped_colon(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(i) = find_outside_references(&text[from..], b':') {
-        let at = from + i;
-        let backslashes = bytes[..at]
-            .iter()
-            .rev()
-            .take_while(|&&b| b == b'\\')
-            .count();
-        if backslashes % 2 == 0 {
-            return Some(at);
-        }
-        from = at + 1;
-    }
-    None
-}
-
-/// Finds the `;` that starts an in-line recipe, before any comment.
-#[must_use]
-pub(crate) fn find_recipe_semicolon(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    crate::parse::scan::find(b';', bytes)?;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'$' => i = skip_reference(bytes, i),
-            b'#' if bytes[..i].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 0 => {
-                return None;
-            }
-            b';' => return Some(i),
-            _ => i += 1,
-        }
-    }
-    None
-}
-
-/// Splits a line the way the reader needs: text before the comment (with
-/// `\#` unescaped) and the comment, except that a `;` before the comment
-/// starts a recipe in which `#` is not a comment.
-#[must_use]
-pub(crate) fn split_line(text: &str) -> Commented<'_> {
-    // Most lines have neither: one search instead of one for each.
-    if crate::parse::scan::find_any([b'#', b';'], text.as_bytes()).is_none() {
-        return Commented {
-            code: Cow::Borrowed(text),
-            comment: None,
-        };
-    }
-    if let Some(semi) = find_recipe_semicolon(text) {
-        let head = split_comment(&text[..semi]);
-        if head.comment.is_none() {
-            // Keep the recipe after `;` intact for the rule parser.
-            let code = match head.code {
-                Cow::Borrowed(_) => Cow::Borrowed(text),
-                Cow::Owned(mut s) => {
-                    s.push_str(&text[semi..]);
-                    Cow::Owned(s)
-                }
-            };
-            return Commented {
-                code,
-                comment: None,
-            };
-        }
-    }
-    split_comment(text)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    macro_rules! comment_case {
-        ($name:ident, $input:expr, $code:expr, $comment:expr) => {
-            #[test]
-            fn $name() {
-                let got = split_line($input);
-                assert_eq!(got.code, $code);
-                assert_eq!(got.comment, $comment);
-            }
-        };
-    }
-
-    #[test]
-    fn trims_blanks_only() {
-        for (text, both, start, end) in [
-            ("", "", "", ""),
-            (" \t ", "", "", ""),
-            ("\t a b \t", "a b", "a b \t", "\t a b"),
-            ("\ra\n", "\ra\n", "\ra\n", "\ra\n"),
-            (" é ", "é", "é ", " é"),
-        ] {
-            assert_eq!(trim_blanks(text), both, "{text:?}");
-            assert_eq!(trim_blanks_start(text), start, "{text:?}");
-            assert_eq!(trim_blanks_end(text), end, "{text:?}");
-        }
-    }
-
-    comment_case!(no_comment, "a: b", "a: b", None);
-    comment_case!(plain_comment, "a: b # doc", "a: b ", Some("# doc"));
-    comment_case!(escaped_hash, "X = a\\#b", "X = a#b", None);
-    comment_case!(
-        escaped_then_comment,
-        "X = a\\#b # c",
-        "X = a#b ",
-        Some("# c")
-    );
-    comment_case!(
-        double_backslash_hash,
-        "X = a\\\\# c",
-        "X = a\\",
-        Some("# c")
-    );
-    comment_case!(whole_line_comment, "## Build it", "", Some("## Build it"));
-    comment_case!(
-        semicolon_recipe_keeps_hash,
-        "a: ; echo # x",
-        "a: ; echo # x",
-        None
-    );
-    comment_case!(comment_before_semicolon, "a: # x; y", "a: ", Some("# x; y"));
-    comment_case!(
-        hash_inside_reference,
-        "$(info # x) # c",
-        "$(info # x) ",
-        Some("# c")
-    );
-    comment_case!(
-        escaped_hash_inside_reference_kept,
-        "X := $(info a\\#b)",
-        "X := $(info a\\#b)",
-        None
-    );
-    comment_case!(
-        dollar_hash_is_a_variable,
-        "Y := a$#b # c",
-        "Y := a$#b ",
-        Some("# c")
-    );
-    comment_case!(
-        dollar_dollar_then_comment,
-        "Z := $$#x",
-        "Z := $$",
-        Some("#x")
-    );
-    comment_case!(
-        unbalanced_reference_hides_hash,
-        "V := $(info (#) # x",
-        "V := $(info (#) # x",
-        None
-    );
 
     fn stmt(code: &str) -> Statement<'_> {
         parse_statement(code)
@@ -1294,39 +891,4 @@ mod tests {
         "just words",
         Statement::Expression("just words")
     );
-
-    /// The one-pass scan agrees with looking for each mark in turn, as
-    /// make's reader does (`;`, then the static pattern's `:`, then `|`).
-    #[test]
-    fn rule_marks_agree_with_three_searches() {
-        let cases = [
-            "",
-            " b c",
-            " b | c",
-            " %.o: %.c | d",
-            " x | y: z",
-            " x | y: z | w",
-            " b ; c | d : e",
-            " b\\: c",
-            " b\\\\: c",
-            " $(x:y=z) | w",
-            " $(a;b) ; echo",
-            " %.o : %.c ; cc | x",
-            " a:b:c",
-            "|:|",
-        ];
-        for rest in cases {
-            let semicolon = find_outside_references(rest, b';');
-            let before = &rest[..semicolon.unwrap_or(rest.len())];
-            let colon = find_unescaped_colon(before);
-            let start = colon.map_or(0, |c| c + 1);
-            let bar = find_outside_references(&before[start..], b'|').map(|b| b + start);
-            let want = RuleMarks {
-                semicolon,
-                colon,
-                bar,
-            };
-            assert_eq!(rule_marks(rest), want, "{rest:?}");
-        }
-    }
 }

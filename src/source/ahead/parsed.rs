@@ -5,7 +5,7 @@
 //! manual 3.7, "How make Reads a Makefile"), and what a line does depends
 //! on everything before it. What a logical line *says*
 //! does not: its joining at backslash-newlines ([`crate::parse::lines`]), its
-//! comment and its statement ([`crate::parse::syntax`]) depend on its text alone.
+//! comment and its statement ([`crate::parse::statement`]) depend on its text alone.
 //! So they can be found ahead, for every line, while the reader evaluates
 //! another file. The reader still decides, line by line, whether a line is
 //! a recipe line, part of a `define` body or in a skipped branch, and then
@@ -14,8 +14,9 @@
 //! The parse keeps offsets rather than borrowed texts, so that it moves
 //! between threads together with the text it describes.
 
+use crate::parse::comment::split_line;
 use crate::parse::lines::{LogicalLine, logical_lines_from};
-use crate::parse::syntax::{Statement, StatementOf, parse_statement, split_line};
+use crate::parse::statement::{Statement, StatementOf, parse_statement};
 
 /// A file read ahead is parsed when it has fewer physical lines than this
 /// (a parse takes about a hundred bytes a line): a larger one is left to
