@@ -26,24 +26,24 @@ pub(crate) const MAX_LINES: usize = 4096;
 
 /// Where a text lies in the text it was cut from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Span {
+struct TextRange {
     start: u32,
     end: u32,
 }
 
-impl Span {
+impl TextRange {
     /// Where `part` lies in `whole`; `None` when it is not a part of it
     /// (an empty text is found at the start).
-    fn of(part: &str, whole: &str) -> Option<Span> {
+    fn of(part: &str, whole: &str) -> Option<TextRange> {
         if part.is_empty() {
-            return Some(Span { start: 0, end: 0 });
+            return Some(TextRange { start: 0, end: 0 });
         }
         let start = part.as_ptr().addr().checked_sub(whole.as_ptr().addr())?;
         let end = start.checked_add(part.len())?;
         if end > whole.len() {
             return None;
         }
-        Some(Span {
+        Some(TextRange {
             start: u32::try_from(start).ok()?,
             end: u32::try_from(end).ok()?,
         })
@@ -59,18 +59,18 @@ impl Span {
 /// continuations, `\#` unescaped) and kept in a text of such texts.
 #[derive(Debug, Clone, Copy)]
 enum Held {
-    Part(Span),
-    Made(Span),
+    Part(TextRange),
+    Made(TextRange),
 }
 
 impl Held {
     fn of(text: &str, whole: &str, made: &mut String) -> Option<Held> {
-        if let Some(span) = Span::of(text, whole) {
+        if let Some(span) = TextRange::of(text, whole) {
             return Some(Held::Part(span));
         }
         let start = made.len();
         made.push_str(text);
-        Some(Held::Made(Span::of(&made[start..], made)?))
+        Some(Held::Made(TextRange::of(&made[start..], made)?))
     }
 
     #[inline]
@@ -98,8 +98,8 @@ struct Line {
 #[derive(Debug)]
 struct Parse {
     code: Held,
-    comment: Option<Span>,
-    statement: StatementOf<Span>,
+    comment: Option<TextRange>,
+    statement: StatementOf<TextRange>,
 }
 
 impl Parse {
@@ -109,13 +109,13 @@ impl Parse {
         let split = split_line(text);
         let mut all_found = true;
         let statement = parse_statement(&split.code).map(&mut |part| {
-            Span::of(part, &split.code).unwrap_or_else(|| {
+            TextRange::of(part, &split.code).unwrap_or_else(|| {
                 all_found = false;
-                Span { start: 0, end: 0 }
+                TextRange { start: 0, end: 0 }
             })
         });
         let comment = match split.comment {
-            Some(comment) => Some(Span::of(comment, text)?),
+            Some(comment) => Some(TextRange::of(comment, text)?),
             None => None,
         };
         if !all_found {
@@ -139,7 +139,7 @@ pub(crate) struct ParsedText {
     lines: Vec<Line>,
     /// The plain names of its include lines (see
     /// [`include_names`]).
-    includes: Vec<Span>,
+    includes: Vec<TextRange>,
 }
 
 /// A logical line as the reader takes it: from a [`ParsedText`], or not
@@ -241,7 +241,7 @@ impl ParsedText {
         }
         let includes = include_names(&text)
             .into_iter()
-            .filter_map(|name| Span::of(name, &text))
+            .filter_map(|name| TextRange::of(name, &text))
             .collect();
         Ok(ParsedText {
             text,
@@ -401,11 +401,14 @@ mod tests {
     fn spans_are_found_only_inside_their_text() {
         let whole = "abcdef";
         assert_eq!(
-            Span::of(&whole[2..4], whole),
-            Some(Span { start: 2, end: 4 })
+            TextRange::of(&whole[2..4], whole),
+            Some(TextRange { start: 2, end: 4 })
         );
-        assert_eq!(Span::of("", whole), Some(Span { start: 0, end: 0 }));
-        assert_eq!(Span::of("xy", whole), None);
-        assert_eq!(Span::of(&whole[1..], &whole[2..]), None);
+        assert_eq!(
+            TextRange::of("", whole),
+            Some(TextRange { start: 0, end: 0 })
+        );
+        assert_eq!(TextRange::of("xy", whole), None);
+        assert_eq!(TextRange::of(&whole[1..], &whole[2..]), None);
     }
 }
