@@ -168,6 +168,9 @@ impl Reader<'_> {
         self.rule_names = names;
     }
 
+    /// A rule line, its names expanded into `names`: what its special
+    /// targets do, then each target it lists, with as much as the reading
+    /// keeps (names, docs or everything).
     fn rule_with(
         &mut self,
         state: &mut TextState,
@@ -177,12 +180,7 @@ impl Reader<'_> {
     ) {
         state.rule_context = true;
         let at = self.position;
-        let RuleNames {
-            targets,
-            prerequisites,
-            order_only,
-        } = names;
-        let unknown = self.expand_words_into(rule.targets, targets);
+        let unknown = self.expand_words_into(rule.targets, &mut names.targets);
         if unknown {
             self.diagnostic(
                 Kind::NotEvaluated,
@@ -191,13 +189,58 @@ impl Reader<'_> {
             );
             return;
         }
-        let special = targets.iter().any(is_special);
-        // Prerequisites are always expanded (make runs their `$(eval)` and
-        // `$(error)`), but split into names only when they are kept.
+        let special = names.targets.iter().any(is_special);
+        self.expand_prerequisites(rule, special, names);
+        if self.stop {
+            // make stopped while expanding this line.
+            return;
+        }
+        let conditional = self.outer_undecided || state.undecided() || self.unknown_eval > 0;
+        // Most rules name no special target: nothing to look for then.
+        let only_special = if special {
+            self.special_targets(names, comment, at)
+        } else {
+            names.targets.is_empty()
+        };
+        if only_special {
+            // `.PHONY:` and its kind may stand between a comment and its rule.
+            return;
+        }
+        self.default_goal_candidate(&names.targets);
+        let target_pattern = rule.static_pattern.map(|p| trim_cow(self.expand_cow(p).0));
+        let shape = RuleShape {
+            special,
+            target_pattern: target_pattern.as_deref(),
+            double_colon: matches!(
+                rule.kind,
+                RuleKind::DoubleColon | RuleKind::GroupedDoubleColon
+            ),
+        };
+        if self.detail == Detail::Names {
+            for target in names.targets.iter().filter(|t| shape.lists(t)) {
+                let id = self.target_id(target);
+                self.model.targets.flags_mut(id).double_colon |= shape.double_colon;
+            }
+        } else {
+            let facts = LineFacts {
+                location: at,
+                section: self.section,
+                conditional,
+            };
+            self.add_definitions(state, names, &shape, comment, facts);
+        }
+        // The rule took the comments above it (none are gathered when names
+        // only are kept).
+        state.pending_comments.clear();
+    }
+
+    /// Expands a rule's prerequisites: always (make runs their `$(eval)`
+    /// and `$(error)`), but split into names only when they are kept.
+    fn expand_prerequisites(&mut self, rule: &Rule<'_>, special: bool, names: &mut RuleNames) {
         let keep_prerequisites = special || self.detail == Detail::Everything;
         if keep_prerequisites {
-            self.expand_words_into(rule.prerequisites, prerequisites);
-            self.expand_words_into(rule.order_only, order_only);
+            self.expand_words_into(rule.prerequisites, &mut names.prerequisites);
+            self.expand_words_into(rule.order_only, &mut names.order_only);
         } else {
             for text in [rule.prerequisites, rule.order_only] {
                 if !self.is_inert(text) {
@@ -205,64 +248,43 @@ impl Reader<'_> {
                 }
             }
         }
-        if self.stop {
-            // make stopped while expanding this line.
-            return;
-        }
-        let conditional = self.outer_undecided || state.undecided() || self.unknown_eval > 0;
-        // Most rules name no special target: nothing to look for then.
-        let mut only_special = special || targets.is_empty();
-        if special {
-            for target in targets.iter() {
-                match target {
-                    ".PHONY" => self.mark_phony(prerequisites, comment, at),
-                    ".SUFFIXES" => self.suffixes(prerequisites),
-                    _ => {}
-                }
-                if !is_special(target) {
-                    only_special = false;
-                }
+    }
+
+    /// What the special targets among a rule's targets do (`.PHONY`,
+    /// `.SUFFIXES`); whether every target is special.
+    fn special_targets(&mut self, names: &RuleNames, comment: Option<&str>, at: Location) -> bool {
+        let mut only_special = true;
+        for target in &names.targets {
+            match target {
+                ".PHONY" => self.mark_phony(&names.prerequisites, comment, at),
+                ".SUFFIXES" => self.suffixes(&names.prerequisites),
+                _ => {}
+            }
+            if !is_special(target) {
+                only_special = false;
             }
         }
-        if only_special {
-            // `.PHONY:` and its kind may stand between a comment and its rule.
-            return;
-        }
-        self.default_goal_candidate(targets);
-        let target_pattern = rule.static_pattern.map(|p| trim_cow(self.expand_cow(p).0));
-        let listed = |target: &str| {
-            // `special`: some target is; most often none is.
-            !(special && is_special(target))
-                && (target_pattern.is_some()
-                    || crate::parse::scan::find(b'%', target.as_bytes()).is_none())
-        };
-        let double_colon = matches!(
-            rule.kind,
-            RuleKind::DoubleColon | RuleKind::GroupedDoubleColon
-        );
-        if self.detail == Detail::Names {
-            for target in targets.iter().filter(|t| listed(t)) {
-                let id = self.target_id(target);
-                self.model.targets.flags_mut(id).double_colon |= double_colon;
-            }
-            // The rule takes the comments above it, as below (none are
-            // gathered when names only are kept).
-            state.pending_comments.clear();
-            return;
-        }
-        // The rule takes the comments above it, kept once for all its
-        // targets, and only if it has one (a pattern rule has none).
+        only_special
+    }
+
+    /// Records a rule line for each target it lists: its prerequisites
+    /// (per target for a static pattern) within the prerequisite budget, its
+    /// definition, and the comments above it, kept once for all its targets
+    /// and only if it has one (a pattern rule has none).
+    fn add_definitions(
+        &mut self,
+        state: &TextState,
+        names: &RuleNames,
+        shape: &RuleShape<'_>,
+        comment: Option<&str>,
+        facts: LineFacts,
+    ) {
         let mut comments = None;
-        let facts = LineFacts {
-            location: at,
-            section: self.section,
-            conditional,
-        };
         let no_names = NameList::new();
         // Counted once: only a static pattern changes the list per target.
-        let (rule_count, order_only_count) = (prerequisites.len(), order_only.len());
-        for target in targets.iter() {
-            if !listed(target) {
+        let (rule_count, order_only_count) = (names.prerequisites.len(), names.order_only.len());
+        for target in &names.targets {
+            if !shape.lists(target) {
                 continue;
             }
             let comments = *comments.get_or_insert_with(|| {
@@ -271,11 +293,12 @@ impl Reader<'_> {
                     .add_comments(comment.map(str::trim_end), &state.pending_comments)
             });
             let substituted: NameList;
-            let prereqs = match &target_pattern {
-                None => &*prerequisites,
+            let prereqs = match shape.target_pattern {
+                None => &names.prerequisites,
                 Some(pattern) => match expand::match_pattern(pattern, target) {
                     Some(stem) => {
-                        substituted = prerequisites
+                        substituted = names
+                            .prerequisites
                             .iter()
                             .map(|p| p.replacen('%', stem, 1))
                             .collect();
@@ -284,7 +307,7 @@ impl Reader<'_> {
                     None => &no_names,
                 },
             };
-            let count = if target_pattern.is_some() {
+            let count = if shape.target_pattern.is_some() {
                 prereqs.len()
             } else {
                 rule_count
@@ -292,11 +315,11 @@ impl Reader<'_> {
             let stored = count + order_only_count;
             let (prereqs, order_only) = if self.prerequisite_budget >= stored {
                 self.prerequisite_budget -= stored;
-                (prereqs, &*order_only)
+                (prereqs, &names.order_only)
             } else {
                 self.diagnostic(
                     Kind::Expansion,
-                    at,
+                    facts.location,
                     format!(
                         "more than {MAX_PREREQUISITES} prerequisites in all; the rest are not recorded"
                     ),
@@ -305,19 +328,18 @@ impl Reader<'_> {
             };
             let id = self.target_id(target);
             let model_targets = &mut self.model.targets;
-            model_targets.flags_mut(id).double_colon |= double_colon;
+            model_targets.flags_mut(id).double_colon |= shape.double_colon;
             // Duplicates are removed once, when reading ends.
             if !model_targets.add_prerequisites(id, prereqs.as_slice(), order_only.as_slice()) {
                 self.diagnostic(
                     Kind::Expansion,
-                    at,
+                    facts.location,
                     "prerequisites take more than 4 GiB in all; the rest are not recorded"
                         .to_string(),
                 );
             }
             self.model.targets.add_definition(id, facts, comments);
         }
-        state.pending_comments.clear();
     }
 
     /// The target with this name, added when there is none.
@@ -432,6 +454,26 @@ fn file_name(word: &str) -> Cow<'_, str> {
         Cow::Owned(name.replace("\\:", ":"))
     } else {
         Cow::Borrowed(name)
+    }
+}
+
+/// What a rule line says of all its targets at once.
+struct RuleShape<'r> {
+    /// Some target is special (most often none is).
+    special: bool,
+    /// The target pattern of a static pattern rule, expanded.
+    target_pattern: Option<&'r str>,
+    /// `::` or `&::`.
+    double_colon: bool,
+}
+
+impl RuleShape<'_> {
+    /// The rule lists `target`: neither special nor a pattern (a static
+    /// pattern rule's targets are files, `%` or not).
+    fn lists(&self, target: &str) -> bool {
+        !(self.special && is_special(target))
+            && (self.target_pattern.is_some()
+                || crate::parse::scan::find(b'%', target.as_bytes()).is_none())
     }
 }
 
