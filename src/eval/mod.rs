@@ -238,6 +238,48 @@ pub(crate) struct Reader<'a> {
     default_goal_set: Option<bool>,
 }
 
+impl<'a> Reader<'a> {
+    /// A reader with make's initial variables.
+    pub(crate) fn new(config: &Config, workspace: &'a Workspace, source: &'a dyn Source) -> Self {
+        let mut reader = Reader {
+            workspace,
+            source,
+            fs: source.files(),
+            detail: config.detail,
+            rule_names: rules::RuleNames::default(),
+            // make's own and the environment's variables fit without growing.
+            variables: VariableMap::with_capacity_and_hasher(512, DefaultHashBuilder::default()),
+            model: Makefile::default(),
+            index: TargetIndex::default(),
+            chain: Vec::new(),
+            recipe_prefix: '\t',
+            section: None,
+            position: Location { file: 0, line: 0 },
+            outer_undecided: false,
+            in_makefiles_variable: false,
+            eval_depth: 0,
+            reported: HashSet::new(),
+            makefile_list_tail: String::new(),
+            syntax_errors: HashMap::new(),
+            prerequisite_budget: MAX_PREREQUISITES,
+            suffixes: expand::words(DEFAULT_SUFFIXES)
+                .map(str::to_string)
+                .collect(),
+            stop: false,
+            undecided_here: false,
+            unknown_eval: 0,
+            work: 0,
+            max_work: MAX_WORK,
+            written: HashSet::new(),
+            nesting: 0,
+            spare_buffers: Vec::new(),
+            default_goal_set: None,
+        };
+        reader.define_initial_variables(config);
+        reader
+    }
+}
+
 impl Reader<'_> {
     /// The model, once everything is read.
     #[must_use]

@@ -2,62 +2,20 @@
 //! `override`, `define`/`endef` (manual 6.5-6.8) and the variables make
 //! defines before reading (manual 6.14, 10.5.3).
 
-use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use hashbrown::DefaultHashBuilder;
-
 use crate::config::Config;
-use crate::eval::expand::{self};
 use crate::model::diagnostic::Kind;
 use crate::model::{Flavor, Origin, Variable};
-use crate::model::{Location, Makefile, VariableMap};
 use crate::parse::statement::{self, AssignOp, Modifiers, Statement};
-use crate::source::Workspace;
-use crate::source::ahead::Source;
 
-use super::{
-    AUTOMATIC_PARTS, DEFAULT_SUFFIXES, MAX_PREREQUISITES, MAX_WORK, OpenDefine, Reader,
-    TargetIndex, TextState,
-};
+use super::{AUTOMATIC_PARTS, DEFAULT_SUFFIXES, OpenDefine, Reader, TextState};
 
-impl<'a> Reader<'a> {
-    /// A reader with make's initial variables.
-    pub(crate) fn new(config: &Config, workspace: &'a Workspace, source: &'a dyn Source) -> Self {
-        let mut reader = Reader {
-            workspace,
-            source,
-            fs: source.files(),
-            detail: config.detail,
-            rule_names: super::rules::RuleNames::default(),
-            // make's own and the environment's variables fit without growing.
-            variables: VariableMap::with_capacity_and_hasher(512, DefaultHashBuilder::default()),
-            model: Makefile::default(),
-            index: TargetIndex::default(),
-            chain: Vec::new(),
-            recipe_prefix: '\t',
-            section: None,
-            position: Location { file: 0, line: 0 },
-            outer_undecided: false,
-            in_makefiles_variable: false,
-            eval_depth: 0,
-            reported: HashSet::new(),
-            makefile_list_tail: String::new(),
-            syntax_errors: HashMap::new(),
-            prerequisite_budget: MAX_PREREQUISITES,
-            suffixes: expand::words(DEFAULT_SUFFIXES)
-                .map(str::to_string)
-                .collect(),
-            stop: false,
-            undecided_here: false,
-            unknown_eval: 0,
-            work: 0,
-            max_work: MAX_WORK,
-            written: HashSet::new(),
-            nesting: 0,
-            spare_buffers: Vec::new(),
-            default_goal_set: None,
-        };
+impl Reader<'_> {
+    /// Defines the variables make defines before reading (manual 6.14
+    /// "Other Special Variables", 10.5.3 "Automatic Variables", 6.10
+    /// "Variables from the Environment"), then the command line's.
+    pub(super) fn define_initial_variables(&mut self, config: &Config) {
         for line in crate::eval::builtin_variables::DEFAULT_VARIABLES.lines() {
             if let Statement::Assignment(a) = statement::parse_statement(line) {
                 let flavor = if a.op == AssignOp::Recursive {
@@ -65,19 +23,19 @@ impl<'a> Reader<'a> {
                 } else {
                     Flavor::Simple
                 };
-                reader.define(a.name, a.value, flavor, Origin::Default);
+                self.define(a.name, a.value, flavor, Origin::Default);
             }
         }
         for part in AUTOMATIC_PARTS {
             let d = format!("$(patsubst %/,%,$(dir ${part}))");
             let f = format!("$(notdir ${part})");
-            reader.define(
+            self.define(
                 &format!("{part}D"),
                 &d,
                 Flavor::Recursive,
                 Origin::Automatic,
             );
-            reader.define(
+            self.define(
                 &format!("{part}F"),
                 &f,
                 Flavor::Recursive,
@@ -86,10 +44,10 @@ impl<'a> Reader<'a> {
         }
         for (name, value) in &config.environment {
             if name != "SHELL" && name != "MAKEFLAGS" && name != "MAKELEVEL" {
-                reader.define(name, value, Flavor::Recursive, Origin::Environment);
+                self.define(name, value, Flavor::Recursive, Origin::Environment);
             }
         }
-        let curdir = workspace.dir.to_string_lossy().into_owned();
+        let curdir = self.workspace.dir.to_string_lossy().into_owned();
         // MAKEFILE_LIST is defined by the first file read, MAKECMDGOALS only
         // for goals: until then, make leaves them undefined.
         for (name, value) in [
@@ -108,11 +66,11 @@ impl<'a> Reader<'a> {
                 "MAKELEVEL" | "MFLAGS" => Origin::Environment,
                 _ => Origin::Default,
             };
-            reader.define(name, value, Flavor::Simple, origin);
+            self.define(name, value, Flavor::Simple, origin);
         }
         for word in &config.command_line_variables {
             if let Statement::Assignment(a) = statement::parse_statement(word) {
-                reader.assign(
+                self.assign(
                     a.name,
                     a.op,
                     a.value,
@@ -121,7 +79,6 @@ impl<'a> Reader<'a> {
                 );
             }
         }
-        reader
     }
 
     pub(super) fn define(&mut self, name: &str, value: &str, flavor: Flavor, origin: Origin) {
