@@ -289,33 +289,53 @@ pub fn make_help(process: &Process) -> ExitCode {
             unsorted: args.unsorted,
             width,
         };
-        return finish(
-            PROGRAM,
-            write_stdout(|out| {
-                if args.json {
-                    let entries = docs::entries(&makefile);
-                    let mut all: Vec<&docs::Entry<'_>> = entries.iter().collect();
-                    if !args.unsorted {
-                        all.sort_by(|a, b| a.target.name().cmp(b.target.name()));
-                    }
-                    json::write(&json::help(&makefile, &all), out)
-                } else {
-                    let entries = help::shown_entries(&makefile, &options);
-                    help::listing(&entries, &options, &styles, out)
-                }
-            }),
-        );
+        let result = write_stdout(|out| help_listing(&makefile, &options, args.json, &styles, out));
+        return finish(PROGRAM, result);
     }
-    let entries = docs::entries(&makefile);
+    help_goals(PROGRAM, &makefile, &goals, args.json, width, &styles)
+}
+
+/// `make-help` with no goal: the listing, or every target as JSON.
+fn help_listing(
+    makefile: &Makefile,
+    options: &help::Options,
+    json: bool,
+    styles: &Styles,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if json {
+        let entries = docs::entries(makefile);
+        let mut all: Vec<&docs::Entry<'_>> = entries.iter().collect();
+        if !options.unsorted {
+            all.sort_by(|a, b| a.target.name().cmp(b.target.name()));
+        }
+        json::write(&json::help(makefile, &all), out)
+    } else {
+        let entries = help::shown_entries(makefile, options);
+        help::listing(&entries, options, styles, out)
+    }
+}
+
+/// `make-help TARGET...`: each named target in full, and an error with
+/// suggestions for each name that is no target.
+fn help_goals(
+    program: &str,
+    makefile: &Makefile,
+    goals: &[String],
+    json: bool,
+    width: Option<usize>,
+    styles: &Styles,
+) -> ExitCode {
+    let entries = docs::entries(makefile);
     let mut found = Vec::new();
     let mut unknown = false;
-    for goal in &goals {
+    for goal in goals {
         if let Some(entry) = entries.iter().find(|e| e.target.name() == *goal) {
             found.push(entry);
             continue;
         }
         unknown = true;
-        let names: Vec<String> = docs::suggestions(&makefile, goal)
+        let names: Vec<String> = docs::suggestions(makefile, goal)
             .iter()
             .map(|n| format!("'{n}'"))
             .collect();
@@ -324,21 +344,21 @@ pub fn make_help(process: &Process) -> ExitCode {
             [one] => format!("; did you mean {one}?"),
             more => format!("; did you mean one of {}?", more.join(", ")),
         };
-        message(PROGRAM, "error", &format!("no target named '{goal}'{hint}"));
+        message(program, "error", &format!("no target named '{goal}'{hint}"));
     }
     let result = write_stdout(|out| {
-        if args.json {
-            return json::write(&json::help(&makefile, &found), out);
+        if json {
+            return json::write(&json::help(makefile, &found), out);
         }
         for (i, entry) in found.iter().enumerate() {
             if i > 0 {
                 writeln!(out)?;
             }
-            help::details(&makefile, entry, width, &styles, out)?;
+            help::details(makefile, entry, width, styles, out)?;
         }
         Ok(())
     });
-    match finish(PROGRAM, result) {
+    match finish(program, result) {
         code if code != ExitCode::SUCCESS => code,
         _ if unknown => ExitCode::from(EXIT_ERROR),
         code => code,
