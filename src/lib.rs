@@ -9,14 +9,26 @@
 //! assert_eq!(makefile.target_names(), ["build", "clean"]);
 //! ```
 //!
-//! Data flows one way: [`load`] finds and reads files, [`lines`] forms
-//! logical lines, [`syntax`] turns each into a statement, the reader
-//! evaluates them (variables, conditionals, includes) into a [`Makefile`],
-//! and [`render`] writes it out. Only [`load`] touches files, and only
-//! [`cli`] touches the process (arguments, environment, exit codes).
-//! Included files are read ahead on a second thread ([`prefetch`]), which
-//! also forms their lines and statements ([`parsed`]) while the reader
-//! evaluates the file before.
+//! Data flows one way, and the private modules below are listed in that
+//! order (ARCHITECTURE.md maps them):
+//!
+//! ```text
+//! argv ─cli─▶ Config ─source─▶ bytes ─parse─▶ statements ─eval─▶ Makefile ─output─▶ impl Write
+//! ```
+//!
+//! - `config`: what a reading is asked ([`Config`]); `error`: the fatal [`Error`]s;
+//! - `source`: where make's files come from, the only code that touches
+//!   files: the [`FileSystem`] trait, the makefile and include search,
+//!   wildcards, and reading ahead on other threads (private);
+//! - `parse`: pure text → logical lines → statements;
+//! - `eval`: make's reading of the statements — variables, conditionals,
+//!   includes, rules, `$(...)` expansion and the built-in functions — into
+//!   the model ([`load`], [`parse_str`]);
+//! - `model`: what was read: [`Makefile`], [`Target`], [`Diagnostic`];
+//! - `output`: the model written out, never reading the environment: docs,
+//!   the help screen, JSON, target lists for shells;
+//! - `cli`: the only code that sees the process ([`Process`], [`make_help`],
+//!   [`make_targets`]).
 
 #![warn(unreachable_pub, missing_docs)]
 
@@ -36,7 +48,12 @@ pub use config::{Config, DEFAULT_INCLUDE_DIRS, Detail};
 pub use error::Error;
 pub use eval::{load, load_parsed_ahead, parse_str};
 pub use model::diagnostic::Kind as DiagnosticKind;
-pub use model::{Diagnostic, Location, Makefile, RuleLine, SourceFile, Target, Targets};
+pub use model::rule_lines::RuleLineIter;
+pub use model::targets::TargetIter;
+pub use model::{
+    Diagnostic, Flavor, Location, Makefile, Origin, RuleLine, SectionId, SourceFile, Target,
+    Targets, Variable,
+};
 pub use output::docs::{Entry as HelpEntry, entries as help_entries, may_have_doc, target_doc};
 pub use output::escape::escape;
 pub use output::help::{Options as HelpOptions, listing as write_listing, shown_entries};

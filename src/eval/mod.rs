@@ -228,7 +228,7 @@ pub(crate) struct Reader<'a> {
     /// Files a `$(file >...)` would have written: their contents are unknown.
     written: HashSet<PathBuf>,
     /// The depth of the expansion that called `$(eval)` (see
-    /// [`Context::nesting`]).
+    /// [`crate::eval::expand::Context::nesting`]).
     nesting: u32,
     /// Buffers the expansions used, kept for the next ones.
     spare_buffers: Vec<String>,

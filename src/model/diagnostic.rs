@@ -61,7 +61,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic at a place.
     #[must_use]
-    pub fn at(kind: Kind, path: &str, line: u32, message: impl Into<String>) -> Self {
+    pub(crate) fn at(kind: Kind, path: &str, line: u32, message: impl Into<String>) -> Self {
         Diagnostic {
             kind,
             location: Some((path.to_string(), line)),
@@ -71,7 +71,7 @@ impl Diagnostic {
 
     /// A diagnostic about no particular line.
     #[must_use]
-    pub fn general(kind: Kind, message: impl Into<String>) -> Self {
+    pub(crate) fn general(kind: Kind, message: impl Into<String>) -> Self {
         Diagnostic {
             kind,
             location: None,

@@ -17,7 +17,7 @@ pub(crate) use rule_lines::LineFacts;
 pub use rule_lines::RuleLine;
 pub(crate) use targets::TargetId;
 pub use targets::{Target, Targets};
-pub(crate) use variable::{Flavor, Origin, Variable};
+pub use variable::{Flavor, Origin, Variable};
 
 /// Comment text without its leading `#`s and blanks.
 #[must_use]
@@ -101,7 +101,7 @@ pub(crate) type VariableMap = HashMap<String, Variable, hashbrown::DefaultHashBu
 
 /// One step of the reading, for `--explain`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step<'m> {
+pub(crate) enum Step<'m> {
     /// A file was read.
     Read(&'m SourceFile),
     /// A diagnostic was recorded.
@@ -111,7 +111,7 @@ pub enum Step<'m> {
 impl Makefile {
     /// Files read and diagnostics, in the order they happened.
     #[must_use]
-    pub fn steps(&self) -> Vec<Step<'_>> {
+    pub(crate) fn steps(&self) -> Vec<Step<'_>> {
         let mut steps = Vec::with_capacity(self.files.len() + self.diagnostics.len());
         let mut next = 0;
         for file in &self.files {
@@ -130,7 +130,7 @@ impl Makefile {
 
     /// How a file was found, in words, for `--explain`.
     #[must_use]
-    pub fn how_found(&self, file: &SourceFile) -> String {
+    pub(crate) fn how_found(&self, file: &SourceFile) -> String {
         match &file.found {
             Found::Main => "the makefile".to_string(),
             Found::MakefilesVariable => "named in MAKEFILES".to_string(),
@@ -146,7 +146,7 @@ impl Makefile {
 
     /// The targets sorted by name (in reading order for equal names).
     #[must_use]
-    pub fn sorted_targets(&self) -> Vec<Target<'_>> {
+    pub(crate) fn sorted_targets(&self) -> Vec<Target<'_>> {
         self.targets.sorted()
     }
 
@@ -168,7 +168,7 @@ impl Makefile {
     }
 
     /// Opens a `##@` section.
-    pub fn add_section(&mut self, title: &str) -> SectionId {
+    pub(crate) fn add_section(&mut self, title: &str) -> SectionId {
         self.sections.push(title.into());
         // Past 4 billion `##@` lines, the last id is shared.
         let number = u32::try_from(self.sections.len()).unwrap_or(u32::MAX);
@@ -176,7 +176,7 @@ impl Makefile {
     }
 
     /// The title of a section (empty for an id that another makefile gave:
-    /// ids are only given by [`Makefile::add_section`]).
+    /// ids are only given by the reading of a `##@` line).
     #[must_use]
     pub fn section(&self, id: SectionId) -> &str {
         self.sections
@@ -193,7 +193,7 @@ impl Makefile {
 
     /// `file:line` for messages, relative to where the user stands.
     #[must_use]
-    pub fn describe(&self, location: Location) -> String {
+    pub(crate) fn describe(&self, location: Location) -> String {
         match self.files.get(location.file as usize) {
             Some(file) => format!("{}:{}", file.display, location.line),
             None => format!("?:{}", location.line),

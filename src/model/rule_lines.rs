@@ -52,7 +52,7 @@ pub(crate) struct RuleLines {
 
 /// What is kept of a line besides its comments.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LineFacts {
+pub(crate) struct LineFacts {
     /// Where the line is.
     pub location: Location,
     /// The `##@` section in force at the line.
@@ -64,7 +64,7 @@ pub struct LineFacts {
 /// The comments of a line, as given by [`RuleLines::add_comments`]:
 /// several targets of one line share them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CommentsId(NonZeroU32);
+pub(crate) struct CommentsId(NonZeroU32);
 
 /// One index plus one, or `None` past four billion.
 fn one_based(index: usize) -> Option<NonZeroU32> {
@@ -143,8 +143,8 @@ impl RuleLines {
 
     /// The lines of a chain, in the order they were added.
     #[must_use]
-    pub(crate) fn chain(&self, chain: Chain) -> Lines<'_> {
-        Lines {
+    pub(crate) fn chain(&self, chain: Chain) -> RuleLineIter<'_> {
+        RuleLineIter {
             store: self,
             next: chain.map(|last| self.line(last).next),
             last: chain,
@@ -162,13 +162,13 @@ impl RuleLines {
 
 /// The lines of a chain, in the order they were added.
 #[derive(Clone)]
-pub struct Lines<'m> {
+pub struct RuleLineIter<'m> {
     store: &'m RuleLines,
     next: Option<NonZeroU32>,
     last: Chain,
 }
 
-impl<'m> Iterator for Lines<'m> {
+impl<'m> Iterator for RuleLineIter<'m> {
     type Item = RuleLine<'m>;
 
     fn next(&mut self) -> Option<RuleLine<'m>> {
@@ -185,7 +185,7 @@ impl<'m> Iterator for Lines<'m> {
     }
 }
 
-/// A line that names a target, as read from [`RuleLines`].
+/// A line that names a target: one of its rule lines or `.PHONY` lines.
 #[derive(Clone, Copy)]
 pub struct RuleLine<'m> {
     lines: &'m RuleLines,
@@ -234,7 +234,7 @@ impl<'m> RuleLine<'m> {
 
     /// The `##@` section in force at the line.
     #[must_use]
-    pub fn section(self) -> Option<SectionId> {
+    pub(crate) fn section(self) -> Option<SectionId> {
         self.line().facts.section
     }
 
@@ -246,7 +246,7 @@ impl<'m> RuleLine<'m> {
 
     /// The line has a comment after it or above it.
     #[must_use]
-    pub fn has_comments(self) -> bool {
+    pub(crate) fn has_comments(self) -> bool {
         self.line().comments.is_some()
     }
 
@@ -263,7 +263,7 @@ impl<'m> RuleLine<'m> {
 
     /// The comment lines directly above the line, `#`s included.
     #[must_use]
-    pub fn comment_above(self) -> NameSlice<'m> {
+    pub(crate) fn comment_above(self) -> NameSlice<'m> {
         self.comments().map_or_else(NameSlice::default, |c| {
             NameSlice::from_encoded(&self.lines.above[c.above.range()])
         })

@@ -18,14 +18,14 @@ use std::sync::OnceLock;
 
 use crate::model::Location;
 use crate::model::name_list::{NameSlice, Span};
-use crate::model::rule_lines::{Chain, CommentsId, LineFacts, Lines, RuleLine, RuleLines};
+use crate::model::rule_lines::{Chain, CommentsId, LineFacts, RuleLine, RuleLineIter, RuleLines};
 
 /// A target's place in [`Targets`], in order of first appearance.
 pub(crate) type TargetId = usize;
 
 /// What a target is besides its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Flags {
+pub(crate) struct Flags {
     /// Listed as a prerequisite of `.PHONY`.
     pub phony: bool,
     /// Defined with `::`.
@@ -33,7 +33,7 @@ pub struct Flags {
 }
 
 /// What is known about a target besides its name and [`Flags`]. Which lists
-/// are filled depends on the reading's [`crate::model::Detail`].
+/// are filled depends on the reading's [`crate::config::Detail`].
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 struct Details {
     /// Normal prerequisites (see [`Target::prerequisites`]).
@@ -115,7 +115,7 @@ impl<'m> Target<'m> {
 
     /// What it is besides its name.
     #[must_use]
-    pub fn flags(self) -> Flags {
+    pub(crate) fn flags(self) -> Flags {
         self.targets.flags[self.id]
     }
 
@@ -139,26 +139,26 @@ impl<'m> Target<'m> {
 
     /// Normal prerequisites, in order, without duplicates.
     #[must_use]
-    pub fn prerequisites(self) -> NameSlice<'m> {
+    pub(crate) fn prerequisites(self) -> NameSlice<'m> {
         self.targets.list(self.details().prerequisites)
     }
 
     /// Order-only prerequisites (after `|`), in order, without duplicates.
     #[must_use]
-    pub fn order_only(self) -> NameSlice<'m> {
+    pub(crate) fn order_only(self) -> NameSlice<'m> {
         self.targets.list(self.details().order_only)
     }
 
     /// The rule lines that name it, in reading order.
     #[must_use]
-    pub fn definitions(self) -> Lines<'m> {
+    pub fn definitions(self) -> RuleLineIter<'m> {
         self.targets.rule_lines.chain(self.details().definitions)
     }
 
     /// The `.PHONY` lines that name it, in reading order; each has its
     /// inline comment when it names only this target.
     #[must_use]
-    pub fn phony_lines(self) -> Lines<'m> {
+    pub fn phony_lines(self) -> RuleLineIter<'m> {
         self.targets.rule_lines.chain(self.details().phony_lines)
     }
 
@@ -174,7 +174,7 @@ impl<'m> Target<'m> {
     /// The inline comment of the last `.PHONY: name # doc` line naming
     /// only it.
     #[must_use]
-    pub fn phony_comment(self) -> Option<&'m str> {
+    pub(crate) fn phony_comment(self) -> Option<&'m str> {
         self.phony_lines()
             .filter_map(RuleLine::inline_comment)
             .last()
@@ -230,21 +230,21 @@ impl fmt::Debug for Targets {
 
 impl<'m> IntoIterator for &'m Targets {
     type Item = Target<'m>;
-    type IntoIter = Iter<'m>;
+    type IntoIter = TargetIter<'m>;
 
-    fn into_iter(self) -> Iter<'m> {
+    fn into_iter(self) -> TargetIter<'m> {
         self.iter()
     }
 }
 
 /// The targets in order of first appearance.
 #[derive(Clone)]
-pub struct Iter<'m> {
+pub struct TargetIter<'m> {
     targets: &'m Targets,
     ids: std::ops::Range<TargetId>,
 }
 
-impl<'m> Iterator for Iter<'m> {
+impl<'m> Iterator for TargetIter<'m> {
     type Item = Target<'m>;
 
     fn next(&mut self) -> Option<Target<'m>> {
@@ -256,9 +256,9 @@ impl<'m> Iterator for Iter<'m> {
     }
 }
 
-impl ExactSizeIterator for Iter<'_> {}
+impl ExactSizeIterator for TargetIter<'_> {}
 
-impl DoubleEndedIterator for Iter<'_> {
+impl DoubleEndedIterator for TargetIter<'_> {
     fn next_back(&mut self) -> Option<Self::Item> {
         self.ids.next_back().map(|id| self.targets.get(id))
     }
@@ -293,8 +293,8 @@ impl Targets {
 
     /// The targets in order of first appearance.
     #[must_use]
-    pub fn iter(&self) -> Iter<'_> {
-        Iter {
+    pub fn iter(&self) -> TargetIter<'_> {
+        TargetIter {
             targets: self,
             ids: 0..self.len(),
         }
@@ -306,7 +306,7 @@ impl Targets {
     ///
     /// If there is no such target.
     #[must_use]
-    pub fn get(&self, id: TargetId) -> Target<'_> {
+    pub(crate) fn get(&self, id: TargetId) -> Target<'_> {
         assert!(id < self.len(), "no target {id}");
         Target { targets: self, id }
     }
@@ -323,7 +323,7 @@ impl Targets {
     }
 
     /// Adds a target (whether one has the name already is not checked).
-    pub fn push(&mut self, name: &str) -> TargetId {
+    pub(crate) fn push(&mut self, name: &str) -> TargetId {
         self.by_name.take();
         self.names.push_str(name);
         self.ends.push(self.names.len());
@@ -336,13 +336,17 @@ impl Targets {
     /// # Panics
     ///
     /// If there is no such target.
-    pub fn flags_mut(&mut self, id: TargetId) -> &mut Flags {
+    pub(crate) fn flags_mut(&mut self, id: TargetId) -> &mut Flags {
         &mut self.flags[id]
     }
 
     /// Keeps the comments of a rule line, for [`Targets::add_definition`]
     /// (see [`RuleLines::add_comments`]).
-    pub fn add_comments(&mut self, inline: Option<&str>, above: &[String]) -> Option<CommentsId> {
+    pub(crate) fn add_comments(
+        &mut self,
+        inline: Option<&str>,
+        above: &[String],
+    ) -> Option<CommentsId> {
         self.rule_lines.add_comments(inline, above)
     }
 
@@ -351,7 +355,12 @@ impl Targets {
     /// # Panics
     ///
     /// If there is no such target.
-    pub fn add_definition(&mut self, id: TargetId, facts: LineFacts, comments: Option<CommentsId>) {
+    pub(crate) fn add_definition(
+        &mut self,
+        id: TargetId,
+        facts: LineFacts,
+        comments: Option<CommentsId>,
+    ) {
         let chain = self.details_mut(id).definitions;
         let chain = self.rule_lines.add(chain, facts, comments);
         self.details[id].definitions = chain;
@@ -363,7 +372,12 @@ impl Targets {
     /// # Panics
     ///
     /// If there is no such target.
-    pub fn add_phony_line(&mut self, id: TargetId, location: Location, comment: Option<&str>) {
+    pub(crate) fn add_phony_line(
+        &mut self,
+        id: TargetId,
+        location: Location,
+        comment: Option<&str>,
+    ) {
         let comments = self.rule_lines.add_comments(comment, &[]);
         let chain = self.details_mut(id).phony_lines;
         let facts = LineFacts {
@@ -393,7 +407,7 @@ impl Targets {
     /// # Panics
     ///
     /// If there is no such target.
-    pub fn add_prerequisites(
+    pub(crate) fn add_prerequisites(
         &mut self,
         id: TargetId,
         prerequisites: NameSlice<'_>,
@@ -515,7 +529,7 @@ impl Targets {
     }
 
     /// Keeps the targets `keep` accepts, in order.
-    pub fn retain(&mut self, mut keep: impl FnMut(Target<'_>) -> bool) {
+    pub(crate) fn retain(&mut self, mut keep: impl FnMut(Target<'_>) -> bool) {
         let kept: Vec<bool> = self.iter().map(&mut keep).collect();
         if kept.iter().all(|&k| k) {
             return;
@@ -540,7 +554,7 @@ impl Targets {
     }
 
     /// Gives back the room the lists grew into while reading.
-    pub fn shrink_to_fit(&mut self) {
+    pub(crate) fn shrink_to_fit(&mut self) {
         self.names.shrink_to_fit();
         self.ends.shrink_to_fit();
         self.flags.shrink_to_fit();
@@ -553,7 +567,7 @@ impl Targets {
     /// [`NameSlice::deduped`]): each list that held one is rewritten in its
     /// place, shorter. Then, when some bytes are no longer held, the lists
     /// are packed into a buffer of their size: reading is done.
-    pub fn dedup_prerequisites(&mut self) {
+    pub(crate) fn dedup_prerequisites(&mut self) {
         for details in &mut self.details {
             for span in [&mut details.prerequisites, &mut details.order_only] {
                 let list = NameSlice::from_encoded(&self.lists[span.range()]);

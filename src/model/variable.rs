@@ -61,7 +61,7 @@ pub struct Variable {
 impl Variable {
     /// A variable with a known value.
     #[must_use]
-    pub fn new(value: impl Into<Rc<str>>, flavor: Flavor, origin: Origin) -> Self {
+    pub(crate) fn new(value: impl Into<Rc<str>>, flavor: Flavor, origin: Origin) -> Self {
         Variable {
             value: value.into(),
             flavor,

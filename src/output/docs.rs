@@ -47,7 +47,7 @@ pub struct Doc<'m> {
 impl Doc<'_> {
     /// The first line.
     #[must_use]
-    pub fn summary(&self) -> &str {
+    pub(crate) fn summary(&self) -> &str {
         self.text.split('\n').next().unwrap_or_default()
     }
 }
@@ -251,7 +251,7 @@ pub struct Entry<'m> {
     /// The target.
     pub target: Target<'m>,
     /// It has a doc: `doc().is_some()`, known without building the doc
-    /// (see [`Entry::doc`]).
+    /// (see `Entry::doc`).
     pub documented: bool,
     /// The `##@` section it falls under.
     pub section: Option<&'m str>,
@@ -268,14 +268,14 @@ impl<'m> Entry<'m> {
     /// Its doc, if documented: found again from the model (see
     /// [`target_doc`]), so that a long list of entries keeps none.
     #[must_use]
-    pub fn doc(&self) -> Option<Doc<'m>> {
+    pub(crate) fn doc(&self) -> Option<Doc<'m>> {
         target_doc(self.target)
     }
 
     /// Every place the target is defined: its rule lines, or the `.PHONY`
     /// lines when it has no rule.
     #[must_use]
-    pub fn locations(&self) -> Vec<Location> {
+    pub(crate) fn locations(&self) -> Vec<Location> {
         let mut definitions = self.target.definitions().peekable();
         if definitions.peek().is_none() {
             self.target.phony_lines().map(RuleLine::location).collect()

@@ -48,7 +48,7 @@ pub(crate) fn shown<'e, 'm>(entries: &'e [Entry<'m>], options: &Options) -> Vec<
         .collect()
 }
 
-/// The entries the listing shows (see [`shown`]), made for those targets
+/// The entries the listing shows, made for those targets
 /// only: most targets of a large tree are not documented, and are not
 /// shown when some are.
 #[must_use]

@@ -22,7 +22,7 @@ pub enum ListFormat {
     Fish,
 }
 
-/// The targets completing `typed` (see [`complete::candidates`]), or every
+/// The targets completing `typed` as a shell offers them, or every
 /// target when `typed` is `None`, in `format`. Nothing at all when the list
 /// is empty. Directories standing for several targets end in `/` and have
 /// no description.

@@ -1,16 +1,13 @@
-//! The only module that touches files. It finds the makefile and resolves
-//! include names exactly as GNU make does (manual 3.2 "What Name to Give
-//! Your Makefile", 3.3 "Including Other Makefiles", 3.4 "The Variable
-//! MAKEFILES", 9.7 "Summary of Options"):
-//!
-//! - `-C DIR` changes make's working directory first (several `-C` add up);
-//! - `-f FILE` (repeatable), else the first of `GNUmakefile`, `makefile`,
-//!   `Makefile` that exists;
-//! - the words of `MAKEFILES` are read first, silently skipped when missing;
-//! - a relative include name is tried against the working directory — not
-//!   the including file's directory — then each `-I DIR` in order, then the
-//!   default include directories that exist;
-//! - directories, FIFOs and devices are never opened for reading.
+//! Where make's files come from: the only code that touches files. It
+//! finds the makefile as GNU make does (manual 3.2 "What Name to Give Your
+//! Makefile", 3.4 "The Variable MAKEFILES", 9.7 "Summary of Options"):
+//! `-f FILE` (repeatable), else the first of `GNUmakefile`, `makefile`,
+//! `Makefile` that exists; the words of `MAKEFILES` are read first,
+//! silently skipped when missing. Include names resolve in [`workspace`]
+//! (`-C`, `-I`, the default directories), wildcards in [`wildcard`].
+//! Directories, FIFOs and devices are never opened for reading. The real
+//! file system ([`disk`]) reads ahead on other threads ([`ahead`]), behind
+//! a crate-private trait: the public [`FileSystem`] is file access alone.
 
 use std::io;
 use std::path::{Component, Path, PathBuf};
