@@ -11,7 +11,7 @@ use hashbrown::hash_table::Entry;
 use crate::config::Detail;
 use crate::eval::expand::{self};
 use crate::model::diagnostic::Kind;
-use crate::model::name_list::{NameList, SHORT_LIST, dedup_in_order};
+use crate::model::packed_names::{NameList, SHORT_LIST, dedup_in_order};
 use crate::model::{Flavor, Origin};
 use crate::model::{LineFacts, Location, TargetId};
 use crate::parse::statement::{self, Rule, RuleKind, Statement};

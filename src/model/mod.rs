@@ -7,7 +7,7 @@ use std::num::NonZeroU32;
 use std::path::PathBuf;
 
 pub(crate) mod diagnostic;
-pub(crate) mod name_list;
+pub(crate) mod packed_names;
 pub(crate) mod rule_lines;
 pub(crate) mod targets;
 mod variable;

@@ -8,11 +8,11 @@
 //! keeps one number per chain, and lines are added in any order without
 //! moving. The comments are kept in two buffers: the comments after lines
 //! as text, the lines above them each after its length (as in a
-//! [`crate::model::name_list::NameList`]: a comment line may hold a newline).
+//! [`crate::model::packed_names::NameList`]: a comment line may hold a newline).
 
 use std::num::NonZeroU32;
 
-use crate::model::name_list::{MAX_PREFIX, NameSlice, Span, encode_into};
+use crate::model::packed_names::{MAX_PREFIX, NameSlice, Span, encode_into};
 use crate::model::{Location, SectionId};
 
 /// The chain of a target's lines: its last line, whose link leads back to

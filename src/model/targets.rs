@@ -17,7 +17,7 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use crate::model::Location;
-use crate::model::name_list::{NameSlice, Span};
+use crate::model::packed_names::{NameSlice, Span};
 use crate::model::rule_lines::{Chain, CommentsId, LineFacts, RuleLine, RuleLineIter, RuleLines};
 
 /// A target's place in [`Targets`], in order of first appearance.
@@ -199,7 +199,7 @@ pub struct Targets {
     flags: Vec<Flags>,
     /// One for each target, or fewer: targets past the end have none.
     details: Vec<Details>,
-    /// The prerequisite lists of every target, as [`crate::model::name_list::NameList`]s store
+    /// The prerequisite lists of every target, as [`crate::model::packed_names::NameList`]s store
     /// them, one after the other (see [`Targets::add_prerequisites`]).
     lists: String,
     /// How many bytes of `lists` no list holds any longer.
@@ -704,7 +704,7 @@ impl Targets {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::name_list::NameList;
+    use crate::model::packed_names::NameList;
     use crate::model::rule_lines::LineFacts;
 
     fn targets(names: &[&str]) -> Targets {

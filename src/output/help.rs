@@ -11,7 +11,7 @@ use owo_colors::Style;
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::Makefile;
-use crate::model::name_list::NameSlice;
+use crate::model::packed_names::NameSlice;
 use crate::output::docs::{self, Entry};
 use crate::output::escape::escape;
 use crate::output::styles::Styles;

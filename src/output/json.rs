@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
 use crate::model::Makefile;
-use crate::model::name_list::NameSlice;
+use crate::model::packed_names::NameSlice;
 use crate::output::docs::Entry;
 
 /// The whole document.
