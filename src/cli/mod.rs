@@ -125,11 +125,41 @@ fn tilde(path: &Path, home: Option<&str>) -> PathBuf {
 
 /// Parses arguments; on `--help`, `--version` or a usage error, the exit
 /// code to return.
-fn parse_args<T: Parser>(process: &Process) -> Result<T, ExitCode> {
+fn parse_args<T: Parser>(program: &str, process: &Process) -> Result<T, ExitCode> {
     T::try_parse_from(&process.args).map_err(|e| {
-        let _ = e.print();
+        if e.use_stderr() {
+            let text = usage_error(program, &e.render().to_string());
+            let _ = io::stderr().lock().write_all(text.as_bytes());
+        } else {
+            // `--help` and `--version`, on stdout as clap writes them.
+            let _ = e.print();
+        }
         ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(EXIT_USAGE))
     })
+}
+
+/// A usage error as clap words it, made to look like the tools' other
+/// messages: `program: error: ...` on the first line, and without clap's
+/// `tip:` lines (with the blank line before them).
+fn usage_error(program: &str, clap_text: &str) -> String {
+    let mut out = String::with_capacity(clap_text.len() + program.len() + 2);
+    let lines: Vec<&str> = clap_text.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        let tip = |l: &str| l.trim_start().starts_with("tip:");
+        if tip(line) || (line.is_empty() && lines.get(i + 1).is_some_and(|next| tip(next))) {
+            continue;
+        }
+        if i == 0 {
+            out.push_str(program);
+            out.push_str(": ");
+            if !line.starts_with("error:") {
+                out.push_str("error: ");
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// Writes through a buffered, locked stdout; a closed pipe is success.
@@ -203,7 +233,7 @@ fn finish(program: &str, result: io::Result<()>) -> ExitCode {
 #[must_use]
 pub fn make_targets(process: &Process) -> ExitCode {
     const PROGRAM: &str = "make-targets";
-    let args: TargetsArgs = match parse_args(process) {
+    let args: TargetsArgs = match parse_args(PROGRAM, process) {
         Ok(a) => a,
         Err(code) => return code,
     };
@@ -245,7 +275,7 @@ pub fn make_targets(process: &Process) -> ExitCode {
 #[must_use]
 pub fn make_help(process: &Process) -> ExitCode {
     const PROGRAM: &str = "make-help";
-    let args: HelpArgs = match parse_args(process) {
+    let args: HelpArgs = match parse_args(PROGRAM, process) {
         Ok(a) => a,
         Err(code) => return code,
     };
@@ -362,5 +392,25 @@ fn help_goals(
         code if code != ExitCode::SUCCESS => code,
         _ if unknown => ExitCode::from(EXIT_ERROR),
         code => code,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usage_errors_read_like_the_other_messages() {
+        let clap = "error: unexpected argument '--bogus' found\n\n  tip: to pass '--bogus' as a value, use '-- --bogus'\n\nUsage: make-help [OPTIONS] [VAR=VALUE|TARGET]...\n\nFor more information, try '--help'.\n";
+        assert_eq!(
+            usage_error("make-help", clap),
+            "make-help: error: unexpected argument '--bogus' found\n\nUsage: make-help [OPTIONS] [VAR=VALUE|TARGET]...\n\nFor more information, try '--help'.\n"
+        );
+        let clap = "error: invalid value 'x' for '--format <FORMAT>'\n  [possible values: words, lines, zsh, fish]\n\nFor more information, try '--help'.\n";
+        assert_eq!(
+            usage_error("make-targets", clap),
+            "make-targets: error: invalid value 'x' for '--format <FORMAT>'\n  [possible values: words, lines, zsh, fish]\n\nFor more information, try '--help'.\n"
+        );
+        assert_eq!(usage_error("make-help", "bad\n"), "make-help: error: bad\n");
     }
 }
