@@ -40,10 +40,14 @@ fuzz: ## Fuzz the reader for 10 minutes (needs cargo-fuzz and a nightly toolchai
 ##@ Using it
 
 .PHONY: install
-install: ## Install make-help and make-targets into ~/.cargo/bin, static on Linux with glibc
+install: ## Install make-help and make-targets into ~/.cargo/bin, static on Linux with glibc (cargo uninstall make-tools removes them)
 	CARGO=$(CARGO) scripts/release.sh install
 
 .PHONY: help
 help: ## Show this help
 	@if command -v make-help >/dev/null; then make-help -f $(firstword $(MAKEFILE_LIST)); \
-	else $(CARGO) run --quiet --bin make-help -- -f $(firstword $(MAKEFILE_LIST)); fi
+	else \
+	  [ -x target/debug/make-help ] || \
+	    echo "make help: make-help is not installed; building it here first (cargo build, about half a minute)" >&2; \
+	  $(CARGO) run --quiet --bin make-help -- -f $(firstword $(MAKEFILE_LIST)); \
+	fi

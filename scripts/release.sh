@@ -6,8 +6,8 @@
 # Fedora), as `cargo build --release` builds them.
 #
 #   scripts/release.sh build             build; prints the directory of the binaries
-#   scripts/release.sh install [ARGS]    cargo install --path . [ARGS] (into ~/.cargo/bin,
-#                                        or --root DIR)
+#   scripts/release.sh install [ARGS]    cargo install --locked --path . [ARGS] (into
+#                                        ~/.cargo/bin, or --root DIR)
 #
 # $CARGO, if set, is run instead of cargo (the Makefile passes its own).
 # A static build needs `--target` (cargo cannot build the proc-macro crates
@@ -42,7 +42,8 @@ run() { # run CARGO-ARGS...: with the static flags when there are any
 }
 
 if [ "$action" = install ]; then
-  run install --path . "$@"
+  # --locked: the versions in Cargo.lock, as tested, not the newest ones.
+  run install --locked --path . "$@"
   exit 0
 fi
 run build --release --quiet
