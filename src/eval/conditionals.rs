@@ -22,8 +22,7 @@ impl Reader<'_> {
                 position,
                 "only one 'else' per conditional".into(),
             );
-            let top = state.conditionals.last_mut().expect("checked above");
-            top.branch = Branch::Skip;
+            state.conditionals.set_branch(Branch::Skip);
             return;
         }
         let (outer_skip, taken, was) = (top.outer_skip, top.taken, top.branch);
@@ -37,8 +36,8 @@ impl Reader<'_> {
                 Some(c) => self.evaluate(c),
             }
         };
+        state.conditionals.set_branch(branch_for(result));
         let top = state.conditionals.last_mut().expect("checked above");
-        top.branch = branch_for(result);
         top.taken |= result == Some(true);
         top.seen_else = condition.is_none();
     }

@@ -148,7 +148,7 @@ struct OpenDefine {
 /// Parser state that belongs to one text (a file or an `$(eval)`).
 #[derive(Default)]
 struct TextState {
-    conditionals: Vec<Conditional>,
+    conditionals: Conditionals,
     rule_context: bool,
     pending_comments: thin_vec::ThinVec<String>,
     define: Option<OpenDefine>,
@@ -158,11 +158,66 @@ struct TextState {
 
 impl TextState {
     fn skipping(&self) -> bool {
-        self.conditionals.iter().any(|c| c.branch == Branch::Skip)
+        self.conditionals.skipping > 0
     }
 
     fn undecided(&self) -> bool {
-        self.conditionals.iter().any(|c| c.branch == Branch::Both)
+        self.conditionals.undecided > 0
+    }
+}
+
+/// The open conditionals, innermost last, and how many of them skip their
+/// branch or could not be decided: asked on every line, so counted as
+/// branches change rather than searched (a search made 100,000 nested
+/// conditionals quadratic). A branch changes only through
+/// [`Conditionals::set_branch`], which keeps the counts.
+#[derive(Default)]
+struct Conditionals {
+    open: Vec<Conditional>,
+    skipping: usize,
+    undecided: usize,
+}
+
+impl Conditionals {
+    fn push(&mut self, conditional: Conditional) {
+        self.count(conditional.branch, true);
+        self.open.push(conditional);
+    }
+
+    fn pop(&mut self) -> Option<Conditional> {
+        let conditional = self.open.pop()?;
+        self.count(conditional.branch, false);
+        Some(conditional)
+    }
+
+    fn last(&self) -> Option<&Conditional> {
+        self.open.last()
+    }
+
+    /// The innermost conditional, whose branch is set by [`Conditionals::set_branch`].
+    fn last_mut(&mut self) -> Option<&mut Conditional> {
+        self.open.last_mut()
+    }
+
+    /// Sets the branch of the innermost conditional (there is one).
+    fn set_branch(&mut self, branch: Branch) {
+        let was = self.open.last().expect("an open conditional").branch;
+        self.count(was, false);
+        self.count(branch, true);
+        self.open.last_mut().expect("an open conditional").branch = branch;
+    }
+
+    fn count(&mut self, branch: Branch, add: bool) {
+        let counter = match branch {
+            Branch::Take => return,
+            Branch::Skip => &mut self.skipping,
+            Branch::Both => &mut self.undecided,
+        };
+        if add {
+            *counter += 1;
+        } else {
+            *counter -= 1;
+        }
     }
 }
 

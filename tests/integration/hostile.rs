@@ -334,6 +334,26 @@ fn ten_thousand_deep_include_chain() {
     assert_sane(&out, 0);
 }
 
+/// 100,000 nested conditionals (1.8 MB): read in linear time (it was quadratic, 15 s in a
+/// release build; GNU make 4.3 takes 0.06 s), the branch inside skipped.
+#[test]
+fn hundred_thousand_nested_conditionals() {
+    const DEPTH: usize = 100_000;
+    let mut makefile = String::from("before: ## first\n");
+    makefile.push_str(&"ifdef UNDEFINED\n".repeat(DEPTH));
+    makefile.push_str("hidden:\n");
+    makefile.push_str(&"endif\n".repeat(DEPTH));
+    makefile.push_str("after: ## last\n");
+    let dir = tree(&[("Makefile", makefile.as_bytes())]);
+    let out = targets(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert_eq!(words(&out), ["after", "before"]);
+    assert_eq!(stderr(&out), "");
+    let out = help(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert_has_all(&listed(&out), &["before", "after"]);
+}
+
 /// A chain of `len` files `c0.mk` … that includes its first file again from its last.
 fn cycle_of(len: usize) -> TempDir {
     let dir = tree(&[("Makefile", b"top:\ninclude c0.mk\nend:\n")]);
