@@ -354,6 +354,45 @@ fn hundred_thousand_nested_conditionals() {
     assert_has_all(&listed(&out), &["before", "after"]);
 }
 
+/// The classic recursive `uniq` over 300 words nests 600 levels: every word is a target, as
+/// GNU make 4.3 lists them (the old limit of 256 levels kept 127 of them, silently).
+#[test]
+fn recursive_function_over_three_hundred_words() {
+    let names: Vec<String> = (0..300).map(|i| format!("w{i}")).collect();
+    let makefile = format!(
+        "uniq = $(if $1,$(firstword $1) $(call uniq,$(filter-out $(firstword $1),$1)))\n\
+         T := $(call uniq,{})\n$(T):\n",
+        names.join(" ")
+    );
+    let dir = tree(&[("Makefile", makefile.as_bytes())]);
+    let out = targets(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert_eq!(stderr(&out), "");
+    let got = words(&out);
+    assert_eq!(got.len(), 300);
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    assert_has_all(&got, &names);
+}
+
+/// A recursion without end stops at the nesting limit (20,000 levels) with one warning, on a
+/// stack grown as deep as that takes; the other targets print. GNU make 4.3 crashes.
+#[test]
+fn endless_recursion_stops_at_the_nesting_limit() {
+    let makefile = "before: ## first\nf = $(call f,$1)\nX := $(call f,x)\nafter: ## last\n";
+    let dir = tree(&[("Makefile", makefile.as_bytes())]);
+    let out = targets(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert_one_line_messages(&out);
+    assert_eq!(words(&out), ["after", "before"]);
+    assert_eq!(
+        stderr(&out),
+        "make-targets: warning: Makefile:3: expansion nested deeper than 20000 levels; stopped\n"
+    );
+    let out = help(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert_has_all(&listed(&out), &["before", "after"]);
+}
+
 /// A chain of `len` files `c0.mk` … that includes its first file again from its last.
 fn cycle_of(len: usize) -> TempDir {
     let dir = tree(&[("Makefile", b"top:\ninclude c0.mk\nend:\n")]);

@@ -132,8 +132,21 @@ pub(crate) trait Context {
     fn report(&mut self, kind: Kind, message: String);
 }
 
-/// Expansion limits, so that no makefile can hang or exhaust memory.
-pub(crate) const MAX_DEPTH: u32 = 256;
+/// Expansion limits, so that no makefile can hang or exhaust memory. The
+/// nesting of expansions: a recursive `$(call)` takes two levels a call,
+/// so this is a recursion of 10,000 steps (GNU make 4.3 itself crashes
+/// near 100,000 levels).
+pub(crate) const MAX_DEPTH: u32 = 20_000;
+/// Levels that fit any thread's stack (a 2 MiB one in a debug build): the
+/// stack is looked at only past them, since the first look at the main
+/// thread's stack reads `/proc/self/maps`.
+const SHALLOW_DEPTH: u32 = 128;
+/// Stack left below which an expansion level goes on on a new segment: more
+/// than the deepest path from one level to the next takes (an `$(eval)`
+/// reads its lines in between).
+const STACK_RED_ZONE: usize = 256 << 10;
+/// The size of each new stack segment.
+const STACK_SEGMENT: usize = 16 << 20;
 /// The depth an `$(eval)` adds to the nesting of expansions.
 const EVAL_DEPTH: u32 = 4;
 /// Largest expansion result kept, in bytes.
@@ -215,7 +228,7 @@ impl<'c> Expander<'c> {
             return;
         }
         let bytes = text.as_bytes();
-        let Some(mut dollar) = find_dollar(bytes) else {
+        let Some(dollar) = find_dollar(bytes) else {
             out.push_str(text);
             self.check_length(out);
             return;
@@ -225,6 +238,22 @@ impl<'c> Expander<'c> {
             return;
         }
         self.depth += 1;
+        if self.depth < SHALLOW_DEPTH {
+            self.expand_references(text, dollar, out);
+        } else {
+            // A level takes up to a few KiB of stack: a deep recursion
+            // grows the stack in segments instead of overflowing it.
+            stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || {
+                self.expand_references(text, dollar, out);
+            });
+        }
+        self.depth -= 1;
+    }
+
+    /// The loop of [`Expander::expand_into`] over the references of
+    /// `text`, the first at `dollar`.
+    fn expand_references(&mut self, text: &str, mut dollar: usize, out: &mut String) {
+        let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() && !self.failed {
             if dollar < i {
@@ -258,7 +287,6 @@ impl<'c> Expander<'c> {
             };
         }
         self.check_length(out);
-        self.depth -= 1;
     }
 
     /// Abandons the expansion at a limit, reporting the first limit hit.
