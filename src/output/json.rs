@@ -12,6 +12,7 @@ use serde_json::ser::{Formatter, PrettyFormatter};
 use crate::model::Makefile;
 use crate::model::packed_names::NameSlice;
 use crate::output::docs::Entry;
+use crate::output::escape::is_unsafe;
 
 /// The whole document.
 #[derive(Debug, Serialize)]
@@ -113,8 +114,10 @@ pub fn write(help: &Help<'_>, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// serde_json's pretty printer, except that DEL and the C1 controls
-/// (U+0080–U+009F, `\u{9b}` being a CSI) are escaped too: JSON allows them
-/// raw, but a terminal showing the document may obey them.
+/// (U+0080–U+009F, `\u{9b}` being a CSI) are escaped too, and the
+/// bidirectional controls and invisible separators (see
+/// [`crate::output::escape`]): JSON allows them raw, but a terminal showing
+/// the document may obey them.
 struct TerminalSafe(PrettyFormatter<'static>);
 
 macro_rules! delegate {
@@ -145,7 +148,7 @@ impl Formatter for TerminalSafe {
     ) -> io::Result<()> {
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
-            if c.is_control() {
+            if is_unsafe(c) {
                 writer.write_all(&fragment.as_bytes()[start..i])?;
                 write!(writer, "\\u{:04x}", u32::from(c))?;
                 start = i + c.len_utf8();

@@ -100,12 +100,22 @@ fn assert_sane(output: &Output, code: i32) {
     assert_terminal_safe("stderr", &output.stderr);
 }
 
-/// No control character but newline: no escape sequence, no `\r`, no C1 control, no NUL.
+/// No control character but newline: no escape sequence, no `\r`, no C1 control, no NUL; and
+/// no bidirectional control or invisible separator ("Trojan Source", CVE-2021-42574).
 fn assert_terminal_safe(what: &str, bytes: &[u8]) {
     let text = String::from_utf8(bytes.to_vec())
         .unwrap_or_else(|e| panic!("{what} is not UTF-8 (raw bytes leaked): {e}"));
     if let Some(c) = text.chars().find(|&c| c.is_control() && c != '\n') {
         panic!("{what} holds the control character {c:?}:\n{text:?}");
+    }
+    let misleading = |c: char| {
+        matches!(
+            c,
+            '\u{061c}' | '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{2028}'..='\u{202e}'
+        ) || matches!(c, '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    };
+    if let Some(c) = text.chars().find(|&c| misleading(c)) {
+        panic!("{what} holds the invisible or bidirectional character {c:?}:\n{text:?}");
     }
 }
 
@@ -842,7 +852,9 @@ fn escapes_dir() -> TempDir {
         "red\u{1b}[31m: pre\u{1b}[1m ## doc \u{1b}]0;title\u{7} \u{1b}[2J\r over\u{9b}1m\n\
          ok: ## fine\n\
          include \u{1b}[5mmissing\r.mk\n\
-         bell\u{7}: ; @:\n"
+         bell\u{7}: ; @:\n\
+         bidi\u{202e}gnp.exe: ## shows \u{2066}reversed\u{2069} text\u{200b}\n\
+         -include \u{feff}gone\u{2028}.mk\n"
             .as_bytes(),
     )])
 }
@@ -852,7 +864,10 @@ fn control_characters_are_escaped_in_every_output() {
     let dir = escapes_dir();
     let out = targets(dir.path(), &[]);
     assert_sane(&out, 0);
-    assert_has_all(&words(&out), &["red\\e[31m", "bell\\x07", "ok"]);
+    assert_has_all(
+        &words(&out),
+        &["red\\e[31m", "bell\\x07", "ok", "bidi\\u{202e}gnp.exe"],
+    );
     assert!(
         stderr(&out).contains("\\e[5mmissing\\r.mk"),
         "{}",
@@ -866,6 +881,10 @@ fn control_characters_are_escaped_in_every_output() {
         "{text}"
     );
     assert!(text.contains("pre\\e[1m"), "{text}");
+    assert!(
+        text.contains("shows \\u{2066}reversed\\u{2069} text\\u{200b}"),
+        "{text}"
+    );
     // Colors are escape sequences of our own: nothing else.
     let out = run(help_cmd(), dir.path(), &["--color=always"]);
     let sgr = regex::Regex::new("\u{1b}\\[[0-9;]*m").unwrap();
