@@ -403,6 +403,26 @@ fn endless_recursion_stops_at_the_nesting_limit() {
     assert_has_all(&listed(&out), &["before", "after"]);
 }
 
+/// `$(filter-out)` and `$(filter)` of 40,000 names against 40,000 words: the names are
+/// hashed, as GNU make hashes them (4.2 s in a release build when each word was compared with
+/// each name; GNU make 4.3: 0.02 s).
+#[test]
+fn filter_of_forty_thousand_words() {
+    const COUNT: usize = 40_000;
+    let names: Vec<String> = (0..COUNT).map(|i| format!("a{i}")).collect();
+    let text: Vec<String> = (0..COUNT).map(|i| format!("a{}", 2 * i)).collect();
+    let makefile = format!(
+        "A := {}\nB := {}\nKEEP := $(filter-out $(A),$(B))\nSOME := $(filter $(A),$(B))\n\
+         kept-$(words $(KEEP)) first-$(firstword $(KEEP)) some-$(words $(SOME)):\n",
+        names.join(" "),
+        text.join(" ")
+    );
+    let dir = tree(&[("Makefile", makefile.as_bytes())]);
+    let out = targets(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert_eq!(words(&out), ["first-a40000", "kept-20000", "some-20000"]);
+}
+
 /// A chain of `len` files `c0.mk` … that includes its first file again from its last.
 fn cycle_of(len: usize) -> TempDir {
     let dir = tree(&[("Makefile", b"top:\ninclude c0.mk\nend:\n")]);

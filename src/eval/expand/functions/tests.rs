@@ -167,6 +167,10 @@ cases! {
     filter_literal: "$(filter a,a b a)" => "a a";
     filter_out: "$(filter-out %.c,a.c b.h c.o)" => "b.h c.o";
     filter_quoted_percent: "$(filter \\%x,%x ax)" => "%x";
+    // Sixteen literal patterns or more are looked up in a hash set; patterns with `%`
+    // still apply, and order and duplicates of the text are kept.
+    filter_many_literals: "$(filter l1 l2 l3 l4 l5 l6 l7 l8 l9 l10 l11 l12 l13 l14 l15 l16 %.c,l3 x.c l16 q l3 l17)" => "l3 x.c l16 l3";
+    filter_out_many_literals: "$(filter-out l1 l2 l3 l4 l5 l6 l7 l8 l9 l10 l11 l12 l13 l14 l15 l16 %.c,l3 x.c l16 q l3 l17)" => "q l17";
     sort_dedup: "$(sort c b a b)" => "a b c";
     sort_bytes: "$(sort b B _ 1)" => "1 B _ b";
     word_second: "$(word 2,$(LIST))" => "b";
