@@ -17,6 +17,7 @@
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 use crate::model::{Location, Makefile, RuleLine, Target};
 
@@ -358,13 +359,18 @@ pub(crate) fn sections<'e, 'm>(
     sorted: bool,
 ) -> Vec<(Option<&'m str>, Vec<&'e Entry<'m>>)> {
     let mut groups: Vec<(Option<&'m str>, Vec<&'e Entry<'m>>)> = Vec::new();
+    // Each entry finds its group by the section's title, not by a search
+    // of the groups: a makefile may have 100,000 sections.
+    let mut group_of: HashMap<Option<&'m str>, usize> = HashMap::new();
     let mut in_order: Vec<&'e Entry<'m>> = entries.to_vec();
     in_order.sort_by_key(|a| a.order);
     for entry in in_order {
-        match groups.iter_mut().find(|(s, _)| *s == entry.section) {
-            Some((_, list)) => list.push(entry),
-            None => groups.push((entry.section, vec![entry])),
+        let next = groups.len();
+        let group = *group_of.entry(entry.section).or_insert(next);
+        if group == next {
+            groups.push((entry.section, Vec::new()));
         }
+        groups[group].1.push(entry);
     }
     // Stable: sections keep their reading order, the unsectioned go first.
     groups.sort_by(|a, b| match (a.0, b.0) {
