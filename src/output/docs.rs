@@ -390,13 +390,35 @@ pub(crate) fn sections<'e, 'm>(
 /// mean" hints.
 #[must_use]
 pub(crate) fn suggestions<'m>(makefile: &'m Makefile, name: &str) -> Vec<&'m str> {
+    // A similarity costs the product of the two lengths. It is computed for
+    // names about as long as the one asked for (a typo adds or drops a few
+    // characters; a name that contains it is found by `contains`), and for
+    // at most so many character pairs in all; a name too long to be a typo
+    // gets none. So a mistyped name against a million targets answers at
+    // once, and a long one too.
+    const MAX_PAIRS: usize = 256 << 20;
+    const MAX_TYPO_LEN: usize = 128;
+    let length = name.chars().count();
+    let slack = (length / 4).max(3);
+    let mut budget = if length <= MAX_TYPO_LEN { MAX_PAIRS } else { 0 };
     let mut scored: Vec<(f64, &str)> = makefile
         .target_names()
         .into_iter()
         .filter_map(|candidate| {
+            if length >= 3 && candidate.contains(name) {
+                return Some((1.0, candidate));
+            }
+            if candidate.len().abs_diff(length) > slack {
+                return None;
+            }
+            let pairs = length * candidate.len();
+            if pairs > budget {
+                budget = 0;
+                return None;
+            }
+            budget -= pairs;
             let score = strsim::jaro_winkler(name, candidate);
-            let contains = name.chars().count() >= 3 && candidate.contains(name);
-            (score >= 0.8 || contains).then_some((if contains { 1.0 } else { score }, candidate))
+            (score >= 0.8).then_some((score, candidate))
         })
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
