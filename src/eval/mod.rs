@@ -17,6 +17,7 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::io;
 use std::path::PathBuf;
 
 use hashbrown::{DefaultHashBuilder, HashTable};
@@ -802,10 +803,7 @@ pub(crate) fn read_makefile(config: &Config, source: &dyn Source) -> Result<Make
         reader.read_makefiles_entry(&name);
     }
     if config.makefiles.is_empty() {
-        if let Some(name) = DEFAULT_MAKEFILES
-            .iter()
-            .find(|n| matches!(fs.kind(&workspace.absolute(n)), Ok(FileKind::Regular)))
-        {
+        if let Some(name) = default_makefile(&workspace, fs) {
             reader.read_main(name).map_err(|source| Error::Makefile {
                 name: workspace.display(name),
                 source,
@@ -820,6 +818,27 @@ pub(crate) fn read_makefile(config: &Config, source: &dyn Source) -> Result<Make
         }
     }
     Ok(reader.finish())
+}
+
+/// The makefile make reads when no `-f` is given: the first of
+/// [`DEFAULT_MAKEFILES`] that is there, whatever it is, as make takes the
+/// first name its directory holds. One that cannot be read (a directory, a
+/// symlink loop, a dangling symlink, a FIFO) is then a fatal error that
+/// names it, as make stops on it, rather than "no makefile".
+fn default_makefile(workspace: &Workspace, fs: &dyn FileSystem) -> Option<&'static str> {
+    let there = |name: &str| match fs.kind(&workspace.absolute(name)) {
+        Err(e) => e.kind() != io::ErrorKind::NotFound,
+        Ok(_) => true,
+    };
+    if let Some(name) = DEFAULT_MAKEFILES.iter().copied().find(|name| there(name)) {
+        return Some(name);
+    }
+    // A dangling symlink is not found by its target but is in the directory.
+    let listed = fs.read_dir(&workspace.dir).unwrap_or_default();
+    DEFAULT_MAKEFILES
+        .iter()
+        .copied()
+        .find(|name| listed.iter().any(|l| l == name))
 }
 
 /// The words of `MAKEFILES` from the environment.

@@ -477,6 +477,53 @@ fn unknown_long_names_get_an_answer_at_once() {
     }
 }
 
+/// A default makefile that is there but cannot be read is named with the reason, as GNU make
+/// 4.3 names it ("make: *** Makefile: Is a directory.  Stop."), not reported as missing; the
+/// first name there wins, even over a readable `Makefile`.
+#[test]
+fn unusable_default_makefile_is_named_with_its_reason() {
+    let cases: [(&str, fn(&Path), &str); 4] = [
+        (
+            "Makefile",
+            |d| fs::create_dir(d.join("Makefile")).unwrap(),
+            "Is a directory",
+        ),
+        (
+            "Makefile",
+            |d| std::os::unix::fs::symlink("Makefile", d.join("Makefile")).unwrap(),
+            "Too many levels of symbolic links",
+        ),
+        (
+            "Makefile",
+            |d| std::os::unix::fs::symlink("nowhere", d.join("Makefile")).unwrap(),
+            "No such file or directory",
+        ),
+        (
+            "GNUmakefile",
+            |d| {
+                fs::create_dir(d.join("GNUmakefile")).unwrap();
+                fs::write(d.join("Makefile"), "ok:\n").unwrap();
+            },
+            "Is a directory",
+        ),
+    ];
+    for (name, make, reason) in cases {
+        let dir = tree(&[]);
+        make(dir.path());
+        for (program, out) in [
+            ("make-targets", targets(dir.path(), &[])),
+            ("make-help", help(dir.path(), &[])),
+        ] {
+            assert_sane(&out, 1);
+            assert_eq!(
+                stderr(&out),
+                format!("{program}: error: {name}: {reason}\n")
+            );
+            assert!(out.stdout.is_empty());
+        }
+    }
+}
+
 /// A chain of `len` files `c0.mk` … that includes its first file again from its last.
 fn cycle_of(len: usize) -> TempDir {
     let dir = tree(&[("Makefile", b"top:\ninclude c0.mk\nend:\n")]);
