@@ -482,7 +482,8 @@ fn unknown_long_names_get_an_answer_at_once() {
 /// first name there wins, even over a readable `Makefile`.
 #[test]
 fn unusable_default_makefile_is_named_with_its_reason() {
-    let cases: [(&str, fn(&Path), &str); 4] = [
+    type MakeIt = fn(&Path);
+    let cases: [(&str, MakeIt, &str); 4] = [
         (
             "Makefile",
             |d| fs::create_dir(d.join("Makefile")).unwrap(),
