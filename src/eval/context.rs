@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use crate::eval::expand::{Context, FileContents};
+use crate::eval::expand::{Context, FileContents, MAX_LENGTH};
 use crate::model::diagnostic::Kind;
 use crate::model::{Flavor, Origin, Variable};
 use crate::source::FileKind;
@@ -76,9 +76,13 @@ impl Context for Reader<'_> {
             return FileContents::Unknown;
         }
         let problem = match self.fs.kind(&path) {
-            Ok(FileKind::Regular) => match self.fs.read(&path) {
+            // One byte more than an expansion keeps: the expansion then
+            // says it was cut, and a 5 GB file is not read whole first.
+            Ok(FileKind::Regular) => match self.fs.read_at_most(&path, MAX_LENGTH as u64 + 1) {
                 Ok(bytes) => {
-                    return FileContents::Text(String::from_utf8_lossy(&bytes).into_owned());
+                    let text = String::from_utf8(bytes)
+                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+                    return FileContents::Text(text);
                 }
                 Err(e) => crate::error::describe_io(&e),
             },

@@ -16,7 +16,7 @@ use crate::model::{FileId, Found, Location, SourceFile};
 use crate::model::{Flavor, Origin, Variable};
 use crate::parse::lines::logical_lines_from;
 use crate::source::ahead::Opened;
-use crate::source::ahead::pieces::{PIECE_BYTES, Piece, PieceAhead, Pieces};
+use crate::source::ahead::pieces::{LineTooLong, PIECE_BYTES, Piece, PieceAhead, Pieces};
 use crate::source::{FileKey, FileKind, Resolved, Status};
 
 use super::{Frame, MAKEFILE_LIST, MAX_INCLUDE_DEPTH, Reader, TextState};
@@ -108,7 +108,18 @@ impl Reader<'_> {
         // line; a section it opens ends with it.
         let section = self.section;
         let mut state = TextState::default();
-        let read = self.read_pieces(&mut state, file, opened);
+        let mut read = self.read_pieces(&mut state, file, opened);
+        if let Err(e) = &read
+            && let Some(long) = e.get_ref().and_then(|e| e.downcast_ref::<LineTooLong>())
+        {
+            // What was read before the line stays read.
+            let at = Location {
+                file,
+                line: long.line,
+            };
+            self.diagnostic(Kind::Unreadable, at, long.to_string());
+            read = Ok(());
+        }
         if read.is_ok() {
             self.end_text(state, file);
         }

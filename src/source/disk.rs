@@ -101,6 +101,17 @@ impl FileSystem for RealFileSystem {
         Ok(bytes)
     }
 
+    fn read_at_most(&self, path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+        use std::io::Read;
+        let (file, len) = open_regular(path)?;
+        let room = usize::try_from(len.min(limit))
+            .unwrap_or(0)
+            .saturating_add(1);
+        let mut bytes = Vec::with_capacity(room);
+        file.take(limit).read_to_end(&mut bytes)?;
+        Ok(bytes)
+    }
+
     fn glob(&self, pattern: &str) -> Vec<PathBuf> {
         let options = glob::MatchOptions {
             case_sensitive: true,

@@ -54,6 +54,14 @@ pub trait FileSystem {
     fn kind(&self, path: &Path) -> io::Result<FileKind>;
     /// The contents of the regular file at `path`.
     fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
+    /// At most the first `limit` bytes of the regular file at `path`
+    /// (`$(file <name)` needs no more than an expansion keeps). By default,
+    /// [`FileSystem::read`], cut.
+    fn read_at_most(&self, path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+        let mut bytes = self.read(path)?;
+        bytes.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        Ok(bytes)
+    }
     /// Paths matching a glob pattern, sorted.
     fn glob(&self, pattern: &str) -> Vec<PathBuf>;
     /// The path with symlinks resolved, if it exists.

@@ -525,6 +525,47 @@ fn unusable_default_makefile_is_named_with_its_reason() {
     }
 }
 
+/// Files of endless bytes with no newline: `/proc/self/pagemap` (its size says 0, it holds
+/// ~256 GB of NULs) and a sparse file of 4 GiB of zeros, included and read by `$(file <)`.
+/// Reading stops at a 64 MiB line with a `path:line:` warning, and `$(file <)` reads one
+/// byte past what an expansion keeps; the other targets print. Before: memory without bound
+/// (14 GB after 30 s) for pagemap; 5 GB, the file's size, for the sparse one, and 10 GB for
+/// `$(file <)`. GNU make 4.3 never ends on pagemap.
+#[test]
+fn endless_lines_are_not_held() {
+    let dir = tree(&[]);
+    let sparse = fs::File::create(dir.path().join("zeros.mk")).unwrap();
+    sparse.set_len(4 << 30).unwrap();
+    let cases = [
+        (
+            "include /proc/self/pagemap",
+            "/proc/self/pagemap:1: line longer than 67108864 bytes; the rest of the file is not read",
+        ),
+        (
+            "include zeros.mk",
+            "zeros.mk:1: line longer than 67108864 bytes; the rest of the file is not read",
+        ),
+        (
+            "X := $(file <zeros.mk)",
+            "Makefile:2: expansion longer than 67108864 bytes; cut",
+        ),
+    ];
+    for (line, warning) in cases {
+        if line.contains("/proc/") && !Path::new("/proc/self/pagemap").exists() {
+            continue;
+        }
+        let makefile = format!("before: ## first\n{line}\nafter: ## last\n");
+        fs::write(dir.path().join("Makefile"), makefile).unwrap();
+        let out = targets(dir.path(), &[]);
+        assert_sane(&out, 0);
+        assert_eq!(words(&out), ["after", "before"]);
+        assert_eq!(stderr(&out), format!("make-targets: warning: {warning}\n"));
+        let out = help(dir.path(), &[]);
+        assert_sane(&out, 0);
+        assert_has_all(&listed(&out), &["before", "after"]);
+    }
+}
+
 /// A chain of `len` files `c0.mk` … that includes its first file again from its last.
 fn cycle_of(len: usize) -> TempDir {
     let dir = tree(&[("Makefile", b"top:\ninclude c0.mk\nend:\n")]);

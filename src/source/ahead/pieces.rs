@@ -14,6 +14,32 @@ use crate::source::ahead::parsed::ParsedText;
 /// Pieces are about this many bytes each.
 pub(crate) const PIECE_BYTES: usize = 128 << 10;
 
+/// The longest logical line read (the longest expansion kept, too): a file
+/// with a longer one is read no further, so that a file of endless bytes
+/// with no newline (`/proc/self/pagemap`, a sparse file of zeros) is never
+/// held in memory. GNU make reads on, forever.
+pub(crate) const MAX_LINE_BYTES: usize = 64 << 20;
+
+/// The error that ends the reading of a file at a line longer than
+/// [`MAX_LINE_BYTES`], carried in an [`io::Error`] so that it reaches the
+/// reader the way read errors do (through the thread that reads ahead).
+#[derive(Debug)]
+pub(crate) struct LineTooLong {
+    /// The number of the line.
+    pub line: u32,
+}
+
+impl std::fmt::Display for LineTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "line longer than {MAX_LINE_BYTES} bytes; the rest of the file is not read"
+        )
+    }
+}
+
+impl std::error::Error for LineTooLong {}
+
 /// A piece of a file, as text: bytes that are not UTF-8 are replaced as
 /// [`String::from_utf8_lossy`] does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,7 +96,13 @@ impl<R: Read> Pieces<R> {
                 piece_end(&self.buffer, self.searched)
             };
             let Some(end) = end else {
-                // One logical line longer than a piece: read on.
+                // One logical line longer than a piece: read on, up to a limit.
+                if self.buffer.len() > MAX_LINE_BYTES {
+                    self.done = true;
+                    self.buffer = Vec::new();
+                    let line = self.first_line;
+                    return Err(io::Error::other(LineTooLong { line }));
+                }
                 self.searched = self.buffer.len();
                 continue;
             };
