@@ -12,7 +12,7 @@ use super::{FileKey, FileKind, FileSystem, Status};
 
 /// The regular file at `path`, opened, and its length.
 fn open_regular(path: &Path) -> io::Result<(std::fs::File, u64)> {
-    let file = std::fs::File::open(path)?;
+    let file = super::open_without_waiting(path)?;
     // Checked again on the open file: it may have changed since `kind`.
     let meta = file.metadata()?;
     if !meta.is_file() {

@@ -153,5 +153,20 @@ pub fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// Opens a file for reading without waiting: a file looked at as a regular
+/// file may have become a FIFO since, and opening a FIFO waits for a writer
+/// (forever, on a TAB). `O_NONBLOCK` changes nothing for a regular file;
+/// the caller checks the kind again on the open file.
+pub(crate) fn open_without_waiting(path: &Path) -> io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
 #[cfg(test)]
 mod tests;

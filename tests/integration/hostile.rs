@@ -566,6 +566,41 @@ fn endless_lines_are_not_held() {
     }
 }
 
+/// An include that turns from a regular file into a FIFO between the look at it and its
+/// opening (a loop swaps the two) never makes a run wait: files are opened without waiting
+/// and checked again once open. Before, a few runs in a few hundred hung forever.
+#[test]
+fn include_swapped_for_a_fifo_never_hangs() {
+    let dir = tree(&[("Makefile", b"before:\ninclude inc.mk\nafter:\n")]);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    fs::write(dir.path().join("regular.src"), "inc:\n").unwrap();
+    mkfifo(&dir.path().join("fifo.src"));
+    let swapper = {
+        let (dir, stop) = (dir.path().to_path_buf(), stop.clone());
+        // Hard links and renames: a swap is two system calls, so the window is hit often.
+        std::thread::spawn(move || {
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                for source in ["regular.src", "fifo.src"] {
+                    fs::hard_link(dir.join(source), dir.join("swap.tmp")).unwrap();
+                    fs::rename(dir.join("swap.tmp"), dir.join("inc.mk")).unwrap();
+                }
+            }
+        })
+    };
+    for _ in 0..150 {
+        let mut cmd = targets_cmd();
+        cmd.current_dir(dir.path()).timeout(Duration::from_secs(20));
+        let out = cmd.output().expect("the tool runs");
+        assert!(
+            out.status.code().is_some(),
+            "a run hung (killed at the timeout)"
+        );
+        assert_has_all(&words(&out), &["before", "after"]);
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    swapper.join().unwrap();
+}
+
 /// A chain of `len` files `c0.mk` … that includes its first file again from its last.
 fn cycle_of(len: usize) -> TempDir {
     let dir = tree(&[("Makefile", b"top:\ninclude c0.mk\nend:\n")]);

@@ -380,15 +380,7 @@ fn read_small(path: &Path) -> io::Result<Vec<u8>> {
     if !std::fs::metadata(path)?.is_file() {
         return Err(io::ErrorKind::Unsupported.into());
     }
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        // Should it have become a FIFO since, the open returns at once.
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let file = options.open(path)?;
+    let file = super::super::open_without_waiting(path)?;
     let meta = file.metadata()?;
     if !meta.is_file() || meta.len() > MAX_FILE_BYTES {
         return Err(io::ErrorKind::Unsupported.into());
