@@ -19,6 +19,21 @@ impl Reader<'_> {
     }
 }
 
+impl Reader<'_> {
+    /// Reports a wildcard expansion that stopped at its limit, if the last
+    /// one did.
+    pub(super) fn report_wildcard_cut(&mut self, pattern: &str) {
+        if self.workspace.take_cut() {
+            let max = crate::source::wildcard::MAX_NAMES;
+            self.diagnostic(
+                Kind::Expansion,
+                self.position,
+                format!("{pattern}: the wildcard goes through more than {max} names; the rest are not used"),
+            );
+        }
+    }
+}
+
 impl Context for Reader<'_> {
     fn variable(&self, name: &str) -> Option<Variable> {
         if name == ".VARIABLES" {
@@ -67,7 +82,9 @@ impl Context for Reader<'_> {
             }
             _ => pattern.to_string(),
         };
-        self.workspace.wildcard(&pattern, self.fs)
+        let names = self.workspace.wildcard(&pattern, self.fs);
+        self.report_wildcard_cut(&pattern);
+        names
     }
 
     fn read_file(&mut self, name: &str) -> FileContents {

@@ -232,7 +232,9 @@ impl Reader<'_> {
         self.outer_undecided |= undecided;
         for word in words {
             let word = self.tilde(&word);
-            for name in self.workspace.glob(&word, self.fs) {
+            let names = self.workspace.glob(&word, self.fs);
+            self.report_wildcard_cut(&word);
+            for name in names {
                 self.include(&name, optional, at);
             }
         }

@@ -77,6 +77,7 @@ impl Reader<'_> {
                 for found in self.workspace.glob(&word, self.fs) {
                     names.push(&file_name(&found));
                 }
+                self.report_wildcard_cut(&word);
             } else {
                 names.push(&file_name(&word));
             }

@@ -84,31 +84,43 @@ fn unquote(name: &str) -> String {
     out
 }
 
+/// The most names one expansion goes through, the directories its
+/// pattern's directory part matches included: symlinks such as `x -> .`
+/// make `x/x/x/...` patterns match exponentially many names (five such
+/// links and ten levels: nearly ten million). GNU make has no limit.
+pub(crate) const MAX_NAMES: usize = 100_000;
+
 /// The names matching `pattern` (relative to `base` unless absolute), as
 /// make's `$(wildcard)` gives them; directories are listed through `dirs`.
+/// True with them when the walk stopped at [`MAX_NAMES`].
 #[must_use]
 pub(crate) fn expand(
     pattern: &str,
     base: &Path,
     fs: &dyn FileSystem,
     dirs: &Directories,
-) -> Vec<String> {
+) -> (Vec<String>, bool) {
     if pattern.is_empty() {
-        return Vec::new();
+        return (Vec::new(), false);
     }
     if !has_wildcards(pattern) {
         let name = unquote(pattern);
         return if exists(fs, &resolve(base, &name)) {
-            vec![name]
+            (vec![name], false)
         } else {
-            Vec::new()
+            (Vec::new(), false)
         };
     }
     let mut found = Vec::new();
-    let walk = Walk { base, fs, dirs };
+    let walk = Walk {
+        base,
+        fs,
+        dirs,
+        left: std::cell::Cell::new(MAX_NAMES),
+    };
     walk.glob_into(pattern, false, &mut found);
     found.sort_unstable();
-    found
+    (found, walk.left.get() == 0)
 }
 
 /// What a wildcard walk reads through.
@@ -116,6 +128,20 @@ struct Walk<'w> {
     base: &'w Path,
     fs: &'w dyn FileSystem,
     dirs: &'w Directories,
+    /// The names the walk may still go through (see [`MAX_NAMES`]).
+    left: std::cell::Cell<usize>,
+}
+
+impl Walk<'_> {
+    /// Takes one name from the walk's allowance; false once it is spent.
+    fn take_one(&self) -> bool {
+        let left = self.left.get();
+        if left == 0 {
+            return false;
+        }
+        self.left.set(left - 1);
+        true
+    }
 }
 
 impl Walk<'_> {
@@ -138,6 +164,9 @@ impl Walk<'_> {
             Some(d) => vec![unquote(d)],
         };
         for d in dirs {
+            if !self.take_one() {
+                return;
+            }
             let directory = resolve(base, if d.is_empty() { "." } else { &d });
             // The directory part is kept as written; only the root is not
             // followed by a second slash.
@@ -168,6 +197,9 @@ impl Walk<'_> {
             for entry in entries.iter().map(String::as_str).chain(dots) {
                 if !matches(file, entry) {
                     continue;
+                }
+                if !self.take_one() {
+                    return;
                 }
                 let name = joined(&prefix, entry);
                 if dirs_only && !is_directory(fs, &resolve(base, &name)) {
@@ -329,10 +361,10 @@ mod tests {
         let (fs, dirs) = (Counting::default(), Directories::default());
         let base = Path::new("/d");
         for _ in 0..3 {
-            assert_eq!(expand("*.c", base, &fs, &dirs), ["a.c", "b.c"]);
-            assert_eq!(expand("*/", base, &fs, &dirs), ["sub/"]);
-            assert!(expand("nope/*.c", base, &fs, &dirs).is_empty());
-            assert!(expand("sub/*", base, &fs, &dirs).is_empty());
+            assert_eq!(expand("*.c", base, &fs, &dirs).0, ["a.c", "b.c"]);
+            assert_eq!(expand("*/", base, &fs, &dirs).0, ["sub/"]);
+            assert!(expand("nope/*.c", base, &fs, &dirs).0.is_empty());
+            assert!(expand("sub/*", base, &fs, &dirs).0.is_empty());
         }
         // `.`, `nope` (unreadable, remembered too) and `sub`.
         assert_eq!(fs.listings.get(), 3);

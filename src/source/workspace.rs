@@ -24,6 +24,9 @@ pub(crate) struct Workspace {
     /// The directories listed so far for wildcards (one run, one file
     /// system).
     dirs: crate::source::wildcard::Directories,
+    /// A wildcard expansion stopped at its limit since the reader last
+    /// asked (see [`Workspace::take_cut`]).
+    cut: std::cell::Cell<bool>,
 }
 
 impl Workspace {
@@ -67,6 +70,7 @@ impl Workspace {
             relative,
             include_dirs,
             dirs: crate::source::wildcard::Directories::default(),
+            cut: std::cell::Cell::new(false),
         })
     }
 
@@ -136,6 +140,16 @@ impl Workspace {
     /// working directory, in make's order (see [`crate::source::wildcard`]).
     #[must_use]
     pub(crate) fn wildcard(&self, pattern: &str, fs: &dyn FileSystem) -> Vec<String> {
-        crate::source::wildcard::expand(pattern, &self.dir, fs, &self.dirs)
+        let (names, cut) = crate::source::wildcard::expand(pattern, &self.dir, fs, &self.dirs);
+        if cut {
+            self.cut.set(true);
+        }
+        names
+    }
+
+    /// Whether a wildcard expansion stopped at
+    /// [`crate::source::wildcard::MAX_NAMES`] since the last call.
+    pub(crate) fn take_cut(&self) -> bool {
+        self.cut.replace(false)
     }
 }

@@ -601,6 +601,33 @@ fn include_swapped_for_a_fifo_never_hangs() {
     swapper.join().unwrap();
 }
 
+/// Five `x -> .` symlinks and a ten-level include glob would match nearly ten million names
+/// (5^10): a wildcard goes through at most 100,000 names and says so; the other targets
+/// print. Before: 2 s and 76 MB at depth 8, over a minute and 2 GB at depth 10, the memory
+/// exhausted at 14. GNU make 4.3 takes 38 s at depth 8.
+#[test]
+fn wildcard_through_symlink_loops_is_bounded() {
+    let dir = tree(&[("inc.mk", b"inc:\n")]);
+    for link in ["a", "b", "c", "d", "e"] {
+        std::os::unix::fs::symlink(".", dir.path().join(link)).unwrap();
+    }
+    let pattern = format!("{}inc.mk", "*/".repeat(10));
+    let makefile = format!("before:\n-include {pattern}\nX := $(wildcard {pattern})\nafter:\n");
+    fs::write(dir.path().join("Makefile"), makefile).unwrap();
+    let out = targets(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert_has_all(&words(&out), &["before", "after"]);
+    let warning = format!(
+        "{pattern}: the wildcard goes through more than 100000 names; the rest are not used"
+    );
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "make-targets: warning: Makefile:2: {warning}\nmake-targets: warning: Makefile:3: {warning}\n"
+        )
+    );
+}
+
 /// A chain of `len` files `c0.mk` … that includes its first file again from its last.
 fn cycle_of(len: usize) -> TempDir {
     let dir = tree(&[("Makefile", b"top:\ninclude c0.mk\nend:\n")]);
