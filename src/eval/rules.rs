@@ -452,7 +452,11 @@ fn file_name(word: &str) -> Cow<'_, str> {
         name = name[2..].trim_start_matches('/');
     }
     if name.contains('\\') {
-        Cow::Owned(name.replace("\\:", ":"))
+        Cow::Owned(
+            name.replace("\\:", ":")
+                .replace("\\ ", " ")
+                .replace("\\\t", "\t"),
+        )
     } else {
         Cow::Borrowed(name)
     }

@@ -22,6 +22,11 @@ pub enum ListFormat {
     Fish,
 }
 
+/// The name holds a space or a TAB.
+fn has_blank(name: &str) -> bool {
+    name.bytes().any(|b| b == b' ' || b == b'\t')
+}
+
 /// The targets completing `typed` as a shell offers them, or every
 /// target when `typed` is `None`, in `format`. Nothing at all when the list
 /// is empty. Directories standing for several targets end in `/` and have
@@ -42,6 +47,12 @@ pub fn target_list(
         };
         let mut any = false;
         for name in makefile.sorted_names() {
+            // `complete -W` splits its list at blanks: a name holding one
+            // (`name\ with\ spaces:`) cannot be offered in it. The
+            // completion scripts read lines.
+            if format == ListFormat::Words && has_blank(name) {
+                continue;
+            }
             if any {
                 out.write_all(separator)?;
             }
@@ -57,7 +68,8 @@ pub fn target_list(
         Some(typed) => complete::candidates(&makefile.targets, typed),
         None => complete::all(makefile.sorted_targets()),
     };
-    for (i, candidate) in list.iter().enumerate() {
+    let mut words_written = 0;
+    for candidate in &list {
         let word = escape(candidate.word);
         // Only zsh and fish show descriptions: the others never look for docs.
         let description = || {
@@ -67,14 +79,13 @@ pub fn target_list(
                 .map(|text| escape(&text).into_owned())
         };
         match format {
+            ListFormat::Words if has_blank(candidate.word) => {}
             ListFormat::Words => {
-                if i > 0 {
+                if words_written > 0 {
                     out.write_all(b" ")?;
                 }
                 out.write_all(word.as_bytes())?;
-                if i + 1 == list.len() {
-                    out.write_all(b"\n")?;
-                }
+                words_written += 1;
             }
             ListFormat::Lines => writeln!(out, "{word}")?,
             ListFormat::Zsh => {
@@ -89,6 +100,9 @@ pub fn target_list(
                 None => writeln!(out, "{word}")?,
             },
         }
+    }
+    if words_written > 0 {
+        out.write_all(b"\n")?;
     }
     Ok(())
 }

@@ -221,6 +221,14 @@ fn words(text: &str) -> BTreeSet<String> {
     text.split_whitespace().map(str::to_owned).collect()
 }
 
+/// The names of `make-targets --format=lines`, one a line.
+fn lines(text: &str) -> BTreeSet<String> {
+    text.lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 /// `PATH` only: make and `make-targets` see the fixture's environment and nothing else.
 fn path_env() -> Vec<(String, String)> {
     std::env::var("PATH")
@@ -276,12 +284,15 @@ fn make_targets_by_make(fixture: &Fixture, dir: &Path) -> Result<BTreeSet<String
     Ok(database_targets(&stdout))
 }
 
-/// Runs `make-targets` in `dir` with the fixture's arguments and environment.
-fn run_make_targets(fixture: &Fixture, dir: &Path) -> Output {
+/// Runs `make-targets --format=FORMAT` in `dir` with the fixture's arguments and environment:
+/// `words`, the one line `complete -W` reads, or `lines`, which also holds the names with
+/// blanks.
+fn run_make_targets(fixture: &Fixture, dir: &Path, format: &str) -> Output {
     targets_cmd()
         .env_clear()
         .envs(path_env())
         .envs(fixture.env.iter().cloned())
+        .arg(format!("--format={format}"))
         .args(&fixture.args)
         .current_dir(dir)
         .timeout(TIMEOUT)
@@ -312,10 +323,12 @@ fn check(name: &str) -> Result<(), String> {
         (targets, "make -npq .DEFAULT")
     };
 
-    let output = run_make_targets(&fixture, scratch.path());
+    let output = run_make_targets(&fixture, scratch.path(), "words");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    let actual = words(&stdout);
+    let actual = lines(&String::from_utf8_lossy(
+        &run_make_targets(&fixture, scratch.path(), "lines").stdout,
+    ));
     let mut problems = Vec::new();
     // Exit codes are the CLI's business; a panic, a signal or a timeout is always a bug.
     if output.status.code().is_none_or(|code| code == 101) {
@@ -573,8 +586,8 @@ fn sweep_real_makefiles() {
                 continue;
             }
         };
-        let output = run_make_targets(&fixture, scratch.path());
-        let ours = words(&String::from_utf8_lossy(&output.stdout));
+        let output = run_make_targets(&fixture, scratch.path(), "lines");
+        let ours = lines(&String::from_utf8_lossy(&output.stdout));
         if ours != by_make {
             let missing: Vec<_> = by_make.difference(&ours).collect();
             let extra: Vec<_> = ours.difference(&by_make).collect();

@@ -315,9 +315,12 @@ fn check_names(makefile: &Makefile, input: &Input) -> Result<(), String> {
     let mut allowed: HashSet<char> = haystack.chars().collect();
     allowed.extend(String::from_utf8_lossy(&input.to_bytes()).chars());
     allowed.extend(BUILT_IN_CHARACTERS.chars());
+    let input_has_backslash = input.to_bytes().contains(&b'\\');
     for target in &makefile.targets {
         let name = target.name();
-        if name.is_empty() || name.contains([' ', '\t', '\n']) {
+        // A blank is in a name only where a backslash quoted it (`a\ b:`).
+        let quoted_blank = name.contains([' ', '\t']) && input_has_backslash;
+        if name.is_empty() || name.contains('\n') || (name.contains([' ', '\t']) && !quoted_blank) {
             return Err(format!("target name {name:?} is empty or holds a blank"));
         }
         let bare: String = name.chars().filter(|&c| c != '\\' && c != '\r').collect();

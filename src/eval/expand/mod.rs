@@ -516,7 +516,8 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
 /// Splits a list of file names (rule targets and prerequisites, include
 /// names) as make's `parse_file_seq` does: at blanks and newlines only, so
 /// `\r`, `\v` and `\f` stay in a name (`a\rb: c` defines `a\rb`), where
-/// functions such as `$(words)` split at them.
+/// functions such as `$(words)` split at them; and not at a blank quoted by
+/// a backslash (the backslash is removed later, with the name's others).
 pub(crate) fn names(text: &str) -> impl Iterator<Item = &str> {
     Split::<true> { text, at: 0 }
 }
@@ -568,12 +569,28 @@ impl<'t, const NAMES: bool> Iterator for Split<'t, NAMES> {
             }
             i += 8;
         }
-        while i < bytes.len() && !Self::separator(bytes[i]) {
-            i += 1;
+        loop {
+            while i < bytes.len() && !Self::separator(bytes[i]) {
+                i += 1;
+            }
+            // In a file name, a blank after an odd number of backslashes is
+            // part of the name (`name\ with\ spaces:`), as make's
+            // `parse_file_seq` reads it.
+            if NAMES && i < bytes.len() && bytes[i] != b'\n' && escaped(&bytes[start..i]) {
+                i += 1;
+                continue;
+            }
+            break;
         }
         self.at = i;
         Some(&self.text[start..i])
     }
+}
+
+/// The text ends in an odd number of backslashes: the byte after it is
+/// quoted.
+fn escaped(before: &[u8]) -> bool {
+    before.iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1
 }
 
 /// Matches `word` against a pattern with at most one `%`; returns the stem.
@@ -910,6 +927,28 @@ mod tests {
                 .collect();
             proptest::prop_assert_eq!(names(&text).collect::<Vec<_>>(), want);
         }
+    }
+
+    #[test]
+    fn names_keep_blanks_a_backslash_quotes() {
+        for (text, want) in [
+            ("a b", vec!["a", "b"]),
+            ("a\\ b c", vec!["a\\ b", "c"]),
+            ("a\\\tb", vec!["a\\\tb"]),
+            // An even number of backslashes quotes a backslash, not the blank.
+            ("a\\\\ b", vec!["a\\\\", "b"]),
+            ("a\\\\\\ b", vec!["a\\\\\\ b"]),
+            // A newline always separates.
+            ("a\\\nb", vec!["a\\", "b"]),
+            (
+                "name\\ with\\ spaces dep",
+                vec!["name\\ with\\ spaces", "dep"],
+            ),
+        ] {
+            assert_eq!(names(text).collect::<Vec<_>>(), want, "{text:?}");
+        }
+        // Functions split at every blank, as make's do.
+        assert_eq!(words("a\\ b").collect::<Vec<_>>(), ["a\\", "b"]);
     }
 
     #[test]
