@@ -227,8 +227,10 @@ impl Reader<'_> {
             ..variable
         };
         if name == ".RECIPEPREFIX" {
-            let (text, _) = self.expand_text(&variable.value);
-            self.recipe_prefix = text.chars().next().unwrap_or('\t');
+            // The value as stored, not expanded again (make's
+            // `set_special_var`): `:= $$` makes `$` the prefix, and so does
+            // `= $(P)`.
+            self.recipe_prefix = variable.value.chars().next().unwrap_or('\t');
         } else if name == ".SUFFIXES" {
             // A variable, not the special target: nothing to do.
         }

@@ -628,6 +628,32 @@ fn wildcard_through_symlink_loops_is_bounded() {
     );
 }
 
+/// `.RECIPEPREFIX` is its value as stored, not expanded again, as GNU make 4.3 takes it:
+/// `:= $$` makes `$` the prefix, so `$$ dl: y` is a line of `all`'s recipe, and `= $(P)` makes
+/// it `$` too. Before, `$` and `dl` were listed as targets.
+#[test]
+fn recipe_prefix_is_the_stored_value() {
+    for (makefile, want) in [
+        (
+            ".RECIPEPREFIX := $$\nall:\n$$ dl: y\nother:\n",
+            vec!["all", "other"],
+        ),
+        (
+            "P = >\n.RECIPEPREFIX := $(P)\nall:\n> echo: hi\nx:\n",
+            vec!["all", "x"],
+        ),
+        (
+            ".RECIPEPREFIX = $(P)\nall:\n$(P) a: b\nx:\n",
+            vec!["all", "x"],
+        ),
+    ] {
+        let dir = tree(&[("Makefile", makefile.as_bytes())]);
+        let out = targets(dir.path(), &[]);
+        assert_sane(&out, 0);
+        assert_eq!(words(&out), want, "{makefile:?}");
+    }
+}
+
 /// A chain of `len` files `c0.mk` … that includes its first file again from its last.
 fn cycle_of(len: usize) -> TempDir {
     let dir = tree(&[("Makefile", b"top:\ninclude c0.mk\nend:\n")]);
