@@ -75,13 +75,7 @@ impl Context for Reader<'_> {
     }
 
     fn wildcard(&mut self, pattern: &str) -> Vec<String> {
-        let home = self.variables.get("HOME").map(|v| v.value.to_string());
-        let pattern = match (pattern.strip_prefix('~'), home) {
-            (Some(rest), Some(home)) if rest.is_empty() || rest.starts_with('/') => {
-                format!("{home}{rest}")
-            }
-            _ => pattern.to_string(),
-        };
+        let pattern = self.tilde(pattern).into_owned();
         let names = self.workspace.wildcard(&pattern, self.fs);
         self.report_wildcard_cut(&pattern);
         names

@@ -288,6 +288,8 @@ pub(crate) struct Reader<'a> {
     nesting: u32,
     /// Buffers the expansions used, kept for the next ones.
     spare_buffers: Vec<String>,
+    /// `/etc/passwd`, for `~user`, once read (`None`: unreadable).
+    passwd: std::cell::OnceCell<Option<String>>,
     /// Whether `.DEFAULT_GOAL` holds a goal, once looked up (see
     /// [`Reader::default_goal_set`]); forgotten when that variable is set
     /// or removed (see [`Reader::variable_changed`]).
@@ -329,6 +331,7 @@ impl<'a> Reader<'a> {
             written: HashSet::new(),
             nesting: 0,
             spare_buffers: Vec::new(),
+            passwd: std::cell::OnceCell::new(),
             default_goal_set: None,
         };
         reader.define_initial_variables(config);

@@ -146,17 +146,43 @@ impl Reader<'_> {
         true
     }
 
-    /// `~` and `~/...` stand for `$HOME`.
+    /// `~` and `~/...` stand for `$HOME`; `~user` and `~user/...` for
+    /// that user's home directory, as make's `tilde_expand` asks
+    /// `getpwnam` (answered here from `/etc/passwd`). Unknown, the word
+    /// stays as it is.
     pub(super) fn tilde<'w>(&self, word: &'w str) -> Cow<'w, str> {
-        match word.strip_prefix('~') {
-            Some(rest) if rest.is_empty() || rest.starts_with('/') => {
-                match self.variables.get("HOME") {
-                    Some(home) => Cow::Owned(format!("{}{rest}", home.value)),
-                    None => Cow::Borrowed(word),
-                }
-            }
-            _ => Cow::Borrowed(word),
+        let Some(rest) = word.strip_prefix('~') else {
+            return Cow::Borrowed(word);
+        };
+        let (user, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        let home = if user.is_empty() {
+            self.variables
+                .get("HOME")
+                .map(|home| home.value.to_string())
+        } else {
+            self.home_of(user)
+        };
+        match home {
+            Some(home) => Cow::Owned(format!("{home}{path}")),
+            None => Cow::Borrowed(word),
         }
+    }
+
+    /// The home directory of `user` in the password file, read once.
+    fn home_of(&self, user: &str) -> Option<String> {
+        let passwd = self.passwd.get_or_init(|| {
+            let path = std::path::Path::new("/etc/passwd");
+            let bytes = self.fs.read_at_most(path, 16 << 20).ok()?;
+            Some(String::from_utf8_lossy(&bytes).into_owned())
+        });
+        // `name:password:uid:gid:gecos:home:shell`
+        passwd.as_deref()?.lines().find_map(|line| {
+            let mut fields = line.split(':');
+            if fields.next()? != user {
+                return None;
+            }
+            fields.nth(4).map(str::to_string)
+        })
     }
 
     pub(super) fn rule(&mut self, state: &mut TextState, rule: &Rule<'_>, comment: Option<&str>) {

@@ -864,6 +864,35 @@ fn config(cwd: &str) -> Config {
     }
 }
 
+/// `~user/...` is that user's home, from the password file, as GNU make's `getpwnam` gives
+/// it, in include names, rule names and `$(wildcard)`; an unknown user stays literal. Before,
+/// `~user` was left as written and the include reported missing.
+#[test]
+fn tilde_user_is_the_users_home() {
+    let mut fs = MemoryFileSystem::new();
+    fs.file(
+        "/etc/passwd",
+        b"root:x:0:0:root:/root:/bin/sh\nann:x:1000:1000:Ann,,,:/home/ann:/bin/bash\n".to_vec(),
+    )
+    .file("/home/ann/inc.mk", b"from-ann:\n".to_vec())
+    .file(
+        "/w/Makefile",
+        b"include ~ann/inc.mk\nX := $(wildcard ~ann/*.mk)\n$(notdir $(X))-found:\n\
+          -include ~nobody/x.mk\n~ann/out:\n"
+            .to_vec(),
+    );
+    let makefile = make_tools::load(&config("/w"), &fs).expect("readable");
+    assert_eq!(
+        makefile.target_names(),
+        ["/home/ann/out", "from-ann", "inc.mk-found"]
+    );
+    assert!(
+        makefile.diagnostics.is_empty(),
+        "{:?}",
+        makefile.diagnostics
+    );
+}
+
 #[test]
 fn makefile_deleted_between_discovery_and_reading() {
     // Found by its kind, gone when read: simulated through the loader's FileSystem.
