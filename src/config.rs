@@ -13,7 +13,7 @@ pub struct Config {
     /// `-C DIR` options, in order.
     pub directories: Vec<PathBuf>,
     /// `-f FILE` options, in order.
-    pub makefiles: Vec<String>,
+    pub makefiles: Vec<PathBuf>,
     /// `-I DIR` options, in order.
     pub include_dirs: Vec<PathBuf>,
     /// make's built-in include directories, searched after `-I` when they

@@ -22,7 +22,7 @@ pub(crate) struct MakeOptions {
         value_name = "FILE",
         value_hint = ValueHint::FilePath
     )]
-    pub(crate) file: Vec<String>,
+    pub(crate) file: Vec<PathBuf>,
     /// Change to DIR before reading the makefiles, like `make -C`
     #[arg(short = 'C', long = "directory", value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub(crate) directory: Vec<PathBuf>,

@@ -98,11 +98,7 @@ fn config(
     Config {
         cwd: process.cwd.clone(),
         directories: paths(&make.directory),
-        makefiles: make
-            .file
-            .iter()
-            .map(|f| tilde(Path::new(f), home).to_string_lossy().into_owned())
-            .collect(),
+        makefiles: paths(&make.file),
         include_dirs: paths(&make.include_dir),
         default_include_dirs: config::DEFAULT_INCLUDE_DIRS
             .iter()

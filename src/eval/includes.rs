@@ -24,7 +24,12 @@ use super::{Frame, MAKEFILE_LIST, MAX_INCLUDE_DEPTH, Reader, TextState};
 impl Reader<'_> {
     /// Reads a main makefile (`-f` or the default name).
     pub(crate) fn read_main(&mut self, name: &str) -> std::io::Result<()> {
-        let path = self.workspace.absolute(name);
+        self.read_main_at(name, self.workspace.absolute(name))
+    }
+
+    /// Reads the main makefile `name`, found at `path` (a `-f` name need
+    /// not be UTF-8: `name` is how it is shown).
+    pub(crate) fn read_main_at(&mut self, name: &str, path: PathBuf) -> std::io::Result<()> {
         let status = self.fs.status(&path)?;
         match status.kind {
             FileKind::Regular => {}

@@ -32,7 +32,7 @@ use crate::parse::lines::{LogicalLines, logical_lines};
 use crate::parse::statement::{self, AssignOp, Modifiers, Statement};
 use crate::source::ahead::parsed::{ParsedLine, ParsedText};
 use crate::source::ahead::{InPlace, ParsedAhead, Source};
-use crate::source::{DEFAULT_MAKEFILES, FileKey, FileKind, FileSystem, Workspace};
+use crate::source::{DEFAULT_MAKEFILES, FileKey, FileKind, FileSystem, Workspace, normalize};
 
 pub(crate) mod builtin_variables;
 mod conditionals;
@@ -813,11 +813,17 @@ pub(crate) fn read_makefile(config: &Config, source: &dyn Source) -> Result<Make
             })?;
         }
     } else {
-        for name in &config.makefiles {
-            reader.read_main(name).map_err(|source| Error::Makefile {
-                name: workspace.display(name),
-                source,
-            })?;
+        for path in &config.makefiles {
+            // A name that is not UTF-8 is shown and listed lossily, and read
+            // as it is.
+            let name = path.to_string_lossy();
+            let absolute = normalize(&workspace.dir.join(path));
+            reader
+                .read_main_at(&name, absolute)
+                .map_err(|source| Error::Makefile {
+                    name: workspace.display(&name),
+                    source,
+                })?;
         }
     }
     Ok(reader.finish())

@@ -536,7 +536,7 @@ fn read_ours(dir: &Path) -> Makefile {
     }
     let config = Config {
         cwd: dir.to_path_buf(),
-        makefiles: vec!["Makefile".to_string()],
+        makefiles: vec!["Makefile".into()],
         environment,
         command_line_variables: COMMAND_LINE.iter().map(ToString::to_string).collect(),
         ..Config::default()

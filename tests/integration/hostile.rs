@@ -654,6 +654,27 @@ fn recipe_prefix_is_the_stored_value() {
     }
 }
 
+/// A `-f` path that is not UTF-8 (a Latin-1 directory name) is read as GNU make reads it, as
+/// `-C` and `-I` already were; its name is shown lossily. Before: a usage error (exit 2).
+#[test]
+fn makefile_path_that_is_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tree(&[]);
+    let latin1 = std::ffi::OsStr::from_bytes(b"caf\xe9");
+    fs::create_dir(dir.path().join(latin1)).unwrap();
+    fs::write(dir.path().join(latin1).join("Makefile"), "latin:\n").unwrap();
+    let makefile = Path::new(latin1).join("Makefile");
+    for mut cmd in [targets_cmd(), help_cmd()] {
+        cmd.current_dir(dir.path())
+            .arg("-f")
+            .arg(&makefile)
+            .timeout(HANG);
+        let out = cmd.output().expect("the tool runs");
+        assert_sane(&out, 0);
+        assert!(stdout(&out).contains("latin"), "{}", stdout(&out));
+    }
+}
+
 /// A chain of `len` files `c0.mk` … that includes its first file again from its last.
 fn cycle_of(len: usize) -> TempDir {
     let dir = tree(&[("Makefile", b"top:\ninclude c0.mk\nend:\n")]);
