@@ -51,6 +51,15 @@ impl Reader<'_> {
         self.read_file(name, path, key, Found::Main, opened)
     }
 
+    /// Reads `-f -`: standard input, a piece at a time, as the main makefile
+    /// `-` (GNU make copies it to a temporary file first, and names that).
+    pub(crate) fn read_standard_input(&mut self) -> std::io::Result<()> {
+        let opened = self.source.open_standard_input()?;
+        let path = PathBuf::from("-");
+        let key = FileKey::Path(path.clone());
+        self.read_file("-", path, key, Found::Main, opened)
+    }
+
     /// Reads one word of `MAKEFILES`: like `-include`, and never the source
     /// of the default goal.
     pub(crate) fn read_makefiles_entry(&mut self, name: &str) {

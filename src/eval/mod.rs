@@ -364,6 +364,16 @@ impl Reader<'_> {
     }
 
     fn diagnostic(&mut self, kind: Kind, location: Location, mut message: String) {
+        // Past a file's last shown syntax error, nothing is kept, not even
+        // the message's key: a file of ten million bad lines held a key each.
+        if kind == Kind::Syntax
+            && self
+                .syntax_errors
+                .get(&location.file)
+                .is_some_and(|&count| count > MAX_SYNTAX_ERRORS_PER_FILE)
+        {
+            return;
+        }
         if let Some((cut, _)) = message.char_indices().nth(MAX_MESSAGE_CHARS) {
             message.truncate(cut);
             message.push('…');
@@ -818,12 +828,15 @@ pub(crate) fn read_makefile(config: &Config, source: &dyn Source) -> Result<Make
             // as it is.
             let name = path.to_string_lossy();
             let absolute = normalize(&workspace.dir.join(path));
-            reader
-                .read_main_at(&name, absolute)
-                .map_err(|source| Error::Makefile {
-                    name: workspace.display(&name),
-                    source,
-                })?;
+            let read = if path.as_os_str() == "-" {
+                reader.read_standard_input()
+            } else {
+                reader.read_main_at(&name, absolute)
+            };
+            read.map_err(|source| Error::Makefile {
+                name: workspace.display(&name),
+                source,
+            })?;
         }
     }
     Ok(reader.finish())

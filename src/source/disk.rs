@@ -48,6 +48,13 @@ impl Source for RealFileSystem {
         self
     }
 
+    fn open_standard_input(&self) -> io::Result<Opened> {
+        Ok(Opened::Bytes {
+            input: Box::new(io::stdin()),
+            len: 0,
+        })
+    }
+
     fn prefetch(&self, dir: &Path, paths: Vec<PathBuf>) {
         if paths.len() < NAMES_WORTH_A_THREAD && self.prefetcher.get().is_none() {
             return;

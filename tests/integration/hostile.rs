@@ -675,6 +675,45 @@ fn makefile_path_that_is_not_utf8() {
     }
 }
 
+/// `-f -` reads standard input, a piece at a time, as GNU make does (it names a temporary
+/// copy; we name it `-`), beside other `-f` files. Before: "-: No such file or directory".
+#[test]
+fn f_dash_reads_standard_input() {
+    let dir = tree(&[("other.mk", b"other:\n")]);
+    let mut cmd = targets_cmd();
+    cmd.current_dir(dir.path())
+        .args(["-f", "-", "-f", "other.mk"])
+        .write_stdin("from-stdin: ## a doc\nX = 1\nbad line\n")
+        .timeout(HANG);
+    let out = cmd.output().expect("the tool runs");
+    assert_sane(&out, 0);
+    assert_eq!(words(&out), ["from-stdin", "other"]);
+    let mut cmd = help_cmd();
+    cmd.current_dir(dir.path())
+        .args(["--color=never", "-f", "-"])
+        .write_stdin("from-stdin: ## a doc\nbad line\n")
+        .timeout(HANG);
+    let out = cmd.output().expect("the tool runs");
+    assert_sane(&out, 0);
+    assert_eq!(stdout(&out), "  from-stdin  a doc (default)\n");
+    assert_eq!(stderr(&out), "make-help: warning: -:2: missing separator\n");
+}
+
+/// A million lines that are each a syntax error: ten messages, then one that says the rest
+/// are not shown, and nothing kept of the others (each one's message key was kept: 1.2 GB
+/// and 13.9 s for ten million such lines, now 3 MB and 1.1 s).
+#[test]
+fn a_million_bad_lines_keep_nothing() {
+    let makefile = format!("before:\n{}after:\n", "y\n".repeat(1_000_000));
+    let dir = tree(&[("Makefile", makefile.as_bytes())]);
+    let out = targets(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert_eq!(words(&out), ["after", "before"]);
+    let messages = stderr(&out);
+    assert_eq!(messages.lines().count(), 11, "{messages}");
+    assert!(messages.ends_with("Makefile:12: more errors in this file are not shown\n"));
+}
+
 /// A chain of `len` files `c0.mk` … that includes its first file again from its last.
 fn cycle_of(len: usize) -> TempDir {
     let dir = tree(&[("Makefile", b"top:\ninclude c0.mk\nend:\n")]);

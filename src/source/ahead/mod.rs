@@ -31,6 +31,13 @@ pub(crate) trait Source {
     /// ahead, and the files they include (whose names resolve against
     /// `dir`, make's working directory). By default, nothing.
     fn prefetch(&self, _dir: &Path, _paths: Vec<PathBuf>) {}
+    /// Standard input, for `-f -`. By default, there is none.
+    fn open_standard_input(&self) -> io::Result<Opened> {
+        Err(io::Error::new(
+            io::ErrorKind::NotFound,
+            "no standard input to read",
+        ))
+    }
 }
 
 /// A file opened for reading.
