@@ -15,6 +15,7 @@ use clap::{CommandFactory, Parser};
 use clap_complete::Shell;
 
 mod args;
+mod makeflags;
 mod settings;
 
 use args::{HelpArgs, MakeOptions, TargetsArgs};
@@ -95,17 +96,24 @@ fn config(
 ) -> Config {
     let home = process.var("HOME");
     let paths = |list: &[PathBuf]| list.iter().map(|p| tilde(p, home)).collect::<Vec<_>>();
+    // What a make that runs us passes on: its `-I` directories after ours,
+    // its command line's variables before ours (the last one wins).
+    let inherited = makeflags::parse(process.var("MAKEFLAGS").unwrap_or(""));
+    let mut include_dirs = paths(&make.include_dir);
+    include_dirs.extend(paths(&inherited.include_dirs));
+    let mut command_line_variables = inherited.variables;
+    command_line_variables.extend(assignments);
     Config {
         cwd: process.cwd.clone(),
         directories: paths(&make.directory),
         makefiles: paths(&make.file),
-        include_dirs: paths(&make.include_dir),
+        include_dirs,
         default_include_dirs: config::DEFAULT_INCLUDE_DIRS
             .iter()
             .map(PathBuf::from)
             .collect(),
         environment: process.env.clone(),
-        command_line_variables: assignments,
+        command_line_variables,
         detail,
     }
 }

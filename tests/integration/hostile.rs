@@ -714,6 +714,32 @@ fn a_million_bad_lines_keep_nothing() {
     assert!(messages.ends_with("Makefile:12: more errors in this file are not shown\n"));
 }
 
+/// A make that runs us passes its `-I` directories and command-line variables in `MAKEFLAGS`
+/// (`make -I inc V=abc help` exports ` -Iinc -- V=abc`): the includes it found there are
+/// read, as the README's own `help:` recipe needs. Before, `MAKEFLAGS` was ignored.
+#[test]
+fn makeflags_include_dirs_and_variables_are_inherited() {
+    let dir = tree(&[
+        ("Makefile", b"include x.mk\n$(V)-var:\n"),
+        ("inc/x.mk", b"from-inc:\n"),
+    ]);
+    let mut cmd = targets_cmd();
+    cmd.current_dir(dir.path())
+        .env("MAKEFLAGS", "k -Iinc -- V=abc")
+        .timeout(HANG);
+    let out = cmd.output().expect("the tool runs");
+    assert_sane(&out, 0);
+    assert_eq!(words(&out), ["abc-var", "from-inc"]);
+    // Our own VAR=value wins over the inherited one.
+    let mut cmd = targets_cmd();
+    cmd.current_dir(dir.path())
+        .env("MAKEFLAGS", " -Iinc -- V=abc")
+        .arg("V=own")
+        .timeout(HANG);
+    let out = cmd.output().expect("the tool runs");
+    assert_eq!(words(&out), ["from-inc", "own-var"]);
+}
+
 /// A chain of `len` files `c0.mk` … that includes its first file again from its last.
 fn cycle_of(len: usize) -> TempDir {
     let dir = tree(&[("Makefile", b"top:\ninclude c0.mk\nend:\n")]);
