@@ -8,7 +8,8 @@ use std::path::PathBuf;
 /// library never reads the process environment or the current directory.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
-    /// Where the user stands (absolute).
+    /// Where the user stands (absolute; `.` when the directory has no
+    /// absolute name the system takes, longer than `PATH_MAX`).
     pub cwd: PathBuf,
     /// `-C DIR` options, in order.
     pub directories: Vec<PathBuf>,

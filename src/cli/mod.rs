@@ -60,7 +60,7 @@ impl Process {
             env: std::env::vars_os()
                 .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
                 .collect(),
-            cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+            cwd: usable_current_dir(),
             stdout_is_terminal,
             terminal_width: None,
         };
@@ -84,6 +84,21 @@ impl Process {
             .iter()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
+    }
+}
+
+/// The current directory, absolute; `.` when it has no absolute name the
+/// system takes (longer than `PATH_MAX`, or `getcwd` fails): GNU make then
+/// warns "getcwd: Numerical result out of range" and reads `./Makefile`,
+/// and relative names still reach every file.
+fn usable_current_dir() -> PathBuf {
+    #[cfg(unix)]
+    const PATH_MAX: usize = libc::PATH_MAX as usize;
+    #[cfg(not(unix))]
+    const PATH_MAX: usize = usize::MAX;
+    match std::env::current_dir() {
+        Ok(dir) if dir.as_os_str().len() < PATH_MAX => dir,
+        _ => PathBuf::from("."),
     }
 }
 

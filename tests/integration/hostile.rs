@@ -740,6 +740,38 @@ fn makeflags_include_dirs_and_variables_are_inherited() {
     assert_eq!(words(&out), ["from-inc", "own-var"]);
 }
 
+/// In a directory whose absolute name is longer than `PATH_MAX` (4096), the makefile is read
+/// through relative names, as GNU make 4.3 reads `./Makefile` there (it warns "getcwd:
+/// Numerical result out of range"). Before: "no makefile found", every target lost.
+#[test]
+fn directory_deeper_than_path_max() {
+    let dir = tree(&[]);
+    // Made and entered a step at a time (by python3: the shell's `cd` builds the whole name
+    // and fails with ENAMETOOLONG): 25 steps of 200 bytes, over 5,000 bytes in all.
+    let run = |program: &str, flag: &str| {
+        let script = format!(
+            "import os\n\
+             for _ in range(25):\n    os.makedirs('d' * 200, exist_ok=True)\n    os.chdir('d' * 200)\n\
+             open('Makefile', 'w').write('deep: ## doc\\ninclude inc.mk\\n')\n\
+             open('inc.mk', 'w').write('inc:\\n')\n\
+             os.execv({program:?}, [{program:?}, {flag:?}])\n"
+        );
+        std::process::Command::new("python3")
+            .arg("-c")
+            .arg(script)
+            .current_dir(dir.path())
+            .env_remove("MAKEFLAGS")
+            .output()
+            .expect("python3 runs the tool")
+    };
+    let out = run(env!("CARGO_BIN_EXE_make-targets"), "-v");
+    assert_sane(&out, 0);
+    assert_eq!(words(&out), ["deep", "inc"]);
+    let out = run(env!("CARGO_BIN_EXE_make-help"), "--color=never");
+    assert_sane(&out, 0);
+    assert_eq!(stdout(&out), "  deep  doc (default)\n");
+}
+
 /// A chain of `len` files `c0.mk` … that includes its first file again from its last.
 fn cycle_of(len: usize) -> TempDir {
     let dir = tree(&[("Makefile", b"top:\ninclude c0.mk\nend:\n")]);
