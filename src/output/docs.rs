@@ -364,9 +364,19 @@ pub(crate) fn sections<'e, 'm>(
     let mut group_of: HashMap<Option<&'m str>, usize> = HashMap::new();
     let mut in_order: Vec<&'e Entry<'m>> = entries.to_vec();
     in_order.sort_by_key(|a| a.order);
+    let mut last: Option<usize> = None;
     for entry in in_order {
+        // Entries in reading order mostly follow one another in a section:
+        // the group of the one before needs no look-up.
+        if let Some(g) = last
+            && same_section(groups[g].0, entry.section)
+        {
+            groups[g].1.push(entry);
+            continue;
+        }
         let next = groups.len();
         let group = *group_of.entry(entry.section).or_insert(next);
+        last = Some(group);
         if group == next {
             groups.push((entry.section, Vec::new()));
         }
@@ -384,6 +394,16 @@ pub(crate) fn sections<'e, 'm>(
         }
     }
     groups
+}
+
+/// The same section: one title is one `&str` of the makefile, so the
+/// pointers usually tell.
+fn same_section(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => std::ptr::eq(a, b) || a == b,
+        _ => false,
+    }
 }
 
 /// Target names close to `name`, best first (at most three), for "did you

@@ -47,16 +47,23 @@ pub fn target_list(
         };
         let mut any = false;
         for name in makefile.sorted_names() {
+            // Printable ASCII but the space, the usual name: one look at its
+            // bytes says it has no blank and needs no escape.
+            let plain = name.bytes().all(|b| (b'!'..=b'~').contains(&b));
             // `complete -W` splits its list at blanks: a name holding one
             // (`name\ with\ spaces:`) cannot be offered in it. The
             // completion scripts read lines.
-            if format == ListFormat::Words && has_blank(name) {
+            if !plain && format == ListFormat::Words && has_blank(name) {
                 continue;
             }
             if any {
                 out.write_all(separator)?;
             }
-            out.write_all(escape(name).as_bytes())?;
+            if plain {
+                out.write_all(name.as_bytes())?;
+            } else {
+                out.write_all(escape(name).as_bytes())?;
+            }
             any = true;
         }
         if any {

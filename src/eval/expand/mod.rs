@@ -547,7 +547,11 @@ impl<const NAMES: bool> Split<'_, NAMES> {
 impl<'t, const NAMES: bool> Iterator for Split<'t, NAMES> {
     type Item = &'t str;
 
-    #[inline]
+    // Always: with the quoted-blank check the hint alone no longer inlines
+    // it into the callers that split every rule line (+8M instructions on
+    // 100,000 targets).
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
     fn next(&mut self) -> Option<&'t str> {
         let bytes = self.text.as_bytes();
         let mut i = self.at;
@@ -569,22 +573,35 @@ impl<'t, const NAMES: bool> Iterator for Split<'t, NAMES> {
             }
             i += 8;
         }
-        loop {
-            while i < bytes.len() && !Self::separator(bytes[i]) {
-                i += 1;
-            }
-            // In a file name, a blank after an odd number of backslashes is
-            // part of the name (`name\ with\ spaces:`), as make's
-            // `parse_file_seq` reads it.
-            if NAMES && i < bytes.len() && bytes[i] != b'\n' && escaped(&bytes[start..i]) {
-                i += 1;
-                continue;
-            }
-            break;
+        while i < bytes.len() && !Self::separator(bytes[i]) {
+            i += 1;
+        }
+        // In a file name, a blank after an odd number of backslashes is
+        // part of the name (`name\ with\ spaces:`), as make's
+        // `parse_file_seq` reads it. Only a backslash just before the
+        // separator can quote it (`i > start`: the word is not empty).
+        if NAMES && i < bytes.len() && bytes[i - 1] == b'\\' {
+            i = quoted_name_end(bytes, start, i);
         }
         self.at = i;
         Some(&self.text[start..i])
     }
+}
+
+/// The end of the file name from `start` whose first separator, at `i`,
+/// follows a backslash: past each blank quoted by a backslash. Out of line:
+/// the common name has no backslash before its end, and `Split::next`
+/// stays small enough to inline.
+#[cold]
+#[inline(never)]
+fn quoted_name_end(bytes: &[u8], start: usize, mut i: usize) -> usize {
+    while i < bytes.len() && bytes[i] != b'\n' && escaped(&bytes[start..i]) {
+        i += 1;
+        while i < bytes.len() && !matches!(bytes[i], b' ' | b'\t' | b'\n') {
+            i += 1;
+        }
+    }
+    i
 }
 
 /// The text ends in an odd number of backslashes: the byte after it is
