@@ -32,7 +32,7 @@ use crate::parse::lines::{LogicalLines, logical_lines};
 use crate::parse::statement::{self, AssignOp, Modifiers, Statement};
 use crate::source::ahead::parsed::{ParsedLine, ParsedText};
 use crate::source::ahead::{InPlace, ParsedAhead, Source};
-use crate::source::{DEFAULT_MAKEFILES, FileKey, FileKind, FileSystem, Workspace, normalize};
+use crate::source::{DEFAULT_MAKEFILES, FileKey, FileKind, FileSystem, Workspace};
 
 pub(crate) mod builtin_variables;
 mod conditionals;
@@ -827,7 +827,7 @@ pub(crate) fn read_makefile(config: &Config, source: &dyn Source) -> Result<Make
             // A name that is not UTF-8 is shown and listed lossily, and read
             // as it is.
             let name = path.to_string_lossy();
-            let absolute = normalize(&workspace.dir.join(path));
+            let absolute = workspace.absolute(path);
             let read = if path.as_os_str() == "-" {
                 reader.read_standard_input()
             } else {

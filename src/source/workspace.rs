@@ -35,7 +35,7 @@ impl Workspace {
         let mut dir = config.cwd.clone();
         let mut relative: Option<PathBuf> = None;
         for d in &config.directories {
-            dir = normalize(&dir.join(d));
+            dir = joined(&dir, d);
             relative = Some(normalize(&relative.unwrap_or_default().join(d)));
             match fs.kind(&dir) {
                 Ok(FileKind::Directory) => {}
@@ -74,10 +74,11 @@ impl Workspace {
         })
     }
 
-    /// The absolute path of a name relative to make's working directory.
+    /// The absolute path of a name relative to make's working directory
+    /// (`..` left for the kernel to resolve, see [`joined`]).
     #[must_use]
-    pub(crate) fn absolute(&self, name: &str) -> PathBuf {
-        normalize(&self.dir.join(name))
+    pub(crate) fn absolute(&self, name: impl AsRef<Path>) -> PathBuf {
+        joined(&self.dir, name)
     }
 
     /// How to show a file name (as make names it) to the user.
@@ -112,7 +113,7 @@ impl Workspace {
         }
         self.include_dirs.iter().find_map(|dir| {
             let candidate = dir.join(name);
-            look(normalize(&self.dir.join(&candidate))).map(|(path, status)| Resolved {
+            look(joined(&self.dir, &candidate)).map(|(path, status)| Resolved {
                 name: candidate.to_string_lossy().into_owned(),
                 directory: Some(dir.clone()),
                 path,
@@ -152,4 +153,11 @@ impl Workspace {
     pub(crate) fn take_cut(&self) -> bool {
         self.cut.replace(false)
     }
+}
+
+/// `name` under `base`, as the kernel will resolve it: `.` components
+/// dropped, `..` kept, since `link/..` is the parent of where `link`
+/// points, not `.` (make hands the name to the kernel as it is).
+fn joined(base: &Path, name: impl AsRef<Path>) -> PathBuf {
+    base.join(name).components().collect()
 }

@@ -772,6 +772,30 @@ fn directory_deeper_than_path_max() {
     assert_eq!(stdout(&out), "  deep  doc (default)\n");
 }
 
+/// `..` after a symlinked directory is left to the kernel, as GNU make hands names to it:
+/// `link/../x.mk` is `x.mk` beside where `link` points, in `include`, `-C` and `-f`. Before,
+/// `..` was resolved on the name and another file was read.
+#[test]
+fn dot_dot_after_a_symlink_is_the_kernels() {
+    let dir = tree(&[
+        ("real/x.mk", b"real-x:\n"),
+        ("real/sub/.keep", b""),
+        ("real/Makefile", b"linked:\n"),
+        ("x.mk", b"lexical-x:\n"),
+        ("Makefile", b"include link/../x.mk\ntop:\n"),
+    ]);
+    std::os::unix::fs::symlink("real/sub", dir.path().join("link")).unwrap();
+    for (args, want) in [
+        (&[][..], &["real-x", "top"][..]),
+        (&["-C", "link/.."][..], &["linked"][..]),
+        (&["-f", "link/../Makefile"][..], &["linked"][..]),
+    ] {
+        let out = targets(dir.path(), args);
+        assert_sane(&out, 0);
+        assert_eq!(words(&out), want, "{args:?}");
+    }
+}
+
 /// A chain of `len` files `c0.mk` … that includes its first file again from its last.
 fn cycle_of(len: usize) -> TempDir {
     let dir = tree(&[("Makefile", b"top:\ninclude c0.mk\nend:\n")]);
