@@ -61,6 +61,12 @@ const MAX_EVAL_DEPTH: usize = 100;
 /// within seconds.
 pub(crate) const MAX_WORK: u64 = 10_000_000;
 
+/// The most bytes the values of all variables hold at once. Each expansion
+/// is cut at 64 MiB, but a few lines can store many such values (50 copies
+/// of 32 MiB: 1.7 GB on every TAB); past this, a value that would grow the
+/// total is not kept, and the variable is unknown.
+pub(crate) const MAX_STORED_BYTES: usize = 256 << 20;
+
 /// The work a line read by `$(eval)` counts for: parsing it costs about as
 /// much as this many references.
 pub(crate) const EVAL_LINE_WORK: u64 = 16;
@@ -288,6 +294,12 @@ pub(crate) struct Reader<'a> {
     nesting: u32,
     /// Buffers the expansions used, kept for the next ones.
     spare_buffers: Vec<String>,
+    /// The bytes all variables' values hold, and the most allowed (see
+    /// [`MAX_STORED_BYTES`]).
+    stored_bytes: usize,
+    max_stored_bytes: usize,
+    /// The limit has been reported (once is enough).
+    stored_bytes_reported: bool,
     /// `/etc/passwd`, for `~user`, once read (`None`: unreadable).
     passwd: std::cell::OnceCell<Option<String>>,
     /// Whether `.DEFAULT_GOAL` holds a goal, once looked up (see
@@ -331,6 +343,9 @@ impl<'a> Reader<'a> {
             written: HashSet::new(),
             nesting: 0,
             spare_buffers: Vec::new(),
+            stored_bytes: 0,
+            max_stored_bytes: MAX_STORED_BYTES,
+            stored_bytes_reported: false,
             passwd: std::cell::OnceCell::new(),
             default_goal_set: None,
         };

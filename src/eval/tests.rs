@@ -672,3 +672,39 @@ fn prerequisites_keep_the_first_of_equal_words_past_sixteen() {
         "p1 p2 p3 p4 p5 p6 p7 p8 p9 p10 p11 p12 p13 p14 p15"
     );
 }
+
+/// Values that would hold more than the budget in all are not kept: the
+/// variable is unknown, so nothing built from it is shown as known, and
+/// one message says so. Smaller values and shrinking ones still are.
+#[test]
+fn stored_bytes_are_bounded() {
+    let fs = Files(vec![(
+        "Makefile",
+        "A := aaaaaaaaaa\nB := $(A)\nC := $(A)$(A)\nD := $(A)\nA := a\nE := $(A)\n\
+         $(if $(C),c-known,c-unknown):\n$(B)-b:\n",
+    )]);
+    let config = Config {
+        cwd: PathBuf::from("/work"),
+        ..Config::default()
+    };
+    let workspace = Workspace::new(&config, &fs).expect("workspace");
+    let source = InPlace(&fs);
+    let mut reader = Reader::new(&config, &workspace, &source);
+    reader.max_stored_bytes = reader.stored_bytes + 30;
+    reader.read_main("Makefile").expect("main makefile");
+    let makefile = reader.finish();
+    assert_eq!(makefile.target_names(), ["aaaaaaaaaa-b"]);
+    let c = makefile.variable("C").expect("C");
+    assert!(c.unknown && c.value.is_empty(), "{c:?}");
+    // D fits in what is left, E once A shrank.
+    assert!(!makefile.variable("D").expect("D").unknown);
+    assert_eq!(&*makefile.variable("E").expect("E").value, "a");
+    assert_eq!(
+        messages(&makefile),
+        [
+            "Makefile:3: variables would hold more than 30 bytes in all; C, and any value that \
+          would grow them later, is not kept",
+            "Makefile:7: target names depend on a value not evaluated; rule skipped"
+        ]
+    );
+}

@@ -282,8 +282,30 @@ impl Reader<'_> {
 
     /// Sets a variable, returning the one it replaces; the name is copied
     /// only for a new variable.
-    pub(super) fn set(&mut self, name: &str, variable: Variable) -> Option<Variable> {
+    pub(super) fn set(&mut self, name: &str, mut variable: Variable) -> Option<Variable> {
         self.variable_changed(name);
+        let old = self.variables.get(name).map_or(0, |v| v.value.len());
+        let new = variable.value.len();
+        // Values set another way (make's own, `MAKEFILE_LIST`) are not
+        // counted: the total never goes below zero.
+        let others = self.stored_bytes.saturating_sub(old);
+        if new > old && others + new > self.max_stored_bytes {
+            if !self.stored_bytes_reported {
+                self.stored_bytes_reported = true;
+                let max = self.max_stored_bytes;
+                self.diagnostic(
+                    Kind::Expansion,
+                    self.position,
+                    format!(
+                        "variables would hold more than {max} bytes in all; {name}, and any \
+                         value that would grow them later, is not kept"
+                    ),
+                );
+            }
+            variable.value = "".into();
+            variable.unknown = true;
+        }
+        self.stored_bytes = others + variable.value.len();
         match self.variables.get_mut(name) {
             Some(slot) => Some(std::mem::replace(slot, variable)),
             None => self.variables.insert(name.to_string(), variable),

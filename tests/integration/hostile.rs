@@ -1144,6 +1144,28 @@ fn doubling_variables_are_bounded() {
     assert_blow_up_is_bounded(&makefile);
 }
 
+/// Copies of a 32 MiB value (each expansion under the 64 MiB cap): past 256 MiB held by all
+/// variables, a value that would grow them is not kept and its variable is unknown, with one
+/// warning. Before: 50 copies took 1.7 GB on every TAB (GNU make: as much), now 347 MB.
+#[test]
+fn copies_of_a_large_value_are_bounded() {
+    let mut makefile = String::from("before:\nX := x\n");
+    makefile.push_str(&"X := $(X)$(X)\n".repeat(25));
+    for i in 0..12 {
+        writeln!(makefile, "C{i} := $(X)").unwrap();
+    }
+    makefile.push_str("$(if $(C11),c11-known,c11-unknown):\nafter:\n");
+    let dir = tree(&[("Makefile", makefile.as_bytes())]);
+    let out = targets(dir.path(), &[]);
+    assert_sane(&out, 0);
+    assert_eq!(words(&out), ["after", "before"]);
+    let messages = stderr(&out);
+    assert!(
+        messages.contains("variables would hold more than 268435456 bytes in all; C7, and any"),
+        "{messages}"
+    );
+}
+
 #[test]
 fn eval_and_call_blow_up_is_bounded() {
     let mut makefile = String::from("before: ## first\n");
