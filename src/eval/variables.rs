@@ -284,30 +284,43 @@ impl Reader<'_> {
     /// only for a new variable.
     pub(super) fn set(&mut self, name: &str, mut variable: Variable) -> Option<Variable> {
         self.variable_changed(name);
-        let old = self.variables.get(name).map_or(0, |v| v.value.len());
         let new = variable.value.len();
-        // Values set another way (make's own, `MAKEFILE_LIST`) are not
-        // counted: the total never goes below zero.
-        let others = self.stored_bytes.saturating_sub(old);
-        if new > old && others + new > self.max_stored_bytes {
-            if !self.stored_bytes_reported {
-                self.stored_bytes_reported = true;
-                let max = self.max_stored_bytes;
-                self.diagnostic(
-                    Kind::Expansion,
-                    self.position,
-                    format!(
-                        "variables would hold more than {max} bytes in all; {name}, and any \
-                         value that would grow them later, is not kept"
-                    ),
-                );
-            }
-            variable.value = "".into();
-            variable.unknown = true;
-        }
-        self.stored_bytes = others + variable.value.len();
+        // One look-up when the value fits (nearly always): the bytes of
+        // values set another way (make's own, `MAKEFILE_LIST`) are not
+        // counted, so the total never goes below zero.
         match self.variables.get_mut(name) {
-            Some(slot) => Some(std::mem::replace(slot, variable)),
+            Some(slot) => {
+                let others = self.stored_bytes.saturating_sub(slot.value.len());
+                if new <= slot.value.len() || others + new <= self.max_stored_bytes {
+                    self.stored_bytes = others + new;
+                    return Some(std::mem::replace(slot, variable));
+                }
+            }
+            None if self.stored_bytes + new <= self.max_stored_bytes => {
+                self.stored_bytes += new;
+                return self.variables.insert(name.to_string(), variable);
+            }
+            None => {}
+        }
+        if !self.stored_bytes_reported {
+            self.stored_bytes_reported = true;
+            let max = self.max_stored_bytes;
+            self.diagnostic(
+                Kind::Expansion,
+                self.position,
+                format!(
+                    "variables would hold more than {max} bytes in all; {name}, and any \
+                     value that would grow them later, is not kept"
+                ),
+            );
+        }
+        variable.value = "".into();
+        variable.unknown = true;
+        match self.variables.get_mut(name) {
+            Some(slot) => {
+                self.stored_bytes = self.stored_bytes.saturating_sub(slot.value.len());
+                Some(std::mem::replace(slot, variable))
+            }
             None => self.variables.insert(name.to_string(), variable),
         }
     }
