@@ -60,6 +60,7 @@ impl Context for Reader<'_> {
     }
 
     fn set_variable(&mut self, name: &str, variable: Option<Variable>) -> Option<Variable> {
+        self.flush_append();
         self.settle(name);
         if let Some(v) = variable {
             self.set(name, v)

@@ -300,6 +300,9 @@ pub(crate) struct Reader<'a> {
     max_stored_bytes: usize,
     /// The limit has been reported (once is enough).
     stored_bytes_reported: bool,
+    /// Text appended by `+=` lines not yet stored (see
+    /// [`Reader::flush_append`]).
+    pending_append: Option<variables::PendingAppend>,
     /// `/etc/passwd`, for `~user`, once read (`None`: unreadable).
     passwd: std::cell::OnceCell<Option<String>>,
     /// Whether `.DEFAULT_GOAL` holds a goal, once looked up (see
@@ -346,6 +349,7 @@ impl<'a> Reader<'a> {
             stored_bytes: 0,
             max_stored_bytes: MAX_STORED_BYTES,
             stored_bytes_reported: false,
+            pending_append: None,
             passwd: std::cell::OnceCell::new(),
             default_goal_set: None,
         };
@@ -358,6 +362,7 @@ impl Reader<'_> {
     /// The model, once everything is read.
     #[must_use]
     pub(crate) fn finish(mut self) -> Makefile {
+        self.flush_append();
         self.settle(MAKEFILE_LIST);
         let goal = self.expand_text("$(.DEFAULT_GOAL)").0;
         let goal = goal.trim();
@@ -598,6 +603,14 @@ impl Reader<'_> {
         comment: Option<&str>,
         prefixed: bool,
     ) {
+        // Only another plain `+=` may follow appends not yet stored: anything
+        // else may read the variable.
+        if self.pending_append.is_some()
+            && !matches!(&statement, Statement::Assignment(a)
+                if a.op == AssignOp::Append && !a.name.contains('$'))
+        {
+            self.flush_append();
+        }
         let skipping = state.skipping();
         match statement {
             Statement::If(condition) => {
@@ -737,6 +750,8 @@ impl Reader<'_> {
         self.outer_undecided |= was_here;
         self.unknown_eval += usize::from(unknown);
         self.read_text(text, at.file, Some(at.line));
+        // The expansion that called `$(eval)` may read what it appended.
+        self.flush_append();
         self.unknown_eval -= usize::from(unknown);
         (self.outer_undecided, self.undecided_here) = (was_outer, was_here);
         self.position = at;

@@ -796,6 +796,24 @@ fn dot_dot_after_a_symlink_is_the_kernels() {
     }
 }
 
+/// 100,000 `+=` lines to one variable, simple and recursive: the appended text is stored once
+/// something reads the variable, not copied whole on each line (20.4 s in a release build,
+/// quadratic; now 0.02 s).
+#[test]
+fn a_hundred_thousand_appends() {
+    for first in ["X :=", "X ="] {
+        let mut makefile = format!("{first}\n");
+        for i in 0..100_000 {
+            writeln!(makefile, "X += word{i}").unwrap();
+        }
+        makefile.push_str("$(word 5,$(X)) $(words $(X)) $(lastword $(X)):\n");
+        let dir = tree(&[("Makefile", makefile.as_bytes())]);
+        let out = targets(dir.path(), &[]);
+        assert_sane(&out, 0);
+        assert_eq!(words(&out), ["100000", "word4", "word99999"], "{first}");
+    }
+}
+
 /// A chain of `len` files `c0.mk` … that includes its first file again from its last.
 fn cycle_of(len: usize) -> TempDir {
     let dir = tree(&[("Makefile", b"top:\ninclude c0.mk\nend:\n")]);
