@@ -410,10 +410,8 @@ impl Reader<'_> {
         }
         if kind == Kind::Syntax {
             let count = self.syntax_errors.entry(location.file).or_insert(0);
+            // At most one past the last shown: the check above returned.
             *count += 1;
-            if *count > MAX_SYNTAX_ERRORS_PER_FILE + 1 {
-                return;
-            }
             if *count == MAX_SYNTAX_ERRORS_PER_FILE + 1 {
                 message = "more errors in this file are not shown".into();
             }
