@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use super::text::skip_reference;
+use super::text::{quoted_by_backslash, skip_reference};
 
 /// A line split at its comment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,7 +99,7 @@ pub(crate) fn find_recipe_semicolon(text: &str) -> Option<usize> {
     while i < bytes.len() {
         match bytes[i] {
             b'$' => i = skip_reference(bytes, i),
-            b'#' if bytes[..i].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 0 => {
+            b'#' if !quoted_by_backslash(&bytes[..i]) => {
                 return None;
             }
             b';' => return Some(i),

@@ -6,7 +6,7 @@
 //! the first one outside variable references that no backslash escapes.
 
 use super::statement::{Prefixed, Rule, RuleKind, Statement, parse_prefixed};
-use super::text::{find_outside_references, skip_reference, trim_blanks};
+use super::text::{find_outside_references, quoted_by_backslash, skip_reference, trim_blanks};
 
 /// Parses `targets: ...` when a colon stands outside variable references;
 /// `has_equals` as for [`parse_prefixed`].
@@ -83,9 +83,7 @@ fn rule_marks(rest: &str) -> RuleMarks {
                 marks.semicolon = Some(i);
                 break;
             }
-            b':' if marks.colon.is_none()
-                && bytes[..i].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 0 =>
-            {
+            b':' if marks.colon.is_none() && !quoted_by_backslash(&bytes[..i]) => {
                 marks.colon = Some(i);
                 // Order-only prerequisites follow the pattern's colon.
                 marks.bar = None;
@@ -105,12 +103,7 @@ fn find_unescaped_colon(text: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(i) = find_outside_references(&text[from..], b':') {
         let at = from + i;
-        let backslashes = bytes[..at]
-            .iter()
-            .rev()
-            .take_while(|&&b| b == b'\\')
-            .count();
-        if backslashes % 2 == 0 {
+        if !quoted_by_backslash(&bytes[..at]) {
             return Some(at);
         }
         from = at + 1;

@@ -84,9 +84,30 @@ pub(crate) fn first_word(text: &str) -> (&str, &str) {
     (&text[..end], trim_blanks_start(&text[end..]))
 }
 
+/// `before` ends in an odd number of backslashes: the byte after it is
+/// quoted (`\#`, `\:`, `\ `), where an even number quotes backslashes.
+#[must_use]
+pub(crate) fn quoted_by_backslash(before: &[u8]) -> bool {
+    before.iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn backslash_parity() {
+        for (before, quoted) in [
+            ("", false),
+            ("a", false),
+            ("a\\", true),
+            ("a\\\\", false),
+            ("\\\\\\", true),
+            ("\\a", false),
+        ] {
+            assert_eq!(quoted_by_backslash(before.as_bytes()), quoted, "{before:?}");
+        }
+    }
 
     #[test]
     fn trims_blanks_only() {

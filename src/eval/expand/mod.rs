@@ -595,19 +595,16 @@ impl<'t, const NAMES: bool> Iterator for Split<'t, NAMES> {
 #[cold]
 #[inline(never)]
 fn quoted_name_end(bytes: &[u8], start: usize, mut i: usize) -> usize {
-    while i < bytes.len() && bytes[i] != b'\n' && escaped(&bytes[start..i]) {
+    while i < bytes.len()
+        && bytes[i] != b'\n'
+        && crate::parse::text::quoted_by_backslash(&bytes[start..i])
+    {
         i += 1;
         while i < bytes.len() && !matches!(bytes[i], b' ' | b'\t' | b'\n') {
             i += 1;
         }
     }
     i
-}
-
-/// The text ends in an odd number of backslashes: the byte after it is
-/// quoted.
-fn escaped(before: &[u8]) -> bool {
-    before.iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1
 }
 
 /// Matches `word` against a pattern with at most one `%`; returns the stem.
