@@ -20,10 +20,9 @@ impl Reader<'_> {
 }
 
 impl Reader<'_> {
-    /// Reports a wildcard expansion that stopped at its limit, if the last
-    /// one did.
-    pub(super) fn report_wildcard_cut(&mut self, pattern: &str) {
-        if self.workspace.take_cut() {
+    /// Reports a wildcard expansion that stopped at its limit (`cut`).
+    pub(super) fn report_wildcard_cut(&mut self, pattern: &str, cut: bool) {
+        if cut {
             let max = crate::source::wildcard::MAX_NAMES;
             self.diagnostic(
                 Kind::Expansion,
@@ -77,8 +76,8 @@ impl Context for Reader<'_> {
 
     fn wildcard(&mut self, pattern: &str) -> Vec<String> {
         let pattern = self.tilde(pattern).into_owned();
-        let names = self.workspace.wildcard(&pattern, self.fs);
-        self.report_wildcard_cut(&pattern);
+        let (names, cut) = self.workspace.wildcard(&pattern, self.fs);
+        self.report_wildcard_cut(&pattern, cut);
         names
     }
 

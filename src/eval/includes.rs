@@ -246,8 +246,8 @@ impl Reader<'_> {
         self.outer_undecided |= undecided;
         for word in words {
             let word = self.tilde(&word);
-            let names = self.workspace.glob(&word, self.fs);
-            self.report_wildcard_cut(&word);
+            let (names, cut) = self.workspace.glob(&word, self.fs);
+            self.report_wildcard_cut(&word, cut);
             for name in names {
                 self.include(&name, optional, at);
             }

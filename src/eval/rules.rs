@@ -74,10 +74,11 @@ impl Reader<'_> {
         for &word in &words[..kept] {
             let word = self.tilde(word);
             if crate::source::wildcard::may_have_wildcards(&word) {
-                for found in self.workspace.glob(&word, self.fs) {
-                    names.push(&file_name(&found));
+                let (found, cut) = self.workspace.glob(&word, self.fs);
+                for name in &found {
+                    names.push(&file_name(name));
                 }
-                self.report_wildcard_cut(&word);
+                self.report_wildcard_cut(&word, cut);
             } else {
                 names.push(&file_name(&word));
             }

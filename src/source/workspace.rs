@@ -24,9 +24,6 @@ pub(crate) struct Workspace {
     /// The directories listed so far for wildcards (one run, one file
     /// system).
     dirs: crate::source::wildcard::Directories,
-    /// A wildcard expansion stopped at its limit since the reader last
-    /// asked (see [`Workspace::take_cut`]).
-    cut: std::cell::Cell<bool>,
 }
 
 impl Workspace {
@@ -70,7 +67,6 @@ impl Workspace {
             relative,
             include_dirs,
             dirs: crate::source::wildcard::Directories::default(),
-            cut: std::cell::Cell::new(false),
         })
     }
 
@@ -124,34 +120,26 @@ impl Workspace {
 
     /// Expands a glob pattern relative to make's working directory, as
     /// make expands an include name: a name without wildcards is kept as
-    /// it is, and so is a pattern that matches nothing.
+    /// it is, and so is a pattern that matches nothing. True with the
+    /// names when the walk stopped at [`crate::source::wildcard::MAX_NAMES`].
     #[must_use]
-    pub(crate) fn glob(&self, pattern: &str, fs: &dyn FileSystem) -> Vec<String> {
+    pub(crate) fn glob(&self, pattern: &str, fs: &dyn FileSystem) -> (Vec<String>, bool) {
         if !crate::source::wildcard::may_have_wildcards(pattern) {
-            return vec![pattern.to_string()];
+            return (vec![pattern.to_string()], false);
         }
-        let found = self.wildcard(pattern, fs);
+        let (found, cut) = self.wildcard(pattern, fs);
         if found.is_empty() {
-            return vec![pattern.to_string()];
+            return (vec![pattern.to_string()], cut);
         }
-        found
+        (found, cut)
     }
 
     /// The names one word of `$(wildcard)` stands for, relative to make's
-    /// working directory, in make's order (see [`crate::source::wildcard`]).
+    /// working directory, in make's order (see [`crate::source::wildcard`]),
+    /// and whether the walk stopped at its limit.
     #[must_use]
-    pub(crate) fn wildcard(&self, pattern: &str, fs: &dyn FileSystem) -> Vec<String> {
-        let (names, cut) = crate::source::wildcard::expand(pattern, &self.dir, fs, &self.dirs);
-        if cut {
-            self.cut.set(true);
-        }
-        names
-    }
-
-    /// Whether a wildcard expansion stopped at
-    /// [`crate::source::wildcard::MAX_NAMES`] since the last call.
-    pub(crate) fn take_cut(&self) -> bool {
-        self.cut.replace(false)
+    pub(crate) fn wildcard(&self, pattern: &str, fs: &dyn FileSystem) -> (Vec<String>, bool) {
+        crate::source::wildcard::expand(pattern, &self.dir, fs, &self.dirs)
     }
 }
 
