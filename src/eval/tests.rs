@@ -708,3 +708,38 @@ fn stored_bytes_are_bounded() {
         ]
     );
 }
+
+/// The counts of skipping and undecided conditionals say what a search of
+/// the open conditionals says (the search they replaced), over a long
+/// pseudo-random run of pushes, pops and branch changes.
+#[test]
+fn conditional_counts_agree_with_a_search() {
+    let branches = [Branch::Take, Branch::Skip, Branch::Both];
+    let mut conditionals = Conditionals::default();
+    let mut seed: u32 = 12_345;
+    let mut next = |n: u32| {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        (seed >> 16) % n
+    };
+    for step in 0..20_000 {
+        match next(3) {
+            0 => conditionals.push(Conditional {
+                branch: branches[next(3) as usize],
+                taken: false,
+                outer_skip: false,
+                seen_else: false,
+                line: step,
+            }),
+            1 => {
+                conditionals.pop();
+            }
+            _ if conditionals.last().is_some() => {
+                conditionals.set_branch(branches[next(3) as usize]);
+            }
+            _ => {}
+        }
+        let search = |b: Branch| conditionals.open.iter().filter(|c| c.branch == b).count();
+        assert_eq!(conditionals.skipping, search(Branch::Skip), "step {step}");
+        assert_eq!(conditionals.undecided, search(Branch::Both), "step {step}");
+    }
+}
