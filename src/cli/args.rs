@@ -67,6 +67,30 @@ pub(crate) struct TargetsArgs {
     pub(crate) words: Vec<String>,
 }
 
+/// `make-help --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum HelpFormat {
+    /// The listing (the default)
+    Text,
+    /// The targets, their docs and the files read, as JSON
+    Json,
+    /// A Markdown document: a table per section
+    Markdown,
+    /// A standalone HTML page
+    Html,
+    /// A help.mk printing the help with make alone
+    Make,
+}
+
+/// `make-help --lint[=MODE]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum LintMode {
+    /// Findings make the exit code 1
+    Error,
+    /// Findings are reported; the exit code stays 0
+    Warn,
+}
+
 /// `make-help`: list the targets of a makefile with their docs.
 #[derive(Debug, Parser)]
 #[command(
@@ -90,9 +114,37 @@ pub(crate) struct HelpArgs {
     /// wrapping when stdout is not a terminal; 0: never wrap)
     #[arg(long, value_name = "N")]
     pub(crate) width: Option<usize>,
-    /// Print the targets, their docs and the files read as JSON
+    /// Print the targets, their docs and the files read as JSON (as
+    /// `--format=json`); with `--lint`, the findings as JSON
     #[arg(long)]
     pub(crate) json: bool,
+    /// What to print: the listing (text), JSON, a Markdown or HTML document,
+    /// or a help.mk that prints the help with make alone (make)
+    #[arg(long, value_enum, value_name = "FORMAT", conflicts_with = "json")]
+    pub(crate) format: Option<HelpFormat>,
+    /// Put the Markdown listing into FILE, between the lines
+    /// `<!-- make-help:start -->` and `<!-- make-help:end -->`
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub(crate) inject: Option<PathBuf>,
+    /// With --inject: write nothing; exit 1 and show the difference when
+    /// FILE is not up to date (for CI)
+    #[arg(long, requires = "inject")]
+    pub(crate) check: bool,
+    /// Check the makefiles for mistakes make does not report; exit 1 on
+    /// findings (`--lint=warn`: exit 0)
+    #[arg(
+        long,
+        value_enum,
+        value_name = "MODE",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "error",
+        conflicts_with_all = ["format", "inject"]
+    )]
+    pub(crate) lint: Option<LintMode>,
+    /// With --lint: do not run the check NAME (repeatable)
+    #[arg(long, value_name = "NAME", requires = "lint")]
+    pub(crate) allow: Vec<String>,
     /// When to use colors
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub(crate) color: ColorChoice,

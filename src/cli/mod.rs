@@ -15,16 +15,20 @@ use clap::{CommandFactory, Parser};
 use clap_complete::Shell;
 
 mod args;
+mod inject;
 mod makeflags;
 mod settings;
 
-use args::{HelpArgs, MakeOptions, TargetsArgs};
+use args::{HelpArgs, HelpFormat, MakeOptions, TargetsArgs};
 
 use crate::config::{self, Config, Detail};
 use crate::model::Makefile;
 use crate::output::docs;
 use crate::output::help;
+use crate::output::html;
 use crate::output::json;
+use crate::output::make_script;
+use crate::output::markdown;
 use crate::output::styles::Styles;
 use crate::output::target_list::{self, ListFormat};
 use crate::source::RealFileSystem;
@@ -305,7 +309,7 @@ pub fn make_help(process: &Process) -> ExitCode {
         .words
         .into_iter()
         .partition(|w| crate::eval::is_assignment(w));
-    let config = config(process, &args.make, assignments, Detail::Everything);
+    let config = config(process, &args.make, assignments.clone(), Detail::Everything);
     let makefile = match load_makefile(PROGRAM, &config) {
         Ok(m) => m,
         Err(code) => return code,
@@ -332,36 +336,163 @@ pub fn make_help(process: &Process) -> ExitCode {
     };
     let styles = Styles::new(settings::use_color(args.color, &environment));
     let width = settings::wrap_width(args.width, process);
+    let format = match args.format {
+        Some(format) => format,
+        None if args.json => HelpFormat::Json,
+        None if args.inject.is_some() => HelpFormat::Markdown,
+        None => HelpFormat::Text,
+    };
+    let options = help::Options {
+        all: args.all,
+        unsorted: args.unsorted,
+        width,
+    };
+    if let Some(path) = &args.inject {
+        if format != HelpFormat::Markdown {
+            message(PROGRAM, "error", "--inject writes Markdown: it takes --format=markdown only");
+            return ExitCode::from(EXIT_USAGE);
+        }
+        return inject_listing(PROGRAM, process, &makefile, &options, path, args.check);
+    }
     if goals.is_empty() {
-        let options = help::Options {
-            all: args.all,
-            unsorted: args.unsorted,
-            width,
-        };
-        let result = write_stdout(|out| help_listing(&makefile, &options, args.json, &styles, out));
+        let command = regenerate_command(&makefile, &args.make, &assignments, &options);
+        let result = write_stdout(|out| {
+            help_listing(&makefile, &options, format, &command, &styles, out)
+        });
         return finish(PROGRAM, result);
     }
-    help_goals(PROGRAM, &makefile, &goals, args.json, width, &styles)
+    if !matches!(format, HelpFormat::Text | HelpFormat::Json) {
+        message(
+            PROGRAM,
+            "error",
+            "TARGET... shows targets in full as text or JSON; --format=markdown, html and make list every target",
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let json = format == HelpFormat::Json;
+    help_goals(PROGRAM, &makefile, &goals, json, width, &styles)
 }
 
-/// `make-help` with no goal: the listing, or every target as JSON.
+/// `make-help` with no goal: the listing, in `format`.
 fn help_listing(
     makefile: &Makefile,
     options: &help::Options,
-    json: bool,
+    format: HelpFormat,
+    command: &str,
     styles: &Styles,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    if json {
-        let entries = docs::entries(makefile);
-        let mut all: Vec<&docs::Entry<'_>> = entries.iter().collect();
-        if !options.unsorted {
-            all.sort_by(|a, b| a.target.name().cmp(b.target.name()));
+    match format {
+        HelpFormat::Json => {
+            let entries = docs::entries(makefile);
+            let mut all: Vec<&docs::Entry<'_>> = entries.iter().collect();
+            if !options.unsorted {
+                all.sort_by(|a, b| a.target.name().cmp(b.target.name()));
+            }
+            json::write(&json::help(makefile, &all), out)
         }
-        json::write(&json::help(makefile, &all), out)
-    } else {
-        let entries = help::shown_entries(makefile, options);
-        help::listing(&entries, options, styles, out)
+        HelpFormat::Text => {
+            let entries = help::shown_entries(makefile, options);
+            help::listing(&entries, options, styles, out)
+        }
+        HelpFormat::Markdown => {
+            let entries = help::shown_entries(makefile, options);
+            markdown::write(&entries, options, out)
+        }
+        HelpFormat::Html => {
+            let entries = help::shown_entries(makefile, options);
+            html::write(makefile, &entries, options, out)
+        }
+        HelpFormat::Make => {
+            let entries = help::shown_entries(makefile, options);
+            make_script::write(makefile, &entries, options, command, out)
+        }
+    }
+}
+
+/// The make-help command that a `help.mk` runs to make itself again: the
+/// makefile make reads, and the options that change the listing.
+fn regenerate_command(
+    makefile: &Makefile,
+    make: &MakeOptions,
+    assignments: &[String],
+    options: &help::Options,
+) -> String {
+    let quote = |word: &str| {
+        if !word.is_empty()
+            && word
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_./=+,:@%".contains(&b))
+        {
+            word.to_string()
+        } else {
+            format!("'{}'", word.replace('\'', "'\\''"))
+        }
+    };
+    let mut words = vec!["make-help".to_string()];
+    let main = makefile
+        .files
+        .iter()
+        .find(|f| f.found == crate::model::Found::Main);
+    if let Some(file) = main {
+        words.push("-f".to_string());
+        words.push(quote(&file.name));
+    }
+    for dir in &make.include_dir {
+        words.push("-I".to_string());
+        words.push(quote(&dir.to_string_lossy()));
+    }
+    if options.all {
+        words.push("--all".to_string());
+    }
+    if options.unsorted {
+        words.push("--unsorted".to_string());
+    }
+    words.push("--format=make".to_string());
+    // Only the assignments of our own command line: make passes its own on.
+    for assignment in assignments {
+        words.push(quote(assignment));
+    }
+    words.join(" ")
+}
+
+/// `--inject FILE [--check]`: the Markdown listing into FILE.
+fn inject_listing(
+    program: &str,
+    process: &Process,
+    makefile: &Makefile,
+    options: &help::Options,
+    path: &Path,
+    check: bool,
+) -> ExitCode {
+    let entries = help::shown_entries(makefile, options);
+    let mut generated = Vec::new();
+    if let Err(e) = markdown::write(&entries, options, &mut generated) {
+        message(program, "error", &e.to_string());
+        return ExitCode::from(EXIT_ERROR);
+    }
+    let generated = String::from_utf8_lossy(&generated);
+    let display = path.display().to_string();
+    let full = process.cwd.join(path);
+    match inject::inject(&full, &display, &generated, check) {
+        Ok(inject::Outcome::UpToDate) => ExitCode::SUCCESS,
+        Ok(inject::Outcome::Changed(_)) if !check => ExitCode::SUCCESS,
+        Ok(inject::Outcome::Changed(diff)) => {
+            let result = write_stdout(|out| out.write_all(diff.as_bytes()));
+            let _ = finish(program, result);
+            message(
+                program,
+                "error",
+                &format!(
+                    "{display} is out of date; make-help --format=markdown --inject {display} updates it"
+                ),
+            );
+            ExitCode::from(EXIT_ERROR)
+        }
+        Err(e) => {
+            message(program, "error", &e);
+            ExitCode::from(EXIT_ERROR)
+        }
     }
 }
 

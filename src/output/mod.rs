@@ -2,12 +2,16 @@
 //! environment: which comment documents what ([`docs`]), the help screen
 //! ([`help`]) in its palette ([`styles`]), its JSON form ([`json`]), the
 //! target lists for shells ([`target_list`]) and what `make <TAB>` offers
-//! ([`complete`]). Text from a makefile is shown through [`escape`].
+//! ([`complete`]); the listing as documents ([`markdown`], [`html`]) and as
+//! a `help.mk` for make alone ([`make_script`]). Text from a makefile is shown through [`escape`].
 
 pub(crate) mod complete;
 pub(crate) mod docs;
 pub(crate) mod escape;
 pub(crate) mod help;
+pub(crate) mod html;
 pub(crate) mod json;
+pub(crate) mod make_script;
+pub(crate) mod markdown;
 pub(crate) mod styles;
 pub(crate) mod target_list;
