@@ -1,5 +1,5 @@
-# make-tools' own tasks. `make help` lists them through make-help itself (the
-# installed one, else the one built here), with the one-liner the README shows.
+# make-tools' own tasks. `make help` lists them with make alone, through the
+# help.mk that make-help wrote (see the end of this file).
 
 CARGO ?= cargo
 
@@ -45,9 +45,9 @@ install: ## Install make-help and make-targets into ~/.cargo/bin, static on Linu
 
 .PHONY: help
 help: ## Show this help
-	@if command -v make-help >/dev/null; then make-help -f $(firstword $(MAKEFILE_LIST)); \
-	else \
-	  [ -x target/debug/make-help ] || \
-	    echo "make help: make-help is not installed; building it here first (cargo build, about half a minute)" >&2; \
-	  $(CARGO) run --quiet --bin make-help -- -f $(firstword $(MAKEFILE_LIST)); \
-	fi
+
+# `make help` needs nothing installed: help.mk holds the help as printf lines,
+# written by `make-help --format=make > help.mk`. When this file changes and
+# make-help is installed, make writes help.mk again before reading it (a test
+# fails when the committed one is stale; UPDATE_HELP_MK=1 cargo test rewrites it).
+include help.mk

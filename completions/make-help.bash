@@ -23,7 +23,7 @@ _make__help() {
 
     case "${cmd}" in
         make__help)
-            opts="-f -C -I -a -h -V --makefile --file --directory --include-dir --explain --all --unsorted --width --json --color --completions --help --version"
+            opts="-f -C -I -a -h -V --makefile --file --directory --include-dir --explain --all --unsorted --width --json --format --inject --check --lint --allow --color --completions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -103,6 +103,33 @@ _make__help() {
                     return 0
                     ;;
                 --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json markdown html make" -- "${cur}"))
+                    return 0
+                    ;;
+                --inject)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --lint)
+                    COMPREPLY=($(compgen -W "error warn" -- "${cur}"))
+                    return 0
+                    ;;
+                --allow)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -2,6 +2,15 @@ complete -c make-help -s f -l file -l makefile -d 'Read FILE as the makefile (re
 complete -c make-help -s C -l directory -d 'Change to DIR before reading the makefiles, like `make -C`' -r -f -a "(__fish_complete_directories)"
 complete -c make-help -s I -l include-dir -d 'Search DIR for included makefiles, like `make -I`' -r -f -a "(__fish_complete_directories)"
 complete -c make-help -l width -d 'Wrap descriptions to N columns (default: the terminal\'s width, and no wrapping when stdout is not a terminal; 0: never wrap)' -r
+complete -c make-help -l format -d 'What to print: the listing (text), JSON, a Markdown or HTML document, or a help.mk that prints the help with make alone (make)' -r -f -a "text\t'The listing (the default)'
+json\t'The targets, their docs and the files read, as JSON'
+markdown\t'A Markdown document: a table per section'
+html\t'A standalone HTML page'
+make\t'A help.mk printing the help with make alone'"
+complete -c make-help -l inject -d 'Put the Markdown listing into FILE, between the lines `<!-- make-help:start -->` and `<!-- make-help:end -->`' -r -F
+complete -c make-help -l lint -d 'Check the makefiles for mistakes make does not report; exit 1 on findings (`--lint=warn`: exit 0)' -r -f -a "error\t'Findings make the exit code 1'
+warn\t'Findings are reported; the exit code stays 0'"
+complete -c make-help -l allow -d 'With --lint: do not run the check NAME (repeatable)' -r
 complete -c make-help -l color -d 'When to use colors' -r -f -a "auto\t'Colors when stdout is a terminal and the environment allows them'
 always\t'Always'
 never\t'Never'"
@@ -13,6 +22,7 @@ zsh\t''"
 complete -c make-help -l explain -d 'Tell on stderr, in order, each file read and how it was found, and everything that could not be read or evaluated'
 complete -c make-help -s a -l all -d 'List every target: undocumented ones (dimmed) and hidden ones (_name, .name)'
 complete -c make-help -l unsorted -d 'Keep the makefile\'s order instead of sorting by name'
-complete -c make-help -l json -d 'Print the targets, their docs and the files read as JSON'
+complete -c make-help -l json -d 'Print the targets, their docs and the files read as JSON (as `--format=json`); with `--lint`, the findings as JSON'
+complete -c make-help -l check -d 'With --inject: write nothing; exit 1 and show the difference when FILE is not up to date (for CI)'
 complete -c make-help -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c make-help -s V -l version -d 'Print version'

@@ -93,6 +93,10 @@ pub(crate) enum LintMode {
 
 /// `make-help`: list the targets of a makefile with their docs.
 #[derive(Debug, Parser)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "each flag is an option of the command line"
+)]
 #[command(
     name = "make-help",
     version,

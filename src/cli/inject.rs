@@ -97,12 +97,16 @@ pub(crate) fn inject(
     generated: &str,
     check: bool,
 ) -> Result<Outcome, String> {
-    let bytes = fs::read(path).map_err(|e| format!("{display}: {}", crate::error::describe_io(&e)))?;
-    let document =
-        String::from_utf8(bytes).map_err(|_| format!("{display}: not UTF-8 text"))?;
+    let bytes =
+        fs::read(path).map_err(|e| format!("{display}: {}", crate::error::describe_io(&e)))?;
+    let document = String::from_utf8(bytes).map_err(|_| format!("{display}: not UTF-8 text"))?;
     let new = splice(&document, generated).map_err(|e| {
         // `README.md:3: ...`, or `README.md: no ...` without a line.
-        let sep = if e.starts_with(|c: char| c.is_ascii_digit()) { ":" } else { ": " };
+        let sep = if e.starts_with(|c: char| c.is_ascii_digit()) {
+            ":"
+        } else {
+            ": "
+        };
         format!("{display}{sep}{e}")
     })?;
     if new == document {

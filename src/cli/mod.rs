@@ -349,16 +349,19 @@ pub fn make_help(process: &Process) -> ExitCode {
     };
     if let Some(path) = &args.inject {
         if format != HelpFormat::Markdown {
-            message(PROGRAM, "error", "--inject writes Markdown: it takes --format=markdown only");
+            message(
+                PROGRAM,
+                "error",
+                "--inject writes Markdown: it takes --format=markdown only",
+            );
             return ExitCode::from(EXIT_USAGE);
         }
         return inject_listing(PROGRAM, process, &makefile, &options, path, args.check);
     }
     if goals.is_empty() {
         let command = regenerate_command(&makefile, &args.make, &assignments, &options);
-        let result = write_stdout(|out| {
-            help_listing(&makefile, &options, format, &command, &styles, out)
-        });
+        let result =
+            write_stdout(|out| help_listing(&makefile, &options, format, &command, &styles, out));
         return finish(PROGRAM, result);
     }
     if !matches!(format, HelpFormat::Text | HelpFormat::Json) {

@@ -72,7 +72,11 @@ fn row(entry: &Entry<'_>, out: &mut dyn Write) -> io::Result<()> {
     if let Some(doc) = entry.doc() {
         let mut lines = doc.text.splitn(2, '\n');
         write!(out, "{}", text(lines.next().unwrap_or_default()))?;
-        if let Some(rest) = lines.next().map(|r| r.trim_matches('\n')).filter(|r| !r.is_empty()) {
+        if let Some(rest) = lines
+            .next()
+            .map(|r| r.trim_matches('\n'))
+            .filter(|r| !r.is_empty())
+        {
             let rest: Vec<String> = rest.lines().map(text).collect();
             write!(out, "<pre class=\"more\">{}</pre>", rest.join("\n"))?;
         }

@@ -52,7 +52,10 @@ pub(crate) fn write(
         }
         lines.push(segments);
     }
-    let main = makefile.files.first().map_or("Makefile", |f| f.name.as_str());
+    let main = makefile
+        .files
+        .first()
+        .map_or("Makefile", |f| f.name.as_str());
     let sources: Vec<String> = makefile.files.iter().map(|f| make_word(&f.name)).collect();
     writeln!(
         out,

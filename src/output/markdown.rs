@@ -21,7 +21,11 @@ use crate::output::help::{self, Options};
 const SECTION_HEADING: &str = "###";
 
 /// Writes the targets that the listing shows, as Markdown.
-pub(crate) fn write(entries: &[Entry<'_>], options: &Options, out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn write(
+    entries: &[Entry<'_>],
+    options: &Options,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let shown = help::shown(entries, options);
     let mut first = true;
     for (section, group) in docs::sections(&shown, !options.unsorted) {
@@ -41,11 +45,7 @@ pub(crate) fn write(entries: &[Entry<'_>], options: &Options, out: &mut dyn Writ
             }
             let doc = entry.doc();
             let description = doc.as_ref().map(|d| text(d.summary())).unwrap_or_default();
-            writeln!(
-                out,
-                "| {name} | {description} | {} |",
-                prerequisites(entry)
-            )?;
+            writeln!(out, "| {name} | {description} | {} |", prerequisites(entry))?;
         }
     }
     Ok(())
@@ -53,13 +53,7 @@ pub(crate) fn write(entries: &[Entry<'_>], options: &Options, out: &mut dyn Writ
 
 /// `` `a`, `b`; order-only: `c` ``.
 fn prerequisites(entry: &Entry<'_>) -> String {
-    let list = |names: NameSlice<'_>| {
-        names
-            .iter()
-            .map(code)
-            .collect::<Vec<String>>()
-            .join(", ")
-    };
+    let list = |names: NameSlice<'_>| names.iter().map(code).collect::<Vec<String>>().join(", ");
     let (normal, order_only) = (entry.target.prerequisites(), entry.target.order_only());
     let mut cell = list(normal);
     if !order_only.is_empty() {
