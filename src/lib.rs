@@ -36,6 +36,7 @@ mod config;
 mod error;
 
 mod eval;
+mod lint;
 mod model;
 mod output;
 mod parse;
@@ -51,7 +52,7 @@ pub use model::diagnostic::Kind as DiagnosticKind;
 pub use model::rule_lines::RuleLineIter;
 pub use model::targets::TargetIter;
 pub use model::{
-    Diagnostic, Flavor, Location, Makefile, Origin, RuleLine, SectionId, SourceFile, Target,
+    Diagnostic, Facts, Flavor, Location, Makefile, Origin, RuleLine, SectionId, SourceFile, Target,
     Targets, Variable,
 };
 pub use output::docs::{Entry as HelpEntry, entries as help_entries, may_have_doc, target_doc};

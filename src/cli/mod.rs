@@ -19,7 +19,7 @@ mod inject;
 mod makeflags;
 mod settings;
 
-use args::{HelpArgs, HelpFormat, MakeOptions, TargetsArgs};
+use args::{HelpArgs, HelpFormat, LintMode, MakeOptions, TargetsArgs};
 
 use crate::config::{self, Config, Detail};
 use crate::model::Makefile;
@@ -305,6 +305,22 @@ pub fn make_help(process: &Process) -> ExitCode {
     if let Some(shell) = args.completions {
         return completions::<HelpArgs>(PROGRAM, shell);
     }
+    let mut allowed = Vec::new();
+    for name in &args.allow {
+        let Some(check) = crate::lint::Check::named(name) else {
+            let names: Vec<&str> = crate::lint::Check::ALL.iter().map(|c| c.name()).collect();
+            message(
+                PROGRAM,
+                "error",
+                &format!(
+                    "--allow: no check named '{name}' (checks: {})",
+                    names.join(", ")
+                ),
+            );
+            return ExitCode::from(EXIT_USAGE);
+        };
+        allowed.push(check);
+    }
     let (assignments, goals): (Vec<String>, Vec<String>) = args
         .words
         .into_iter()
@@ -336,6 +352,17 @@ pub fn make_help(process: &Process) -> ExitCode {
     };
     let styles = Styles::new(settings::use_color(args.color, &environment));
     let width = settings::wrap_width(args.width, process);
+    if let Some(mode) = args.lint {
+        if !goals.is_empty() {
+            message(
+                PROGRAM,
+                "error",
+                "--lint checks every target; it takes no TARGET",
+            );
+            return ExitCode::from(EXIT_USAGE);
+        }
+        return lint(PROGRAM, &makefile, &config, &allowed, mode, args.json);
+    }
     let format = match args.format {
         Some(format) => format,
         None if args.json => HelpFormat::Json,
@@ -374,6 +401,33 @@ pub fn make_help(process: &Process) -> ExitCode {
     }
     let json = format == HelpFormat::Json;
     help_goals(PROGRAM, &makefile, &goals, json, width, &styles)
+}
+
+/// `--lint`: the findings on stdout; exit 1 when there are some, unless
+/// `--lint=warn`.
+fn lint(
+    program: &str,
+    makefile: &Makefile,
+    config: &Config,
+    allowed: &[crate::lint::Check],
+    mode: LintMode,
+    json: bool,
+) -> ExitCode {
+    use crate::source::FileSystem;
+    // make's working directory: where the user stands, then each `-C`.
+    let mut here = config.cwd.clone();
+    for dir in &config.directories {
+        here = here.join(dir);
+    }
+    let fs = RealFileSystem::default();
+    let kind_here = |name: &str| fs.kind(&here.join(name)).ok();
+    let findings = crate::lint::lint(makefile, allowed, &kind_here);
+    let result = write_stdout(|out| crate::output::findings::write(makefile, &findings, json, out));
+    match finish(program, result) {
+        code if code != ExitCode::SUCCESS => code,
+        _ if !findings.is_empty() && mode == LintMode::Error => ExitCode::from(EXIT_ERROR),
+        code => code,
+    }
 }
 
 /// `make-help` with no goal: the listing, in `format`.

@@ -40,6 +40,11 @@ impl Reader<'_> {
         let top = state.conditionals.last_mut().expect("checked above");
         top.taken |= result == Some(true);
         top.seen_else = condition.is_none();
+        top.branch_line = position.line;
+        let start = top.line;
+        if result.is_none() && !outer_skip && !taken {
+            self.note_undecided_branch(start, condition.is_none());
+        }
     }
 
     /// `Some(true)`/`Some(false)`, or `None` when an operand is unknown.

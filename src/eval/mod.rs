@@ -139,6 +139,8 @@ struct Conditional {
     outer_skip: bool,
     seen_else: bool,
     line: u32,
+    /// The line of the branch being read (`if`, then each `else`).
+    branch_line: u32,
 }
 
 struct OpenDefine {
@@ -158,6 +160,8 @@ struct TextState {
     conditionals: Conditionals,
     rule_context: bool,
     pending_comments: thin_vec::ThinVec<String>,
+    /// The line of the first of `pending_comments`.
+    pending_line: u32,
     define: Option<OpenDefine>,
     /// A NUL byte has been reported in this text (once is enough).
     nul_reported: bool,
@@ -309,6 +313,12 @@ pub(crate) struct Reader<'a> {
     /// [`Reader::default_goal_set`]); forgotten when that variable is set
     /// or removed (see [`Reader::variable_changed`]).
     default_goal_set: Option<bool>,
+    /// The rule line whose recipe the next recipe line would be, for the
+    /// facts (see [`crate::model::Facts`]).
+    recipe_for: Option<Location>,
+    /// The line being read has blanks right before its comment (the
+    /// statement's texts are trimmed; make keeps them in a value).
+    blanks_before_comment: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -352,6 +362,8 @@ impl<'a> Reader<'a> {
             pending_append: None,
             passwd: std::cell::OnceCell::new(),
             default_goal_set: None,
+            recipe_for: None,
+            blanks_before_comment: false,
         };
         reader.define_initial_variables(config);
         reader
@@ -542,13 +554,27 @@ impl Reader<'_> {
         }
         let starts_with_prefix = self.starts_with_recipe_prefix(text);
         if starts_with_prefix && state.rule_context {
+            if !state.skipping()
+                && let Some(rule) = self.recipe_for.take()
+            {
+                self.model.facts.recipes.insert(rule);
+            }
             return true;
         }
         self.undecided_here = self.outer_undecided || state.undecided();
+        // A comment runs to the end of its line: what stands before it is
+        // the rest of the line.
+        let blanks_before = |comment: Option<&str>| {
+            comment.is_some_and(|c| {
+                text.ends_with(c) && text[..text.len() - c.len()].ends_with([' ', '\t'])
+            })
+        };
         if let Some((comment, statement)) = line.statement() {
+            self.blanks_before_comment = blanks_before(comment);
             self.statement(state, statement, comment, starts_with_prefix);
         } else {
             let split = crate::parse::comment::split_line(text);
+            self.blanks_before_comment = blanks_before(split.comment);
             let statement = statement::parse_statement(&split.code);
             self.statement(state, statement, split.comment, starts_with_prefix);
         }
@@ -571,6 +597,7 @@ impl Reader<'_> {
         if self.stop {
             return;
         }
+        self.drop_pending_comments(&mut state);
         if let Some(define) = state.define.take() {
             let at = Location {
                 file,
@@ -624,7 +651,11 @@ impl Reader<'_> {
                     outer_skip,
                     seen_else: false,
                     line: self.position.line,
+                    branch_line: self.position.line,
                 });
+                if result.is_none() && !outer_skip {
+                    self.note_undecided_branch(self.position.line, false);
+                }
             }
             Statement::Else(condition) => self.else_branch(state, condition.as_ref()),
             Statement::Endif => {
@@ -658,17 +689,26 @@ impl Reader<'_> {
             _ if skipping => {}
             Statement::Empty => match comment {
                 Some(c) if c.starts_with("##@") => {
-                    self.section =
-                        Some(self.model.add_section(crate::model::comment_text(&c[3..])));
-                    state.pending_comments.clear();
+                    self.drop_pending_comments(state);
+                    let id = self.model.add_section(crate::model::comment_text(&c[3..]));
+                    self.section = Some(id);
+                    if self.keeps_facts() {
+                        self.model.facts.sections.push((self.position, id));
+                    }
                 }
                 Some(_) if self.detail == Detail::Names => {}
-                Some(c) => state.pending_comments.push(c.trim_end().to_string()),
-                None => state.pending_comments.clear(),
+                Some(c) => {
+                    if state.pending_comments.is_empty() {
+                        state.pending_line = self.position.line;
+                    }
+                    state.pending_comments.push(c.trim_end().to_string());
+                }
+                None => self.drop_pending_comments(state),
             },
             Statement::Assignment(a) => {
                 state.rule_context = false;
                 state.pending_comments.clear();
+                self.note_padded_value(&a, comment);
                 self.assign(a.name, a.op, a.value, a.modifiers, Origin::File);
             }
             Statement::Undefine { modifiers, name } => {
@@ -692,7 +732,7 @@ impl Reader<'_> {
             }
             Statement::Include { optional, names } => {
                 state.rule_context = false;
-                state.pending_comments.clear();
+                self.drop_pending_comments(state);
                 self.include_line(names, optional, state.undecided());
             }
             Statement::TargetVariable {
@@ -700,6 +740,7 @@ impl Reader<'_> {
                 assignment,
             } => {
                 state.rule_context = false;
+                self.note_padded_value(&assignment, comment);
                 // Nothing to record, but make expands the targets, the name
                 // and a `:=` value here: `$(eval)` and `$(info)` in them run.
                 self.expand_text(targets);
@@ -730,6 +771,83 @@ impl Reader<'_> {
             Statement::Invalid(message) => {
                 self.diagnostic(Kind::Syntax, self.position, message.to_string());
             }
+        }
+    }
+
+    /// Whether the facts for `--lint` are kept here: when everything is
+    /// read, and not for text read from `$(eval)` (all of its lines are
+    /// the `$(eval)` line).
+    fn keeps_facts(&self) -> bool {
+        self.detail == Detail::Everything && self.eval_depth == 0
+    }
+
+    /// A branch of the conditional opened at `start` (in this file) could
+    /// not be decided: it begins at the current line; `last`: it is the
+    /// final `else`.
+    fn note_undecided_branch(&mut self, start: u32, last: bool) {
+        if !self.keeps_facts() {
+            return;
+        }
+        let start = Location {
+            file: self.position.file,
+            line: start,
+        };
+        let line = self.position.line;
+        let entry = self
+            .model
+            .facts
+            .undecided_branches
+            .entry(start)
+            .or_default();
+        entry.0.push(line);
+        entry.1 |= last;
+    }
+
+    /// The innermost conditional whose branch could not be decided, and
+    /// the line of that branch, for a rule read in it.
+    fn undecided_branch_of(&self, state: &TextState) -> Option<(Location, u32)> {
+        let open = state
+            .conditionals
+            .open
+            .iter()
+            .rev()
+            .find(|c| c.branch == Branch::Both)?;
+        let start = Location {
+            file: self.position.file,
+            line: open.line,
+        };
+        Some((start, open.branch_line))
+    }
+
+    /// The comments gathered above a line that no rule took: a `##` doc
+    /// among them is noted as attached to nothing.
+    fn drop_pending_comments(&mut self, state: &mut TextState) {
+        let doc = state.pending_comments.iter().any(|c| {
+            c.starts_with("##")
+                && !c.starts_with("##@")
+                && !crate::model::comment_text(c).is_empty()
+        });
+        if doc && self.keeps_facts() {
+            let at = Location {
+                file: self.position.file,
+                line: state.pending_line,
+            };
+            self.model.facts.orphan_docs.push(at);
+        }
+        state.pending_comments.clear();
+    }
+
+    /// An assignment whose value ends in blanks before its comment: make
+    /// keeps the blanks in the value.
+    fn note_padded_value(&mut self, assignment: &statement::Assignment<'_>, comment: Option<&str>) {
+        if comment.is_some()
+            && self.blanks_before_comment
+            && assignment.op != AssignOp::Shell
+            && !assignment.value.is_empty()
+            && self.keeps_facts()
+        {
+            let name = assignment.name.trim().to_string();
+            self.model.facts.padded_values.push((self.position, name));
         }
     }
 

@@ -207,9 +207,11 @@ impl Reader<'_> {
         names: &mut RuleNames,
     ) {
         state.rule_context = true;
+        self.recipe_for = None;
         let at = self.position;
         let unknown = self.expand_words_into(rule.targets, &mut names.targets);
         if unknown {
+            self.model.facts.rules_skipped = true;
             self.diagnostic(
                 Kind::NotEvaluated,
                 at,
@@ -256,6 +258,19 @@ impl Reader<'_> {
                 conditional,
             };
             self.add_definitions(state, names, &shape, comment, facts);
+            if self.detail == Detail::Everything && self.eval_depth > 0 {
+                self.model.facts.evaluated_rules.insert(at);
+            }
+            if self.keeps_facts() {
+                if conditional && let Some(branch) = self.undecided_branch_of(state) {
+                    self.model.facts.undecided_rules.insert(at, branch);
+                }
+                if rule.recipe.is_some() {
+                    self.model.facts.recipes.insert(at);
+                } else {
+                    self.recipe_for = Some(at);
+                }
+            }
         }
         // The rule took the comments above it (none are gathered when names
         // only are kept).

@@ -729,6 +729,7 @@ fn conditional_counts_agree_with_a_search() {
                 outer_skip: false,
                 seen_else: false,
                 line: step,
+                branch_line: step,
             }),
             1 => {
                 conditionals.pop();

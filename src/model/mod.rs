@@ -7,12 +7,14 @@ use std::num::NonZeroU32;
 use std::path::PathBuf;
 
 pub(crate) mod diagnostic;
+pub(crate) mod facts;
 pub(crate) mod packed_names;
 pub(crate) mod rule_lines;
 pub(crate) mod targets;
 mod variable;
 
 pub use diagnostic::Diagnostic;
+pub use facts::Facts;
 pub(crate) use rule_lines::LineFacts;
 pub use rule_lines::RuleLine;
 pub(crate) use targets::TargetId;
@@ -93,6 +95,8 @@ pub struct Makefile {
     pub variables: VariableMap,
     /// The titles of the `##@` lines, in reading order.
     pub sections: Vec<Box<str>>,
+    /// What the reading noticed for `--lint`.
+    pub facts: Facts,
 }
 
 /// Variables by name, hashed with foldhash (seeded per process): SipHash

@@ -107,9 +107,15 @@ pub fn help<'m>(makefile: &'m Makefile, entries: &[&Entry<'m>]) -> Help<'m> {
 
 /// Writes the document, pretty-printed, with a final newline.
 pub fn write(help: &Help<'_>, out: &mut dyn Write) -> io::Result<()> {
+    write_value(help, out)
+}
+
+/// Writes any document as [`write`] does: pretty-printed, terminal-safe,
+/// with a final newline.
+pub(crate) fn write_value(value: &impl Serialize, out: &mut dyn Write) -> io::Result<()> {
     let mut serializer =
         serde_json::Serializer::with_formatter(&mut *out, TerminalSafe(PrettyFormatter::new()));
-    help.serialize(&mut serializer).map_err(io::Error::from)?;
+    value.serialize(&mut serializer).map_err(io::Error::from)?;
     writeln!(out)
 }
 

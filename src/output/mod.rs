@@ -8,6 +8,7 @@
 pub(crate) mod complete;
 pub(crate) mod docs;
 pub(crate) mod escape;
+pub(crate) mod findings;
 pub(crate) mod help;
 pub(crate) mod html;
 pub(crate) mod json;

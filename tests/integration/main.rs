@@ -15,6 +15,8 @@ mod hostile;
 
 mod invariants;
 
+mod lint;
+
 mod memfs;
 
 mod no_side_effects;
