@@ -26,6 +26,33 @@ pub struct Config {
     pub command_line_variables: Vec<String>,
     /// How much to record about each target.
     pub detail: Detail,
+    /// What the machine says about itself, for the `$(shell)` commands
+    /// answered without running them (`uname`, `id -u`, `nproc`).
+    pub host: Host,
+}
+
+/// Facts about the machine, gathered by the caller: a `$(shell)` command
+/// that asks for one not given here stays unknown.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Host {
+    /// `uname -s`: the kernel's name (`Linux`).
+    pub kernel_name: Option<String>,
+    /// `uname -n`: the network node name.
+    pub node_name: Option<String>,
+    /// `uname -r`: the kernel's release.
+    pub kernel_release: Option<String>,
+    /// `uname -v`: the kernel's version.
+    pub kernel_version: Option<String>,
+    /// `uname -m`: the machine's hardware name (`x86_64`).
+    pub machine: Option<String>,
+    /// `uname -o`: the operating system (`GNU/Linux`).
+    pub operating_system: Option<String>,
+    /// `id -u`: the effective user id.
+    pub user_id: Option<u32>,
+    /// `id -g`: the effective group id.
+    pub group_id: Option<u32>,
+    /// `nproc`: the processors this process may run on (its affinity).
+    pub processors: Option<u32>,
 }
 
 /// GNU make's default include directories, in its search order.

@@ -44,8 +44,8 @@ mod source;
 
 mod cli;
 
-pub use cli::{Process, make_help, make_targets};
-pub use config::{Config, DEFAULT_INCLUDE_DIRS, Detail};
+pub use cli::{Process, host_facts, make_help, make_targets};
+pub use config::{Config, DEFAULT_INCLUDE_DIRS, Detail, Host};
 pub use error::Error;
 pub use eval::{load, load_parsed_ahead, parse_str};
 pub use model::diagnostic::Kind as DiagnosticKind;

@@ -52,6 +52,8 @@ pub struct Process {
     /// The width of the terminal: stdout's, or under `make -O` (which
     /// exports `MAKE_TERMOUT`) the controlling terminal's.
     pub terminal_width: Option<usize>,
+    /// What the machine says about itself ([`host_facts`]).
+    pub host: config::Host,
 }
 
 impl Process {
@@ -67,6 +69,7 @@ impl Process {
             cwd: usable_current_dir(),
             stdout_is_terminal,
             terminal_width: None,
+            host: host_facts(),
         };
         let size = if stdout_is_terminal {
             terminal_size::terminal_size()
@@ -134,7 +137,41 @@ fn config(
         environment: process.env.clone(),
         command_line_variables,
         detail,
+        host: process.host.clone(),
     }
+}
+
+/// What this machine says about itself (`uname(2)`, the effective ids, the
+/// CPU affinity): a few system calls, no process started, no file read.
+#[must_use]
+pub fn host_facts() -> config::Host {
+    #[cfg(unix)]
+    {
+        let name = rustix::system::uname();
+        let text = |c: &std::ffi::CStr| Some(c.to_string_lossy().into_owned());
+        let kernel_name = text(name.sysname());
+        // coreutils' `uname -o` on a GNU system (glibc): the kernel alone
+        // names no operating system otherwise.
+        let operating_system = match kernel_name.as_deref() {
+            Some("Linux") if cfg!(target_env = "gnu") => Some("GNU/Linux".to_string()),
+            _ => None,
+        };
+        config::Host {
+            node_name: text(name.nodename()),
+            kernel_release: text(name.release()),
+            kernel_version: text(name.version()),
+            machine: text(name.machine()),
+            kernel_name,
+            operating_system,
+            user_id: Some(rustix::process::geteuid().as_raw()),
+            group_id: Some(rustix::process::getegid().as_raw()),
+            processors: rustix::thread::sched_getaffinity(None)
+                .ok()
+                .map(|set| set.count()),
+        }
+    }
+    #[cfg(not(unix))]
+    config::Host::default()
 }
 
 /// make itself expands a leading `~` in `-C`, `-f` and `-I` values, even

@@ -1,10 +1,12 @@
 //! What expansion asks of the reader ([`Context`]): variables, `$(eval)`
-//! (manual 8.10), `$(wildcard)`, `$(file)`, `$(realpath)`, `$(error)` and
-//! the work budget.
+//! (manual 8.10), `$(wildcard)`, `$(file)`, `$(realpath)`, `$(shell)` (8.14,
+//! answered without running it when it can be), `$(error)` and the work
+//! budget.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::eval::expand::{Context, FileContents, MAX_LENGTH};
+use crate::eval::shell::{Answer, Machine, Shell};
 use crate::model::diagnostic::Kind;
 use crate::model::{Flavor, Origin, Variable};
 use crate::source::FileKind;
@@ -30,6 +32,85 @@ impl Reader<'_> {
                 format!("{pattern}: the wildcard goes through more than {max} names; the rest are not used"),
             );
         }
+    }
+}
+
+impl Reader<'_> {
+    /// A `$(shell)` or `!=` command answered without running it, reported
+    /// either way for `--explain`.
+    pub(super) fn answer_shell(&mut self, command: &str, assignment: bool) -> Option<Answer> {
+        let shown = if assignment {
+            format!("'!= {command}'")
+        } else {
+            format!("$(shell {command})")
+        };
+        match self.try_answer_shell(command, assignment) {
+            Ok(answer) => {
+                self.diagnostic(
+                    Kind::Answered,
+                    self.position,
+                    format!(
+                        "{shown} is answered without running it ({}): {:?}",
+                        answer.how, answer.output
+                    ),
+                );
+                Some(answer)
+            }
+            Err(reason) => {
+                self.diagnostic(
+                    Kind::NotEvaluated,
+                    self.position,
+                    format!("{shown} is not evaluated: {reason}"),
+                );
+                None
+            }
+        }
+    }
+
+    fn try_answer_shell(&mut self, command: &str, assignment: bool) -> Result<Answer, String> {
+        let setting = |reader: &Self, name: &str| -> Result<String, String> {
+            let value = reader
+                .variables
+                .get(name)
+                .map(|v| v.value.to_string())
+                .unwrap_or_default();
+            if value.contains('$') {
+                return Err(format!("{name} is computed"));
+            }
+            Ok(value)
+        };
+        let sh = self.fs.canonicalize(std::path::Path::new("/bin/sh"));
+        let shell = Shell::from_settings(
+            &setting(self, "SHELL")?,
+            &setting(self, ".SHELLFLAGS")?,
+            &setting(self, "IFS")?,
+            sh.as_deref(),
+        )?;
+        let env = |name: &str| -> Result<Option<String>, String> {
+            let started = self
+                .environment
+                .iter()
+                .rev()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str());
+            match (started, self.variables.get(name)) {
+                (None, None) => Ok(None),
+                (Some(value), Some(v)) if v.origin == Origin::Environment && *v.value == *value => {
+                    Ok(Some(value.to_string()))
+                }
+                _ => Err(format!("the makefile sets {name}")),
+            }
+        };
+        let written = |path: &Path| self.written.contains(path);
+        let machine = Machine {
+            fs: self.fs,
+            host: &self.host,
+            dir: &self.workspace.dir,
+            env: &env,
+            written: &written,
+            shell,
+        };
+        crate::eval::shell::answer(command, &machine, assignment)
     }
 }
 
@@ -124,6 +205,10 @@ impl Context for Reader<'_> {
 
     fn working_directory(&self) -> Option<String> {
         Some(self.workspace.dir.to_string_lossy().into_owned())
+    }
+
+    fn shell(&mut self, command: &str, assignment: bool) -> Option<Answer> {
+        self.answer_shell(command, assignment)
     }
 
     fn stop(&mut self) {

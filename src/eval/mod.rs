@@ -41,6 +41,7 @@ pub(crate) mod expand;
 mod includes;
 mod plain;
 mod rules;
+pub(crate) mod shell;
 mod variables;
 
 use conditionals::branch_for;
@@ -309,6 +310,10 @@ pub(crate) struct Reader<'a> {
     pending_append: Option<variables::PendingAppend>,
     /// `/etc/passwd`, for `~user`, once read (`None`: unreadable).
     passwd: std::cell::OnceCell<Option<String>>,
+    /// The host's facts and the environment make starts with, for the
+    /// `$(shell)` commands answered without running them.
+    host: crate::config::Host,
+    environment: Vec<(String, String)>,
     /// Whether `.DEFAULT_GOAL` holds a goal, once looked up (see
     /// [`Reader::default_goal_set`]); forgotten when that variable is set
     /// or removed (see [`Reader::variable_changed`]).
@@ -361,6 +366,8 @@ impl<'a> Reader<'a> {
             stored_bytes_reported: false,
             pending_append: None,
             passwd: std::cell::OnceCell::new(),
+            host: config.host.clone(),
+            environment: config.environment.clone(),
             default_goal_set: None,
             recipe_for: None,
             blanks_before_comment: false,

@@ -208,19 +208,34 @@ impl Reader<'_> {
                 }
             },
             AssignOp::Shell => {
-                self.diagnostic(
-                    Kind::NotEvaluated,
-                    self.position,
-                    format!("'{name} != ...' runs a shell command; not evaluated"),
-                );
-                self.variables.insert(
-                    ".SHELLSTATUS".to_string(),
-                    crate::eval::expand::functions::shell_status(),
-                );
-                Variable {
-                    unknown: true,
-                    ..Variable::new("", Flavor::Recursive, origin)
-                }
+                // make expands the command now and stores what it prints,
+                // as a recursive variable.
+                let (command, unknown) = self.expand_text(value);
+                let answer = if unknown {
+                    self.diagnostic(
+                        Kind::NotEvaluated,
+                        self.position,
+                        format!("'{name} != ...' runs a command not known; not evaluated"),
+                    );
+                    None
+                } else {
+                    self.answer_shell(&command, true)
+                };
+                let (variable, status) = match answer {
+                    Some(answer) => (
+                        Variable::new(answer.output, Flavor::Recursive, origin),
+                        crate::eval::expand::functions::shell_status_of(answer.status),
+                    ),
+                    None => (
+                        Variable {
+                            unknown: true,
+                            ..Variable::new("", Flavor::Recursive, origin)
+                        },
+                        crate::eval::expand::functions::shell_status(),
+                    ),
+                };
+                self.variables.insert(".SHELLSTATUS".to_string(), status);
+                variable
             }
         };
         if self.stop {

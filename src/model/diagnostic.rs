@@ -21,6 +21,9 @@ pub enum Kind {
     Syntax,
     /// A value that is not evaluated statically (`$(shell)`, `!=`).
     NotEvaluated,
+    /// A `$(shell)` or `!=` command answered without running it: what it
+    /// prints here, and how that was found.
+    Answered,
     /// A conditional whose operands could not be evaluated.
     UndecidedConditional,
     /// An expansion limit (depth, length, total work).
@@ -42,7 +45,7 @@ impl Kind {
     pub fn is_warning(self) -> bool {
         !matches!(
             self,
-            Kind::NotEvaluated | Kind::UndecidedConditional | Kind::Message
+            Kind::NotEvaluated | Kind::Answered | Kind::UndecidedConditional | Kind::Message
         )
     }
 }

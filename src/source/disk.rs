@@ -153,6 +153,13 @@ impl FileSystem for RealFileSystem {
     }
 
     #[cfg(unix)]
+    fn executable(&self, path: &Path) -> io::Result<bool> {
+        use std::os::unix::fs::PermissionsExt;
+        let meta = std::fs::metadata(path)?;
+        Ok(meta.is_file() && meta.permissions().mode() & 0o111 != 0)
+    }
+
+    #[cfg(unix)]
     fn file_key(&self, path: &Path) -> Option<FileKey> {
         use std::os::unix::fs::MetadataExt;
         let meta = std::fs::metadata(path).ok()?;

@@ -80,6 +80,13 @@ pub trait FileSystem {
         }
         Ok(names)
     }
+    /// Whether `path` is a regular file that may be executed (symlinks
+    /// followed), as a shell looking a command up on `PATH` asks. By
+    /// default, not known.
+    fn executable(&self, path: &Path) -> io::Result<bool> {
+        let _ = path;
+        Err(io::ErrorKind::Unsupported.into())
+    }
     /// What tells two names of one file apart from two files (for include
     /// cycles): by default the canonical path.
     fn file_key(&self, path: &Path) -> Option<FileKey> {

@@ -23,4 +23,6 @@ mod no_side_effects;
 
 mod properties;
 
+mod shell_vs_make;
+
 mod targets_cli;

@@ -10,8 +10,9 @@
 //! a computed name is expanded first, and only then read as a substitution
 //! reference.
 //!
-//! `$(shell ...)` is never run: it expands to nothing and marks the result
-//! as not evaluated (unknown). Where make would stop with an error (`$(error)`,
+//! `$(shell ...)` is never run: a command whose output is known without
+//! running it is answered (see [`crate::eval::shell`]); any other expands to
+//! nothing and marks the result as not evaluated (unknown). Where make would stop with an error (`$(error)`,
 //! a recursive variable that references itself, bad function arguments),
 //! the expansion ends, the message is reported and the [`Context`] is told to
 //! stop reading. Depth, length and total-work limits make every expansion
@@ -83,6 +84,16 @@ pub(crate) trait Context {
 
     /// make's working directory (`CURDIR` as make started), for `$(abspath)`.
     fn working_directory(&self) -> Option<String> {
+        None
+    }
+
+    /// `$(shell command)` (`assignment`: `VAR != command`): what the command
+    /// prints, when it can be answered without running it (see
+    /// [`crate::eval::shell`]). By default, never: the call is reported as
+    /// not evaluated.
+    fn shell(&mut self, command: &str, assignment: bool) -> Option<crate::eval::shell::Answer> {
+        let _ = (command, assignment);
+        self.report(Kind::NotEvaluated, "$(shell ...) is not evaluated".into());
         None
     }
 

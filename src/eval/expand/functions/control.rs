@@ -358,9 +358,23 @@ pub(super) fn message(ex: &mut Expander<'_>, function: &Function, args: &Args<'_
     }
 }
 
-/// `$(shell command)`: never run; nothing, marked unknown.
-pub(super) fn shell(ex: &mut Expander<'_>, _: &Function, _: &Args<'_>, _: &mut String) {
-    ex.not_evaluated("$(shell ...)");
-    ex.ctx
-        .set_variable(".SHELLSTATUS", Some(super::shell_status()));
+/// `$(shell command)`: never run. A command answered without running it
+/// gives its output and `.SHELLSTATUS`; any other gives nothing, marked
+/// unknown.
+pub(super) fn shell(ex: &mut Expander<'_>, _: &Function, args: &Args<'_>, out: &mut String) {
+    let answer = if args.unknown {
+        ex.not_evaluated("$(shell ...)");
+        None
+    } else {
+        ex.ctx.shell(args.get(0), false)
+    };
+    let status = if let Some(answer) = answer {
+        out.push_str(&answer.output);
+        ex.check_length(out);
+        super::shell_status_of(answer.status)
+    } else {
+        ex.unknown = true;
+        super::shell_status()
+    };
+    ex.ctx.set_variable(".SHELLSTATUS", Some(status));
 }

@@ -15,7 +15,8 @@
 //! - [`control`]: `if`, `or`, `and`, `intcmp` (8.4), `let` (8.5),
 //!   `foreach` (8.6), `call` (8.8), `value` (8.9), `eval` (8.10), `origin`
 //!   (8.11), `flavor` (8.12), `error`, `warning`, `info` (8.13), `shell`
-//!   (8.14: never run).
+//!   (8.14: never run; answered when its output is known without running
+//!   it).
 
 use crate::eval::expand::{Expander, is_space};
 
@@ -95,7 +96,7 @@ static FUNCTIONS: &[Function] = &[
     f("origin", 0, 1, true, control::origin),
     f("patsubst", 3, 3, true, text::patsubst),
     f("realpath", 0, 1, true, files::realpath),
-    f("shell", 0, 1, false, control::shell),
+    f("shell", 0, 1, true, control::shell),
     f("sort", 0, 1, true, text::sort),
     f("strip", 0, 1, true, text::strip),
     f("subst", 3, 3, true, text::subst),
@@ -344,6 +345,16 @@ pub(crate) fn shell_status() -> crate::model::Variable {
             crate::model::Origin::Override,
         )
     }
+}
+
+/// `.SHELLSTATUS` after a command answered without running it.
+#[must_use]
+pub(crate) fn shell_status_of(status: i32) -> crate::model::Variable {
+    crate::model::Variable::new(
+        status.to_string(),
+        crate::model::Flavor::Simple,
+        crate::model::Origin::Override,
+    )
 }
 
 /// make's `strip_whitespace`.

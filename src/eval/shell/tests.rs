@@ -1,0 +1,174 @@
+use std::collections::HashMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::*;
+use crate::source::FileSystem;
+
+/// Files by absolute path (`None`: a directory), all executable.
+#[derive(Default)]
+struct Files(HashMap<PathBuf, Option<&'static str>>);
+
+impl FileSystem for Files {
+    fn kind(&self, path: &Path) -> io::Result<FileKind> {
+        match self.0.get(&crate::source::normalize(path)) {
+            Some(Some(_)) => Ok(FileKind::Regular),
+            Some(None) => Ok(FileKind::Directory),
+            None => Err(io::ErrorKind::NotFound.into()),
+        }
+    }
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        match self.0.get(&crate::source::normalize(path)) {
+            Some(Some(text)) => Ok(text.as_bytes().to_vec()),
+            _ => Err(io::ErrorKind::NotFound.into()),
+        }
+    }
+    fn glob(&self, _: &str) -> Vec<PathBuf> {
+        Vec::new()
+    }
+    fn canonicalize(&self, path: &Path) -> Option<PathBuf> {
+        let path = crate::source::normalize(path);
+        if path == Path::new("/bin/sh") {
+            return Some(PathBuf::from("/usr/bin/dash"));
+        }
+        self.0.contains_key(&path).then_some(path)
+    }
+    fn executable(&self, path: &Path) -> io::Result<bool> {
+        self.kind(path).map(|k| k == FileKind::Regular)
+    }
+}
+
+fn files() -> Files {
+    let mut f = Files::default();
+    for (path, text) in [
+        ("/w", None),
+        ("/w/sub", None),
+        ("/w/VERSION", Some("1.2.3\n")),
+        ("/bin/sh", Some("")),
+        ("/usr/bin/dash", Some("")),
+        ("/usr/bin/uname", Some("")),
+        ("/usr/bin/cat", Some("")),
+        ("/usr/bin/tr", Some("")),
+        ("/usr/bin/sed", Some("")),
+        ("/usr/bin/echo", Some("")),
+        ("/usr/bin/pwd", Some("")),
+        ("/usr/bin/printf", Some("")),
+        ("/usr/bin/ls", Some("")),
+        ("/usr/bin/id", Some("")),
+        ("/usr/bin/nproc", Some("")),
+    ] {
+        f.0.insert(PathBuf::from(path), text);
+    }
+    f
+}
+
+fn host() -> Host {
+    Host {
+        kernel_name: Some("Linux".into()),
+        machine: Some("x86_64".into()),
+        ..Host::default()
+    }
+}
+
+/// What `command` gives in `/w` with `PATH=/usr/bin`, or why it is not
+/// answered.
+fn run(command: &str, shell: &str, flags: &str) -> Result<String, Refused> {
+    let fs = files();
+    let host = host();
+    let env = |name: &str| -> Result<Option<String>, Refused> {
+        Ok((name == "PATH").then(|| "/usr/bin".to_string()))
+    };
+    let written = |_: &Path| false;
+    let machine = Machine {
+        fs: &fs,
+        host: &host,
+        dir: Path::new("/w"),
+        env: &env,
+        written: &written,
+        shell: Shell::from_settings(
+            shell,
+            flags,
+            "",
+            fs.canonicalize(Path::new("/bin/sh")).as_deref(),
+        )?,
+    };
+    answer(command, &machine, false).map(|a| a.output)
+}
+
+#[test]
+fn answers() {
+    for (command, want) in [
+        ("uname", "Linux"),
+        ("uname -sm", "Linux x86_64"),
+        ("uname -m -s", "Linux x86_64"),
+        ("uname -s | tr A-Z a-z", "linux"),
+        ("uname -m | sed 's/x86_64/amd64/'", "amd64"),
+        ("pwd", "/w"),
+        ("cd sub && pwd", "/w/sub"),
+        ("cd nope 2>/dev/null || echo no", "no"),
+        ("cat VERSION", "1.2.3"),
+        ("cat VERSION | sed -e 's/\\./ /g'", "1 2 3"),
+        ("echo a\\nb", "anb"),
+        ("echo 'a\n\nb'", "a  b"),
+        ("command -v uname", "/usr/bin/uname"),
+        ("command -v git || echo none", "none"),
+        ("git describe 2>/dev/null", ""),
+        ("[ -f VERSION ] && echo yes", "yes"),
+        ("test -d sub || echo no", ""),
+        ("printf '%s-%s\\n' a b c", "a-b c-"),
+        ("", ""),
+    ] {
+        assert_eq!(
+            run(command, "/bin/sh", "-c").as_deref(),
+            Ok(want),
+            "{command}"
+        );
+    }
+}
+
+#[test]
+fn refusals() {
+    for command in [
+        "uname -a",
+        "ls",
+        "echo $HOME",
+        "echo \"a\\nb\"",
+        "cat",
+        "id -u",
+        "nproc",
+        "uname -r",
+    ] {
+        assert!(run(command, "/bin/sh", "-c").is_err(), "{command}");
+    }
+}
+
+#[test]
+fn shells() {
+    assert_eq!(run("uname -s", "/bin/bash", "-c").as_deref(), Ok(""));
+    assert_eq!(
+        run("false; echo a", "/usr/bin/env bash -o pipefail", "-ec").as_deref(),
+        Ok("")
+    );
+    for (shell, flags) in [
+        ("/bin/zsh", "-c"),
+        ("/bin/sh", "-x -c -q"),
+        ("/bin/sh", "-c --"),
+    ] {
+        assert!(run("uname", shell, flags).is_err(), "{shell} {flags}");
+    }
+}
+
+#[test]
+fn newlines_fold_as_make_folds_them() {
+    for (text, keep_one, want) in [
+        ("a\nb\n", false, "a b"),
+        ("a\n\nb\n\n", false, "a  b"),
+        ("a\n\nb\n\n", true, "a  b "),
+        ("a\r\nb\r\n", false, "a b"),
+        ("a\rb", false, "a\rb"),
+        ("\n\n", false, ""),
+        ("a ", false, "a "),
+    ] {
+        assert_eq!(fold_newlines(text, keep_one), want, "{text:?}");
+    }
+}
