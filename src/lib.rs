@@ -47,18 +47,29 @@ mod cli;
 pub use cli::{Process, host_facts, make_help, make_targets};
 pub use config::{Config, DEFAULT_INCLUDE_DIRS, Detail, Host};
 pub use error::Error;
+pub use eval::stems::{MAX_STEMS, MAX_STEMS_PER_RULE, pattern_names};
 pub use eval::{load, load_parsed_ahead, parse_str};
 pub use model::diagnostic::Kind as DiagnosticKind;
 pub use model::rule_lines::RuleLineIter;
 pub use model::targets::TargetIter;
 pub use model::{
-    Diagnostic, Facts, Flavor, Location, Makefile, Origin, RuleLine, SectionId, SourceFile, Target,
-    Targets, Variable,
+    Assignment, Diagnostic, Facts, Flavor, KeyedDoc, LineComments, Location, Makefile, Operator, Origin,
+    PatternRule, RuleLine, SectionId, SourceFile, Target, Targets, Variable, match_stem,
 };
-pub use output::docs::{Entry as HelpEntry, entries as help_entries, may_have_doc, target_doc};
+pub use output::docs::{
+    Aliases, Doc, Entry as HelpEntry, Source as DocSource, aliases, entries as help_entries,
+    header as help_header, may_have_doc, target_doc, target_doc_in,
+};
 pub use output::escape::escape;
 pub use output::help::{Options as HelpOptions, listing as write_listing, shown_entries};
+pub use output::help_sections::{
+    PATTERNS_TITLE, USAGE, VARIABLES_TITLE, shown_patterns, shown_variables, write_help,
+};
 pub use output::json::{help as json_help, write as write_json};
+pub use output::patterns::{PatternEntry, Resolved, pattern_entries, resolve as resolve_pattern};
 pub use output::styles::Styles;
 pub use output::target_list::{ListFormat, target_list};
+pub use output::variables::{
+    VariableEntry, default_note, users as variable_users, variable_entries, variable_entry,
+};
 pub use source::{FileKey, FileKind, FileSystem, RealFileSystem, Status, normalize};

@@ -25,12 +25,15 @@ use crate::config::{self, Config, Detail};
 use crate::model::Makefile;
 use crate::output::docs;
 use crate::output::help;
+use crate::output::help_sections;
 use crate::output::html;
 use crate::output::json;
 use crate::output::make_script;
 use crate::output::markdown;
+use crate::output::patterns;
 use crate::output::styles::Styles;
 use crate::output::target_list::{self, ListFormat};
+use crate::output::variables;
 use crate::source::RealFileSystem;
 
 /// Exit code for a runtime error.
@@ -485,10 +488,7 @@ fn help_listing(
             }
             json::write(&json::help(makefile, &all), out)
         }
-        HelpFormat::Text => {
-            let entries = help::shown_entries(makefile, options);
-            help::listing(&entries, options, styles, out)
-        }
+        HelpFormat::Text => help_sections::write_help(makefile, options, styles, out),
         HelpFormat::Markdown => {
             let entries = help::shown_entries(makefile, options);
             markdown::write(&entries, options, out)
@@ -590,6 +590,14 @@ fn inject_listing(
     }
 }
 
+/// What a name given to `make-help` turned out to be.
+enum Shown<'e, 'm> {
+    Target(&'e docs::Entry<'m>),
+    Variable(variables::VariableEntry<'m>),
+    Pattern(&'e patterns::PatternEntry<'m>),
+    Resolved(patterns::Resolved<'m>),
+}
+
 /// `make-help TARGET...`: each named target in full, and an error with
 /// suggestions for each name that is no target.
 fn help_goals(
@@ -601,11 +609,26 @@ fn help_goals(
     styles: &Styles,
 ) -> ExitCode {
     let entries = docs::entries(makefile);
+    let pattern_entries = patterns::pattern_entries(makefile);
     let mut found = Vec::new();
+    let mut shown = Vec::new();
     let mut unknown = false;
     for goal in goals {
         if let Some(entry) = entries.iter().find(|e| e.target.name() == *goal) {
             found.push(entry);
+            shown.push(Shown::Target(entry));
+            continue;
+        }
+        if let Some(variable) = variables::variable_entry(makefile, goal) {
+            shown.push(Shown::Variable(variable));
+            continue;
+        }
+        if let Some(pattern) = pattern_entries.iter().find(|p| p.name() == *goal) {
+            shown.push(Shown::Pattern(pattern));
+            continue;
+        }
+        if let Some(resolved) = patterns::resolve(makefile, goal) {
+            shown.push(Shown::Resolved(resolved));
             continue;
         }
         unknown = true;
@@ -622,13 +645,46 @@ fn help_goals(
     }
     let result = write_stdout(|out| {
         if json {
-            return json::write(&json::help(makefile, &found), out);
+            let variables: Vec<&variables::VariableEntry<'_>> = shown
+                .iter()
+                .filter_map(|s| match s {
+                    Shown::Variable(v) => Some(v),
+                    _ => None,
+                })
+                .collect();
+            let patterns: Vec<&patterns::PatternEntry<'_>> = shown
+                .iter()
+                .filter_map(|s| match s {
+                    Shown::Pattern(p) => Some(*p),
+                    _ => None,
+                })
+                .collect();
+            let mut document = json::help_with(makefile, &found, &variables, &patterns);
+            document.resolved = shown
+                .iter()
+                .filter_map(|s| match s {
+                    Shown::Resolved(r) => Some(json::resolved(makefile, r.clone())),
+                    _ => None,
+                })
+                .collect();
+            return json::write(&document, out);
         }
-        for (i, entry) in found.iter().enumerate() {
+        for (i, item) in shown.iter().enumerate() {
             if i > 0 {
                 writeln!(out)?;
             }
-            help::details(makefile, entry, width, styles, out)?;
+            match item {
+                Shown::Target(entry) => help::details(makefile, entry, width, styles, out)?,
+                Shown::Variable(v) => {
+                    help_sections::variable_details(makefile, v, width, styles, out)?;
+                }
+                Shown::Pattern(p) => {
+                    help_sections::pattern_details(makefile, p, width, styles, out)?;
+                }
+                Shown::Resolved(r) => {
+                    help_sections::resolved_details(makefile, r, width, styles, out)?;
+                }
+            }
         }
         Ok(())
     });

@@ -37,11 +37,13 @@ use crate::source::{DEFAULT_MAKEFILES, FileKey, FileKind, FileSystem, Workspace}
 pub(crate) mod builtin_variables;
 mod conditionals;
 mod context;
+mod documented;
 pub(crate) mod expand;
 mod includes;
 mod plain;
 mod rules;
 pub(crate) mod shell;
+pub(crate) mod stems;
 mod variables;
 
 use conditionals::branch_for;
@@ -153,6 +155,9 @@ struct OpenDefine {
     lines: usize,
     skip: bool,
     line: u32,
+    /// The comments of the `define` line (see [`documented`]).
+    comments: Option<crate::model::LineComments>,
+    section: Option<SectionId>,
 }
 
 /// Parser state that belongs to one text (a file or an `$(eval)`).
@@ -324,6 +329,14 @@ pub(crate) struct Reader<'a> {
     /// The line being read has blanks right before its comment (the
     /// statement's texts are trimmed; make keeps them in a value).
     blanks_before_comment: bool,
+    /// What the recipe lines being read belong to (see [`documented`]).
+    recipe_owner: documented::RecipeOwner,
+    /// The main makefile's header may still come: no rule, assignment or
+    /// include has been read.
+    header_open: bool,
+    /// How many more assignments, pattern rules and variable uses are kept
+    /// (see [`documented::MAX_RECORDS`]).
+    record_budget: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -371,6 +384,9 @@ impl<'a> Reader<'a> {
             default_goal_set: None,
             recipe_for: None,
             blanks_before_comment: false,
+            recipe_owner: documented::RecipeOwner::default(),
+            header_open: true,
+            record_budget: documented::MAX_RECORDS,
         };
         reader.define_initial_variables(config);
         reader
@@ -383,6 +399,7 @@ impl Reader<'_> {
     pub(crate) fn finish(mut self) -> Makefile {
         self.flush_append();
         self.settle(MAKEFILE_LIST);
+        self.expand_documented_values();
         let goal = self.expand_text("$(.DEFAULT_GOAL)").0;
         let goal = goal.trim();
         self.model.default_goal = (!goal.is_empty()).then(|| goal.to_string());
@@ -566,6 +583,9 @@ impl Reader<'_> {
             {
                 self.model.facts.recipes.insert(rule);
             }
+            if self.detail > Detail::Names {
+                self.recipe_line(text);
+            }
             return true;
         }
         self.undecided_here = self.outer_undecided || state.undecided();
@@ -681,7 +701,7 @@ impl Reader<'_> {
                     self.expand_text(name).0.trim().to_string()
                 };
                 state.rule_context = false;
-                state.pending_comments.clear();
+                let comments = self.take_comments(state, comment, skipping);
                 state.define = Some(OpenDefine {
                     name,
                     op,
@@ -691,6 +711,8 @@ impl Reader<'_> {
                     lines: 0,
                     skip: skipping,
                     line: self.position.line,
+                    comments,
+                    section: self.section,
                 });
             }
             _ if skipping => {}
@@ -704,19 +726,39 @@ impl Reader<'_> {
                     }
                 }
                 Some(_) if self.detail == Detail::Names => {}
+                Some(c) if c.starts_with("#_#") => self.keyed_doc(c),
                 Some(c) => {
                     if state.pending_comments.is_empty() {
                         state.pending_line = self.position.line;
                     }
                     state.pending_comments.push(c.trim_end().to_string());
                 }
-                None => self.drop_pending_comments(state),
+                None => {
+                    if self.header_candidate(state) {
+                        state.pending_comments.clear();
+                    } else {
+                        self.drop_pending_comments(state);
+                    }
+                }
             },
             Statement::Assignment(a) => {
                 state.rule_context = false;
-                state.pending_comments.clear();
+                self.header_open = false;
                 self.note_padded_value(&a, comment);
-                self.assign(a.name, a.op, a.value, a.modifiers, Origin::File);
+                let comments = self.take_comments(state, comment, false);
+                let at = self.position;
+                let assigned = self.assign(a.name, a.op, a.value, a.modifiers, Origin::File);
+                if let (Some(comments), Some((name, assigned))) = (comments, assigned) {
+                    let record = documented::AssignmentLine {
+                        op: a.op,
+                        value: a.value,
+                        modifiers: a.modifiers,
+                        define: false,
+                        location: at,
+                        section: self.section,
+                    };
+                    self.record_assignment(&name, &record, assigned, comments);
+                }
             }
             Statement::Undefine { modifiers, name } => {
                 state.rule_context = false;
@@ -739,6 +781,7 @@ impl Reader<'_> {
             }
             Statement::Include { optional, names } => {
                 state.rule_context = false;
+                self.header_open = false;
                 self.drop_pending_comments(state);
                 self.include_line(names, optional, state.undecided());
             }

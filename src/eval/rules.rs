@@ -92,7 +92,7 @@ impl Reader<'_> {
     /// `${NAME}`, `$X` or substitution reference `$(NAME:a=b)` without
     /// references inside, of a variable that is undefined, simple (its value
     /// is used as it stands) or recursive with an inert value.
-    fn is_inert(&self, text: &str) -> bool {
+    pub(super) fn is_inert(&self, text: &str) -> bool {
         // Most lists are empty or plain: no call for them.
         crate::parse::scan::find(b'$', text.as_bytes()).is_none() || self.is_inert_within(text, 0)
     }
@@ -208,6 +208,7 @@ impl Reader<'_> {
     ) {
         state.rule_context = true;
         self.recipe_for = None;
+        self.start_rule();
         let at = self.position;
         let unknown = self.expand_words_into(rule.targets, &mut names.targets);
         if unknown {
@@ -270,6 +271,33 @@ impl Reader<'_> {
                 } else {
                     self.recipe_for = Some(at);
                 }
+            }
+            if shape.target_pattern.is_none() {
+                let patterns: Vec<Box<str>> = names
+                    .targets
+                    .iter()
+                    .filter(|t| !is_special(t) && t.contains('%'))
+                    .map(Into::into)
+                    .collect();
+                if !patterns.is_empty() {
+                    let prerequisites: Vec<&str> = names.prerequisites.iter().collect();
+                    let order_only: Vec<&str> = names.order_only.iter().collect();
+                    self.record_pattern(
+                        state,
+                        patterns,
+                        (&prerequisites, &order_only),
+                        comment,
+                        at,
+                        shape.double_colon,
+                    );
+                }
+            }
+            if self.detail == Detail::Everything {
+                self.record_uses(rule.prerequisites, false);
+                self.record_uses(rule.order_only, false);
+            }
+            if let Some(recipe) = rule.recipe {
+                self.recipe_line(recipe);
             }
         }
         // The rule took the comments above it (none are gathered when names
@@ -370,6 +398,7 @@ impl Reader<'_> {
                 (&no_names, &no_names)
             };
             let id = self.target_id(target);
+            self.recipe_owner.targets.push(id);
             let model_targets = &mut self.model.targets;
             model_targets.flags_mut(id).double_colon |= shape.double_colon;
             // Duplicates are removed once, when reading ends.

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use crate::config::Config;
 use crate::model::diagnostic::Kind;
-use crate::model::{Flavor, Origin, Variable};
+use crate::model::{Flavor, Location, Origin, Variable};
 use crate::parse::statement::{self, AssignOp, Modifiers, Statement};
 
 use super::{AUTOMATIC_PARTS, DEFAULT_SUFFIXES, MAKEFILE_LIST, OpenDefine, Reader, TextState};
@@ -119,10 +119,27 @@ impl Reader<'_> {
         let modifiers = define.modifiers;
         let body = define.body;
         let name = define.name;
-        self.assign_expanded_name(&name, define.op, &body, modifiers, Origin::File);
+        let at = self.position;
+        let assigned = self.assign_expanded_name(&name, define.op, &body, modifiers, Origin::File);
+        if let (Some(comments), Some(assigned)) = (define.comments, assigned) {
+            let record = super::documented::AssignmentLine {
+                op: define.op,
+                value: &body,
+                modifiers,
+                define: true,
+                location: Location {
+                    file: at.file,
+                    line: define.line,
+                },
+                section: define.section,
+            };
+            self.record_assignment(&name, &record, assigned, comments);
+        }
     }
 
-    /// `VAR op value` from a makefile or the command line.
+    /// `VAR op value` from a makefile or the command line: the name, and
+    /// what the assignment did (`None` when it did nothing: an empty name,
+    /// or make stopped).
     pub(super) fn assign(
         &mut self,
         name: &str,
@@ -130,9 +147,11 @@ impl Reader<'_> {
         value: &str,
         modifiers: Modifiers,
         origin: Origin,
-    ) {
+    ) -> Option<(String, Assigned)> {
         let (name, _) = self.expand_cow(name);
-        self.assign_expanded_name(name.trim(), op, value, modifiers, origin);
+        let name = name.trim().to_string();
+        let assigned = self.assign_expanded_name(&name, op, value, modifiers, origin)?;
+        Some((name, assigned))
     }
 
     fn assign_expanded_name(
@@ -142,13 +161,13 @@ impl Reader<'_> {
         value: &str,
         modifiers: Modifiers,
         origin: Origin,
-    ) {
+    ) -> Option<Assigned> {
         if name.is_empty() {
             self.diagnostic(Kind::Syntax, self.position, "empty variable name".into());
-            return;
+            return None;
         }
         if op == AssignOp::Append && self.append_in_place(name, value, modifiers, origin) {
-            return;
+            return Some(Assigned::default_effect());
         }
         // Anything else sees the text appended so far.
         self.flush_append();
@@ -162,7 +181,7 @@ impl Reader<'_> {
         if let Some(e) = &existing {
             let protected = matches!(e.origin, Origin::CommandLine | Origin::Override);
             if protected && origin == Origin::File {
-                return;
+                return Some(Assigned::default());
             }
         }
         let variable = match op {
@@ -186,7 +205,7 @@ impl Reader<'_> {
             }
             AssignOp::Conditional => {
                 if existing.is_some() {
-                    return;
+                    return Some(Assigned::default());
                 }
                 Variable::new(value, Flavor::Recursive, origin)
             }
@@ -240,11 +259,16 @@ impl Reader<'_> {
         };
         if self.stop {
             // make stopped while expanding the value.
-            return;
+            return None;
         }
         let variable = Variable {
             unknown: variable.unknown || self.unknown_eval > 0,
             ..variable
+        };
+        let assigned = Assigned {
+            took_effect: true,
+            stored: (op == AssignOp::Simple && !variable.unknown)
+                .then(|| Rc::clone(&variable.value)),
         };
         if name == ".RECIPEPREFIX" {
             // The value as stored, not expanded again (make's
@@ -255,6 +279,7 @@ impl Reader<'_> {
             // A variable, not the special target: nothing to do.
         }
         self.set(name, variable);
+        Some(assigned)
     }
 
     /// `NAME += text` of a plain makefile line whose text needs no
@@ -412,6 +437,25 @@ impl Reader<'_> {
                 Some(std::mem::replace(slot, variable))
             }
             None => self.variables.insert(name.to_string(), variable),
+        }
+    }
+}
+
+/// What an assignment did.
+#[derive(Debug, Default)]
+pub(super) struct Assigned {
+    /// It changed the variable.
+    pub took_effect: bool,
+    /// The value a `:=`, `::=` or `:::=` stored, when known.
+    pub stored: Option<Rc<str>>,
+}
+
+impl Assigned {
+    /// An assignment that changed its variable, storing nothing to show.
+    fn default_effect() -> Self {
+        Assigned {
+            took_effect: true,
+            stored: None,
         }
     }
 }

@@ -273,7 +273,7 @@ fn target_is_a_file(
 /// block above its rule.
 fn explicitly_documented(target: Target<'_>) -> bool {
     target_doc(target).is_some_and(|doc| match doc.source {
-        docs::Source::Inline | docs::Source::Phony => true,
+        docs::Source::Inline | docs::Source::Phony | docs::Source::Keyed => true,
         docs::Source::Above => target
             .definitions()
             .filter(|d| Some(d.location()) == doc.location)
@@ -294,7 +294,7 @@ fn documented_twice(makefile: &Makefile, target: Target<'_>, findings: &mut Vec<
             docs.push((
                 line.location(),
                 "a ## block above the rule at",
-                Cow::Owned(lines.join("\n")),
+                Cow::Owned(lines.lines.join("\n")),
             ));
         }
         if let Some(text) = line.inline_comment().and_then(docs::inline_doc) {

@@ -7,6 +7,7 @@ use std::num::NonZeroU32;
 use std::path::PathBuf;
 
 pub(crate) mod diagnostic;
+pub(crate) mod documented;
 pub(crate) mod facts;
 pub(crate) mod packed_names;
 pub(crate) mod rule_lines;
@@ -14,6 +15,8 @@ pub(crate) mod targets;
 mod variable;
 
 pub use diagnostic::Diagnostic;
+pub(crate) use documented::VariableUse;
+pub use documented::{Assignment, KeyedDoc, LineComments, Operator, PatternRule, match_stem};
 pub use facts::Facts;
 pub(crate) use rule_lines::LineFacts;
 pub use rule_lines::RuleLine;
@@ -97,6 +100,19 @@ pub struct Makefile {
     pub sections: Vec<Box<str>>,
     /// What the reading noticed for `--lint`.
     pub facts: Facts,
+    /// Every assignment line read from a makefile, in reading order (kept
+    /// when the reading keeps docs, see [`crate::Detail`]).
+    pub assignments: Vec<Assignment>,
+    /// Every pattern rule line, in reading order (kept with docs).
+    pub patterns: Vec<PatternRule>,
+    /// The comment lines of the main makefile's header: its first `##`
+    /// block before any rule or assignment, followed by a blank line.
+    pub header: Option<Box<[Box<str>]>>,
+    /// The `#_# name: text` lines, in reading order.
+    pub keyed_docs: Vec<KeyedDoc>,
+    /// For each variable name, the targets whose prerequisites or recipe
+    /// refer to it directly (kept when everything is).
+    pub(crate) variable_uses: HashMap<Box<str>, Vec<VariableUse>, hashbrown::DefaultHashBuilder>,
 }
 
 /// Variables by name, hashed with foldhash (seeded per process): SipHash
@@ -193,6 +209,34 @@ impl Makefile {
     #[must_use]
     pub fn variable(&self, name: &str) -> Option<&Variable> {
         self.variables.get(name)
+    }
+
+    /// The targets whose prerequisites (`false`) or recipe (`true`) refer
+    /// to the variable `name` directly, in reading order of the targets.
+    #[must_use]
+    pub fn variable_users(&self, name: &str) -> Vec<(Target<'_>, bool)> {
+        let Some(uses) = self.variable_uses.get(name) else {
+            return Vec::new();
+        };
+        let mut found: Vec<(usize, bool)> = uses
+            .iter()
+            .filter(|u| (u.target as usize) < self.targets.len())
+            .map(|u| (u.target as usize, u.recipe))
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+            .into_iter()
+            .map(|(id, recipe)| (self.targets.get(id), recipe))
+            .collect()
+    }
+
+    /// The file name of a location, as shown to the user.
+    #[must_use]
+    pub fn file_display(&self, location: Location) -> &str {
+        self.files
+            .get(location.file as usize)
+            .map_or("?", |f| f.display.as_str())
     }
 
     /// `file:line` for messages, relative to where the user stands.

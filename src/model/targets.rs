@@ -30,6 +30,8 @@ pub(crate) struct Flags {
     pub phony: bool,
     /// Defined with `::`.
     pub double_colon: bool,
+    /// Some rule gives it a recipe (kept when docs are).
+    pub recipe: bool,
 }
 
 /// What is known about a target besides its name and [`Flags`]. Which lists
@@ -129,6 +131,13 @@ impl<'m> Target<'m> {
     #[must_use]
     pub fn double_colon(self) -> bool {
         self.flags().double_colon
+    }
+
+    /// Some rule line gives it a recipe (known when the reading keeps
+    /// docs).
+    #[must_use]
+    pub fn has_recipe(self) -> bool {
+        self.flags().recipe
     }
 
     /// Everything else known about it (empty when the reading kept names
@@ -720,7 +729,7 @@ mod tests {
     #[test]
     #[cfg(target_pointer_width = "64")]
     fn what_each_target_keeps_stays_small() {
-        assert_eq!(size_of::<Flags>(), 2);
+        assert_eq!(size_of::<Flags>(), 3);
         assert_eq!(size_of::<Details>(), 24);
         assert_eq!(size_of::<Target>(), 16);
     }

@@ -1,38 +1,47 @@
-//! Which comment documents which target, reading every convention found in
-//! the wild at once, with no configuration:
+//! Which comment documents which target, variable or pattern rule, reading
+//! every convention found in the wild at once, with no configuration:
 //!
-//! 1. a comment after the rule on the same line, `build: # doc` or
-//!    `build: ## doc`;
-//! 2. a comment block directly above the rule (the reader keeps it across
+//! 1. a comment after the line, `build: # doc`, `build: ## doc`,
+//!    `VERSION ?= 1.2 ## doc`;
+//! 2. a comment block directly above the line (the reader keeps it across
 //!    `.PHONY:` lines, `export` lines and target-specific variable lines,
-//!    and drops it at a blank line or an assignment): its `##` lines if it
-//!    has any, else the whole plain `#` block — unless that block is
+//!    and drops it at a blank line or an assignment): its marked lines if
+//!    it has any, else the whole plain `#` block — unless that block is
 //!    commented-out code;
-//! 3. `.PHONY: build # doc` when `.PHONY` names only that target.
+//! 3. `.PHONY: build # doc` when `.PHONY` names only that target;
+//! 4. a `#_# build: doc` line anywhere.
 //!
-//! When a target is documented in several places the inline comment wins,
-//! then the block above, then `.PHONY`. `##@ Title` lines open sections
-//! (read by the reader). GNU make itself ignores comments (manual 3.1
-//! "What Makefiles Contain"); these are conventions, not make's rules.
+//! A marked line starts with `##`, `#:`, `#>`, `#?` or `#'`; `##!` marks
+//! it emphasised, `##%` deprecated. A marked doc beats a plain `#` one
+//! wherever each stands; among docs of one kind the inline comment wins,
+//! then the block above, then `.PHONY`, then `#_#`. A doc's first line
+//! loses a leading `name:` naming what it documents (`#? binary: Build
+//! it`); `@group X` or `@category X` lines of a block, and `##@X` at the
+//! start of an inline comment, put it under section `X`. `##@ Title`
+//! lines open sections (read by the reader). GNU make itself ignores
+//! comments (manual 3.1 "What Makefiles Contain"); these are conventions,
+//! not make's rules.
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
-use crate::model::{Location, Makefile, RuleLine, Target};
+use crate::model::{KeyedDoc, LineComments, Location, Makefile, RuleLine, Target};
 
-/// Where a target's doc came from.
+/// Where a doc came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
-    /// The comment on the rule line.
+    /// The comment on the line.
     Inline,
-    /// The comment block above the rule.
+    /// The comment block above the line.
     Above,
     /// The comment on a `.PHONY` line naming only this target.
     Phony,
+    /// A `#_# name: doc` line.
+    Keyed,
 }
 
-/// A target's documentation.
+/// A doc: a target's, a variable's or a pattern rule's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Doc<'m> {
     /// The whole text, lines joined with `\n` (paragraphs separated by an
@@ -41,47 +50,167 @@ pub struct Doc<'m> {
     pub text: Cow<'m, str>,
     /// Where it came from.
     pub source: Source,
-    /// The rule line it belongs to (`None` for `.PHONY`).
+    /// The line it belongs to (`None` for `.PHONY`), or the `#_#` line.
     pub location: Option<Location>,
+    /// Written with a doc marker (`##`, `#:`, `#>`, `#?`, `#'`, `#_#`),
+    /// not as a plain `#` comment.
+    pub marked: bool,
+    /// `##!`: to stand out.
+    pub emphasis: bool,
+    /// `##%`: deprecated, listed only with `--all`.
+    pub deprecated: bool,
+    /// The section a tag names (`@group X`, `@category X`, `##@X doc`).
+    pub section: Option<&'m str>,
 }
 
 impl Doc<'_> {
     /// The first line.
     #[must_use]
-    pub(crate) fn summary(&self) -> &str {
+    pub fn summary(&self) -> &str {
         self.text.split('\n').next().unwrap_or_default()
     }
 }
 
-/// The text of an inline comment (`# doc`, `## doc`): without its leading
-/// `#`s and blanks; `None` when nothing is left.
-#[must_use]
-pub(crate) fn inline_doc(comment: &str) -> Option<&str> {
-    let text = crate::model::comment_text(comment);
-    (!text.is_empty()).then_some(text)
+/// What a comment line's first characters say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    /// `#`
+    Plain,
+    /// `##`, `#:`, `#>`, `#?`, `#'`
+    Marked,
+    /// `##!`
+    Emphasis,
+    /// `##%`
+    Deprecated,
+    /// `##@`: a section (inline: `##@group doc`).
+    Section,
+    /// `#_#`: a doc of the name it starts with, wherever it stands.
+    Keyed,
 }
 
-/// The doc held by a comment block above a rule (raw lines, `#`s
-/// included): its `##` lines if any of them holds text, else the whole
-/// block unless it is commented-out code. Returns the lines of text, without the blank ones
-/// at either end; `None` when no text is left.
+/// A comment line's mark and the text after it.
+fn classify(line: &str) -> (Mark, &str) {
+    for (prefix, mark) in [
+        ("##@", Mark::Section),
+        ("##!", Mark::Emphasis),
+        ("##%", Mark::Deprecated),
+        ("#_#", Mark::Keyed),
+        ("#:", Mark::Marked),
+        ("#>", Mark::Marked),
+        ("#?", Mark::Marked),
+        ("#'", Mark::Marked),
+    ] {
+        if let Some(rest) = line.strip_prefix(prefix) {
+            return (mark, rest);
+        }
+    }
+    if line.starts_with("##") {
+        (Mark::Marked, line)
+    } else {
+        (Mark::Plain, line)
+    }
+}
+
+/// A doc's text as written, before it is shaped: its lines, and what its
+/// marks and tags said.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Block<'a> {
+    /// The lines of text, without the blank ones at either end.
+    pub lines: Vec<&'a str>,
+    pub marked: bool,
+    pub emphasis: bool,
+    pub deprecated: bool,
+    pub section: Option<&'a str>,
+}
+
+/// `@group X` or `@category X`: the section it names.
+fn section_tag(text: &str) -> Option<&str> {
+    let text = text.trim();
+    let rest = text
+        .strip_prefix("@group")
+        .or_else(|| text.strip_prefix("@category"))?;
+    let title = rest.strip_prefix(|c: char| c.is_whitespace())?.trim();
+    (!title.is_empty()).then_some(title)
+}
+
+/// The text of an inline comment (`# doc`, `## doc`, `#? doc`): without
+/// its marker and blanks; `None` when nothing is left. `##@group doc`
+/// names a section and documents with the rest.
 #[must_use]
-pub(crate) fn block_doc(lines: &[&str]) -> Option<Vec<String>> {
-    let marked: Vec<&str> = lines
+pub(crate) fn inline_block(comment: &str) -> Option<Block<'_>> {
+    let (mark, rest) = classify(comment);
+    let mut block = Block {
+        marked: mark != Mark::Plain,
+        emphasis: mark == Mark::Emphasis,
+        deprecated: mark == Mark::Deprecated,
+        ..Block::default()
+    };
+    let text = match mark {
+        Mark::Section => {
+            let rest = rest.trim();
+            let (group, doc) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+            block.section = (!group.is_empty()).then_some(group);
+            doc.trim()
+        }
+        Mark::Keyed => {
+            let rest = rest.trim();
+            rest.split_once(':').map_or(rest, |(_, doc)| doc.trim())
+        }
+        _ => crate::model::comment_text(rest),
+    };
+    if text.is_empty() {
+        return None;
+    }
+    block.lines.push(text);
+    Some(block)
+}
+
+/// The text of an inline comment, as [`inline_block`] reads it.
+#[must_use]
+pub(crate) fn inline_doc(comment: &str) -> Option<&str> {
+    inline_block(comment).map(|b| b.lines[0])
+}
+
+/// The doc held by a comment block above a line (raw lines, `#`s
+/// included): its marked lines if any of them holds text, else the whole
+/// block unless it is commented-out code; `#_#` lines belong to the name
+/// they start with, and are left out. `None` when no text is left.
+#[must_use]
+pub(crate) fn block_doc<'a>(lines: &[&'a str]) -> Option<Block<'a>> {
+    let lines: Vec<(Mark, &'a str)> = lines
         .iter()
-        .copied()
-        .filter(|l| l.starts_with("##"))
+        .map(|l| classify(l))
+        .filter(|(mark, _)| !matches!(mark, Mark::Keyed | Mark::Section))
         .collect();
+    let is_marked = |mark: Mark| matches!(mark, Mark::Marked | Mark::Emphasis | Mark::Deprecated);
     // `##########` frames alone do not make a `##` block.
-    let chosen: Vec<&str> = if marked.iter().all(|l| line_text(l).is_empty()) {
-        if is_commented_out_code(lines) {
+    let marked = lines
+        .iter()
+        .any(|&(mark, text)| is_marked(mark) && !line_text(text).is_empty());
+    let mut block = Block {
+        marked,
+        ..Block::default()
+    };
+    let chosen: Vec<(Mark, &str)> = if marked {
+        lines.into_iter().filter(|&(m, _)| is_marked(m)).collect()
+    } else {
+        let raw: Vec<&str> = lines.iter().map(|&(_, l)| l).collect();
+        if is_commented_out_code(&raw) {
             return None;
         }
-        lines.to_vec()
-    } else {
-        marked
+        lines
     };
-    let texts: Vec<&str> = chosen.iter().map(|l| line_text(l)).collect();
+    let mut texts: Vec<&'a str> = Vec::with_capacity(chosen.len());
+    for (mark, line) in chosen {
+        let text = line_text(line);
+        if let Some(title) = section_tag(text) {
+            block.section = Some(title);
+            continue;
+        }
+        block.emphasis |= mark == Mark::Emphasis;
+        block.deprecated |= mark == Mark::Deprecated;
+        texts.push(text);
+    }
     // Remove the indentation the lines share, keep the rest (lists, code).
     let indent = texts
         .iter()
@@ -89,7 +218,6 @@ pub(crate) fn block_doc(lines: &[&str]) -> Option<Vec<String>> {
         .map(|t| t.len() - t.trim_start().len())
         .min()
         .unwrap_or(0);
-    let mut out: Vec<String> = Vec::new();
     for text in texts {
         let text = if text.trim().is_empty() {
             ""
@@ -97,18 +225,18 @@ pub(crate) fn block_doc(lines: &[&str]) -> Option<Vec<String>> {
             text[indent..].trim_end()
         };
         // Paragraph breaks: one empty line, never two in a row.
-        if text.is_empty() && out.last().is_some_and(String::is_empty) {
+        if text.is_empty() && block.lines.last().is_some_and(|l| l.is_empty()) {
             continue;
         }
-        out.push(text.to_string());
+        block.lines.push(text);
     }
-    while out.first().is_some_and(String::is_empty) {
-        out.remove(0);
+    while block.lines.first().is_some_and(|l| l.is_empty()) {
+        block.lines.remove(0);
     }
-    while out.last().is_some_and(String::is_empty) {
-        out.pop();
+    while block.lines.last().is_some_and(|l| l.is_empty()) {
+        block.lines.pop();
     }
-    (!out.is_empty()).then_some(out)
+    (!block.lines.is_empty()).then_some(block)
 }
 
 /// One comment line's text: without its leading `#`s, a `#` frame at its
@@ -149,47 +277,153 @@ fn is_commented_out_code(lines: &[&str]) -> bool {
     recipe || first_is_code
 }
 
+/// `text` without a leading `name:` naming what it documents (`binary:
+/// Build the binary` documents `binary`), when text is left.
+fn without_name<'a>(text: &'a str, name: &str) -> &'a str {
+    text.strip_prefix(name)
+        .and_then(|rest| rest.trim_start().strip_prefix(':'))
+        .map(str::trim_start)
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(text)
+}
+
+/// The doc a block makes for `name`.
+fn doc_of<'m>(
+    block: Block<'m>,
+    name: &str,
+    source: Source,
+    location: Option<Location>,
+) -> Doc<'m> {
+    let mut lines = block.lines;
+    lines[0] = without_name(lines[0], name);
+    let text = if lines.len() == 1 {
+        Cow::Borrowed(lines[0])
+    } else {
+        Cow::Owned(lines.join("\n"))
+    };
+    Doc {
+        text,
+        source,
+        location,
+        marked: block.marked,
+        emphasis: block.emphasis,
+        deprecated: block.deprecated,
+        section: block.section,
+    }
+}
+
+/// The doc of `name` held by a line's comments, as [`doc_for`] ranks
+/// them: a marked doc before a plain one, the inline one first.
+#[must_use]
+pub(crate) fn line_docs<'m>(
+    comments: &'m LineComments,
+    name: &str,
+    location: Location,
+) -> [Option<Doc<'m>>; 2] {
+    let inline = comments
+        .inline
+        .as_deref()
+        .and_then(inline_block)
+        .map(|b| doc_of(b, name, Source::Inline, Some(location)));
+    let above: Vec<&str> = comments.above.iter().map(|l| &**l).collect();
+    let above = block_doc(&above).map(|b| doc_of(b, name, Source::Above, Some(location)));
+    [inline, above]
+}
+
+/// The first marked doc among `candidates`, else the first one: a `##`
+/// doc beats a plain `#` comment wherever each stands.
+pub(crate) fn best<'m>(candidates: impl IntoIterator<Item = Doc<'m>>) -> Option<Doc<'m>> {
+    let mut first = None;
+    for doc in candidates {
+        if doc.marked {
+            return Some(doc);
+        }
+        first.get_or_insert(doc);
+    }
+    first
+}
+
 /// The doc of a rule line's inline comment.
-fn inline_definition_doc(definition: RuleLine<'_>) -> Option<Doc<'_>> {
-    let text = inline_doc(definition.inline_comment()?)?;
-    Some(Doc {
-        text: Cow::Borrowed(text),
-        source: Source::Inline,
-        location: Some(definition.location()),
-    })
+fn inline_definition_doc<'m>(definition: RuleLine<'m>, name: &str) -> Option<Doc<'m>> {
+    let block = inline_block(definition.inline_comment()?)?;
+    Some(doc_of(
+        block,
+        name,
+        Source::Inline,
+        Some(definition.location()),
+    ))
 }
 
 /// The doc of the comment block above a rule line.
-fn block_definition_doc(definition: RuleLine<'_>) -> Option<Doc<'_>> {
+fn block_definition_doc<'m>(definition: RuleLine<'m>, name: &str) -> Option<Doc<'m>> {
     let above = definition.comment_above();
     if above.is_empty() {
         return None;
     }
-    let lines = block_doc(&above.iter().collect::<Vec<_>>())?;
-    Some(Doc {
-        text: Cow::Owned(lines.join("\n")),
-        source: Source::Above,
-        location: Some(definition.location()),
-    })
+    let block = block_doc(&above.iter().collect::<Vec<_>>())?;
+    Some(doc_of(
+        block,
+        name,
+        Source::Above,
+        Some(definition.location()),
+    ))
 }
 
-/// A target's doc: the first inline comment of its rule lines, else the
-/// first block above one of them, else its `.PHONY` comment. Only the doc
-/// chosen is built.
+/// The doc of a `#_# name: doc` line.
+fn keyed_doc(keyed: &KeyedDoc) -> Doc<'_> {
+    Doc {
+        text: Cow::Borrowed(&keyed.text),
+        source: Source::Keyed,
+        location: Some(keyed.location),
+        marked: true,
+        emphasis: false,
+        deprecated: false,
+        section: None,
+    }
+}
+
+/// A target's doc: the first marked doc, else the first plain one, among
+/// the inline comments of its rule lines, then the blocks above them, then
+/// its `.PHONY` comment. Only the docs looked at are built; `#_#` lines
+/// are not looked at (see [`target_doc_in`]).
 #[must_use]
 pub fn target_doc(target: Target<'_>) -> Option<Doc<'_>> {
-    let mut definitions = target.definitions();
-    definitions
+    target_doc_with(target, None)
+}
+
+/// [`target_doc`], `#_# name:` lines of the makefile included.
+#[must_use]
+pub fn target_doc_in<'m>(makefile: &'m Makefile, target: Target<'m>) -> Option<Doc<'m>> {
+    let keyed = makefile
+        .keyed_docs
+        .iter()
+        .find(|k| &*k.name == target.name());
+    target_doc_with(target, keyed)
+}
+
+fn target_doc_with<'m>(target: Target<'m>, keyed: Option<&'m KeyedDoc>) -> Option<Doc<'m>> {
+    if keyed.is_none() && !may_have_doc(target) {
+        return None;
+    }
+    let name = target.name();
+    let definitions = target.definitions();
+    let inline = definitions
         .clone()
-        .find_map(inline_definition_doc)
-        .or_else(|| definitions.find_map(block_definition_doc))
-        .or_else(|| {
-            Some(Doc {
-                text: Cow::Borrowed(inline_doc(target.phony_comment()?)?),
-                source: Source::Phony,
-                location: None,
-            })
-        })
+        .filter_map(|d| inline_definition_doc(d, name));
+    let above = definitions.filter_map(|d| block_definition_doc(d, name));
+    let phony = std::iter::once(()).filter_map(|()| {
+        let block = inline_block(target.phony_comment()?)?;
+        Some(doc_of(block, name, Source::Phony, None))
+    });
+    best(inline.chain(above).chain(phony).chain(keyed.map(keyed_doc)))
+}
+
+/// The main makefile's header block as text (see
+/// [`Makefile::header`]), lines joined with `\n`.
+#[must_use]
+pub fn header(makefile: &Makefile) -> Option<String> {
+    let lines: Vec<&str> = makefile.header.as_ref()?.iter().map(|l| &**l).collect();
+    Some(block_doc(&lines)?.lines.join("\n"))
 }
 
 /// Whether a target may have a doc, found without building one: `false`
@@ -211,13 +445,21 @@ pub(crate) fn is_hidden(name: &str) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ReadingOrder(u32);
 
+impl ReadingOrder {
+    /// The rank `rank` (past four billion, the last one).
+    #[must_use]
+    pub(crate) fn at(rank: usize) -> Self {
+        ReadingOrder(u32::try_from(rank).unwrap_or(u32::MAX))
+    }
+}
+
 /// For each file, the main makefile and the line numbers of the include
 /// lines that led to it: a line's place in reading order is its file's
 /// chain, then its own line number. Built once, files being few.
-struct IncludeChains(Vec<Vec<u32>>);
+pub(crate) struct IncludeChains(Vec<Vec<u32>>);
 
 impl IncludeChains {
-    fn of(makefile: &Makefile) -> Self {
+    pub(crate) fn of(makefile: &Makefile) -> Self {
         let mut chains: Vec<Vec<u32>> = Vec::with_capacity(makefile.files.len());
         for (file, source) in makefile.files.iter().enumerate() {
             let chain = match &source.found {
@@ -235,7 +477,7 @@ impl IncludeChains {
     }
 
     /// Compares two places in reading order.
-    fn compare(&self, a: Option<Location>, b: Option<Location>) -> std::cmp::Ordering {
+    pub(crate) fn compare(&self, a: Option<Location>, b: Option<Location>) -> std::cmp::Ordering {
         let key = |at: Option<Location>| {
             let chain = at.map_or(&[][..], |at| {
                 self.0.get(at.file as usize).map_or(&[][..], Vec::as_slice)
@@ -247,6 +489,10 @@ impl IncludeChains {
 }
 
 /// A target as the help shows it.
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent facts of one target"
+)]
 #[derive(Debug, Clone)]
 pub struct Entry<'m> {
     /// The target.
@@ -260,6 +506,16 @@ pub struct Entry<'m> {
     pub hidden: bool,
     /// The goal make builds with no argument.
     pub default: bool,
+    /// Its doc is marked deprecated (`##%`): listed only with `--all`.
+    pub deprecated: bool,
+    /// Its doc is marked to stand out (`##!`).
+    pub emphasis: bool,
+    /// The other names shown beside it (see [`aliases`]).
+    pub aliases: Vec<&'m str>,
+    /// The target it is shown beside, as one of its aliases.
+    pub alias_of: Option<&'m str>,
+    /// The `#_# name:` line that documents it, if any.
+    pub keyed: Option<&'m KeyedDoc>,
     /// Where it stands in reading order (its documented rule line, else its
     /// first one).
     pub order: ReadingOrder,
@@ -269,8 +525,8 @@ impl<'m> Entry<'m> {
     /// Its doc, if documented: found again from the model (see
     /// [`target_doc`]), so that a long list of entries keeps none.
     #[must_use]
-    pub(crate) fn doc(&self) -> Option<Doc<'m>> {
-        target_doc(self.target)
+    pub fn doc(&self) -> Option<Doc<'m>> {
+        target_doc_with(self.target, self.keyed)
     }
 
     /// Every place the target is defined: its rule lines, or the `.PHONY`
@@ -305,12 +561,15 @@ pub(crate) fn entries_where<'m>(
     room: usize,
 ) -> Vec<Entry<'m>> {
     let chains = IncludeChains::of(makefile);
+    let keyed = keyed_docs(makefile);
+    let mut aliases = aliases(makefile);
     // Where each entry stands, sorted apart from the entries themselves:
     // one list of entries, built once and moved once.
     let mut places: Vec<(Option<Location>, u32)> = Vec::with_capacity(room);
     let mut entries: Vec<Entry<'m>> = Vec::with_capacity(room);
     for target in &makefile.targets {
-        let doc = target_doc(target);
+        let keyed = keyed.get(target.name()).copied();
+        let doc = target_doc_with(target, keyed);
         let definition = doc
             .as_ref()
             .and_then(|d| d.location)
@@ -318,12 +577,19 @@ pub(crate) fn entries_where<'m>(
             .or_else(|| target.definitions().next());
         let entry = Entry {
             target,
-            section: definition
-                .and_then(RuleLine::section)
-                .map(|id| makefile.section(id)),
+            section: doc.as_ref().and_then(|d| d.section).or_else(|| {
+                definition
+                    .and_then(RuleLine::section)
+                    .map(|id| makefile.section(id))
+            }),
             hidden: is_hidden(target.name()),
             default: makefile.default_goal.as_deref() == Some(target.name()),
             documented: doc.is_some(),
+            deprecated: doc.as_ref().is_some_and(|d| d.deprecated),
+            emphasis: doc.as_ref().is_some_and(|d| d.emphasis),
+            aliases: aliases.of.remove(target.name()).unwrap_or_default(),
+            alias_of: aliases.alias_of.get(target.name()).copied(),
+            keyed,
             order: ReadingOrder(0),
         };
         if !keep(&entry) {
@@ -348,6 +614,91 @@ pub(crate) fn entries_where<'m>(
     drop(places);
     entries.sort_unstable_by_key(|e| e.order);
     entries
+}
+
+/// The `#_# name:` lines by name (the first one for a name).
+fn keyed_docs(makefile: &Makefile) -> HashMap<&str, &KeyedDoc> {
+    let mut map = HashMap::new();
+    for keyed in &makefile.keyed_docs {
+        map.entry(&*keyed.name).or_insert(keyed);
+    }
+    map
+}
+
+/// Names shown beside another target's: `b: build` (no recipe, one
+/// prerequisite that is a target, no doc of its own, not the default goal)
+/// is an alias of `build`; the names of one rule line that share its doc
+/// (`clean distclean: ## Remove`, at most [`MAX_SHARED_NAMES`]) are shown
+/// beside the first.
+#[derive(Debug, Default)]
+pub struct Aliases<'m> {
+    /// For a target, the names shown beside it, in reading order.
+    pub of: HashMap<&'m str, Vec<&'m str>>,
+    /// For an alias, the target it is shown beside.
+    pub alias_of: HashMap<&'m str, &'m str>,
+}
+
+/// Names of one rule line grouped on one line of the listing at most: a
+/// generated rule for hundreds of files lists them one a line.
+pub(crate) const MAX_SHARED_NAMES: usize = 4;
+
+/// The aliases of the makefile's targets (see [`Aliases`]).
+#[must_use]
+pub fn aliases(makefile: &Makefile) -> Aliases<'_> {
+    let mut found = Aliases::default();
+    let keyed = keyed_docs(makefile);
+    let mut by_doc: HashMap<Location, Vec<&str>> = HashMap::new();
+    for target in &makefile.targets {
+        let doc = target_doc_with(target, keyed.get(target.name()).copied());
+        match doc {
+            Some(doc) => {
+                if let (Some(at), Source::Inline | Source::Above) = (doc.location, doc.source)
+                {
+                    by_doc.entry(at).or_default().push(target.name());
+                }
+            }
+            None => {
+                if let Some(of) = alias_target(makefile, target) {
+                    found.alias_of.insert(target.name(), of);
+                    found.of.entry(of).or_default().push(target.name());
+                }
+            }
+        }
+    }
+    for names in by_doc.into_values() {
+        if names.len() < 2 || names.len() > MAX_SHARED_NAMES {
+            continue;
+        }
+        let first = names[0];
+        for &other in &names[1..] {
+            found.alias_of.insert(other, first);
+        }
+        let list = found.of.entry(first).or_default();
+        list.splice(0..0, names[1..].iter().copied());
+    }
+    found
+}
+
+/// The target an undocumented target is an alias of: it has a rule, no
+/// recipe, one normal prerequisite that is another target (which is no
+/// alias itself), and is not the default goal.
+fn alias_target<'m>(makefile: &'m Makefile, target: Target<'m>) -> Option<&'m str> {
+    let single = |t: Target<'_>| {
+        !t.has_recipe() && t.prerequisites().len() == 1 && t.order_only().is_empty()
+    };
+    if !single(target)
+        || target.double_colon()
+        || target.definitions().next().is_none()
+        || makefile.default_goal.as_deref() == Some(target.name())
+    {
+        return None;
+    }
+    let of = target.prerequisites().iter().next()?;
+    let aliased = makefile.target(of)?;
+    if of == target.name() || (single(aliased) && target_doc(aliased).is_none()) {
+        return None;
+    }
+    Some(aliased.name())
 }
 
 /// Entries grouped by section: targets without a section first, then each
@@ -631,7 +982,7 @@ mod tests {
     fn long_doc_keeps_paragraphs_and_indentation() {
         let lines = ["## Deploy.", "##", "##", "## Steps:", "##   - push", "##"];
         assert_eq!(
-            block_doc(&lines).unwrap(),
+            block_doc(&lines).unwrap().lines,
             ["Deploy.", "", "Steps:", "  - push"]
         );
     }

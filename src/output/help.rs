@@ -17,14 +17,14 @@ use crate::output::escape::escape;
 use crate::output::styles::Styles;
 
 /// Columns before a name.
-const INDENT: usize = 2;
+pub(crate) const INDENT: usize = 2;
 /// Columns between the name column and the description.
-const GAP: usize = 2;
+pub(crate) const GAP: usize = 2;
 /// The name column is at most this wide: a longer name puts its text on the
 /// next line instead of pushing every description to the right.
 pub(crate) const NAME_COLUMN_CAP: usize = 30;
 /// Descriptions are not wrapped into fewer columns than this.
-const MIN_TEXT_WIDTH: usize = 20;
+pub(crate) const MIN_TEXT_WIDTH: usize = 20;
 
 /// How to list.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -79,12 +79,15 @@ pub fn shown_entries<'m>(makefile: &'m Makefile, options: &Options) -> Vec<Entry
 /// Whether the listing shows an entry; `documented`: some target that is
 /// not hidden is documented, and `all` is not asked for.
 fn is_shown(entry: &Entry<'_>, options: &Options, documented: bool) -> bool {
-    options.all || (!entry.hidden && (!documented || entry.documented))
+    // An alias is shown beside its target (see `docs::aliases`).
+    entry.alias_of.is_none()
+        && (options.all
+            || (!entry.hidden && !entry.deprecated && (!documented || entry.documented)))
 }
 
 /// The columns `text` takes on a terminal; `text` is escaped (see
 /// [`escape`]), so printable ASCII, the common case, is one column a byte.
-fn text_width(text: &str) -> usize {
+pub(crate) fn text_width(text: &str) -> usize {
     if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
         text.len()
     } else {
@@ -93,7 +96,7 @@ fn text_width(text: &str) -> usize {
 }
 
 /// Writes `n` spaces (without formatting: a listing writes two a line).
-fn write_spaces(out: &mut dyn Write, mut n: usize) -> io::Result<()> {
+pub(crate) fn write_spaces(out: &mut dyn Write, mut n: usize) -> io::Result<()> {
     const SPACES: &[u8; 64] = &[b' '; 64];
     while n > 0 {
         let now = n.min(SPACES.len());
@@ -105,7 +108,7 @@ fn write_spaces(out: &mut dyn Write, mut n: usize) -> io::Result<()> {
 
 /// Writes `text` in `style`: as it is when the style is plain (no color,
 /// as when the output is not a terminal), without formatting.
-fn write_styled(out: &mut dyn Write, style: Style, text: &str) -> io::Result<()> {
+pub(crate) fn write_styled(out: &mut dyn Write, style: Style, text: &str) -> io::Result<()> {
     if style.is_plain() {
         out.write_all(text.as_bytes())
     } else {
@@ -115,14 +118,14 @@ fn write_styled(out: &mut dyn Write, style: Style, text: &str) -> io::Result<()>
 
 /// A piece of text with its style; wrapping never breaks one word, nor a
 /// piece that is `whole` when it fits on a line.
-struct Piece<'a> {
+pub(crate) struct Piece<'a> {
     text: Cow<'a, str>,
     style: Style,
     whole: bool,
 }
 
 impl<'a> Piece<'a> {
-    fn prose(text: impl Into<Cow<'a, str>>, style: Style) -> Self {
+    pub(crate) fn prose(text: impl Into<Cow<'a, str>>, style: Style) -> Self {
         Piece {
             text: text.into(),
             style,
@@ -130,7 +133,7 @@ impl<'a> Piece<'a> {
         }
     }
 
-    fn whole(text: impl Into<Cow<'a, str>>, style: Style) -> Self {
+    pub(crate) fn whole(text: impl Into<Cow<'a, str>>, style: Style) -> Self {
         Piece {
             text: text.into(),
             style,
@@ -141,7 +144,7 @@ impl<'a> Piece<'a> {
 
 /// Writes `pieces` separated by spaces, the cursor being at column
 /// `column`; with a width, wraps onto lines that start at column `hang`.
-fn write_wrapped<'p>(
+pub(crate) fn write_wrapped<'p>(
     out: &mut dyn Write,
     pieces: impl IntoIterator<Item = &'p Piece<'p>>,
     mut column: usize,
@@ -215,6 +218,20 @@ fn push_names(list: &mut String, names: NameSlice<'_>) {
     }
 }
 
+/// A target's name in the listing, with the names shown beside it
+/// (`build, b`), escaped.
+fn listed_name<'e>(entry: &'e Entry<'_>) -> Cow<'e, str> {
+    if entry.aliases.is_empty() {
+        return escape(entry.target.name());
+    }
+    let mut name = escape(entry.target.name()).into_owned();
+    for alias in &entry.aliases {
+        name.push_str(", ");
+        name.push_str(&escape(alias));
+    }
+    Cow::Owned(name)
+}
+
 /// The listing of a makefile's targets, from its [`docs::entries`] or its
 /// [`shown_entries`].
 pub fn listing(
@@ -232,7 +249,7 @@ pub fn listing(
     // Names wider than the cap go on a line of their own: they do not count.
     let column = shown
         .iter()
-        .map(|e| text_width(&escape(e.target.name())))
+        .map(|e| text_width(&listed_name(e)))
         .filter(|&w| w <= cap)
         .max()
         .unwrap_or(cap);
@@ -250,7 +267,7 @@ pub fn listing(
             writeln!(out, "{}", styles.section.style(escape(title)))?;
         }
         for entry in group {
-            let name = escape(entry.target.name());
+            let name = listed_name(entry);
             let name_width = text_width(&name);
             let name_style = if options.all && !entry.documented && any_documented {
                 styles.undocumented
@@ -259,9 +276,17 @@ pub fn listing(
             };
             // No list of pieces to allocate for each entry: at most three.
             let doc = entry.doc();
+            let doc_style = if entry.emphasis {
+                styles.emphasis
+            } else {
+                Style::new()
+            };
             let pieces = [
+                entry
+                    .deprecated
+                    .then(|| Piece::whole("(deprecated)", styles.deprecated)),
                 doc.as_ref()
-                    .map(|doc| Piece::prose(escape(doc.summary()), Style::new())),
+                    .map(|doc| Piece::prose(escape(doc.summary()), doc_style)),
                 entry
                     .default
                     .then(|| Piece::whole("(default)", styles.default_goal)),
@@ -362,6 +387,20 @@ pub(crate) fn details(
     }
     if let Some(section) = entry.section {
         field(out, "section", plain(&escape(section)))?;
+    }
+    if !entry.aliases.is_empty() {
+        let names: Vec<String> = entry
+            .aliases
+            .iter()
+            .map(|a| escape(a).into_owned())
+            .collect();
+        field(out, "aliases", plain(&names.join(", ")))?;
+    }
+    if let Some(of) = entry.alias_of {
+        field(out, "alias of", plain(&escape(of)))?;
+    }
+    if entry.deprecated {
+        field(out, "deprecated", plain("yes"))?;
     }
     let hang = INDENT + LABEL + 1;
     for (i, at) in entry.locations().into_iter().enumerate() {

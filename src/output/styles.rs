@@ -18,6 +18,12 @@ pub struct Styles {
     pub undocumented: Style,
     /// Field labels of the detail view.
     pub label: Style,
+    /// A doc marked to stand out (`##!`).
+    pub emphasis: Style,
+    /// The `(deprecated)` mark.
+    pub deprecated: Style,
+    /// A variable's default value and what overrides it.
+    pub value: Style,
 }
 
 impl Styles {
@@ -34,6 +40,9 @@ impl Styles {
             default_goal: Style::new().green(),
             undocumented: Style::new().dimmed(),
             label: Style::new().dimmed(),
+            emphasis: Style::new().bold(),
+            deprecated: Style::new().yellow(),
+            value: Style::new().dimmed(),
         }
     }
 }
