@@ -127,7 +127,20 @@ fn expected_tables(dir: &Path, summary: impl Fn(&Value) -> String) -> Vec<Table>
     let mut tables = Vec::new();
     let mut section = None;
     let mut rows = Vec::new();
-    for line in listing.lines() {
+    // The targets' part: after the header and usage line, before the
+    // variables and pattern rules.
+    let targets_part = listing
+        .lines()
+        .skip_while(|l| l.starts_with("Usage: ") || l.is_empty())
+        .take_while(|l| {
+            !l.starts_with(make_tools::VARIABLES_TITLE)
+                && !l.starts_with(make_tools::PATTERNS_TITLE)
+        });
+    let mut lines: Vec<&str> = targets_part.collect();
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    for line in lines {
         if line.is_empty() {
             tables.push(Table {
                 section: section.take(),
