@@ -453,12 +453,17 @@ mod tests {
     lint_case!(undocumented_phony_without_docs, ".PHONY: a b\na:\nb:\n", []);
     lint_case!(
         orphan_docs_and_sections,
-        "## lost\n\n##@ Empty\n##@ Full\na: ## A\n## kept\nb:\n## at the end\n",
+        "x:\n## lost\n\n##@ Empty\n##@ Full\na: ## A\n## kept\nb:\n## at the end\n",
         [
-            (DocAttachedToNothing, 1),
-            (DocAttachedToNothing, 3),
-            (DocAttachedToNothing, 8)
+            (DocAttachedToNothing, 2),
+            (DocAttachedToNothing, 4),
+            (DocAttachedToNothing, 9)
         ]
+    );
+    lint_case!(
+        a_header_is_attached_to_the_file,
+        "## The project\n\na: ## A\n",
+        []
     );
     lint_case!(
         docs_of_variables_and_plain_comments,

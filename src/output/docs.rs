@@ -288,12 +288,7 @@ fn without_name<'a>(text: &'a str, name: &str) -> &'a str {
 }
 
 /// The doc a block makes for `name`.
-fn doc_of<'m>(
-    block: Block<'m>,
-    name: &str,
-    source: Source,
-    location: Option<Location>,
-) -> Doc<'m> {
+fn doc_of<'m>(block: Block<'m>, name: &str, source: Source, location: Option<Location>) -> Doc<'m> {
     let mut lines = block.lines;
     lines[0] = without_name(lines[0], name);
     let text = if lines.len() == 1 {
@@ -652,8 +647,7 @@ pub fn aliases(makefile: &Makefile) -> Aliases<'_> {
         let doc = target_doc_with(target, keyed.get(target.name()).copied());
         match doc {
             Some(doc) => {
-                if let (Some(at), Source::Inline | Source::Above) = (doc.location, doc.source)
-                {
+                if let (Some(at), Source::Inline | Source::Above) = (doc.location, doc.source) {
                     by_doc.entry(at).or_default().push(target.name());
                 }
             }
