@@ -245,7 +245,7 @@ fn message(program: &str, kind: &str, text: &str) {
 }
 
 fn warnings(program: &str, makefile: &Makefile) {
-    for d in makefile.diagnostics.iter().filter(|d| d.kind.is_warning()) {
+    for d in makefile.diagnostics.iter().filter(|d| d.is_warning()) {
         message(program, "warning", &d.to_string());
     }
 }

@@ -241,9 +241,13 @@ impl Reader<'_> {
                 "include names depend on a value not evaluated; some may be missed".into(),
             );
         }
-        let words: Vec<String> = expand::names(&expanded).map(str::to_string).collect();
+        // A name built from a guess is read, but what it holds may not be
+        // what make reads: as in a branch that may not be taken.
+        let words: Vec<String> = expand::names(&expand::without_marks(&expanded))
+            .map(str::to_string)
+            .collect();
         let was_undecided = self.outer_undecided;
-        self.outer_undecided |= undecided;
+        self.outer_undecided |= undecided || unknown;
         for word in words {
             let word = self.tilde(&word);
             let (names, cut) = self.workspace.glob(&word, self.fs);

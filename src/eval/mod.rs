@@ -294,6 +294,9 @@ pub(crate) struct Reader<'a> {
     undecided_here: bool,
     /// `$(eval)` of text that could not be fully evaluated is being read.
     unknown_eval: usize,
+    /// `$(eval)` of text whose unknown parts are marked is being read (see
+    /// [`expand::UNKNOWN_MARK`]): only what holds a mark is unknown.
+    marked_eval: usize,
     /// Expansion work done so far, and the most allowed (see [`MAX_WORK`]).
     work: u64,
     max_work: u64,
@@ -369,6 +372,7 @@ impl<'a> Reader<'a> {
             stop: false,
             undecided_here: false,
             unknown_eval: 0,
+            marked_eval: 0,
             work: 0,
             max_work: MAX_WORK,
             written: HashSet::new(),
@@ -430,6 +434,9 @@ impl Reader<'_> {
         {
             return;
         }
+        if self.marked_eval > 0 {
+            message = expand::without_marks(&message);
+        }
         if let Some((cut, _)) = message.char_indices().nth(MAX_MESSAGE_CHARS) {
             message.truncate(cut);
             message.push('…');
@@ -452,10 +459,12 @@ impl Reader<'_> {
                 message = "more errors in this file are not shown".into();
             }
         }
-        let diagnostic = match place {
+        let mut diagnostic = match place {
             Some(path) => Diagnostic::at(kind, &path, location.line, message),
             None => Diagnostic::general(kind, message),
         };
+        // make may never read a branch that could not be decided here.
+        diagnostic.may_not_apply = self.undecided_here;
         self.model.diagnostics.push(diagnostic);
     }
 
@@ -472,12 +481,17 @@ impl Reader<'_> {
             return (Cow::Borrowed(""), false);
         }
         if !text.contains('$') {
-            return (Cow::Borrowed(text), false);
+            return (Cow::Borrowed(text), self.is_marked(text));
         }
         // Sized for the common case, so that the result rarely grows.
         let mut out = String::with_capacity(text.len() * 2);
         let unknown = self.expand_to(text, &mut out);
         (Cow::Owned(out), unknown)
+    }
+
+    /// Text of a marked `$(eval)` holds a part that could not be evaluated.
+    fn is_marked(&self, text: &str) -> bool {
+        self.marked_eval > 0 && expand::has_mark(text)
     }
 
     /// [`Reader::expand_text`] at the end of `out`.
@@ -488,14 +502,15 @@ impl Reader<'_> {
         }
         if !text.contains('$') {
             out.push_str(text);
-            return false;
+            return self.is_marked(text);
         }
+        let marked = self.is_marked(text);
         if let Some(unknown) = self.expand_plain_into(text, out) {
-            return unknown;
+            return unknown || marked;
         }
         let mut ex = Expander::new(self);
         ex.expand_into(text, out);
-        ex.unknown
+        ex.unknown || marked
     }
 
     /// A buffer of [`Reader::spare_buffers`], or a new one.
@@ -624,6 +639,8 @@ impl Reader<'_> {
         if self.stop {
             return;
         }
+        // What is open at the end is reported wherever its branch stands.
+        self.undecided_here = self.outer_undecided;
         self.drop_pending_comments(&mut state);
         if let Some(define) = state.define.take() {
             let at = Location {
@@ -914,11 +931,16 @@ impl Reader<'_> {
         let at = self.position;
         let (was_outer, was_here) = (self.outer_undecided, self.undecided_here);
         self.outer_undecided |= was_here;
-        self.unknown_eval += usize::from(unknown);
+        // Unknown parts are marked where they are; text that is unknown
+        // with no mark (it cannot be told where) is unknown throughout.
+        let marked = unknown && expand::has_mark(text);
+        self.marked_eval += usize::from(marked);
+        self.unknown_eval += usize::from(unknown && !marked);
         self.read_text(text, at.file, Some(at.line));
         // The expansion that called `$(eval)` may read what it appended.
         self.flush_append();
-        self.unknown_eval -= usize::from(unknown);
+        self.unknown_eval -= usize::from(unknown && !marked);
+        self.marked_eval -= usize::from(marked);
         (self.outer_undecided, self.undecided_here) = (was_outer, was_here);
         self.position = at;
         self.eval_depth -= 1;

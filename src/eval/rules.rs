@@ -42,6 +42,9 @@ impl Reader<'_> {
         if text.is_empty() {
             return false;
         }
+        if self.is_marked(text) {
+            return self.expand_known_words_into(text, names);
+        }
         if is_plain_name(text) {
             names.push(text);
             return false;
@@ -85,6 +88,30 @@ impl Reader<'_> {
         }
         self.give_back(expanded);
         unknown
+    }
+
+    /// [`Reader::expand_words_into`] for text of a marked `$(eval)`: the
+    /// names built from a value that could not be evaluated are left out
+    /// (never shown as if known); true when no name is left.
+    fn expand_known_words_into(&mut self, text: &str, names: &mut NameList) -> bool {
+        let mut expanded = String::new();
+        self.expand_to(text, &mut expanded);
+        let all = expand::names(&expanded).count();
+        let known: Vec<&str> = expand::names(&expanded)
+            .filter(|w| !expand::has_mark(w))
+            .collect();
+        if known.len() < all {
+            self.diagnostic(
+                Kind::NotEvaluated,
+                self.position,
+                "names built from a value not evaluated are left out".into(),
+            );
+        }
+        if known.is_empty() {
+            return true;
+        }
+        let rest = known.join(" ").replace('$', "$$");
+        self.expand_words_into(&rest, names)
     }
 
     /// Expanding `text` can do nothing but produce text (no `$(eval)`,
@@ -438,7 +465,9 @@ impl Reader<'_> {
     fn mark_phony(&mut self, names: &NameList, comment: Option<&str>, at: Location) {
         let details = self.detail > Detail::Names;
         let one_name = names.iter().nth(1).is_none();
-        for name in names {
+        // A name with `%` is a pattern, which only a pattern rule can
+        // use: make's database and completion offer no such target.
+        for name in names.iter().filter(|n| !n.contains('%')) {
             let id = self.target_id(name);
             let targets = &mut self.model.targets;
             targets.flags_mut(id).phony = true;

@@ -230,14 +230,86 @@ fn endless_eval_recursion_ends_with_a_diagnostic() {
 }
 
 #[test]
-fn eval_of_unknown_text_marks_what_it_defines() {
+fn eval_of_unknown_text_keeps_only_what_is_known() {
+    // make: `lib-<value>`, `built-<word>` and `known`; the names built
+    // from the value not evaluated are left out, never shown as `lib-`.
     let makefile = read(
-        "$(eval V := $(shell git describe))\n\
-             $(eval built-$(firstword $(shell ls)) known: ; @:)\n",
+        "V := $(shell git describe)\n\
+             $(eval W := $(V))\n\
+             $(eval lib-$(V):)\n\
+             $(eval built-$(firstword $(shell ls)) known: ; @:)\n\
+             $(eval K := known-$(V)-)\n",
     );
-    assert!(makefile.variable("V").is_some_and(|v| v.unknown));
-    assert_eq!(makefile.target_names(), ["built-", "known"]);
+    assert!(makefile.variable("W").is_some_and(|v| v.unknown));
+    assert!(
+        makefile
+            .variable("K")
+            .is_some_and(|v| v.unknown && !v.value.contains('\u{FDD0}'))
+    );
+    assert_eq!(makefile.target_names(), ["known"]);
+    assert!(!makefile.target("known").expect("known").is_conditional());
+}
+
+#[test]
+fn unknown_words_of_foreach_are_unknown_one_by_one() {
+    let makefile = read(
+        "V := $(shell git describe)\n\
+             $(foreach t,a b$(V) c,$(eval x-$(word 1,$t):))\n\
+             L := $(foreach t,a b$(V),<$t>)\n",
+    );
+    assert_eq!(makefile.target_names(), ["x-a", "x-c"]);
+    assert!(makefile.variable("L").is_some_and(|v| v.unknown));
+}
+
+#[test]
+fn assignments_in_undecided_branches_are_unknown() {
+    let makefile = read(
+        "ifeq ($(shell git config os),Linux)\n\
+             T = linux\n\
+             else\n\
+             T = windows\n\
+             endif\n\
+             ifeq ($(T),windows)\n\
+             a.zip:\n\
+             else\n\
+             a.tgz:\n\
+             endif\n\
+             b-$(T):\n",
+    );
+    assert!(makefile.variable("T").is_some_and(|v| v.unknown));
+    assert_eq!(makefile.target_names(), ["a.tgz", "a.zip"]);
     assert!(makefile.targets.iter().all(Target::is_conditional));
+}
+
+#[test]
+fn messages_of_undecided_branches_are_not_warnings() {
+    let makefile = read(
+        "ifeq ($(shell git config os),Windows)\n\
+             $(error Unable to detect platform)\n\
+             \trecipe before a target\n\
+             include missing.mk\n\
+             endif\n\
+             include also-missing.mk\n",
+    );
+    let warnings: Vec<String> = makefile
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_warning())
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        warnings,
+        ["Makefile:6: also-missing.mk: No such file or directory"]
+    );
+    assert!(makefile.diagnostics.iter().any(|d| d.may_not_apply
+        && d.to_string()
+            == "Makefile:2: error: Unable to detect platform (in a branch that may not be taken)"));
+}
+
+#[test]
+fn a_pattern_in_phony_is_not_a_target() {
+    let makefile = read(".PHONY: all img-%\nimg-%: ; @:\nall:\n");
+    assert_eq!(makefile.target_names(), ["all"]);
 }
 
 #[test]

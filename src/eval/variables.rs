@@ -166,6 +166,14 @@ impl Reader<'_> {
             self.diagnostic(Kind::Syntax, self.position, "empty variable name".into());
             return None;
         }
+        if self.is_marked(name) {
+            self.diagnostic(
+                Kind::NotEvaluated,
+                self.position,
+                "a variable whose name depends on a value not evaluated is not set".into(),
+            );
+            return None;
+        }
         if op == AssignOp::Append && self.append_in_place(name, value, modifiers, origin) {
             return Some(Assigned::default_effect());
         }
@@ -261,10 +269,16 @@ impl Reader<'_> {
             // make stopped while expanding the value.
             return None;
         }
-        let variable = Variable {
-            unknown: variable.unknown || self.unknown_eval > 0,
+        // In a branch that may not be taken, the value is a guess: never a
+        // fact a later conditional or name is built on.
+        let mut variable = Variable {
+            unknown: variable.unknown || self.unknown_eval > 0 || self.undecided_here,
             ..variable
         };
+        if self.marked_eval > 0 && crate::eval::expand::has_mark(&variable.value) {
+            variable.value = crate::eval::expand::without_marks(&variable.value).into();
+            variable.unknown = true;
+        }
         let assigned = Assigned {
             took_effect: true,
             stored: (op == AssignOp::Simple && !variable.unknown)
@@ -298,6 +312,8 @@ impl Reader<'_> {
         if modifiers != Modifiers::default()
             || origin != Origin::File
             || self.unknown_eval > 0
+            || self.marked_eval > 0
+            || self.undecided_here
             || name.starts_with('.')
             || name == MAKEFILE_LIST
         {

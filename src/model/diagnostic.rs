@@ -59,6 +59,9 @@ pub struct Diagnostic {
     pub location: Option<(String, u32)>,
     /// Lowercase text without a trailing period.
     pub message: String,
+    /// Met in a conditional branch that could not be decided (or a file
+    /// read from one): make may never see it, so it is not a warning.
+    pub may_not_apply: bool,
 }
 
 impl Diagnostic {
@@ -69,6 +72,7 @@ impl Diagnostic {
             kind,
             location: Some((path.to_string(), line)),
             message: message.into(),
+            may_not_apply: false,
         }
     }
 
@@ -79,15 +83,27 @@ impl Diagnostic {
             kind,
             location: None,
             message: message.into(),
+            may_not_apply: false,
         }
+    }
+
+    /// Worth a warning by default: of a kind that is (see
+    /// [`Kind::is_warning`]), and met where make reads for certain.
+    #[must_use]
+    pub fn is_warning(&self) -> bool {
+        self.kind.is_warning() && !self.may_not_apply
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.location {
-            Some((path, line)) => write!(f, "{path}:{line}: {}", self.message),
-            None => f.write_str(&self.message),
+            Some((path, line)) => write!(f, "{path}:{line}: {}", self.message)?,
+            None => f.write_str(&self.message)?,
         }
+        if self.may_not_apply && self.kind.is_warning() {
+            f.write_str(" (in a branch that may not be taken)")?;
+        }
+        Ok(())
     }
 }

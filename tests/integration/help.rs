@@ -387,3 +387,29 @@ fn make_help_target_prints_what_make_help_prints() {
         .success()
         .stdout(direct);
 }
+
+/// Messages from branches that may not be taken (`$(error)`, a recipe line before a
+/// target, a missing include) are not warnings: make reads this makefile without a word. They
+/// stay in `--explain`, each with its `path:line:`.
+#[test]
+fn messages_from_undecided_branches_only_in_explain() {
+    let out = help_cmd()
+        .current_dir(fixture_dir("undecided-messages"))
+        .output()
+        .expect("make-help runs");
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let out = help_cmd()
+        .current_dir(fixture_dir("undecided-messages"))
+        .arg("--explain")
+        .output()
+        .expect("make-help runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for line in [
+        "make-help: explain: Makefile:4: error: Unable to detect platform (in a branch that may not be taken)",
+        "make-help: explain: Makefile:7: missing separator (in a branch that may not be taken)",
+        "make-help: explain: Makefile:8: platform.mk: No such file or directory (in a branch that may not be taken)",
+    ] {
+        assert!(stderr.lines().any(|l| l == line), "{line}\n{stderr}");
+    }
+}

@@ -163,7 +163,31 @@ const EVAL_DEPTH: u32 = 4;
 /// Largest expansion result kept, in bytes.
 pub(crate) const MAX_LENGTH: usize = 64 << 20;
 
+/// Stands where a value that could not be evaluated was, in text that an
+/// expansion hands on to be read again (`$(eval)`) or split into words
+/// (`$(foreach)`): a Unicode noncharacter, which no makefile text holds, so
+/// that what was built from an unknown value is told apart, word by word
+/// and line by line, from what is known.
+pub(crate) const UNKNOWN_MARK: char = '\u{FDD0}';
+
+/// `text` holds [`UNKNOWN_MARK`].
+#[must_use]
+pub(crate) fn has_mark(text: &str) -> bool {
+    // U+FDD0 is EF B7 90 in UTF-8.
+    memchr::memmem::find(text.as_bytes(), "\u{FDD0}".as_bytes()).is_some()
+}
+
+/// `text` without [`UNKNOWN_MARK`].
+#[must_use]
+pub(crate) fn without_marks(text: &str) -> String {
+    text.replace(UNKNOWN_MARK, "")
+}
+
 /// One expansion in progress.
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent facts about one expansion"
+)]
 pub(crate) struct Expander<'c> {
     /// The reader's state.
     pub ctx: &'c mut dyn Context,
@@ -184,6 +208,9 @@ pub(crate) struct Expander<'c> {
     /// The expansion was abandoned: make would have stopped with an error
     /// (then the context was told to stop), or a limit was reached.
     pub failed: bool,
+    /// Each reference whose value could not be evaluated leaves an
+    /// [`UNKNOWN_MARK`] in the result (for `$(eval)` and `$(foreach)`).
+    pub(crate) marking: bool,
 }
 
 impl<'c> Expander<'c> {
@@ -201,7 +228,37 @@ impl<'c> Expander<'c> {
             unknown: false,
             limited: false,
             failed: false,
+            marking: false,
         }
+    }
+
+    /// Expands `text` with each unknown part marked (see [`UNKNOWN_MARK`]);
+    /// also says whether any part is unknown.
+    pub(crate) fn expand_marked(&mut self, text: &str) -> (String, bool) {
+        let was = std::mem::replace(&mut self.marking, true);
+        let result = self.expand_tracked(text);
+        self.marking = was;
+        result
+    }
+
+    /// Runs one reference (`expand`), marking its result when it could not
+    /// be evaluated and marks are asked for.
+    fn marked<T>(
+        &mut self,
+        out: &mut String,
+        expand: impl FnOnce(&mut Self, &mut String) -> T,
+    ) -> T {
+        if !self.marking {
+            return expand(self, out);
+        }
+        let before = std::mem::replace(&mut self.unknown, false);
+        let start = out.len();
+        let result = expand(self, out);
+        if self.unknown && !has_mark(&out[start..]) {
+            out.push(UNKNOWN_MARK);
+        }
+        self.unknown |= before;
+        result
     }
 
     /// Expands `text` completely.
@@ -285,13 +342,15 @@ impl<'c> Expander<'c> {
                     out.push('$');
                     dollar + 2
                 }
-                Some(&open @ (b'(' | b'{')) => self.reference(text, dollar + 2, open, out),
+                Some(&open @ (b'(' | b'{')) => {
+                    self.marked(out, |ex, out| ex.reference(text, dollar + 2, open, out))
+                }
                 Some(_) => {
                     // `$x`: a one-character name.
                     let c = text[dollar + 1..].chars().next().unwrap_or(' ');
                     let mut buf = [0u8; 4];
                     if self.charge() {
-                        self.variable(c.encode_utf8(&mut buf), out);
+                        self.marked(out, |ex, out| ex.variable(c.encode_utf8(&mut buf), out));
                     }
                     dollar + 1 + c.len_utf8()
                 }

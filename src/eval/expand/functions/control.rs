@@ -214,10 +214,11 @@ pub(super) fn intcmp(ex: &mut Expander<'_>, _: &Function, args: &Args<'_>, out: 
 }
 
 /// `$(foreach var,list,text)`: `text` expanded once per word, with `var`
-/// set to it; the results joined by blanks.
+/// set to it; the results joined by blanks. Only the words built from a
+/// value that could not be evaluated are unknown.
 pub(super) fn foreach(ex: &mut Expander<'_>, _: &Function, args: &Args<'_>, out: &mut String) {
     let name = ex.expand(args.get(0));
-    let (list, unknown) = ex.expand_tracked(args.get(1));
+    let (list, unknown) = ex.expand_marked(args.get(1));
     if ex.failed {
         return;
     }
@@ -227,11 +228,17 @@ pub(super) fn foreach(ex: &mut Expander<'_>, _: &Function, args: &Args<'_>, out:
     scope.set(ex, name, "", unknown);
     let mut joiner = Joiner::new();
     for word in words(&list) {
+        let word_unknown = unknown && crate::eval::expand::has_mark(word);
+        let word = if word_unknown {
+            std::borrow::Cow::Owned(crate::eval::expand::without_marks(word))
+        } else {
+            std::borrow::Cow::Borrowed(word)
+        };
         ex.ctx.set_variable(
             name,
             Some(Variable {
-                unknown,
-                ..Variable::new(word, Flavor::Simple, Origin::Automatic)
+                unknown: word_unknown,
+                ..Variable::new(&*word, Flavor::Simple, Origin::Automatic)
             }),
         );
         ex.expand_into(body, joiner.next(out));
@@ -318,9 +325,15 @@ pub(super) fn value(ex: &mut Expander<'_>, _: &Function, args: &Args<'_>, out: &
     }
 }
 
-/// `$(eval text)`: the text is read as makefile lines, here and now.
+/// `$(eval text)`: the text is read as makefile lines, here and now; each
+/// part that could not be evaluated is marked in it, so that the lines
+/// built from known values are read as known.
 pub(super) fn eval(ex: &mut Expander<'_>, _: &Function, args: &Args<'_>, _: &mut String) {
-    if !ex.eval(args.get(0), args.unknown) {
+    let (text, unknown) = ex.expand_marked(args.get(0));
+    if ex.failed {
+        return;
+    }
+    if !ex.eval(&text, unknown) {
         ex.not_evaluated("$(eval ...)");
     }
 }

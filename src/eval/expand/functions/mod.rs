@@ -77,7 +77,7 @@ static FUNCTIONS: &[Function] = &[
     f("call", 1, 0, true, control::call),
     f("dir", 0, 1, true, files::dir),
     f("error", 0, 1, true, control::message),
-    f("eval", 0, 1, true, control::eval),
+    f("eval", 0, 1, false, control::eval),
     f("file", 1, 2, true, files::file),
     f("filter", 2, 2, true, text::filter),
     f("filter-out", 2, 2, true, text::filter),

@@ -386,8 +386,9 @@ fn unknown_numbers_are_not_errors() {
 fn unknown_flows_through_foreach_and_call() {
     let (_, _, unknown) = run(&[("f", "$(1)")], "$(call f,$(shell x))");
     assert!(unknown);
+    // The word the shell stands for is one more iteration, unknown.
     let (out, _, unknown) = run(&[], "$(foreach x,a $(shell y),$(x))");
-    assert_eq!(out, "a");
+    assert_eq!(out.trim_end(), "a");
     assert!(unknown);
 }
 
@@ -396,8 +397,9 @@ fn eval_passes_text_and_unknown() {
     let (out, fake, _) = run(&[], "$(eval X := 1)$(X)");
     assert_eq!(out, "1");
     assert_eq!(fake.evals, [("X := 1".to_string(), false)]);
+    // The part not evaluated is marked where it stands.
     let (_, fake, _) = run(&[], "$(eval Y := $(shell x))");
-    assert_eq!(fake.evals, [("Y := ".to_string(), true)]);
+    assert_eq!(fake.evals, [("Y := \u{FDD0}".to_string(), true)]);
 }
 
 #[test]
