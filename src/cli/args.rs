@@ -103,7 +103,7 @@ pub(crate) enum LintMode {
     about = "List the targets of the makefile here, with their descriptions",
     after_help = "Name TARGETs to see each in full. In a Makefile:\n  \
                   help: ## Show this help\n  \
-                  <TAB>@make-help -f $(firstword $(MAKEFILE_LIST))"
+                  <TAB>@make-help -f $(firstword $(filter-out $(MAKEFILES),$(MAKEFILE_LIST)))"
 )]
 pub(crate) struct HelpArgs {
     #[command(flatten)]

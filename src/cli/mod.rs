@@ -52,6 +52,8 @@ pub struct Process {
     pub cwd: PathBuf,
     /// stdout is a terminal.
     pub stdout_is_terminal: bool,
+    /// stdin is a terminal: `-f -` would wait for typing, so it is refused.
+    pub stdin_is_terminal: bool,
     /// The width of the terminal: stdout's, or under `make -O` (which
     /// exports `MAKE_TERMOUT`) the controlling terminal's.
     pub terminal_width: Option<usize>,
@@ -71,6 +73,7 @@ impl Process {
                 .collect(),
             cwd: usable_current_dir(),
             stdout_is_terminal,
+            stdin_is_terminal: io::stdin().is_terminal(),
             terminal_width: None,
             host: host_facts(),
         };
@@ -264,7 +267,21 @@ fn explain(program: &str, makefile: &Makefile) {
 
 /// Loads the makefile. It is never dropped: the process ends right after
 /// printing it, and freeing every target one by one was a tenth of the run.
-fn load_makefile(program: &str, config: &Config) -> Result<ManuallyDrop<Makefile>, ExitCode> {
+fn load_makefile(
+    program: &str,
+    process: &Process,
+    config: &Config,
+) -> Result<ManuallyDrop<Makefile>, ExitCode> {
+    // make would wait for a makefile typed at the terminal; on a TAB, that
+    // is a hung shell.
+    if process.stdin_is_terminal && config.makefiles.iter().any(|f| f.as_os_str() == "-") {
+        message(
+            program,
+            "error",
+            "-f -: standard input is a terminal; pipe a makefile in (make-help -f - < Makefile)",
+        );
+        return Err(ExitCode::from(EXIT_USAGE));
+    }
     crate::eval::read_makefile(config, &RealFileSystem::default())
         .map(ManuallyDrop::new)
         .map_err(|e| {
@@ -317,7 +334,7 @@ pub fn make_targets(process: &Process) -> ExitCode {
         ListFormat::Zsh | ListFormat::Fish => Detail::Docs,
     };
     let config = config(process, &args.make, args.words, detail);
-    let makefile = match load_makefile(PROGRAM, &config) {
+    let makefile = match load_makefile(PROGRAM, process, &config) {
         Ok(m) => m,
         Err(code) => return code,
     };
@@ -366,7 +383,7 @@ pub fn make_help(process: &Process) -> ExitCode {
         .into_iter()
         .partition(|w| crate::eval::is_assignment(w));
     let config = config(process, &args.make, assignments.clone(), Detail::Everything);
-    let makefile = match load_makefile(PROGRAM, &config) {
+    let makefile = match load_makefile(PROGRAM, process, &config) {
         Ok(m) => m,
         Err(code) => return code,
     };

@@ -386,6 +386,34 @@ fn make_help_target_prints_what_make_help_prints() {
         .assert()
         .success()
         .stdout(direct);
+
+    // `MAKEFILES=common.mk make help`: make reads common.mk first, so it is
+    // the first word of MAKEFILE_LIST; the one-liner still names the
+    // makefile, and make-help reads common.mk too, as make does.
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(fixture.join("Makefile"), dir.path().join("Makefile")).unwrap();
+    fs::write(
+        dir.path().join("common.mk"),
+        "shared: ## Shared by every project\n\t@:\n",
+    )
+    .unwrap();
+    let with_common = help_cmd()
+        .current_dir(dir.path())
+        .env("MAKEFILES", "common.mk")
+        .output()
+        .expect("make-help runs");
+    let with_common = String::from_utf8(with_common.stdout).unwrap();
+    assert!(
+        with_common.contains("Shared by every project")
+            && with_common.contains("Display this help.")
+    );
+    let Some(mut make) = self::make() else { return };
+    make.current_dir(dir.path())
+        .env("MAKEFILES", "common.mk")
+        .args(["-s", "help"])
+        .assert()
+        .success()
+        .stdout(with_common);
 }
 
 /// Messages from branches that may not be taken (`$(error)`, a recipe line before a

@@ -204,3 +204,25 @@ fn tilde_in_options_is_home_as_make_does() {
             .stdout("from-home\n");
     }
 }
+
+/// `-f -` with a terminal on standard input would wait for typing (on every TAB): it is a
+/// usage error, said plainly; piped in, the makefile is read.
+#[test]
+fn makefile_from_a_terminal_is_refused() {
+    let process = make_tools::Process {
+        args: ["make-targets", "-f", "-"].map(Into::into).to_vec(),
+        cwd: std::env::temp_dir(),
+        stdin_is_terminal: true,
+        ..make_tools::Process::default()
+    };
+    assert_eq!(
+        make_tools::make_targets(&process),
+        std::process::ExitCode::from(2)
+    );
+    let out = targets_cmd()
+        .args(["-f", "-"])
+        .write_stdin("from-stdin:\n")
+        .output()
+        .expect("make-targets runs");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "from-stdin");
+}
