@@ -432,6 +432,14 @@ pub fn make_help(process: &Process) -> ExitCode {
         width,
     };
     if let Some(path) = &args.inject {
+        if !goals.is_empty() {
+            message(
+                PROGRAM,
+                "error",
+                "--inject writes the listing of every target; it takes no TARGET",
+            );
+            return ExitCode::from(EXIT_USAGE);
+        }
         if format != HelpFormat::Markdown {
             message(
                 PROGRAM,

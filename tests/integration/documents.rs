@@ -396,6 +396,11 @@ fn inject_needs_its_markers_and_markdown() {
         .args(["--check"])
         .assert()
         .code(2);
+    help_cmd()
+        .current_dir(&dir)
+        .args(["--inject", "README.md", "build"])
+        .assert()
+        .code(2);
 }
 
 /// GNU make with the user's environment removed and `PATH` set to `path`.
