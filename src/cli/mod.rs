@@ -516,16 +516,13 @@ fn help_listing(
         HelpFormat::Text => help_sections::write_help(makefile, options, styles, out),
         HelpFormat::Markdown => {
             let entries = help::shown_entries(makefile, options);
-            markdown::write(&entries, options, out)
+            markdown::write(makefile, &entries, options, out)
         }
         HelpFormat::Html => {
             let entries = help::shown_entries(makefile, options);
             html::write(makefile, &entries, options, out)
         }
-        HelpFormat::Make => {
-            let entries = help::shown_entries(makefile, options);
-            make_script::write(makefile, &entries, options, command, out)
-        }
+        HelpFormat::Make => make_script::write(makefile, options, command, out),
     }
 }
 
@@ -586,7 +583,7 @@ fn inject_listing(
 ) -> ExitCode {
     let entries = help::shown_entries(makefile, options);
     let mut generated = Vec::new();
-    if let Err(e) = markdown::write(&entries, options, &mut generated) {
+    if let Err(e) = markdown::write(makefile, &entries, options, &mut generated) {
         message(program, "error", &e.to_string());
         return ExitCode::from(EXIT_ERROR);
     }

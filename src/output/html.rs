@@ -1,7 +1,9 @@
 //! `make-help --format=html`: the listing as a standalone HTML page, to
 //! publish beside a project's docs: an `<h2>` per `##@` section and a table
 //! of its targets (target, description, prerequisites), the default goal
-//! marked, a target's whole doc under its summary. Everything from the
+//! marked, a target's whole doc under its summary; the makefile's header
+//! first, and tables of the documented variables (value as written) and
+//! pattern rules last. Everything from the
 //! makefile is escaped (`&`, `<`, `>`, `"`, `'`), and its control
 //! characters shown as [`escape`] shows them. GNU make itself ignores
 //! comments (manual 3.1); this is a convention, like the rest of the help.
@@ -9,10 +11,10 @@
 use std::io::{self, Write};
 
 use crate::model::Makefile;
-use crate::model::packed_names::NameSlice;
 use crate::output::docs::{self, Entry};
 use crate::output::escape::escape;
 use crate::output::help::{self, Options};
+use crate::output::help_sections::{shown_patterns, shown_variables};
 
 /// A small style sheet: readable without one, a little better with it.
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}\
@@ -41,25 +43,110 @@ pub(crate) fn write(
     writeln!(out, "</head>")?;
     writeln!(out, "<body>")?;
     writeln!(out, "<h1>{}</h1>", text(&title))?;
+    if let Some(header) = docs::header(makefile) {
+        writeln!(out, "<p class=\"more\">{}</p>", lines(&header))?;
+    }
     let shown = help::shown(entries, options);
     for (section, group) in docs::sections(&shown, !options.unsorted) {
         if let Some(title) = section {
             writeln!(out, "<h2>{}</h2>", text(title))?;
         }
-        writeln!(out, "<table>")?;
-        writeln!(
-            out,
-            "<thead><tr><th>Target</th><th>Description</th><th>Prerequisites</th></tr></thead>"
-        )?;
-        writeln!(out, "<tbody>")?;
+        table_head(out, "Target", "Prerequisites")?;
         for entry in group {
             row(entry, out)?;
         }
-        writeln!(out, "</tbody>")?;
-        writeln!(out, "</table>")?;
+        writeln!(out, "</tbody>\n</table>")?;
+    }
+    let mut variables = shown_variables(makefile, options);
+    if !variables.is_empty() {
+        if options.unsorted {
+            variables.sort_by_key(|v| v.order);
+        } else {
+            variables.sort_by(|a, b| a.name.cmp(b.name));
+        }
+        writeln!(out, "<h2>Variables</h2>")?;
+        table_head(out, "Variable", "Default")?;
+        for variable in &variables {
+            write!(out, "<tr><td><code>{}</code></td><td>", text(variable.name))?;
+            described(variable.deprecated, variable.doc().as_ref(), out)?;
+            write!(out, "</td><td>")?;
+            // As written: a page does not depend on the environment it
+            // was made in.
+            if !variable.value().is_empty() {
+                write!(out, "<code>{}</code>", text(variable.value()))?;
+            }
+            writeln!(out, "</td></tr>")?;
+        }
+        writeln!(out, "</tbody>\n</table>")?;
+    }
+    let mut patterns = shown_patterns(makefile, options);
+    if !patterns.is_empty() {
+        if !options.unsorted {
+            patterns.sort_by_key(crate::output::patterns::PatternEntry::name);
+        }
+        writeln!(out, "<h2>Patterns</h2>")?;
+        table_head(out, "Pattern", "Prerequisites")?;
+        for pattern in &patterns {
+            let rule = pattern.rule;
+            write!(out, "<tr><td>")?;
+            names(rule.targets.iter().map(|t| &**t), out)?;
+            write!(out, "</td><td>")?;
+            described(pattern.deprecated, pattern.doc().as_ref(), out)?;
+            write!(out, "</td><td>")?;
+            prerequisites(
+                rule.prerequisites.iter().map(|t| &**t),
+                rule.order_only.iter().map(|t| &**t),
+                out,
+            )?;
+            writeln!(out, "</td></tr>")?;
+        }
+        writeln!(out, "</tbody>\n</table>")?;
     }
     writeln!(out, "</body>")?;
     writeln!(out, "</html>")
+}
+
+/// A table's opening and its header row.
+fn table_head(out: &mut dyn Write, name: &str, last: &str) -> io::Result<()> {
+    writeln!(out, "<table>")?;
+    writeln!(
+        out,
+        "<thead><tr><th>{name}</th><th>Description</th><th>{last}</th></tr></thead>"
+    )?;
+    writeln!(out, "<tbody>")
+}
+
+/// A doc in a cell: its summary, the rest of it below; `(deprecated)`
+/// first when it is.
+fn described(deprecated: bool, doc: Option<&docs::Doc<'_>>, out: &mut dyn Write) -> io::Result<()> {
+    if deprecated {
+        write!(out, "(deprecated)")?;
+        if doc.is_some() {
+            write!(out, " ")?;
+        }
+    }
+    let Some(doc) = doc else {
+        return Ok(());
+    };
+    let mut parts = doc.text.splitn(2, '\n');
+    write!(out, "{}", text(parts.next().unwrap_or_default()))?;
+    if let Some(rest) = parts
+        .next()
+        .map(|r| r.trim_matches('\n'))
+        .filter(|r| !r.is_empty())
+    {
+        write!(out, "<pre class=\"more\">{}</pre>", lines(rest))?;
+    }
+    Ok(())
+}
+
+/// Lines of text, each escaped, joined by newlines.
+fn lines(text_lines: &str) -> String {
+    text_lines
+        .lines()
+        .map(text)
+        .collect::<Vec<String>>()
+        .join("\n")
 }
 
 /// One target's row.
@@ -69,40 +156,46 @@ fn row(entry: &Entry<'_>, out: &mut dyn Write) -> io::Result<()> {
         write!(out, " <span class=\"default\">(default)</span>")?;
     }
     write!(out, "</td><td>")?;
-    if let Some(doc) = entry.doc() {
-        let mut lines = doc.text.splitn(2, '\n');
-        write!(out, "{}", text(lines.next().unwrap_or_default()))?;
-        if let Some(rest) = lines
-            .next()
-            .map(|r| r.trim_matches('\n'))
-            .filter(|r| !r.is_empty())
-        {
-            let rest: Vec<String> = rest.lines().map(text).collect();
-            write!(out, "<pre class=\"more\">{}</pre>", rest.join("\n"))?;
-        }
-    }
+    described(false, entry.doc().as_ref(), out)?;
     write!(out, "</td><td>")?;
-    let (normal, order_only) = (entry.target.prerequisites(), entry.target.order_only());
-    names(normal, out)?;
-    if !order_only.is_empty() {
-        if !normal.is_empty() {
+    let target = entry.target;
+    prerequisites(
+        target.prerequisites().iter(),
+        target.order_only().iter(),
+        out,
+    )?;
+    writeln!(out, "</td></tr>")
+}
+
+/// `<code>a</code>, <code>b</code>; order-only: <code>c</code>`.
+fn prerequisites<'a>(
+    normal: impl Iterator<Item = &'a str>,
+    order_only: impl Iterator<Item = &'a str>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let normal = names(normal, out)?;
+    let mut order_only = order_only.peekable();
+    if order_only.peek().is_some() {
+        if normal > 0 {
             write!(out, "; ")?;
         }
         write!(out, "order-only: ")?;
         names(order_only, out)?;
     }
-    writeln!(out, "</td></tr>")
+    Ok(())
 }
 
-/// `<code>a</code>, <code>b</code>`.
-fn names(names: NameSlice<'_>, out: &mut dyn Write) -> io::Result<()> {
-    for (i, name) in names.iter().enumerate() {
-        if i > 0 {
+/// `<code>a</code>, <code>b</code>`; how many were written.
+fn names<'a>(names: impl Iterator<Item = &'a str>, out: &mut dyn Write) -> io::Result<usize> {
+    let mut count = 0;
+    for name in names {
+        if count > 0 {
             write!(out, ", ")?;
         }
         write!(out, "<code>{}</code>", text(name))?;
+        count += 1;
     }
-    Ok(())
+    Ok(count)
 }
 
 /// Text for an element or an attribute: control characters shown escaped,

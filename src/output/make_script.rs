@@ -14,15 +14,14 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 
 use crate::model::Makefile;
-use crate::output::docs::Entry;
-use crate::output::help::{self, Options};
+use crate::output::help::Options;
+use crate::output::help_sections;
 use crate::output::styles::Styles;
 
 /// Writes `help.mk` for the targets that the listing shows. `command` is the
 /// make-help command line that made it, run again by its rule.
 pub(crate) fn write(
     makefile: &Makefile,
-    entries: &[Entry<'_>],
     options: &Options,
     command: &str,
     out: &mut dyn Write,
@@ -34,7 +33,7 @@ pub(crate) fn write(
         ..*options
     };
     let mut colored = Vec::new();
-    help::listing(entries, &options, &Styles::new(true), &mut colored)?;
+    help_sections::write_help(makefile, &options, &Styles::new(true), &mut colored)?;
     let colored = String::from_utf8_lossy(&colored);
     let mut codes: Vec<&str> = Vec::new();
     let mut lines: Vec<Vec<Segment<'_>>> = Vec::new();

@@ -2,7 +2,8 @@
 //! Markdown document, to paste into a README (or keep in sync there with
 //! `--inject`): a `###` heading per `##@` section, and a table of the
 //! targets it holds (target, description, prerequisites), the default goal
-//! marked. Names are code spans; a `|` is escaped so that it never ends a
+//! marked; then the documented variables (name, description, value as
+//! written) and pattern rules, when there are some. Names are code spans; a `|` is escaped so that it never ends a
 //! cell. Descriptions keep their Markdown (`` `code` ``, `*emphasis*`),
 //! except the characters that would change the table or let raw HTML
 //! through. GNU make itself ignores comments (manual 3.1); this is a
@@ -11,17 +12,22 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use crate::model::packed_names::NameSlice;
+use crate::model::Makefile;
 use crate::output::docs::{self, Entry};
 use crate::output::escape::escape;
 use crate::output::help::{self, Options};
+use crate::output::help_sections::{shown_patterns, shown_variables};
 
 /// The heading level of a section: the document usually sits under a
 /// README's own `##` heading.
 const SECTION_HEADING: &str = "###";
 
-/// Writes the targets that the listing shows, as Markdown.
+/// Writes the targets that the listing shows, as Markdown, then the
+/// variables and the pattern rules it shows, each in a table of its own.
+/// Values are shown as written: a document does not depend on the
+/// environment it was made in.
 pub(crate) fn write(
+    makefile: &Makefile,
     entries: &[Entry<'_>],
     options: &Options,
     out: &mut dyn Write,
@@ -45,23 +51,90 @@ pub(crate) fn write(
             }
             let doc = entry.doc();
             let description = doc.as_ref().map(|d| text(d.summary())).unwrap_or_default();
-            writeln!(out, "| {name} | {description} | {} |", prerequisites(entry))?;
+            let target = entry.target;
+            let prerequisites =
+                name_list(target.prerequisites().iter(), target.order_only().iter());
+            writeln!(out, "| {name} | {description} | {prerequisites} |")?;
+        }
+    }
+    let mut variables = shown_variables(makefile, options);
+    if !variables.is_empty() {
+        if options.unsorted {
+            variables.sort_by_key(|v| v.order);
+        } else {
+            variables.sort_by(|a, b| a.name.cmp(b.name));
+        }
+        if !first {
+            writeln!(out)?;
+        }
+        first = false;
+        writeln!(out, "{SECTION_HEADING} Variables\n")?;
+        writeln!(out, "| Variable | Description | Default |")?;
+        writeln!(out, "|---|---|---|")?;
+        for variable in &variables {
+            let description = described(variable.deprecated, variable.doc().as_ref());
+            let value = variable.value();
+            let value = if value.is_empty() {
+                String::new()
+            } else {
+                code(value)
+            };
+            writeln!(out, "| {} | {description} | {value} |", code(variable.name))?;
+        }
+    }
+    let mut patterns = shown_patterns(makefile, options);
+    if !patterns.is_empty() {
+        if !options.unsorted {
+            patterns.sort_by_key(crate::output::patterns::PatternEntry::name);
+        }
+        if !first {
+            writeln!(out)?;
+        }
+        writeln!(out, "{SECTION_HEADING} Patterns\n")?;
+        writeln!(out, "| Pattern | Description | Prerequisites |")?;
+        writeln!(out, "|---|---|---|")?;
+        for pattern in &patterns {
+            let rule = pattern.rule;
+            let name = name_list(rule.targets.iter().map(|t| &**t), std::iter::empty());
+            let description = described(pattern.deprecated, pattern.doc().as_ref());
+            let prerequisites = name_list(
+                rule.prerequisites.iter().map(|t| &**t),
+                rule.order_only.iter().map(|t| &**t),
+            );
+            writeln!(out, "| {name} | {description} | {prerequisites} |")?;
         }
     }
     Ok(())
 }
 
+/// A doc's summary for a cell, `(deprecated)` first when it is.
+fn described(deprecated: bool, doc: Option<&docs::Doc<'_>>) -> String {
+    let mut cell = String::new();
+    if deprecated {
+        cell.push_str("(deprecated)");
+    }
+    if let Some(doc) = doc {
+        if !cell.is_empty() {
+            cell.push(' ');
+        }
+        cell.push_str(&text(doc.summary()));
+    }
+    cell
+}
+
 /// `` `a`, `b`; order-only: `c` ``.
-fn prerequisites(entry: &Entry<'_>) -> String {
-    let list = |names: NameSlice<'_>| names.iter().map(code).collect::<Vec<String>>().join(", ");
-    let (normal, order_only) = (entry.target.prerequisites(), entry.target.order_only());
-    let mut cell = list(normal);
+fn name_list<'a>(
+    normal: impl Iterator<Item = &'a str>,
+    order_only: impl Iterator<Item = &'a str>,
+) -> String {
+    let mut cell = normal.map(code).collect::<Vec<String>>().join(", ");
+    let order_only: Vec<String> = order_only.map(code).collect();
     if !order_only.is_empty() {
         if !cell.is_empty() {
             cell.push_str("; ");
         }
         cell.push_str("order-only: ");
-        cell.push_str(&list(order_only));
+        cell.push_str(&order_only.join(", "));
     }
     cell
 }
@@ -130,7 +203,13 @@ mod tests {
     fn markdown(text: &str) -> String {
         let makefile = parse_str(text, &Config::default());
         let mut out = Vec::new();
-        write(&docs::entries(&makefile), &Options::default(), &mut out).unwrap();
+        write(
+            &makefile,
+            &docs::entries(&makefile),
+            &Options::default(),
+            &mut out,
+        )
+        .unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -143,6 +222,23 @@ mod tests {
              ### Build\n\n\
              | Target | Description | Prerequisites |\n|---|---|---|\n\
              | `build` | Build it | order-only: `out` |\n"
+        );
+    }
+
+    #[test]
+    fn documented_variables_and_patterns_get_tables_of_their_own() {
+        assert_eq!(
+            markdown(
+                "## Where it goes\nOUT ?= $(HOME)/out\nX = 1\nall: ## All\n## Compile\n%.o: %.c\n"
+            ),
+            "| Target | Description | Prerequisites |\n|---|---|---|\n\
+             | `all` (default) | All |  |\n\n\
+             ### Variables\n\n\
+             | Variable | Description | Default |\n|---|---|---|\n\
+             | `OUT` | Where it goes | `$(HOME)/out` |\n\n\
+             ### Patterns\n\n\
+             | Pattern | Description | Prerequisites |\n|---|---|---|\n\
+             | `%.o` | Compile | `%.c` |\n"
         );
     }
 

@@ -155,23 +155,7 @@ fn expected_tables(dir: &Path, summary: impl Fn(&Value) -> String) -> Vec<Table>
                 .iter()
                 .find(|t| t["name"] == name)
                 .expect("listed target in the JSON");
-            let names = |field: &str| -> Vec<String> {
-                target[field]
-                    .as_array()
-                    .expect("names")
-                    .iter()
-                    .map(|n| n.as_str().expect("a name").to_string())
-                    .collect()
-            };
-            let (normal, order_only) = (names("prerequisites"), names("order_only"));
-            let mut prerequisites = normal.join(", ");
-            if !order_only.is_empty() {
-                if !prerequisites.is_empty() {
-                    prerequisites.push_str("; ");
-                }
-                prerequisites.push_str("order-only: ");
-                prerequisites.push_str(&order_only.join(", "));
-            }
+            let prerequisites = prerequisite_cell(target);
             let mut shown_name = name.to_string();
             if target["default"] == true {
                 shown_name.push_str(" (default)");
@@ -182,7 +166,69 @@ fn expected_tables(dir: &Path, summary: impl Fn(&Value) -> String) -> Vec<Table>
         }
     }
     tables.push(Table { section, rows });
+    // Then the variables and the pattern rules, each in a table of its own.
+    let mut kind = None;
+    for line in listing.lines() {
+        for (title, name, field) in [
+            (make_tools::VARIABLES_TITLE, "Variables", "variables"),
+            (make_tools::PATTERNS_TITLE, "Patterns", "patterns"),
+        ] {
+            if line.starts_with(title) {
+                kind = Some(field);
+                tables.push(Table {
+                    section: Some(name.to_string()),
+                    rows: Vec::new(),
+                });
+            }
+        }
+        let (Some(field), Some(listed)) = (kind, line.strip_prefix("  ")) else {
+            if line.is_empty() {
+                kind = None;
+            }
+            continue;
+        };
+        let name = listed.split(' ').next().expect("a name");
+        let item = json[field]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .find(|v| v["name"] == name)
+            .expect("listed in the JSON");
+        let mut description = summary(item);
+        if item["deprecated"] == true {
+            description = format!("(deprecated) {description}").trim_end().to_string();
+        }
+        let last = if field == "variables" {
+            item["value"].as_str().expect("a value").to_string()
+        } else {
+            prerequisite_cell(item)
+        };
+        let table = tables.last_mut().expect("a table");
+        table.rows.push(vec![name.to_string(), description, last]);
+    }
     tables
+}
+
+/// `a, b; order-only: c`, from a target's or pattern rule's JSON.
+fn prerequisite_cell(item: &Value) -> String {
+    let names = |field: &str| -> Vec<String> {
+        item[field]
+            .as_array()
+            .expect("names")
+            .iter()
+            .map(|n| n.as_str().expect("a name").to_string())
+            .collect()
+    };
+    let (normal, order_only) = (names("prerequisites"), names("order_only"));
+    let mut prerequisites = normal.join(", ");
+    if !order_only.is_empty() {
+        if !prerequisites.is_empty() {
+            prerequisites.push_str("; ");
+        }
+        prerequisites.push_str("order-only: ");
+        prerequisites.push_str(&order_only.join(", "));
+    }
+    prerequisites
 }
 
 fn summary_of(target: &Value) -> String {
