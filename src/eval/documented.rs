@@ -171,10 +171,11 @@ impl Reader<'_> {
             AssignOp::Append => Operator::Append,
             AssignOp::Shell => Operator::Shell,
         };
+        // As make stores it: blanks before a comment are part of the value.
         let value = if line.define {
             line.value
         } else {
-            line.value.trim()
+            line.value.trim_start()
         };
         self.model.assignments.push(Assignment {
             name: name.into(),
@@ -342,13 +343,13 @@ impl Reader<'_> {
                 continue;
             }
             let expanded: Option<Rc<str>> = match a.operator {
-                Operator::Simple => a.stored.clone(),
+                Operator::Simple | Operator::Immediate => a.stored.clone(),
                 Operator::Recursive | Operator::Conditional
-                    if !a.define && a.value.contains('$') && self.is_inert(&a.value) =>
+                    if a.value.contains('$') && self.is_inert(&a.value) =>
                 {
                     let value = a.value.clone();
                     let (text, unknown) = self.expand_cow(&value);
-                    (!unknown).then(|| Rc::from(text.trim()))
+                    (!unknown).then(|| Rc::from(&*text))
                 }
                 _ => None,
             };

@@ -281,8 +281,14 @@ impl Reader<'_> {
         }
         let assigned = Assigned {
             took_effect: true,
-            stored: (op == AssignOp::Simple && !variable.unknown)
-                .then(|| Rc::clone(&variable.value)),
+            // What `:=` stored; what `:::=` expanded (stored with each `$`
+            // doubled).
+            stored: match op {
+                _ if variable.unknown => None,
+                AssignOp::Simple => Some(Rc::clone(&variable.value)),
+                AssignOp::Immediate => Some(Rc::from(variable.value.replace("$$", "$"))),
+                _ => None,
+            },
         };
         if name == ".RECIPEPREFIX" {
             // The value as stored, not expanded again (make's

@@ -315,6 +315,25 @@ fn documented_twice(makefile: &Makefile, target: Target<'_>, findings: &mut Vec<
             ));
         }
     }
+    // A marked doc (`##`, `#?`...) beats a plain `#` comment wherever each
+    // stands: a plain one next to a marked one is a note, not a second doc.
+    let marked = |comment: Option<&str>| {
+        comment
+            .and_then(docs::inline_block)
+            .is_some_and(|b| b.marked)
+    };
+    let any_marked = target.definitions().chain(target.phony_lines()).any(|l| {
+        marked(l.inline_comment()) || l.comment_above().iter().any(|c| c.starts_with("##"))
+    });
+    if any_marked {
+        let plain: Vec<Location> = target
+            .definitions()
+            .chain(target.phony_lines())
+            .filter(|l| l.inline_comment().is_some() && !marked(l.inline_comment()))
+            .map(crate::model::RuleLine::location)
+            .collect();
+        docs.retain(|(at, kind, _)| !(kind.starts_with("a comment") && plain.contains(at)));
+    }
     let Some((first_at, first_kind, first)) = docs.first() else {
         return;
     };

@@ -72,7 +72,8 @@ pub struct Assignment {
     pub name: Box<str>,
     /// The operator.
     pub operator: Operator,
-    /// The value as written, without surrounding blanks (a `define` body:
+    /// The value as written and as make keeps it: without the blanks
+    /// before it, with those before a comment after it (a `define` body:
     /// its lines).
     pub value: Box<str>,
     /// `export` stands before it.
@@ -81,9 +82,9 @@ pub struct Assignment {
     pub override_: bool,
     /// `define` ... `endef`.
     pub define: bool,
-    /// The value it stored, when it stored one (`:=`, `::=`, `:::=`: the
-    /// expansion at that point); `None` for the other operators, or when
-    /// the assignment did not take effect.
+    /// The expansion it stored, when it stored one (`:=`, `::=`, `:::=`);
+    /// `None` for the other operators, when part of it is unknown, or
+    /// when the assignment did not take effect.
     pub stored: Option<Rc<str>>,
     /// It changed the variable: a `?=` of a variable already defined, or a
     /// makefile assignment of a variable set on the command line, does

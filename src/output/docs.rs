@@ -972,6 +972,162 @@ mod tests {
         None
     );
 
+    doc_case!(
+        remake_marker,
+        "#: Build it\nbuild:\n",
+        "build",
+        Some("Build it")
+    );
+    doc_case!(
+        arrow_marker,
+        "#> Build it\nbuild:\n",
+        "build",
+        Some("Build it")
+    );
+    doc_case!(
+        question_marker_drops_the_name,
+        "#? binary: Build the binary\nbinary:\n",
+        "binary",
+        Some("Build the binary")
+    );
+    doc_case!(
+        quote_marker,
+        "#' Build it\nbuild:\n",
+        "build",
+        Some("Build it")
+    );
+    doc_case!(
+        inline_marker,
+        "build: #? Build it\n",
+        "build",
+        Some("Build it")
+    );
+    doc_case!(
+        marked_lines_beat_plain_ones_in_a_block,
+        "# a note\n#> Build it\nbuild:\n",
+        "build",
+        Some("Build it")
+    );
+    doc_case!(
+        double_hash_name_prefix_dropped,
+        "## build: Build it\nbuild:\n",
+        "build",
+        Some("Build it")
+    );
+    doc_case!(
+        another_name_prefix_kept,
+        "## go: the compiler\nbuild:\n",
+        "build",
+        Some("go: the compiler")
+    );
+    doc_case!(
+        emphasis_marker,
+        "deploy: ##! Ship it\n",
+        "deploy",
+        Some("Ship it")
+    );
+    doc_case!(
+        deprecated_marker,
+        "##% Use build\nold:\n",
+        "old",
+        Some("Use build")
+    );
+    doc_case!(
+        inline_group,
+        "image: ##@docker Build the image\n",
+        "image",
+        Some("Build the image")
+    );
+    doc_case!(
+        group_tag_is_not_text,
+        "## Build it\n## @group Go\nbuild:\n",
+        "build",
+        Some("Build it")
+    );
+    doc_case!(
+        keyed_line_is_not_a_block_doc,
+        "#_# test: Run the tests\nbuild:\n",
+        "build",
+        None
+    );
+    // docker-cli: `#` on one rule line, `##` on the other: `##` wins.
+    doc_case!(
+        marked_inline_beats_plain_inline,
+        "shell-completion: build/docker # requires a build\nshell-completion: ## generate shell-completion scripts\n",
+        "shell-completion",
+        Some("generate shell-completion scripts")
+    );
+    doc_case!(
+        marked_block_beats_plain_inline,
+        "## Build it\nbuild: # a note\n",
+        "build",
+        Some("Build it")
+    );
+    doc_case!(
+        plain_inline_beats_plain_block,
+        "# a block\nbuild: # the line\n",
+        "build",
+        Some("the line")
+    );
+
+    fn doc_in(text: &str, name: &str) -> Option<(String, bool, bool, Option<String>)> {
+        let makefile = parse_str(text, &Config::default());
+        let target = makefile.target(name).expect("target");
+        target_doc_in(&makefile, target).map(|d| {
+            (
+                d.text.to_string(),
+                d.emphasis,
+                d.deprecated,
+                d.section.map(str::to_string),
+            )
+        })
+    }
+
+    #[test]
+    fn marks_and_tags_are_kept_apart_from_the_text() {
+        let s = |t: &str| t.to_string();
+        assert_eq!(
+            doc_in("deploy: ##! Ship it\n", "deploy"),
+            Some((s("Ship it"), true, false, None))
+        );
+        assert_eq!(
+            doc_in("##% Use build\nold:\n", "old"),
+            Some((s("Use build"), false, true, None))
+        );
+        assert_eq!(
+            doc_in("image: ##@docker Build it\n", "image"),
+            Some((s("Build it"), false, false, Some(s("docker"))))
+        );
+        assert_eq!(
+            doc_in("## Vet it\n## @category quality\nvet:\n", "vet"),
+            Some((s("Vet it"), false, false, Some(s("quality"))))
+        );
+        assert_eq!(
+            doc_in("#_# fmt: Format the code\n\nbuild:\nfmt:\n", "fmt"),
+            Some((s("Format the code"), false, false, None))
+        );
+        // A doc of its own beats a `#_#` line only when marked.
+        assert_eq!(
+            doc_in("#_# fmt: keyed\nfmt: # plain\n", "fmt").map(|d| d.0),
+            Some(s("keyed"))
+        );
+    }
+
+    #[test]
+    fn aliases_and_shared_docs() {
+        let makefile = parse_str(
+            "all: build\nbuild: ## Build it\n\t@cc\nb: build\nclean distclean: ## Remove\nx: y\ny: z\n",
+            &Config::default(),
+        );
+        let found = aliases(&makefile);
+        assert_eq!(found.of.get("build"), Some(&vec!["b"]));
+        assert_eq!(found.of.get("clean"), Some(&vec!["distclean"]));
+        // `all` is the default goal; `x` names a target that is an alias
+        // itself (no recipe, one prerequisite).
+        assert_eq!(found.alias_of.get("all"), None);
+        assert_eq!(found.alias_of.get("x"), None);
+    }
+
     #[test]
     fn long_doc_keeps_paragraphs_and_indentation() {
         let lines = ["## Deploy.", "##", "##", "## Steps:", "##   - push", "##"];

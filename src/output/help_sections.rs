@@ -292,6 +292,17 @@ impl Fields<'_> {
     }
 }
 
+/// A value as the detail view shows it: the blanks it ends in, which make
+/// keeps (`X = 1 # doc` is `1 `), are told, not left invisible.
+fn with_blanks(value: &str) -> String {
+    let trimmed = value.trim_end();
+    match value.len() - trimmed.len() {
+        0 => value.to_string(),
+        1 => format!("{trimmed} (and a blank at the end, which make keeps)"),
+        n => format!("{trimmed} (and {n} blanks at the end, which make keeps)"),
+    }
+}
+
 /// The detail view of a variable: its whole doc, operator, value as
 /// written and expanded, what overrides it, every line that assigns it
 /// and the targets that use it.
@@ -324,13 +335,18 @@ pub(crate) fn variable_details(
         }
     }
     if a.define {
-        operator.push_str("define ");
+        operator.push_str("define");
+        if a.operator != crate::model::Operator::Recursive {
+            operator.push(' ');
+            operator.push_str(a.operator.as_str());
+        }
+    } else {
+        operator.push_str(a.operator.as_str());
     }
-    operator.push_str(a.operator.as_str());
     fields.field(out, "operator", &operator)?;
-    fields.field(out, "value", entry.value())?;
+    fields.field(out, "value", &with_blanks(entry.value()))?;
     if entry.default_value() != entry.value() {
-        fields.field(out, "expanded", entry.default_value())?;
+        fields.field(out, "expanded", &with_blanks(entry.default_value()))?;
     }
     if let Some((origin, now)) = entry.overridden {
         let by = match origin {

@@ -3,10 +3,12 @@
 //! through one of them (`image-api` through `image-%`), resolved as make
 //! chooses a pattern rule for it (10.5.4 "How Patterns Match", 10.8
 //! "Implicit Rule Search Algorithm"): the rules with a recipe whose target
-//! pattern matches, the shortest stem first, then the first defined, a
-//! match-anything rule (`%:`) last; a target pattern without `/` matches
-//! the name's last part, and its directory goes before the stem and each
-//! prerequisite made from a pattern.
+//! pattern matches, the shortest stem first, then the first defined; a
+//! target pattern without `/` matches the name's last part, and its
+//! directory goes before the stem and each prerequisite made from a
+//! pattern. A match-anything rule (`%:`) is not used: make takes it only
+//! when its prerequisites exist or can be made, which a name alone does not
+//! tell, and any name, a typo too, would match it.
 
 use std::borrow::Cow;
 
@@ -100,10 +102,9 @@ pub struct Resolved<'m> {
     pub order_only: Vec<String>,
 }
 
-/// A pattern rule that matches a name: its rank (match-anything, stem
-/// length, order: the smallest wins), the rule, the target pattern and the
-/// stem.
-type Candidate<'m, 'n> = ((bool, usize, usize), &'m PatternRule, &'m str, &'n str);
+/// A pattern rule that matches a name: its rank (stem length, order: the
+/// smallest wins), the rule, the target pattern and the stem.
+type Candidate<'m, 'n> = ((usize, usize), &'m PatternRule, &'m str, &'n str);
 
 /// `name` made through the pattern rule make would choose for it, if any
 /// matches (see the module's doc); whether the prerequisites exist is not
@@ -114,10 +115,9 @@ pub fn resolve<'m>(makefile: &'m Makefile, name: &str) -> Option<Resolved<'m>> {
         Some(slash) => name.split_at(slash + 1),
         None => ("", name),
     };
-    // (match-anything, stem length, order): the smallest wins.
     let mut best: Option<Candidate<'m, '_>> = None;
     for (order, rule) in makefile.patterns.iter().enumerate() {
-        if !rule.recipe {
+        if !rule.recipe || rule.match_anything() {
             continue;
         }
         for pattern in &rule.targets {
@@ -128,7 +128,7 @@ pub fn resolve<'m>(makefile: &'m Makefile, name: &str) -> Option<Resolved<'m>> {
             if stem.is_empty() {
                 continue;
             }
-            let key = (&**pattern == "%", stem.len(), order);
+            let key = (stem.len(), order);
             if best.as_ref().is_none_or(|(k, ..)| key < *k) {
                 best = Some((key, rule, pattern, stem));
             }

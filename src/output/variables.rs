@@ -188,8 +188,11 @@ pub fn users<'m>(makefile: &'m Makefile, name: &str) -> Vec<(Target<'m>, bool)> 
 /// variable's doc in the listing.
 #[must_use]
 pub fn default_note<'m>(entry: &VariableEntry<'m>) -> Cow<'m, str> {
-    let value = entry.default_value();
-    let mut note = if value.is_empty() {
+    // Blanks at either end do not show in a listing.
+    let value = entry.default_value().trim();
+    let mut note = if entry.operator() == Operator::Shell {
+        Cow::Owned(format!("(default: the output of `{value}`)"))
+    } else if value.is_empty() {
         Cow::Borrowed("(default: empty)")
     } else {
         Cow::Owned(format!("(default: {value})"))

@@ -472,7 +472,9 @@ pub(crate) fn parse_statement(code: &str) -> Statement<'_> {
     // first byte of one of these words (keep in step with parse_prefixed).
     let may_be_prefixed =
         has_equals || matches!(trimmed.as_bytes()[0], b'e' | b'o' | b'p' | b'd' | b'u');
-    if may_be_prefixed && let Some(prefixed) = parse_prefixed(trimmed, has_equals) {
+    // An assignment's value keeps the blanks at its end, as make keeps
+    // them (`X = 1 # c` sets `1 `).
+    if may_be_prefixed && let Some(prefixed) = parse_prefixed(code.trim_ascii_start(), has_equals) {
         return match prefixed {
             Prefixed::Assignment(a) => Statement::Assignment(a),
             Prefixed::Define(modifiers, name, op) => Statement::Define {

@@ -5,6 +5,8 @@ mod support;
 mod completion;
 mod differential;
 
+mod documented;
+
 mod documents;
 
 mod functions_vs_make;
