@@ -5,12 +5,13 @@
 //!
 //! - `phony-without-rule`: `.PHONY: lint` with no `lint:` rule: `make
 //!   lint` does nothing (manual 4.6: a phony target is never looked up
-//!   among the implicit rules);
+//!   among the implicit rules); a name something depends on (`FORCE`) is a
+//!   marker, not a command;
 //! - `target-is-a-file`: a rule with a recipe and no prerequisites whose
 //!   name is a file or directory here, not `.PHONY`: make finds it up to
 //!   date and never runs the recipe (manual 4.6);
 //! - `undocumented-phony`: a phony target without a doc in a makefile that
-//!   documents others;
+//!   documents others explicitly;
 //! - `value-trailing-blanks`: `DIR = build  # where`: the blanks before
 //!   the comment are in the value (manual 6.2);
 //! - `doc-attached-to-nothing`: a `##` doc followed by a blank line (or an
@@ -121,6 +122,12 @@ pub(crate) fn lint(
         prerequisites.extend(target.prerequisites().iter());
         prerequisites.extend(target.order_only().iter());
     }
+    for rule in &makefile.patterns {
+        prerequisites.extend(rule.prerequisites.iter().map(|p| &**p));
+        prerequisites.extend(rule.order_only.iter().map(|p| &**p));
+    }
+    // The makefiles themselves (Sphinx's `.PHONY: help Makefile`).
+    prerequisites.extend(makefile.files.iter().map(|f| f.name.as_str()));
     for (target, &is_documented) in makefile.targets.iter().zip(&documented) {
         let name = target.name();
         let special = crate::eval::is_special(name);
@@ -128,10 +135,13 @@ pub(crate) fn lint(
             continue;
         }
         let definitions: Vec<Location> = target.definitions().map(RuleLine::location).collect();
+        // A phony name that something depends on is a marker (`FORCE`):
+        // nobody runs it as a command.
         if on(Check::PhonyWithoutRule)
             && target.phony()
             && definitions.is_empty()
             && !facts.rules_skipped
+            && !prerequisites.contains(name)
         {
             findings.push(Finding {
                 check: Check::PhonyWithoutRule,
@@ -356,12 +366,14 @@ fn documented_twice(makefile: &Makefile, target: Target<'_>, findings: &mut Vec<
 }
 
 /// `undocumented-phony`: per file, the phony targets defined there without
-/// a doc, when some target defined there has one. The default goal is
+/// a doc, when some target defined there has an explicit one. The default goal is
 /// left alone: `make` with no argument runs it, and the help marks it.
 fn undocumented_phony(makefile: &Makefile, documented: &[bool], findings: &mut Vec<Finding>) {
     let mut documenting: HashSet<u32> = HashSet::new();
+    // A file documents its targets for the help when it has an explicit
+    // doc: a plain `#` block above a rule is as often a note.
     for (target, &is_documented) in makefile.targets.iter().zip(documented) {
-        if is_documented && !docs::is_hidden(target.name()) {
+        if is_documented && !docs::is_hidden(target.name()) && explicitly_documented(target) {
             documenting.extend(target.definitions().map(|d| d.location().file));
         }
     }
@@ -455,6 +467,11 @@ mod tests {
     );
     lint_case!(phony_with_a_later_rule, ".PHONY: lint\nlint:\n", []);
     lint_case!(
+        phony_markers_that_others_depend_on,
+        ".PHONY: FORCE Makefile\nv: FORCE\n%: Makefile\n\techo $@\n",
+        []
+    );
+    lint_case!(
         phony_when_a_rule_was_skipped,
         ".PHONY: lint\n$(shell echo lint):\n",
         []
@@ -470,6 +487,11 @@ mod tests {
         [(UndocumentedPhony, 4)]
     );
     lint_case!(undocumented_phony_without_docs, ".PHONY: a b\na:\nb:\n", []);
+    lint_case!(
+        undocumented_phony_among_plain_comments,
+        ".PHONY: a b\n# The default goal\na:\n# builds\nb:\nc:\n",
+        []
+    );
     lint_case!(
         orphan_docs_and_sections,
         "x:\n## lost\n\n##@ Empty\n##@ Full\na: ## A\n## kept\nb:\n## at the end\n",
