@@ -53,7 +53,7 @@ pub use model::diagnostic::Kind as DiagnosticKind;
 pub use model::rule_lines::RuleLineIter;
 pub use model::targets::TargetIter;
 pub use model::{
-    Assignment, Diagnostic, Facts, Flavor, KeyedDoc, LineComments, Location, Makefile, Operator,
+    Assignment, ComparedValues, Diagnostic, Facts, Flavor, KeyedDoc, LineComments, Location, Makefile, Operator,
     Origin, PatternRule, RuleLine, SectionId, SourceFile, Target, Targets, Variable, match_stem,
 };
 pub use output::docs::{
@@ -68,7 +68,7 @@ pub use output::help_sections::{
 pub use output::json::{help as json_help, write as write_json};
 pub use output::patterns::{PatternEntry, Resolved, pattern_entries, resolve as resolve_pattern};
 pub use output::styles::Styles;
-pub use output::target_list::{ListFormat, target_list};
+pub use output::target_list::{ListFormat, ListOptions, target_list};
 pub use output::variables::{
     VariableEntry, default_note, users as variable_users, variable_entries, variable_entry,
 };

@@ -11,6 +11,21 @@ use clap_complete::Shell;
 use super::settings::ColorChoice;
 use crate::output::target_list::ListFormat;
 
+/// The shells `--make-completion` has a script for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum MakeShell {
+    /// bash, with or without the bash-completion package
+    Bash,
+    /// zsh (an `_make` for `$fpath`, or sourced after compinit)
+    Zsh,
+    /// fish
+    Fish,
+    /// nushell (an external completer)
+    Nushell,
+    /// PowerShell
+    Powershell,
+}
+
 /// The options both tools share with make.
 #[derive(Debug, Args)]
 pub(crate) struct MakeOptions {
@@ -42,7 +57,8 @@ pub(crate) struct MakeOptions {
     version,
     about = "Print the targets of the makefile here, for shell completion",
     after_help = "In ~/.bashrc:  complete -W '$(make-targets)' make\n\
-                  Completion scripts for make in bash, zsh and fish: see completions/ and the README."
+                  Completion of make in bash, zsh, fish, nushell or PowerShell: \
+                  make-targets --make-completion SHELL (see the README)."
 )]
 pub(crate) struct TargetsArgs {
     #[command(flatten)]
@@ -50,17 +66,29 @@ pub(crate) struct TargetsArgs {
     /// Show warnings (missing includes, include cycles...) on stderr
     #[arg(short = 'v', long = "warnings")]
     pub(crate) warnings: bool,
-    /// How to print the list: one line of words, one name a line, or
-    /// `name:description` (zsh) and `name<TAB>description` (fish) lines
+    /// How to print the list
     #[arg(long, value_enum, default_value_t = ListFormat::Words, value_name = "FORMAT")]
     pub(crate) format: ListFormat,
     /// The word being completed: list what completes it as a shell offers
     /// it (`obj/` for the files under obj/, names starting with `.` or `_`
-    /// only when WORD does); without it, every target
+    /// only when WORD does, `NAME=` for the variables the makefiles set,
+    /// `NAME=value` for the values a `NAME=` word may take); without it,
+    /// every target
     #[arg(long, value_name = "WORD", allow_hyphen_values = true)]
     pub(crate) prefix: Option<String>,
-    /// Print the completion script of make-targets for SHELL
-    #[arg(long, value_name = "SHELL", hide = true, exclusive = true)]
+    /// Letters of --prefix match whatever their case (the shell narrows
+    /// the list down itself)
+    #[arg(long)]
+    pub(crate) ignore_case: bool,
+    /// The terminal's width, to pad and cut `--format=bash` lines to
+    #[arg(long, value_name = "N")]
+    pub(crate) width: Option<usize>,
+    /// Print the completion script of make (and gmake) for SHELL: it runs
+    /// make-targets on each TAB
+    #[arg(long, value_name = "SHELL", value_enum, exclusive = true)]
+    pub(crate) make_completion: Option<MakeShell>,
+    /// Print the completion script of make-targets itself for SHELL
+    #[arg(long, value_name = "SHELL", exclusive = true)]
     pub(crate) completions: Option<Shell>,
     /// Variable assignments, as on make's command line
     #[arg(value_name = "VAR=VALUE")]
@@ -152,8 +180,8 @@ pub(crate) struct HelpArgs {
     /// When to use colors
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub(crate) color: ColorChoice,
-    /// Print the completion script of make-help for SHELL
-    #[arg(long, value_name = "SHELL", hide = true, exclusive = true)]
+    /// Print the completion script of make-help itself for SHELL
+    #[arg(long, value_name = "SHELL", exclusive = true)]
     pub(crate) completions: Option<Shell>,
     /// Variable assignments, as on make's command line, and targets to show in full
     #[arg(value_name = "VAR=VALUE|TARGET")]

@@ -19,7 +19,7 @@ mod inject;
 mod makeflags;
 mod settings;
 
-use args::{HelpArgs, HelpFormat, LintMode, MakeOptions, TargetsArgs};
+use args::{HelpArgs, HelpFormat, LintMode, MakeOptions, MakeShell, TargetsArgs};
 
 use crate::config::{self, Config, Detail};
 use crate::model::Makefile;
@@ -32,7 +32,7 @@ use crate::output::make_script;
 use crate::output::markdown;
 use crate::output::patterns;
 use crate::output::styles::Styles;
-use crate::output::target_list::{self, ListFormat};
+use crate::output::target_list::{self, ListOptions};
 use crate::output::variables;
 use crate::source::RealFileSystem;
 
@@ -299,6 +299,17 @@ fn completions<T: CommandFactory>(program: &str, shell: Shell) -> ExitCode {
     finish(program, write_stdout(|out| out.write_all(&script)))
 }
 
+/// The completion script of make for `shell`, as in `completions/`.
+fn make_completion_script(shell: MakeShell) -> &'static str {
+    match shell {
+        MakeShell::Bash => include_str!("../../completions/make.bash"),
+        MakeShell::Zsh => include_str!("../../completions/_make"),
+        MakeShell::Fish => include_str!("../../completions/make.fish"),
+        MakeShell::Nushell => include_str!("../../completions/make.nu"),
+        MakeShell::Powershell => include_str!("../../completions/make.ps1"),
+    }
+}
+
 fn finish(program: &str, result: io::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -320,6 +331,10 @@ pub fn make_targets(process: &Process) -> ExitCode {
     if let Some(shell) = args.completions {
         return completions::<TargetsArgs>(PROGRAM, shell);
     }
+    if let Some(shell) = args.make_completion {
+        let script = make_completion_script(shell);
+        return finish(PROGRAM, write_stdout(|out| out.write_all(script.as_bytes())));
+    }
     if let Some(word) = args.words.iter().find(|w| !crate::eval::is_assignment(w)) {
         message(
             PROGRAM,
@@ -328,10 +343,11 @@ pub fn make_targets(process: &Process) -> ExitCode {
         );
         return ExitCode::from(EXIT_USAGE);
     }
-    // A list of words needs the names only; zsh and fish also show docs.
-    let detail = match args.format {
-        ListFormat::Words | ListFormat::Lines => Detail::Names,
-        ListFormat::Zsh | ListFormat::Fish => Detail::Docs,
+    // A list of words needs the names only; the others also show docs.
+    let detail = if args.format.describes() {
+        Detail::Docs
+    } else {
+        Detail::Names
     };
     let config = config(process, &args.make, args.words, detail);
     let makefile = match load_makefile(PROGRAM, process, &config) {
@@ -346,7 +362,13 @@ pub fn make_targets(process: &Process) -> ExitCode {
     finish(
         PROGRAM,
         write_stdout(|out| {
-            target_list::target_list(&makefile, args.format, args.prefix.as_deref(), out)
+            let options = ListOptions {
+                format: args.format,
+                prefix: args.prefix.as_deref(),
+                ignore_case: args.ignore_case,
+                width: args.width,
+            };
+            target_list::target_list(&makefile, &options, out)
         }),
     )
 }

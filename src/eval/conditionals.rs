@@ -55,6 +55,7 @@ impl Reader<'_> {
                 left,
                 right,
             } => {
+                self.note_comparison(left, right);
                 let (l, lu) = self.expand_cow(left);
                 let (r, ru) = self.expand_cow(right);
                 if lu || ru {
@@ -83,6 +84,36 @@ impl Reader<'_> {
         }
         result
     }
+}
+
+impl Reader<'_> {
+    /// `ifeq ($(VAR),word)` (either way round): `word` is a value `VAR` is
+    /// meant to take, offered by `make VAR=<TAB>`.
+    fn note_comparison(&mut self, left: &str, right: &str) {
+        for (reference, word) in [(left, right), (right, left)] {
+            let word = word.trim();
+            if let Some(name) = plain_reference(reference.trim())
+                && !word.is_empty()
+                && !word.contains('$')
+                && !word.contains(char::is_whitespace)
+            {
+                self.model.compared_values.add(name, word);
+            }
+        }
+    }
+}
+
+/// The variable name of a whole `$(NAME)` or `${NAME}` reference.
+fn plain_reference(text: &str) -> Option<&str> {
+    let inner = text
+        .strip_prefix("$(")
+        .and_then(|t| t.strip_suffix(')'))
+        .or_else(|| text.strip_prefix("${").and_then(|t| t.strip_suffix('}')))?;
+    let plain = !inner.is_empty()
+        && inner
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+    plain.then_some(inner)
 }
 
 pub(super) fn branch_for(result: Option<bool>) -> Branch {

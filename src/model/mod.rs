@@ -113,6 +113,41 @@ pub struct Makefile {
     /// For each variable name, the targets whose prerequisites or recipe
     /// refer to it directly (kept when everything is).
     pub(crate) variable_uses: HashMap<Box<str>, Vec<VariableUse>, hashbrown::DefaultHashBuilder>,
+    /// The words a variable is compared with in `ifeq`/`ifneq`
+    /// (`ifeq ($(MODE),release)`): values it is meant to take, for
+    /// `make MODE=<TAB>`.
+    pub compared_values: ComparedValues,
+}
+
+/// `(variable, word)` pairs from `ifeq`/`ifneq` lines, in reading order,
+/// without duplicates; at most [`ComparedValues::MAX`] of them.
+#[derive(Debug, Clone, Default)]
+pub struct ComparedValues(Vec<(Box<str>, Box<str>)>);
+
+impl ComparedValues {
+    /// Pairs kept at most: a generated makefile with a million `ifeq`
+    /// lines keeps its first ones.
+    pub const MAX: usize = 4096;
+
+    /// Records that `variable` is compared with `word`.
+    pub(crate) fn add(&mut self, variable: &str, word: &str) {
+        if self.0.len() < Self::MAX
+            && !self
+                .0
+                .iter()
+                .any(|(v, w)| &**v == variable && &**w == word)
+        {
+            self.0.push((variable.into(), word.into()));
+        }
+    }
+
+    /// The words `variable` is compared with, in reading order.
+    pub fn of<'a>(&'a self, variable: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.0
+            .iter()
+            .filter(move |(v, _)| &**v == variable)
+            .map(|(_, w)| &**w)
+    }
 }
 
 /// Variables by name, hashed with foldhash (seeded per process): SipHash

@@ -15,26 +15,81 @@
 //!   `.` or `_` is a candidate only when the typed word reaches into it, the
 //!   way shells hide dot files: such targets are internal by convention.
 
-use crate::model::Target;
+use std::borrow::Cow;
+
+use crate::model::{Makefile, Origin, Target};
 use crate::output::docs;
 
+/// What a candidate stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Kind {
+    /// A target: a goal for make's command line.
+    Target,
+    /// A directory standing for the file targets under it (`obj/`).
+    Directory,
+    /// `NAME=`: a variable to set on the command line.
+    Variable,
+    /// `NAME=value`: a value the makefile compares the variable with.
+    Value,
+}
+
+impl Kind {
+    /// The word for it in the JSON and TSV lists.
+    #[must_use]
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Kind::Target => "target",
+            Kind::Directory => "directory",
+            Kind::Variable => "variable",
+            Kind::Value => "value",
+        }
+    }
+}
+
 /// One thing a shell may insert.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Candidate<'a> {
-    /// The text to insert: a target name, or a directory ending in `/`.
-    pub word: &'a str,
-    /// The target, or `None` when the word is a directory standing for
-    /// the file targets under it.
+    /// The text to insert: a target name, a directory ending in `/`,
+    /// `NAME=` or `NAME=value`.
+    pub word: Cow<'a, str>,
+    /// What it stands for.
+    pub kind: Kind,
+    /// The target, for a target.
     pub target: Option<Target<'a>>,
 }
 
-impl Candidate<'_> {
-    /// The candidate stands for several targets under a directory, and
-    /// completion goes on after it (no space after it).
+/// The word being completed, and how it is compared with names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Query<'q> {
+    /// What was typed.
+    pub typed: &'q str,
+    /// Letters match whatever their case (zsh's `m:{a-z}={A-Z}` matchers,
+    /// fish's second pass): the shell then filters the list itself.
+    pub ignore_case: bool,
+}
+
+impl Query<'_> {
+    /// Where the typed word ends in `name` when `name` starts with it.
     #[must_use]
-    pub(crate) fn is_directory(&self) -> bool {
-        self.target.is_none()
+    fn prefix_end(self, name: &str) -> Option<usize> {
+        if !self.ignore_case {
+            return name.starts_with(self.typed).then_some(self.typed.len());
+        }
+        let mut name_chars = name.char_indices();
+        for typed in self.typed.chars() {
+            let (_, found) = name_chars.next()?;
+            if found != typed && !found.to_lowercase().eq(typed.to_lowercase()) {
+                return None;
+            }
+        }
+        Some(name_chars.next().map_or(name.len(), |(at, _)| at))
     }
+}
+
+/// A name holding `%` is a pattern (`.PHONY: test/%` lists one), which no
+/// command line can name as it is.
+fn is_pattern(name: &str) -> bool {
+    name.contains('%')
 }
 
 /// The candidates completing `typed` among `targets`, sorted by word and
@@ -42,39 +97,39 @@ impl Candidate<'_> {
 #[must_use]
 pub(crate) fn candidates<'a>(
     targets: impl IntoIterator<Item = Target<'a>>,
-    typed: &str,
+    query: Query<'_>,
 ) -> Vec<Candidate<'a>> {
-    // Everything up to the last typed `/` is settled; what follows is the
-    // path component being completed.
-    let settled = typed.rfind('/').map_or(0, |slash| slash + 1);
-    let reaching = typed.len() > settled;
     let mut found: Vec<Candidate<'a>> = targets
         .into_iter()
-        .filter(|target| target.name().starts_with(typed))
         .filter_map(|target| {
             let name = target.name();
+            let matched = query.prefix_end(name)?;
+            if is_pattern(name) {
+                return None;
+            }
+            // Everything up to the last typed `/` is settled; what follows
+            // is the path component being completed.
+            let settled = name[..matched].rfind('/').map_or(0, |slash| slash + 1);
             let rest = &name[settled..];
-            if !reaching && (rest.starts_with('.') || rest.starts_with('_')) {
+            if matched == settled && (rest.starts_with('.') || rest.starts_with('_')) {
                 return None;
             }
             let collapsed = match rest.find('/') {
                 Some(slash) if !target.phony() && settled + slash + 1 < name.len() => Candidate {
-                    word: &name[..=settled + slash],
+                    word: Cow::Borrowed(&name[..=settled + slash]),
+                    kind: Kind::Directory,
                     target: None,
                 },
                 _ => Candidate {
-                    word: name,
+                    word: Cow::Borrowed(name),
+                    kind: Kind::Target,
                     target: Some(target),
                 },
             };
             Some(collapsed)
         })
         .collect();
-    found.sort_by(|a, b| {
-        a.word
-            .cmp(b.word)
-            .then(a.is_directory().cmp(&b.is_directory()))
-    });
+    found.sort_by(|a, b| a.word.cmp(&b.word).then(a.kind.cmp(&b.kind)));
     found.dedup_by(|later, earlier| later.word == earlier.word);
     found
 }
@@ -85,17 +140,100 @@ pub(crate) fn candidates<'a>(
 pub(crate) fn all<'a>(targets: impl IntoIterator<Item = Target<'a>>) -> Vec<Candidate<'a>> {
     let mut all: Vec<Candidate<'a>> = targets
         .into_iter()
+        .filter(|target| !is_pattern(target.name()))
         .map(|target| Candidate {
-            word: target.name(),
+            word: Cow::Borrowed(target.name()),
+            kind: Kind::Target,
             target: Some(target),
         })
         .collect();
     // Usually given in order already (see [`Makefile::sorted_targets`]).
     if !all.is_sorted_by(|a, b| a.word <= b.word) {
-        all.sort_by(|a, b| a.word.cmp(b.word));
+        all.sort_by(|a, b| a.word.cmp(&b.word));
     }
     all.dedup_by(|later, earlier| later.word == earlier.word);
     all
+}
+
+/// Variables make sets itself, which a command line has no reason to set.
+const MAKE_OWN: &[&str] = &[
+    "CURDIR",
+    "MAKECMDGOALS",
+    "MAKEFILES",
+    "MAKEFILE_LIST",
+    "MAKEFLAGS",
+    "MAKELEVEL",
+    "MAKE_RESTARTS",
+    "MAKE_TERMERR",
+    "MAKE_TERMOUT",
+];
+
+/// A variable name a command line can set as `NAME=value`: set by the
+/// makefiles (not make's defaults or the environment), a plain word.
+fn settable(makefile: &Makefile, name: &str) -> bool {
+    let origin_ok = makefile
+        .variable(name)
+        .is_some_and(|v| matches!(v.origin, Origin::File | Origin::Override));
+    origin_ok
+        && !name.is_empty()
+        && !MAKE_OWN.contains(&name)
+        && !name
+            .bytes()
+            .any(|b| b.is_ascii_whitespace() || b.is_ascii_control() || b"=:#$%\\".contains(&b))
+}
+
+/// `NAME=` for the variables completing `query` (every settable variable
+/// without one), sorted by name. A variable shows once a word is typed,
+/// as zsh's own `_make` offers them; a name starting with `.` or `_` only
+/// once the word does.
+#[must_use]
+pub(crate) fn variables<'a>(makefile: &'a Makefile, query: Option<Query<'_>>) -> Vec<Candidate<'a>> {
+    if let Some(query) = query
+        && (query.typed.is_empty() || query.typed.contains('='))
+    {
+        return Vec::new();
+    }
+    let mut found: Vec<Candidate<'a>> = makefile
+        .variables
+        .keys()
+        .filter(|name| settable(makefile, name))
+        .filter(|name| query.is_none_or(|query| query.prefix_end(name).is_some()))
+        .filter(|name| {
+            query.is_some_and(|q| q.typed.starts_with(['.', '_']))
+                || !name.starts_with(['.', '_'])
+        })
+        .map(|name| Candidate {
+            word: Cow::Owned(format!("{name}=")),
+            kind: Kind::Variable,
+            target: None,
+        })
+        .collect();
+    found.sort_by(|a, b| a.word.cmp(&b.word));
+    found
+}
+
+/// `NAME=value` for the values of `NAME` completing a typed `NAME=...`:
+/// the words the makefile compares it with (`ifeq ($(NAME),value)`), in
+/// reading order. Empty for any other word (the shell then completes a
+/// file name).
+#[must_use]
+pub(crate) fn values(makefile: &Makefile, query: Query<'_>) -> Vec<Candidate<'static>> {
+    let Some((name, typed)) = query.typed.split_once('=') else {
+        return Vec::new();
+    };
+    let value_query = Query { typed, ..query };
+    let mut found: Vec<Candidate<'static>> = Vec::new();
+    for value in makefile.compared_values.of(name) {
+        let word = format!("{name}={value}");
+        if value_query.prefix_end(value).is_some() && found.iter().all(|c| c.word != word) {
+            found.push(Candidate {
+                word: Cow::Owned(word),
+                kind: Kind::Value,
+                target: None,
+            });
+        }
+    }
+    found
 }
 
 /// The one-line description shown beside a target (zsh, fish): the summary
@@ -123,11 +261,17 @@ mod tests {
     /// The candidates as words, directories marked by their `/`.
     fn words(names: &[&str], typed: &str) -> Vec<String> {
         let targets = targets(names);
-        candidates(&targets, typed)
-            .iter()
+        candidates(
+            &targets,
+            Query {
+                typed,
+                ignore_case: false,
+            },
+        )
+        .iter()
             .map(|c| {
-                assert_eq!(c.is_directory(), c.target.is_none());
-                if c.is_directory() {
+                assert_eq!(c.kind == Kind::Directory, c.target.is_none());
+                if c.kind == Kind::Directory {
                     assert!(c.word.ends_with('/'), "{c:?}");
                 }
                 c.word.to_string()
@@ -161,6 +305,13 @@ mod tests {
     case!(nothing_matches, ["build", "clean"], "x", []);
     case!(no_targets, [], "", []);
     case!(case_matters, ["Build"], "b", []);
+    case!(
+        percent_names_never_offered,
+        ["test/%!", "validate-%!", "validate-all!", "50%off"],
+        "",
+        ["validate-all"]
+    );
+    case!(percent_names_never_offered_typed, ["test/%!"], "test/", []);
     case!(
         files_collapse_to_directory,
         ["obj/a.o", "obj/b.o", "all"],
@@ -259,19 +410,102 @@ mod tests {
         ["a.c", "a_b"]
     );
 
+    /// The candidates as words, letters matched whatever their case.
+    fn words_ignoring_case(names: &[&str], typed: &str) -> Vec<String> {
+        let targets = targets(names);
+        let query = Query {
+            typed,
+            ignore_case: true,
+        };
+        candidates(&targets, query)
+            .iter()
+            .map(|c| c.word.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn ignoring_case() {
+        let names = ["Build", "build-all", "bench", "Obj/a.o", "obj/b.o", "ÉTÉ", "_x"];
+        assert_eq!(
+            words_ignoring_case(&names, "b"),
+            ["Build", "bench", "build-all"]
+        );
+        assert_eq!(words_ignoring_case(&names, "BUI"), ["Build", "build-all"]);
+        assert_eq!(words_ignoring_case(&names, "obj/"), ["Obj/a.o", "obj/b.o"]);
+        assert_eq!(words_ignoring_case(&names, "o"), ["Obj/", "obj/"]);
+        assert_eq!(words_ignoring_case(&names, "été"), ["ÉTÉ"]);
+        assert_eq!(words_ignoring_case(&names, ""), ["Build", "Obj/", "bench", "build-all", "obj/", "ÉTÉ"]);
+        assert!(words_ignoring_case(&names, "buildx").is_empty());
+    }
+
+    /// Variable and value candidates of a makefile, as words.
+    fn variable_words(text: &str, typed: &str) -> Vec<String> {
+        let makefile = crate::parse_str(text, &crate::Config::default());
+        let query = Query {
+            typed,
+            ignore_case: false,
+        };
+        variables(&makefile, Some(query))
+            .into_iter()
+            .chain(values(&makefile, query))
+            .map(|c| c.word.into_owned())
+            .collect()
+    }
+
+    const VARIABLES: &str = "\
+MODE ?= dev
+MAKEFLAGS += -r
+_private = 1
+override OPT = 2
+export EXPORTED := 3
+ifeq ($(MODE),staging)
+endif
+ifneq (prod, $(MODE))
+endif
+ifeq \"${MODE}\" \"staging\"
+endif
+ifeq ($(V),1)
+endif
+ifeq ($(MODE),$(OTHER))
+endif
+ifeq ($(MODE),)
+endif
+";
+
+    #[test]
+    fn variables_once_a_word_is_typed() {
+        assert!(variable_words(VARIABLES, "").is_empty());
+        assert_eq!(variable_words(VARIABLES, "M"), ["MODE="]);
+        assert_eq!(variable_words(VARIABLES, "O"), ["OPT="]);
+        assert_eq!(variable_words(VARIABLES, "E"), ["EXPORTED="]);
+        assert_eq!(variable_words(VARIABLES, "_"), ["_private="]);
+        assert!(variable_words(VARIABLES, "CU").is_empty(), "make's own CURDIR");
+        assert!(variable_words(VARIABLES, "CC").is_empty(), "a default");
+        assert!(variable_words(VARIABLES, "PATH").is_empty());
+    }
+
+    #[test]
+    fn values_compared_in_conditionals() {
+        assert_eq!(variable_words(VARIABLES, "MODE="), ["MODE=staging", "MODE=prod"]);
+        assert_eq!(variable_words(VARIABLES, "MODE=p"), ["MODE=prod"]);
+        assert_eq!(variable_words(VARIABLES, "V="), ["V=1"]);
+        assert!(variable_words(VARIABLES, "OPT=").is_empty());
+        assert!(variable_words(VARIABLES, "MODE=x").is_empty());
+    }
+
     #[test]
     fn collapsed_directory_is_a_slice_of_the_name() {
         let targets = targets(&["obj/a.o"]);
-        let found = candidates(&targets, "");
+        let found = candidates(&targets, Query::default());
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].word, "obj/");
-        assert!(found[0].is_directory());
+        assert_eq!(found[0].kind, Kind::Directory);
     }
 
     #[test]
     fn all_keeps_everything_whole() {
         let targets = targets(&["obj/a.o", ".hidden", "b"]);
-        let words: Vec<&str> = all(&targets).iter().map(|c| c.word).collect();
+        let words: Vec<String> = all(&targets).iter().map(|c| c.word.to_string()).collect();
         assert_eq!(words, [".hidden", "b", "obj/a.o"]);
     }
 

@@ -7,7 +7,7 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
-use serde_json::ser::{Formatter, PrettyFormatter};
+use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
 use crate::model::packed_names::NameSlice;
 use crate::model::{Location, Makefile, Origin};
@@ -332,12 +332,19 @@ pub(crate) fn write_value(value: &impl Serialize, out: &mut dyn Write) -> io::Re
     writeln!(out)
 }
 
-/// serde_json's pretty printer, except that DEL and the C1 controls
+/// Writes `value` as compact JSON, escaped as [`write`] escapes.
+pub(crate) fn write_compact(value: &impl Serialize, out: &mut dyn Write) -> io::Result<()> {
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut *out, TerminalSafe(CompactFormatter));
+    value.serialize(&mut serializer).map_err(io::Error::from)
+}
+
+/// serde_json's printers, except that DEL and the C1 controls
 /// (U+0080–U+009F, `\u{9b}` being a CSI) are escaped too, and the
 /// bidirectional controls and invisible separators (see
 /// [`crate::output::escape`]): JSON allows them raw, but a terminal showing
 /// the document may obey them.
-struct TerminalSafe(PrettyFormatter<'static>);
+struct TerminalSafe<F>(F);
 
 macro_rules! delegate {
     ($($name:ident($($arg:ident: $ty:ty),*);)*) => {$(
@@ -347,7 +354,7 @@ macro_rules! delegate {
     )*};
 }
 
-impl Formatter for TerminalSafe {
+impl<F: Formatter> Formatter for TerminalSafe<F> {
     delegate! {
         begin_array();
         end_array();

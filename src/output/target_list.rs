@@ -1,12 +1,17 @@
-//! The target lists of `make-targets`, for shells (the help screen is in
-//! [`crate::output::help`]). Everything from a makefile passes through
-//! [`escape`] first, so control characters never reach a terminal raw.
+//! The target lists of `make-targets`, for shells and editors (the help
+//! screen is in [`crate::output::help`]). Everything from a makefile passes
+//! through [`escape`] first, so control characters never reach a terminal
+//! raw; JSON escapes them its own way.
 
 use std::io::{self, Write};
 
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
 use crate::model::Makefile;
-use crate::output::complete;
+use crate::output::complete::{self, Candidate, Query};
 use crate::output::escape::escape;
+use crate::output::json;
 
 /// How `make-targets` prints its list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -20,6 +25,35 @@ pub enum ListFormat {
     Zsh,
     /// `name<TAB>description` lines, as fish completions print them
     Fish,
+    /// One name a line, or `name  (description)` lines padded to `--width`
+    /// when more than one shows (bash's listing)
+    Bash,
+    /// A JSON array of `{name, summary, kind, file, line}` objects, for editors
+    Json,
+    /// `name<TAB>summary<TAB>kind<TAB>file<TAB>line` lines, for editors
+    Tsv,
+}
+
+impl ListFormat {
+    /// The format shows descriptions, which need the docs read.
+    #[must_use]
+    pub fn describes(self) -> bool {
+        !matches!(self, ListFormat::Words | ListFormat::Lines)
+    }
+}
+
+/// What to list, and how.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ListOptions<'a> {
+    /// How to print it.
+    pub format: ListFormat,
+    /// The word being completed: `None` lists every target (and, in the
+    /// JSON and TSV lists, every variable the makefiles set).
+    pub prefix: Option<&'a str>,
+    /// Letters of `prefix` match whatever their case.
+    pub ignore_case: bool,
+    /// The terminal's width, for [`ListFormat::Bash`].
+    pub width: Option<usize>,
 }
 
 /// The name holds a space or a TAB.
@@ -27,66 +61,49 @@ fn has_blank(name: &str) -> bool {
     name.bytes().any(|b| b == b' ' || b == b'\t')
 }
 
-/// The targets completing `typed` as a shell offers them, or every
-/// target when `typed` is `None`, in `format`. Nothing at all when the list
-/// is empty. Directories standing for several targets end in `/` and have
-/// no description.
+/// The targets completing the prefix as a shell offers them, then the
+/// variables (`NAME=`) or values (`NAME=value`) completing it, or every
+/// target when there is no prefix, in the format asked. Nothing at all when
+/// the list is empty. Directories standing for several targets end in `/`
+/// and have no description.
 pub fn target_list(
     makefile: &Makefile,
-    format: ListFormat,
-    typed: Option<&str>,
+    options: &ListOptions<'_>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    if typed.is_none() && matches!(format, ListFormat::Words | ListFormat::Lines) {
-        // Every name, straight from the sorted index: a list of hundreds of
-        // thousands of names needs no list of candidates first.
-        let separator: &[u8] = if format == ListFormat::Words {
-            b" "
-        } else {
-            b"\n"
-        };
-        let mut any = false;
-        for name in makefile.sorted_names() {
-            // Printable ASCII but the space, the usual name: one look at its
-            // bytes says it has no blank and needs no escape.
-            let plain = name.bytes().all(|b| (b'!'..=b'~').contains(&b));
-            // `complete -W` splits its list at blanks: a name holding one
-            // (`name\ with\ spaces:`) cannot be offered in it. The
-            // completion scripts read lines.
-            if !plain && format == ListFormat::Words && has_blank(name) {
-                continue;
-            }
-            if any {
-                out.write_all(separator)?;
-            }
-            if plain {
-                out.write_all(name.as_bytes())?;
-            } else {
-                out.write_all(escape(name).as_bytes())?;
-            }
-            any = true;
-        }
-        if any {
-            out.write_all(b"\n")?;
-        }
-        return Ok(());
+    let format = options.format;
+    if options.prefix.is_none() && matches!(format, ListFormat::Words | ListFormat::Lines) {
+        return every_name(makefile, format, out);
     }
-    let list = match typed {
-        Some(typed) => complete::candidates(&makefile.targets, typed),
-        None => complete::all(makefile.sorted_targets()),
+    let list: Vec<Candidate<'_>> = match options.prefix {
+        Some(typed) => {
+            let query = Query {
+                typed,
+                ignore_case: options.ignore_case,
+            };
+            let mut list = complete::candidates(&makefile.targets, query);
+            list.extend(complete::variables(makefile, Some(query)));
+            list.extend(complete::values(makefile, query));
+            list
+        }
+        None => {
+            let mut list = complete::all(makefile.sorted_targets());
+            if matches!(format, ListFormat::Json | ListFormat::Tsv) {
+                list.extend(complete::variables(makefile, None));
+            }
+            list
+        }
     };
+    match format {
+        ListFormat::Json => return json(makefile, &list, out),
+        ListFormat::Bash => return bash(&list, options.width, out),
+        _ => {}
+    }
     let mut words_written = 0;
     for candidate in &list {
-        let word = escape(candidate.word);
-        // Only zsh and fish show descriptions: the others never look for docs.
-        let description = || {
-            candidate
-                .target
-                .and_then(complete::description)
-                .map(|text| escape(&text).into_owned())
-        };
+        let word = escape(&candidate.word);
         match format {
-            ListFormat::Words if has_blank(candidate.word) => {}
+            ListFormat::Words if has_blank(&candidate.word) => {}
             ListFormat::Words => {
                 if words_written > 0 {
                     out.write_all(b" ")?;
@@ -97,21 +114,178 @@ pub fn target_list(
             ListFormat::Lines => writeln!(out, "{word}")?,
             ListFormat::Zsh => {
                 let word = word.replace('\\', "\\\\").replace(':', "\\:");
-                match description() {
+                match summary(candidate) {
                     Some(text) => writeln!(out, "{word}:{text}")?,
                     None => writeln!(out, "{word}")?,
                 }
             }
-            ListFormat::Fish => match description() {
+            ListFormat::Fish => match summary(candidate) {
                 Some(text) => writeln!(out, "{word}\t{text}")?,
                 None => writeln!(out, "{word}")?,
             },
+            ListFormat::Tsv => {
+                let (file, line) = location(makefile, candidate);
+                writeln!(
+                    out,
+                    "{word}\t{}\t{}\t{}\t{}",
+                    summary(candidate).unwrap_or_default(),
+                    candidate.kind.name(),
+                    file.map(escape).unwrap_or_default(),
+                    line.map(|l| l.to_string()).unwrap_or_default(),
+                )?;
+            }
+            ListFormat::Bash | ListFormat::Json => unreachable!("written above"),
         }
     }
     if words_written > 0 {
         out.write_all(b"\n")?;
     }
     Ok(())
+}
+
+/// Every target name, straight from the sorted index: a list of hundreds
+/// of thousands of names needs no list of candidates first.
+fn every_name(makefile: &Makefile, format: ListFormat, out: &mut dyn Write) -> io::Result<()> {
+    let separator: &[u8] = if format == ListFormat::Words {
+        b" "
+    } else {
+        b"\n"
+    };
+    let mut any = false;
+    for name in makefile.sorted_names() {
+        // Printable ASCII but the space and `%`, the usual name: one look at
+        // its bytes says it has no blank, needs no escape and is no pattern.
+        let plain = name
+            .bytes()
+            .all(|b| (b'!'..=b'~').contains(&b) && b != b'%');
+        // `complete -W` splits its list at blanks: a name holding one
+        // (`name\ with\ spaces:`) cannot be offered in it. The completion
+        // scripts read lines. A pattern (`.PHONY: test/%`) is no goal.
+        if !plain && ((format == ListFormat::Words && has_blank(name)) || name.contains('%')) {
+            continue;
+        }
+        if any {
+            out.write_all(separator)?;
+        }
+        if plain {
+            out.write_all(name.as_bytes())?;
+        } else {
+            out.write_all(escape(name).as_bytes())?;
+        }
+        any = true;
+    }
+    if any {
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// The description shown beside a candidate, escaped: a target's summary.
+fn summary(candidate: &Candidate<'_>) -> Option<String> {
+    candidate
+        .target
+        .and_then(complete::description)
+        .map(|text| escape(&text).into_owned())
+}
+
+/// Where a candidate is defined: a target's first rule line (or `.PHONY`
+/// line), as `file`, `line`.
+fn location<'m>(makefile: &'m Makefile, candidate: &Candidate<'_>) -> (Option<&'m str>, Option<u32>) {
+    let Some(location) = candidate.target.and_then(|t| t.first_location()) else {
+        return (None, None);
+    };
+    let file = makefile
+        .files
+        .get(location.file as usize)
+        .map(|f| f.display.as_str());
+    (file, Some(location.line))
+}
+
+/// bash lists what completes a word in columns, names only: with more than
+/// one candidate and a description among them, each shows as `name
+/// (description)`, the names padded to one width and each line to the
+/// terminal's (so that bash shows one a line), cut at its edge. One
+/// candidate is its bare name, which bash inserts.
+fn bash(list: &[Candidate<'_>], width: Option<usize>, out: &mut dyn Write) -> io::Result<()> {
+    let described: Vec<(String, Option<String>)> = list
+        .iter()
+        .filter(|c| !has_blank(&c.word))
+        .map(|c| (escape(&c.word).into_owned(), summary(c)))
+        .collect();
+    if described.len() < 2 || described.iter().all(|(_, d)| d.is_none()) {
+        for (word, _) in &described {
+            writeln!(out, "{word}")?;
+        }
+        return Ok(());
+    }
+    let column = described.iter().map(|(w, _)| w.width()).max().unwrap_or(0);
+    // bash needs one column less than the terminal to keep a line its own.
+    let limit = width.map(|w| w.saturating_sub(1));
+    for (word, description) in &described {
+        let mut line = word.clone();
+        if let Some(text) = description {
+            line.push_str(&" ".repeat(column - word.width() + 2));
+            line.push('(');
+            line.push_str(text);
+            line.push(')');
+        }
+        if let Some(limit) = limit {
+            line = fit(&line, limit);
+        }
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// `line` cut to `limit` columns (ending in `…` when cut) or padded to
+/// them with spaces.
+fn fit(line: &str, limit: usize) -> String {
+    let mut width = line.width();
+    if width <= limit {
+        return format!("{line}{}", " ".repeat(limit - width));
+    }
+    let mut cut = String::with_capacity(line.len());
+    width = 0;
+    for c in line.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if width + w + 1 > limit {
+            break;
+        }
+        width += w;
+        cut.push(c);
+    }
+    cut.push('…');
+    width += 1;
+    cut.push_str(&" ".repeat(limit.saturating_sub(width)));
+    cut
+}
+
+/// One entry of the JSON list.
+#[derive(Debug, Serialize)]
+struct Item<'a> {
+    name: &'a str,
+    summary: Option<String>,
+    kind: &'static str,
+    file: Option<&'a str>,
+    line: Option<u32>,
+}
+
+/// The list as one JSON array, an object a line.
+fn json(makefile: &Makefile, list: &[Candidate<'_>], out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(b"[")?;
+    for (i, candidate) in list.iter().enumerate() {
+        let (file, line) = location(makefile, candidate);
+        let item = Item {
+            name: &candidate.word,
+            summary: candidate.target.and_then(complete::description),
+            kind: candidate.kind.name(),
+            file,
+            line,
+        };
+        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        json::write_compact(&item, out)?;
+    }
+    out.write_all(b"\n]\n")
 }
 
 #[cfg(test)]
@@ -130,7 +304,12 @@ _private:
     fn list(format: ListFormat, typed: Option<&str>) -> String {
         let makefile = crate::parse_str(MAKEFILE, &crate::Config::default());
         let mut out = Vec::new();
-        target_list(&makefile, format, typed, &mut out).unwrap();
+        let options = ListOptions {
+            format,
+            prefix: typed,
+            ..ListOptions::default()
+        };
+        target_list(&makefile, &options, &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -182,11 +361,98 @@ _private:
         "obj/a.o\nobj/b.o\n"
     );
 
+    list_case!(
+        bash_lists_descriptions,
+        Bash,
+        Some(""),
+        "build        (Build it)\ndocker:push  (Push the image)\nobj/\n"
+    );
+    list_case!(bash_one_candidate_is_bare, Bash, Some("b"), "build\n");
+    list_case!(bash_without_descriptions_is_bare, Bash, Some("obj/"), "obj/a.o\nobj/b.o\n");
+    list_case!(
+        json_candidates,
+        Json,
+        Some("b"),
+        "[\n{\"name\":\"build\",\"summary\":\"Build it\",\"kind\":\"target\",\"file\":\"Makefile\",\"line\":2}\n]\n"
+    );
+    list_case!(
+        json_directory,
+        Json,
+        Some("o"),
+        "[\n{\"name\":\"obj/\",\"summary\":null,\"kind\":\"directory\",\"file\":null,\"line\":null}\n]\n"
+    );
+    list_case!(json_empty, Json, Some("x"), "[\n]\n");
+    list_case!(
+        tsv_everything,
+        Tsv,
+        None,
+        "_private\t\ttarget\tMakefile\t6\nbuild\tBuild it\ttarget\tMakefile\t2\n\
+         docker:push\tPush the image\ttarget\tMakefile\t4\n\
+         obj/a.o\t\ttarget\tMakefile\t5\nobj/b.o\t\ttarget\tMakefile\t5\n"
+    );
+
+    #[test]
+    fn bash_lines_fit_the_terminal() {
+        let makefile = crate::parse_str(
+            "a: ## short\nlonger-name: ## a description far too long for the terminal\n",
+            &crate::Config::default(),
+        );
+        let mut out = Vec::new();
+        let options = ListOptions {
+            format: ListFormat::Bash,
+            prefix: Some(""),
+            width: Some(31),
+            ..ListOptions::default()
+        };
+        target_list(&makefile, &options, &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "a            (short)          \nlonger-name  (a description f…\n"
+        );
+    }
+
+    #[test]
+    fn variables_and_values_follow_targets() {
+        let makefile = crate::parse_str(
+            "MODE ?= dev\nmode: ## Show the mode\nifeq ($(MODE),prod)\nendif\n",
+            &crate::Config::default(),
+        );
+        for (typed, format, expected) in [
+            ("m", ListFormat::Fish, "mode\tShow the mode\n"),
+            ("M", ListFormat::Lines, "MODE=\n"),
+            ("m", ListFormat::Lines, "mode\n"),
+            ("MODE=", ListFormat::Zsh, "MODE=prod\n"),
+        ] {
+            let mut out = Vec::new();
+            let options = ListOptions {
+                format,
+                prefix: Some(typed),
+                ..ListOptions::default()
+            };
+            target_list(&makefile, &options, &mut out).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), expected, "{typed}");
+        }
+        let mut out = Vec::new();
+        let options = ListOptions {
+            format: ListFormat::Lines,
+            prefix: Some("m"),
+            ignore_case: true,
+            ..ListOptions::default()
+        };
+        target_list(&makefile, &options, &mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "mode\nMODE=\n");
+    }
+
     #[test]
     fn descriptions_are_escaped() {
         let makefile = crate::parse_str("a: # bell\x07 tab\tend\n", &crate::Config::default());
         let mut out = Vec::new();
-        target_list(&makefile, ListFormat::Fish, Some(""), &mut out).unwrap();
+        let options = ListOptions {
+            format: ListFormat::Fish,
+            prefix: Some(""),
+            ..ListOptions::default()
+        };
+        target_list(&makefile, &options, &mut out).unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "a\tbell\\x07 tab\\tend\n");
     }
 }

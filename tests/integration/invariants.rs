@@ -395,7 +395,7 @@ fn check_shown_entries(makefile: &Makefile) -> Result<(), String> {
 
 fn check_rendering(makefile: &Makefile) -> Result<(), String> {
     let mut words = Vec::new();
-    make_tools::target_list(makefile, make_tools::ListFormat::Words, None, &mut words)
+    make_tools::target_list(makefile, &make_tools::ListOptions::default(), &mut words)
         .expect("writes to a Vec");
     let (listing, json) = render_help(makefile);
     for (what, bytes) in [
