@@ -12,11 +12,20 @@
 #   make docker:<TAB>      targets holding a colon, whatever COMP_WORDBREAKS says
 #   make -f <TAB>          file names (directories after -C and -I); a word that
 #                          looks like a path and names no target completes as one
-#   make CC=<TAB>          file names for the value of a VAR=value word
+#   make MO<TAB>           MODE=, a variable the makefiles set
+#   make MODE=<TAB>        the values the makefile compares MODE with (ifeq), else
+#                          file names
 #
-# Load it from ~/.bashrc (`source /path/to/make.bash`), or copy it to
-# ~/.local/share/bash-completion/completions/make. The bash-completion package is
-# used when it is loaded (to split the line into words) and not needed otherwise.
+# Listing the candidates (the second TAB) shows each target's description,
+# `name  (description)`, while TAB inserts the bare name; set
+# MAKE_TOOLS_BASH_NO_DESCRIPTIONS=1 for names only. When make-targets is not
+# installed or cannot answer (too old, broken), bash-completion's own make
+# completion takes over, or file names without it.
+#
+# Load it from ~/.bashrc: `source <(make-targets --make-completion bash)`, or save
+# that output as ~/.local/share/bash-completion/completions/make. The
+# bash-completion package is used when it is loaded (to split the line into words)
+# and not needed otherwise.
 
 # GNU make's long options; a trailing = takes a value.
 _make_tools_long_options='--always-make --directory= --debug --environment-overrides
@@ -89,6 +98,40 @@ _make_tools_files() {
     while IFS= read -r name; do
         COMPREPLY+=("$lead$name")
     done < <(compgen "-$kind" -- "$REPLY")
+}
+
+# The make completion bash had without this file: bash-completion's, loaded once
+# from the first completions/make of its directories that is not this file (and
+# this file registered again for make), else file names. Sets COMPREPLY.
+_make_tools_fallback() {
+    if [[ -z ${_make_tools_stock-} ]]; then
+        _make_tools_stock=none
+        local dir file spec
+        local -a files=("${BASH_COMPLETION_USER_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/bash-completion}/completions/make")
+        local -a dirs
+        IFS=: read -ra dirs <<<"${XDG_DATA_DIRS:-/usr/local/share:/usr/share}"
+        for dir in "${dirs[@]}"; do
+            files+=("$dir/bash-completion/completions/make")
+        done
+        # Its functions need bash-completion's.
+        declare -F _get_comp_words_by_ref >/dev/null || files=()
+        for file in "${files[@]}"; do
+            [[ -r $file && $(<"$file") != *_make_tools_make* ]] || continue
+            # shellcheck disable=SC1090
+            source "$file" 2>/dev/null
+            spec=$(complete -p make 2>/dev/null)
+            [[ $spec =~ -F\ ([^ ]+) && ${BASH_REMATCH[1]} != _make_tools_make ]] &&
+                _make_tools_stock=${BASH_REMATCH[1]}
+            complete -F _make_tools_make make gmake gnumake
+            break
+        done
+    fi
+    if [[ ${_make_tools_stock:-none} != none ]]; then
+        "$_make_tools_stock" "$@"
+    else
+        COMPREPLY=()
+        _make_tools_files f "" "$cur"
+    fi
 }
 
 _make_tools_make() {
@@ -201,17 +244,31 @@ _make_tools_make() {
                     [[ ${#COMPREPLY[@]} == 1 && ${COMPREPLY[0]} == *= ]] &&
                         compopt -o nospace 2>/dev/null
                     ;;
-                *=*)
-                    _make_tools_files f "${cur%%=*}=" "${cur#*=}"
-                    ;;
                 *)
-                    if command -v make-targets >/dev/null; then
-                        mapfile -t COMPREPLY < <(make-targets "${args[@]}" --format=lines \
-                            --prefix="$cur" 2>/dev/null)
+                    # Names for TAB and menu completion; `name  (description)` lines
+                    # when bash lists them (COMP_TYPE ? ! @), bare when one is left.
+                    local format=lines output status=127
+                    if [[ -z ${MAKE_TOOLS_BASH_NO_DESCRIPTIONS-} && $cur != *=* ]] &&
+                        [[ ${COMP_TYPE-} == 63 || ${COMP_TYPE-} == 33 || ${COMP_TYPE-} == 64 ]]; then
+                        format="bash --width=${COLUMNS:-80}"
                     fi
-                    if ((${#COMPREPLY[@]} == 0)) && [[ $cur == */* || $cur == '~'* ]]; then
+                    if command -v make-targets >/dev/null; then
+                        # shellcheck disable=SC2086
+                        output=$(make-targets "${args[@]}" --format=$format --prefix="$cur" \
+                            2>/dev/null)
+                        status=$?
+                    fi
+                    if ((status > 1)); then
+                        # Not installed, too old for these options, or broken.
+                        _make_tools_fallback "$@"
+                        return 0
+                    fi
+                    [[ $output ]] && mapfile -t COMPREPLY <<<"$output"
+                    if ((${#COMPREPLY[@]} == 0)) && [[ $cur == *=* ]]; then
+                        _make_tools_files f "${cur%%=*}=" "${cur#*=}"
+                    elif ((${#COMPREPLY[@]} == 0)) && [[ $cur == */* || $cur == '~'* ]]; then
                         _make_tools_files f "" "$cur"
-                    elif [[ ${#COMPREPLY[@]} == 1 && ${COMPREPLY[0]} == */ ]]; then
+                    elif [[ ${#COMPREPLY[@]} == 1 && ${COMPREPLY[0]} == *[/=] ]]; then
                         compopt -o nospace 2>/dev/null
                     fi
                     ;;
@@ -228,9 +285,7 @@ _make_tools_make() {
         *=*) lead=${cur%"${cur##*=}"} ;;
     esac
     if [[ $lead ]]; then
-        for k in "${!COMPREPLY[@]}"; do
-            COMPREPLY[k]=${COMPREPLY[k]#"$lead"}
-        done
+        COMPREPLY=("${COMPREPLY[@]#"$lead"}")
     fi
     return 0
 }

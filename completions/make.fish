@@ -10,10 +10,19 @@
 #                          the word does
 #   make -C sub <TAB>      -C DIR, -f FILE, --file=FILE, -I DIR and VAR=value words
 #                          already on the line are honoured, as make would
-#   make CC=<TAB>          file names for the value of a VAR=value word
+#   make MO<TAB>           MODE=, a variable the makefiles set
+#   make MODE=<TAB>        the values the makefile compares MODE with (ifeq), else
+#                          file names
 #
-# Install: copy to ~/.config/fish/completions/make.fish (it then replaces fish's own
-# make completion, which runs `make -pRrq` on every TAB).
+# make-targets is given the whole word, letters whatever their case, and fish
+# matches what it answers; when nothing starts with the word, the directory part
+# only, for fish's substring and fuzzy matching. When make-targets is not
+# installed or cannot answer (too old, broken), fish's own make completion takes
+# over.
+#
+# Install: make-targets --make-completion fish > ~/.config/fish/completions/make.fish
+# (it then replaces fish's own make completion, which runs `make -pRrq` on every
+# TAB).
 
 # The make-targets option for make's option LETTER (C, f or I) given VALUE.
 function __make_tools_make_option --argument-names letter value
@@ -86,32 +95,60 @@ function __make_tools_make_args
     end
 end
 
-# Targets completing the word at the cursor, as `name<TAB>description` lines; file
-# names for the value of a VAR=value word, or for a word that looks like a path and
-# names no target.
+# fish's own make completion, for when make-targets cannot answer: the functions
+# of the completions/make.fish fish ships, loaded once without its `complete` lines.
+function __make_tools_make_fallback
+    if not functions -q __fish_complete_make_targets
+        set -l stock $__fish_data_dir/completions/make.fish
+        test -r $stock; and string match -rv '^\s*complete\b' <$stock | source
+    end
+    if functions -q __fish_complete_make_targets
+        __fish_complete_make_targets (commandline -p)
+    end
+end
+
+# Runs make-targets for the line with the given query options; its status is 2 or
+# more when it cannot answer (127: not installed).
+function __make_tools_make_query
+    command -q make-targets; or return 127
+    make-targets (__make_tools_make_args) --format=fish $argv 2>/dev/null
+end
+
+# Targets completing the word at the cursor, as `name<TAB>description` lines, and
+# NAME= variables; for NAME=..., its values, else file names; file names for a word
+# that looks like a path and names no target.
 function __make_tools_make_complete
     set -l word (commandline -ct)
+    set -l found (__make_tools_make_query --ignore-case --prefix="$word")
+    set -l run_status $status
+    if test $run_status -gt 1
+        __make_tools_make_fallback
+        return
+    end
     if string match -q -- '*=*' $word
+        if test (count $found) -gt 0
+            printf '%s\n' $found
+            return
+        end
         set -l name (string replace -r '=.*' '' -- $word)
         for path in (__fish_complete_path (string replace -r '^[^=]*=' '' -- $word))
             echo $name=$path
         end
         return
     end
-    # fish matches the last path component itself (fuzzy, case-insensitive);
-    # make-targets needs the directory typed so far and whether the component
-    # starts with . or _ (such targets are hidden until the word reaches them).
-    set -l query (string match -r '^.*/' -- $word)
-    set -l first (string sub -l 1 -- (string replace -r '^.*/' '' -- $word))
-    if contains -- "$first" . _
-        set query "$query$first"
+    if test (count $found) -eq 0
+        # Nothing starts with the word: the directory typed so far (and a leading
+        # . or _ of the last component, such targets hiding until the word has
+        # one), for fish's substring and fuzzy matching.
+        set -l query (string match -r '^.*/' -- $word)
+        set -l first (string sub -l 1 -- (string replace -r '^.*/' '' -- $word))
+        if contains -- "$first" . _
+            set query "$query$first"
+        end
+        set found (__make_tools_make_query --prefix="$query")
     end
-    set -l targets
-    if command -q make-targets
-        set targets (make-targets (__make_tools_make_args) --format=fish --prefix="$query" 2>/dev/null)
-    end
-    if test (count $targets) -gt 0
-        printf '%s\n' $targets
+    if test (count $found) -gt 0
+        printf '%s\n' $found
     else if string match -q -r '/|^~' -- $word
         __fish_complete_path $word
     end

@@ -176,6 +176,8 @@ fn settable(makefile: &Makefile, name: &str) -> bool {
         .is_some_and(|v| matches!(v.origin, Origin::File | Origin::Override));
     origin_ok
         && !name.is_empty()
+        // make's special variables (`.DEFAULT_GOAL`, `.RECIPEPREFIX`).
+        && !name.starts_with('.')
         && !MAKE_OWN.contains(&name)
         && !name
             .bytes()
@@ -184,8 +186,8 @@ fn settable(makefile: &Makefile, name: &str) -> bool {
 
 /// `NAME=` for the variables completing `query` (every settable variable
 /// without one), sorted by name. A variable shows once a word is typed,
-/// as zsh's own `_make` offers them; a name starting with `.` or `_` only
-/// once the word does.
+/// as zsh's own `_make` offers them; a name starting with `_` only once the
+/// word does.
 #[must_use]
 pub(crate) fn variables<'a>(makefile: &'a Makefile, query: Option<Query<'_>>) -> Vec<Candidate<'a>> {
     if let Some(query) = query
@@ -198,10 +200,7 @@ pub(crate) fn variables<'a>(makefile: &'a Makefile, query: Option<Query<'_>>) ->
         .keys()
         .filter(|name| settable(makefile, name))
         .filter(|name| query.is_none_or(|query| query.prefix_end(name).is_some()))
-        .filter(|name| {
-            query.is_some_and(|q| q.typed.starts_with(['.', '_']))
-                || !name.starts_with(['.', '_'])
-        })
+        .filter(|name| query.is_some_and(|q| q.typed.starts_with('_')) || !name.starts_with('_'))
         .map(|name| Candidate {
             word: Cow::Owned(format!("{name}=")),
             kind: Kind::Variable,
