@@ -34,7 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'make-help' -ScriptBlock {
             [CompletionResult]::new('--lint', '--lint', [CompletionResultType]::ParameterName, 'Check the makefiles for mistakes make does not report; exit 1 on findings (`--lint=warn`: exit 0)')
             [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'With --lint: do not run the check NAME (repeatable)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors')
-            [CompletionResult]::new('--completions', '--completions', [CompletionResultType]::ParameterName, 'Print the completion script of make-help for SHELL')
+            [CompletionResult]::new('--completions', '--completions', [CompletionResultType]::ParameterName, 'Print the completion script of make-help itself for SHELL')
             [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Tell on stderr, in order, each file read and how it was found, and everything that could not be read or evaluated')
             [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'List every target: undocumented ones (dimmed) and hidden ones (_name, .name)')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'List every target: undocumented ones (dimmed) and hidden ones (_name, .name)')

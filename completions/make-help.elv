@@ -31,7 +31,7 @@ set edit:completion:arg-completer[make-help] = {|@words|
             cand --lint 'Check the makefiles for mistakes make does not report; exit 1 on findings (`--lint=warn`: exit 0)'
             cand --allow 'With --lint: do not run the check NAME (repeatable)'
             cand --color 'When to use colors'
-            cand --completions 'Print the completion script of make-help for SHELL'
+            cand --completions 'Print the completion script of make-help itself for SHELL'
             cand --explain 'Tell on stderr, in order, each file read and how it was found, and everything that could not be read or evaluated'
             cand -a 'List every target: undocumented ones (dimmed) and hidden ones (_name, .name)'
             cand --all 'List every target: undocumented ones (dimmed) and hidden ones (_name, .name)'

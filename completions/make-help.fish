@@ -14,7 +14,7 @@ complete -c make-help -l allow -d 'With --lint: do not run the check NAME (repea
 complete -c make-help -l color -d 'When to use colors' -r -f -a "auto\t'Colors when stdout is a terminal and the environment allows them'
 always\t'Always'
 never\t'Never'"
-complete -c make-help -l completions -d 'Print the completion script of make-help for SHELL' -r -f -a "bash\t''
+complete -c make-help -l completions -d 'Print the completion script of make-help itself for SHELL' -r -f -a "bash\t''
 elvish\t''
 fish\t''
 powershell\t''

@@ -23,7 +23,7 @@ _make__targets() {
 
     case "${cmd}" in
         make__targets)
-            opts="-f -C -I -v -h -V --makefile --file --directory --include-dir --explain --warnings --format --prefix --completions --help --version"
+            opts="-f -C -I -v -h -V --makefile --file --directory --include-dir --explain --warnings --format --prefix --ignore-case --width --make-completion --completions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -103,11 +103,19 @@ _make__targets() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "words lines zsh fish" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "words lines zsh fish bash json tsv" -- "${cur}"))
                     return 0
                     ;;
                 --prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --make-completion)
+                    COMPREPLY=($(compgen -W "bash zsh fish nushell powershell" -- "${cur}"))
                     return 0
                     ;;
                 --completions)

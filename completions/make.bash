@@ -144,6 +144,16 @@ _make_tools_make() {
     fi
     COMPREPLY=()
 
+    # bash starts the word it completes after the last `:` or `=` when
+    # COMP_WORDBREAKS holds them; the replies below complete the whole word, and
+    # lose this lead at the end.
+    local lead=
+    case $COMP_WORDBREAKS in
+        *:*=* | *=*:*) lead=${cur%"${cur##*[:=]}"} ;;
+        *:*) lead=${cur%"${cur##*:}"} ;;
+        *=*) lead=${cur%"${cur##*=}"} ;;
+    esac
+
     # What make would read: -C, -f and -I options and VAR=value words already typed.
     # `expect` is what the word after the one at hand is: the argument of an option.
     local -a args=()
@@ -250,7 +260,7 @@ _make_tools_make() {
                     local format=lines output status=127
                     if [[ -z ${MAKE_TOOLS_BASH_NO_DESCRIPTIONS-} && $cur != *=* ]] &&
                         [[ ${COMP_TYPE-} == 63 || ${COMP_TYPE-} == 33 || ${COMP_TYPE-} == 64 ]]; then
-                        format="bash --width=${COLUMNS:-80}"
+                        format="bash --width=$((${COLUMNS:-80} + ${#lead}))"
                     fi
                     if command -v make-targets >/dev/null; then
                         # shellcheck disable=SC2086
@@ -276,14 +286,6 @@ _make_tools_make() {
             ;;
     esac
 
-    # bash starts the word it completes after the last `:` or `=` when
-    # COMP_WORDBREAKS holds them; the replies above complete the whole word.
-    local lead=
-    case $COMP_WORDBREAKS in
-        *:*=* | *=*:*) lead=${cur%"${cur##*[:=]}"} ;;
-        *:*) lead=${cur%"${cur##*:}"} ;;
-        *=*) lead=${cur%"${cur##*=}"} ;;
-    esac
     if [[ $lead ]]; then
         COMPREPLY=("${COMPREPLY[@]#"$lead"}")
     fi

@@ -86,15 +86,38 @@ fn sorted(words: &[&str]) -> Vec<String> {
     set.into_iter().collect()
 }
 
-/// Where a shell completes: its working directory, and its `HOME` (a scratch one when `None`).
+/// Where a shell completes: its working directory, its `HOME` (a scratch one when `None`),
+/// and its `PATH` (this build's binaries first when `None`).
 struct At<'a> {
     cwd: &'a Path,
     home: Option<&'a Path>,
+    path: Option<String>,
 }
 
 impl<'a> At<'a> {
     fn dir(cwd: &'a Path) -> Self {
-        At { cwd, home: None }
+        At {
+            cwd,
+            home: None,
+            path: None,
+        }
+    }
+
+    /// In the fixture, with `PATH` set to `path`.
+    fn fixture_with_path(path: String) -> At<'static> {
+        At {
+            path: Some(path),
+            ..At::fixture()
+        }
+    }
+
+    /// A shell command run here.
+    fn command(&self, program: &str, home: &Path) -> assert_cmd::Command {
+        let mut cmd = shell_command(program, self.cwd, home);
+        if let Some(path) = &self.path {
+            cmd.env("PATH", path);
+        }
+        cmd
     }
 
     fn fixture() -> At<'static> {
@@ -139,6 +162,7 @@ fn quoted_directories_and_home_in_every_shell() {
     let at = At {
         cwd: scratch.path(),
         home: Some(&home),
+        path: None,
     };
     for (line, target) in QUOTED_LINES {
         check_bash(&at, line, "", &[target]);
@@ -196,7 +220,8 @@ fn bash_complete(setup: BashSetup, at: &At, line: &str, extra: &str) -> (Vec<Str
             )
         }
     };
-    let output = shell_command("bash", at.cwd, home)
+    let output = at
+        .command("bash", home)
         .arg("--norc")
         .arg("--noprofile")
         .arg(root().join("tests/shells/bash-complete.bash"))
@@ -394,6 +419,16 @@ fn bash_without_make_targets_on_path_is_quiet() {
 /// What zsh offers for `line`: the words it would insert (sorted) and the display strings
 /// (`name -- description`) of those added with one.
 fn zsh_complete(at: &At, line: &str, sourced: bool) -> (Vec<String>, Vec<String>) {
+    zsh_complete_with(at, line, sourced, "")
+}
+
+/// [`zsh_complete`], with `extra` run in the interactive zsh before `line` is typed.
+fn zsh_complete_with(
+    at: &At,
+    line: &str,
+    sourced: bool,
+    extra: &str,
+) -> (Vec<String>, Vec<String>) {
     let scratch = tempfile::tempdir().expect("scratch home");
     let home = at.home.unwrap_or(scratch.path());
     // Sourced: compinit sees zsh's own `_make`, and our file, sourced after, takes over.
@@ -405,7 +440,9 @@ fn zsh_complete(at: &At, line: &str, sourced: bool) -> (Vec<String>, Vec<String>
     } else {
         (completions_dir(), String::new())
     };
-    let output = shell_command("zsh", at.cwd, home)
+    let setup = format!("{setup}; {extra}");
+    let output = at
+        .command("zsh", home)
         .arg("-f")
         .arg(root().join("tests/shells/zsh-complete.zsh"))
         .arg(&fpath)
@@ -441,6 +478,10 @@ fn zsh_complete(at: &At, line: &str, sourced: bool) -> (Vec<String>, Vec<String>
 }
 
 fn check_zsh(at: &At, line: &str, expected: &[&str], descriptions: &[&str]) {
+    check_zsh_with(at, line, "", expected, descriptions);
+}
+
+fn check_zsh_with(at: &At, line: &str, extra: &str, expected: &[&str], descriptions: &[&str]) {
     if !installed("zsh") {
         eprintln!(
             "skipping: zsh is not installed (apt-get install zsh); its format is unit-tested"
@@ -448,7 +489,7 @@ fn check_zsh(at: &At, line: &str, expected: &[&str], descriptions: &[&str]) {
         return;
     }
     for sourced in [false, true] {
-        let (matches, displays) = zsh_complete(at, line, sourced);
+        let (matches, displays) = zsh_complete_with(at, line, sourced, extra);
         let how = if sourced { "sourced" } else { "from fpath" };
         assert_eq!(matches, sorted(expected), "zsh ({how}) completing `{line}`");
         for description in descriptions {
@@ -539,7 +580,8 @@ fn zsh_directory_without_makefile_is_empty() {
 /// What fish offers for `line`: its `complete -C` lines (`word<TAB>description`), sorted.
 fn fish_complete(at: &At, line: &str) -> Vec<String> {
     let scratch = tempfile::tempdir().expect("scratch home");
-    let output = shell_command("fish", at.cwd, at.home.unwrap_or(scratch.path()))
+    let output = at
+        .command("fish", at.home.unwrap_or(scratch.path()))
         .env("COMPLETIONS", completions_dir())
         .env("LINE", line)
         .arg("--no-config")
@@ -840,7 +882,7 @@ fn generated_completion_scripts_are_fresh() {
 #[test]
 fn own_completion_scripts_work_in_the_shells() {
     let at = At::fixture();
-    let formats = ["fish", "lines", "words", "zsh"];
+    let formats = ["bash", "fish", "json", "lines", "tsv", "words", "zsh"];
     if installed("bash") {
         let home = tempfile::tempdir().unwrap();
         for (script, line, expected) in [
@@ -874,17 +916,23 @@ fn own_completion_scripts_work_in_the_shells() {
             .iter()
             .map(|line| line.split('\t').next().unwrap().to_owned())
             .collect();
-        assert_eq!(formats, ["fish", "lines", "words", "zsh"], "fish");
+        assert_eq!(
+            formats,
+            ["bash", "fish", "json", "lines", "tsv", "words", "zsh"],
+            "fish"
+        );
     }
 }
 
 #[test]
-fn completions_flag_is_hidden_and_exclusive() {
+fn completions_flag_is_in_help_and_exclusive() {
     for mut cmd in [help_cmd(), targets_cmd()] {
         let help = cmd.arg("--help").output().unwrap();
         assert!(help.status.success());
-        assert!(!String::from_utf8_lossy(&help.stdout).contains("--completions"));
+        assert!(String::from_utf8_lossy(&help.stdout).contains("--completions <SHELL>"));
     }
+    let help = targets_cmd().arg("--help").output().unwrap();
+    assert!(String::from_utf8_lossy(&help.stdout).contains("--make-completion <SHELL>"));
     targets_cmd()
         .args(["--completions", "bash", "-C", "."])
         .assert()
@@ -909,4 +957,313 @@ fn completions_into_a_closed_pipe_is_success() {
         .unwrap();
     assert!(output.status.success());
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
+
+// ---------------------------------------------------------------------------------------------
+// What every shell offers beyond target names: NAME= and its values, no `%` names, the
+// matchers of zsh and fish, bash's descriptions, and the fallback when make-targets cannot
+// answer.
+
+bash_case!(bash_variable_of_the_makefile, "make MO", ["MODE="]);
+bash_case!(bash_values_compared_with, "make MODE=", ["release"]);
+bash_case!(bash_values_by_prefix, "make MODE=r", ["release"]);
+bash_case!(
+    bash_values_whole_word_when_equals_is_no_break,
+    "make MODE=",
+    "COMP_WORDBREAKS=${COMP_WORDBREAKS//=}",
+    ["MODE=release"]
+);
+bash_case!(bash_no_percent_names, "make v", []);
+bash_case!(bash_no_percent_names_under_directory, "make check/", []);
+zsh_case!(zsh_variable_of_the_makefile, "make MO", ["MODE="]);
+zsh_case!(zsh_values_compared_with, "make MODE=", ["MODE=release"]);
+zsh_case!(zsh_no_percent_names, "make v", []);
+fish_case!(fish_variable_of_the_makefile, "make MO", ["MODE="]);
+fish_case!(fish_values_compared_with, "make MODE=", ["MODE=release"]);
+
+#[test]
+fn fish_no_percent_names() {
+    if installed("fish") {
+        // fish matches the rest itself, descriptions included.
+        for line in ["make v", "make check/"] {
+            let offered = fish_complete(&At::fixture(), line);
+            assert!(offered.iter().all(|l| !l.contains('%')), "{line}: {offered:?}");
+        }
+    }
+}
+
+#[test]
+fn bash_lists_descriptions_and_inserts_names() {
+    let at = At::fixture();
+    // The listing (second TAB, COMP_TYPE `?`): `name  (description)`, each line padded
+    // to the terminal's width less one, so that bash shows one a line.
+    let padded = |line: &str| format!("{line:<59}");
+    check_bash(
+        &at,
+        "make b",
+        "COMP_TYPE=63 COLUMNS=60",
+        &[
+            &padded("bench  (Run the benchmarks)"),
+            &padded("build  (Build the program)"),
+        ],
+    );
+    check_bash(
+        &at,
+        "make d",
+        "COMP_TYPE=33 COLUMNS=40",
+        &[
+            &format!("{:<39}", "docker:build  (Build the image)"),
+            &format!("{:<39}", "docker:push"),
+            &format!("{:<39}", "docs/"),
+            &format!("{:<39}", "docs/serve    (Serve the docs)"),
+        ],
+    );
+    // A line longer than the terminal is cut.
+    check_bash(
+        &at,
+        "make c",
+        "COMP_TYPE=63 COLUMNS=20",
+        &["clean"],
+    );
+    check_bash(
+        &at,
+        "make b",
+        "COMP_TYPE=63 COLUMNS=20",
+        &["bench  (Run the be…", "build  (Build the …"],
+    );
+    // One candidate is inserted: its bare name.
+    check_bash(&at, "make cl", "COMP_TYPE=63", &["clean"]);
+    // TAB, menu-complete (`%`) and insert-completions (`*`) insert: bare names.
+    for comp_type in [9, 37, 42] {
+        check_bash(
+            &at,
+            "make b",
+            &format!("COMP_TYPE={comp_type}"),
+            &["bench", "build"],
+        );
+    }
+    // The opt-out.
+    check_bash(
+        &at,
+        "make b",
+        "COMP_TYPE=63 MAKE_TOOLS_BASH_NO_DESCRIPTIONS=1",
+        &["bench", "build"],
+    );
+    // After a colon bash completes the part after it; the descriptions stay.
+    check_bash(
+        &at,
+        "make docker:",
+        "COMP_TYPE=63 COLUMNS=30",
+        &[
+            &format!("{:<29}", "build  (Build the image)"),
+            &format!("{:<29}", "push"),
+        ],
+    );
+}
+
+/// zsh with `zstyle ':completion:*' matcher-list ...`: make-targets narrows the list
+/// only as far as the matcher of each pass allows, and zsh matches.
+#[test]
+fn zsh_honours_the_matcher_list() {
+    let at = At::fixture();
+    let style = |list: &str| format!("zstyle ':completion:*' matcher-list {list}");
+    // Case-insensitive, both ways (oh-my-zsh's default).
+    let case = style("'m:{[:lower:][:upper:]}={[:upper:][:lower:]}'");
+    check_zsh_with(&at, "make BU", &case, &["build"], &[]);
+    check_zsh_with(&at, "make DOCKER:P", &case, &["docker:push"], &[]);
+    check_zsh_with(&at, "make Mo", &case, &["MODE="], &[]);
+    // Lower case matches upper case only: `B` stays exact.
+    let lower = style("'m:{a-z}={A-Z}'");
+    check_zsh_with(&at, "make mo", &lower, &["MODE="], &[]);
+    check_zsh_with(&at, "make BU", &lower, &[], &[]);
+    // Partial words: `d:p` is `docker:push`.
+    let partial = style("'' 'r:|[:/]=* r:|=*'");
+    check_zsh_with(&at, "make d:p", &partial, &["docker:push"], &[]);
+    check_zsh_with(&at, "make b", &partial, &["bench", "build"], &[]);
+    // Substrings, after case: `uil` is in `build`.
+    let substring = style("'m:{a-z}={A-Z}' 'l:|=* r:|=*'");
+    check_zsh_with(&at, "make uil", &substring, &["build", "docker:build"], &[]);
+    check_zsh_with(&at, "make ENCH", &substring, &[], &[]);
+    // Without a matcher-list, case matters.
+    check_zsh(&at, "make BU", &[], &[]);
+}
+
+#[test]
+fn fish_matches_case_and_substrings() {
+    let at = At::fixture();
+    check_fish(&at, "make BU", &["build\tBuild the program"]);
+    check_fish(&at, "make mo", &["MODE="]);
+    // Nothing starts with `uil`: fish finds it inside `build` and `docker:build`.
+    if installed("fish") {
+        let offered = fish_complete(&at, "make uil");
+        for name in ["build\tBuild the program", "docker:build\tBuild the image"] {
+            assert!(offered.iter().any(|l| l == name), "{name}: {offered:?}");
+        }
+    }
+}
+
+/// A directory with a `make-targets` that cannot answer: it exits 2, as an older one does
+/// on an option it does not know.
+fn broken_make_targets() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("make-targets");
+    fs::write(&path, "#!/bin/sh\necho 'make-targets: error: unexpected argument' >&2\nexit 2\n")
+        .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    dir
+}
+
+/// `PATH`s without a working make-targets: none on it, and a broken one first.
+fn paths_without_make_targets(broken: &Path) -> [String; 2] {
+    let system = "/usr/local/bin:/usr/bin:/bin".to_owned();
+    [system.clone(), format!("{}:{system}", broken.display())]
+}
+
+#[test]
+fn bash_falls_back_to_its_own_make_completion() {
+    if !installed("bash") {
+        return;
+    }
+    let broken = broken_make_targets();
+    for path in paths_without_make_targets(broken.path()) {
+        let at = At::fixture_with_path(path);
+        for setup in bash_setups() {
+            let (replies, stderr) = bash_complete(setup, &at, "make b", "");
+            let (files, _) = bash_complete(setup, &at, "make Mak", "");
+            match setup {
+                // bash-completion's `_make` reads `make -npq`.
+                BashSetup::WithBashCompletion | BashSetup::InstalledForBashCompletion => {
+                    assert_eq!(replies, ["bench", "build"], "{setup:?}");
+                }
+                // Without bash-completion bash completes file names.
+                BashSetup::Plain => {
+                    assert_eq!(replies, Vec::<String>::new(), "{setup:?}");
+                    assert_eq!(files, ["Makefile"], "{setup:?}");
+                }
+            }
+            assert_eq!(stderr, "", "{setup:?}");
+        }
+    }
+}
+
+#[test]
+fn zsh_falls_back_to_its_own_make_completion() {
+    if !installed("zsh") {
+        return;
+    }
+    let broken = broken_make_targets();
+    for path in paths_without_make_targets(broken.path()) {
+        let at = At::fixture_with_path(path);
+        // zsh's own `_make` reads the makefile with its patterns.
+        check_zsh(&at, "make b", &["bench", "build"], &[]);
+    }
+}
+
+#[test]
+fn fish_falls_back_to_its_own_make_completion() {
+    if !installed("fish") {
+        return;
+    }
+    let broken = broken_make_targets();
+    for path in paths_without_make_targets(broken.path()) {
+        let at = At::fixture_with_path(path);
+        // fish's own make completion reads `make -pRrq`.
+        check_fish(&at, "make b", &["bench", "build"]);
+    }
+}
+
+#[test]
+fn json_and_tsv_lists_for_editors() {
+    let fixture = fixture_dir(FIXTURE);
+    let output = targets_cmd()
+        .current_dir(&fixture)
+        .arg("--format=json")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let list: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let list = list.as_array().unwrap();
+    let find = |name: &str| list.iter().find(|item| item["name"] == name).cloned();
+    assert_eq!(
+        find("build").unwrap(),
+        serde_json::json!({"name": "build", "summary": "Build the program", "kind": "target",
+                           "file": "Makefile", "line": 12})
+    );
+    assert_eq!(find("MODE").map(|_| ()), None);
+    assert_eq!(
+        find("MODE=").unwrap(),
+        serde_json::json!({"name": "MODE=", "summary": null, "kind": "variable",
+                           "file": null, "line": null})
+    );
+    assert!(find("obj/main.o").is_some(), "every target without --prefix");
+    assert!(list.iter().all(|item| !item["name"].as_str().unwrap().contains('%')));
+    // With --prefix, what completion offers: directories collapsed.
+    targets_cmd()
+        .current_dir(&fixture)
+        .args(["--format=tsv", "--prefix=o"])
+        .assert()
+        .success()
+        .stdout("obj/\t\tdirectory\t\t\n");
+    targets_cmd()
+        .current_dir(&fixture)
+        .args(["--format=tsv", "--prefix=MODE="])
+        .assert()
+        .success()
+        .stdout("MODE=release\t\tvalue\t\t\n");
+}
+
+#[test]
+fn make_completion_prints_the_scripts_of_completions_dir() {
+    for (shell, file) in [
+        ("bash", "make.bash"),
+        ("zsh", "_make"),
+        ("fish", "make.fish"),
+        ("nushell", "make.nu"),
+        ("powershell", "make.ps1"),
+    ] {
+        let output = targets_cmd()
+            .args(["--make-completion", shell])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{shell}");
+        assert_eq!(
+            output.stdout,
+            fs::read(completions_dir().join(file)).unwrap(),
+            "{shell}"
+        );
+    }
+    targets_cmd()
+        .args(["--make-completion", "bash", "-C", "."])
+        .assert()
+        .code(2)
+        .stdout("");
+}
+
+/// The README's one-line setups, from the installed binary alone: bash's `source <(...)`,
+/// zsh's after compinit, fish's saved file.
+#[test]
+fn make_completion_one_line_setups() {
+    let at = At::fixture();
+    if installed("bash") {
+        for setup in bash_setups() {
+            let extra = "source <(make-targets --make-completion bash)";
+            let (replies, _) = bash_complete(setup, &at, "make b", extra);
+            assert_eq!(replies, ["bench", "build"], "{setup:?}");
+        }
+    }
+    if installed("zsh") {
+        let scratch = tempfile::tempdir().unwrap();
+        let (matches, _) = zsh_complete_with(
+            &At::fixture(),
+            "make b",
+            false,
+            "source <(make-targets --make-completion zsh)",
+        );
+        drop(scratch);
+        assert_eq!(matches, ["bench", "build"]);
+    }
 }

@@ -6,6 +6,7 @@
 # characters such as `:` and `=`, outside quotes and backslash escapes), sets
 # COMP_LINE, COMP_POINT and COMP_CWORD, calls the function `complete -p` names
 # for the command, and prints `function:NAME`, then COMPREPLY, one reply a line.
+# COMP_TYPE is 9 (TAB) unless SETUP sets it (63: listing, 37: menu-complete).
 setup=$1
 line=$2
 eval "$setup"
@@ -49,7 +50,7 @@ for ((i = 0; i < ${#line}; i++)); do
 done
 COMP_WORDS+=("$word")
 COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
-COMP_TYPE=9
+: "${COMP_TYPE:=9}"
 COMP_KEY=9
 
 spec=$(complete -p "${COMP_WORDS[0]}" 2>/dev/null) || {
