@@ -9,7 +9,7 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::Makefile;
-use crate::output::complete::{self, Candidate, Query};
+use crate::output::complete::{self, Candidate, Kind, Query};
 use crate::output::escape::escape;
 use crate::output::json;
 
@@ -97,6 +97,7 @@ pub fn target_list(
     match format {
         ListFormat::Json => return json(makefile, &list, out),
         ListFormat::Bash => return bash(&list, options.width, out),
+        ListFormat::Zsh if options.prefix.is_some() => return zsh_groups(&list, out),
         _ => {}
     }
     let mut words_written = 0;
@@ -201,15 +202,26 @@ fn location<'m>(makefile: &'m Makefile, candidate: &Candidate<'_>) -> (Option<&'
     (file, Some(location.line))
 }
 
+/// The most candidates bash lists with descriptions: it asks before
+/// showing more than 100, and 50,000 lines padded to the terminal's width
+/// took bash a second to read on each TAB.
+const BASH_MOST_DESCRIBED: usize = 1000;
+
 /// bash lists what completes a word in columns, names only: with more than
 /// one candidate and a description among them, each shows as `name
 /// (description)`, the names padded to one width and each line to the
 /// terminal's (so that bash shows one a line), cut at its edge. One
 /// candidate is its bare name, which bash inserts.
 fn bash(list: &[Candidate<'_>], width: Option<usize>, out: &mut dyn Write) -> io::Result<()> {
+    let list: Vec<&Candidate<'_>> = list.iter().filter(|c| !has_blank(&c.word)).collect();
+    if list.len() > BASH_MOST_DESCRIBED {
+        for candidate in list {
+            writeln!(out, "{}", escape(&candidate.word))?;
+        }
+        return Ok(());
+    }
     let described: Vec<(String, Option<String>)> = list
         .iter()
-        .filter(|c| !has_blank(&c.word))
         .map(|c| (escape(&c.word).into_owned(), summary(c)))
         .collect();
     if described.len() < 2 || described.iter().all(|(_, d)| d.is_none()) {
@@ -258,6 +270,60 @@ fn fit(line: &str, limit: usize) -> String {
     width += 1;
     cut.push_str(&" ".repeat(limit.saturating_sub(width)));
     cut
+}
+
+/// A target for zsh's `_describe`: `name:description`, `:` and `\\` in the
+/// name escaped.
+fn zsh_described(candidate: &Candidate<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let word = escape(&candidate.word)
+        .replace('\\', "\\\\")
+        .replace(':', "\\:");
+    match summary(candidate) {
+        Some(text) => writeln!(out, "{word}:{text}"),
+        None => writeln!(out, "{word}"),
+    }
+}
+
+/// The most targets zsh is given with descriptions: `_describe` lays them
+/// out in shell code, 9 s for 50,000 on a loaded machine.
+const ZSH_MOST_DESCRIBED: usize = 1000;
+
+/// What completes a word, for the zsh script: the targets as `_describe`
+/// takes them (more than [`ZSH_MOST_DESCRIBED`]: plain names under a
+/// `:names` line), then the other kinds under a line naming them
+/// (`:directories`, `:variables` as `NAME=:description`, `:values`), so
+/// that zsh takes each group by its index instead of matching 50,000 lines
+/// against patterns. No candidate line starts with `:`.
+fn zsh_groups(list: &[Candidate<'_>], out: &mut dyn Write) -> io::Result<()> {
+    let of = |kind: Kind| list.iter().filter(move |c| c.kind == kind);
+    if of(Kind::Target).nth(ZSH_MOST_DESCRIBED).is_some() {
+        out.write_all(b":names\n")?;
+        for candidate in of(Kind::Target) {
+            writeln!(out, "{}", escape(&candidate.word))?;
+        }
+    } else {
+        for candidate in of(Kind::Target) {
+            zsh_described(candidate, out)?;
+        }
+    }
+    for (kind, header) in [
+        (Kind::Directory, ":directories"),
+        (Kind::Variable, ":variables"),
+        (Kind::Value, ":values"),
+    ] {
+        let mut group = of(kind).peekable();
+        if group.peek().is_some() {
+            writeln!(out, "{header}")?;
+        }
+        for candidate in group {
+            if kind == Kind::Variable {
+                zsh_described(candidate, out)?;
+            } else {
+                writeln!(out, "{}", escape(&candidate.word))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// One entry of the JSON list.
@@ -346,7 +412,7 @@ _private:
         zsh_escapes_colons_and_describes,
         Zsh,
         Some(""),
-        "build:Build it\ndocker\\:push:Push the image\nobj/\n"
+        "build:Build it\ndocker\\:push:Push the image\n:directories\nobj/\n"
     );
     list_case!(
         fish_tab_separated,
@@ -421,7 +487,8 @@ _private:
             ("m", ListFormat::Fish, "mode\tShow the mode\n"),
             ("M", ListFormat::Lines, "MODE=\n"),
             ("m", ListFormat::Lines, "mode\n"),
-            ("MODE=", ListFormat::Zsh, "MODE=prod\n"),
+            ("MODE=", ListFormat::Zsh, ":values\nMODE=prod\n"),
+            ("M", ListFormat::Zsh, ":variables\nMODE=\n"),
         ] {
             let mut out = Vec::new();
             let options = ListOptions {

@@ -818,7 +818,8 @@ fn prefix_and_format_options() {
         .assert()
         .success()
         .stdout(
-            "docker\\:build:Build the image\ndocker\\:push\ndocs/\ndocs/serve:Serve the docs\n",
+            "docker\\:build:Build the image\ndocker\\:push\ndocs/serve:Serve the docs\n\
+             :directories\ndocs/\n",
         );
     targets_cmd()
         .current_dir(fixture_dir(FIXTURE))
@@ -1266,4 +1267,23 @@ fn make_completion_one_line_setups() {
         drop(scratch);
         assert_eq!(matches, ["bench", "build"]);
     }
+}
+
+/// More than 1,000 targets reach zsh as names only (`_describe` would take seconds), and
+/// still whole: a colon in a name stays.
+#[test]
+fn zsh_many_targets_as_names() {
+    let scratch = tempfile::tempdir().unwrap();
+    let mut text = String::from("t\\:colon: ## Documented\n");
+    let mut expected = vec!["t:colon".to_owned()];
+    for i in 0..1001 {
+        text.push_str(&format!("t-{i}: ## Part {i}\n"));
+        expected.push(format!("t-{i}"));
+    }
+    fs::write(scratch.path().join("Makefile"), text).unwrap();
+    let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+    let at = At::dir(scratch.path());
+    check_zsh(&at, "make t", &expected, &[]);
+    // Fewer: described.
+    check_zsh(&at, "make t-100", &["t-100", "t-1000"], &["t-100 -- Part 100"]);
 }
