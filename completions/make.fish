@@ -115,43 +115,32 @@ function __make_tools_make_query
 end
 
 # Targets completing the word at the cursor, as `name<TAB>description` lines, and
-# NAME= variables; for NAME=..., its values, else file names; file names for a word
-# that looks like a path and names no target.
+# NAME= variables; when nothing starts with the word, what completes its directory
+# part, for fish's substring and fuzzy matching (--loose); for NAME=..., its values,
+# else file names; file names for a word that looks like a path and names no target.
 function __make_tools_make_complete
     set -l word (commandline -ct)
-    set -l found (__make_tools_make_query --ignore-case --prefix="$word")
-    set -l run_status $status
-    if test $run_status -gt 1
-        __make_tools_make_fallback
-        return
-    end
-    if string match -q -- '*=*' $word
-        if test (count $found) -gt 0
+    if string match -q -r -- '=|/|^~' $word
+        # Values, else file names: the list is needed before printing it.
+        set -l found (__make_tools_make_query --ignore-case --loose --prefix="$word")
+        if test $status -gt 1
+            __make_tools_make_fallback
+        else if test (count $found) -gt 0
             printf '%s\n' $found
-            return
-        end
-        set -l name (string replace -r '=.*' '' -- $word)
-        for path in (__fish_complete_path (string replace -r '^[^=]*=' '' -- $word))
-            echo $name=$path
+        else if string match -q -- '*=*' $word
+            set -l name (string replace -r '=.*' '' -- $word)
+            for path in (__fish_complete_path (string replace -r '^[^=]*=' '' -- $word))
+                echo $name=$path
+            end
+        else
+            __fish_complete_path $word
         end
         return
     end
-    if test (count $found) -eq 0
-        # Nothing starts with the word: the directory typed so far (and a leading
-        # . or _ of the last component, such targets hiding until the word has
-        # one), for fish's substring and fuzzy matching.
-        set -l query (string match -r '^.*/' -- $word)
-        set -l first (string sub -l 1 -- (string replace -r '^.*/' '' -- $word))
-        if contains -- "$first" . _
-            set query "$query$first"
-        end
-        set found (__make_tools_make_query --prefix="$query")
-    end
-    if test (count $found) -gt 0
-        printf '%s\n' $found
-    else if string match -q -r '/|^~' -- $word
-        __fish_complete_path $word
-    end
+    # Straight to fish, not through a variable: 50,000 lines took fish 0.35 s to
+    # capture and print again.
+    __make_tools_make_query --ignore-case --loose --prefix="$word"
+    test $status -gt 1; and __make_tools_make_fallback
 end
 
 complete -c make -e

@@ -68,7 +68,7 @@ pub use output::help_sections::{
 pub use output::json::{help as json_help, write as write_json};
 pub use output::patterns::{PatternEntry, Resolved, pattern_entries, resolve as resolve_pattern};
 pub use output::styles::Styles;
-pub use output::target_list::{ListFormat, ListOptions, target_list};
+pub use output::target_list::{ListFormat, ListOptions, loose_prefix, target_list};
 pub use output::variables::{
     VariableEntry, default_note, users as variable_users, variable_entries, variable_entry,
 };

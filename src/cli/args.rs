@@ -80,6 +80,11 @@ pub(crate) struct TargetsArgs {
     /// the list down itself)
     #[arg(long)]
     pub(crate) ignore_case: bool,
+    /// When nothing completes --prefix, list what completes its directory
+    /// part instead (with a leading `.` or `_` of the last component), for a
+    /// shell that then matches substrings and fuzzy itself
+    #[arg(long, requires = "prefix")]
+    pub(crate) loose: bool,
     /// The terminal's width, to pad and cut `--format=bash` lines to
     #[arg(long, value_name = "N")]
     pub(crate) width: Option<usize>,

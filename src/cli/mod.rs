@@ -366,6 +366,7 @@ pub fn make_targets(process: &Process) -> ExitCode {
                 format: args.format,
                 prefix: args.prefix.as_deref(),
                 ignore_case: args.ignore_case,
+                loose: args.loose,
                 width: args.width,
             };
             target_list::target_list(&makefile, &options, out)

@@ -52,6 +52,9 @@ pub struct ListOptions<'a> {
     pub prefix: Option<&'a str>,
     /// Letters of `prefix` match whatever their case.
     pub ignore_case: bool,
+    /// When nothing completes `prefix`, list what completes its directory
+    /// part (see [`loose_prefix`]).
+    pub loose: bool,
     /// The terminal's width, for [`ListFormat::Bash`].
     pub width: Option<usize>,
 }
@@ -77,14 +80,12 @@ pub fn target_list(
     }
     let list: Vec<Candidate<'_>> = match options.prefix {
         Some(typed) => {
-            let query = Query {
-                typed,
-                ignore_case: options.ignore_case,
-            };
-            let mut list = complete::candidates(&makefile.targets, query);
-            list.extend(complete::variables(makefile, Some(query)));
-            list.extend(complete::values(makefile, query));
-            list
+            let list = candidates(makefile, typed, options.ignore_case);
+            if list.is_empty() && options.loose {
+                candidates(makefile, loose_prefix(typed), options.ignore_case)
+            } else {
+                list
+            }
         }
         None => {
             let mut list = complete::all(makefile.sorted_targets());
@@ -142,6 +143,30 @@ pub fn target_list(
         out.write_all(b"\n")?;
     }
     Ok(())
+}
+
+/// What completes `typed`: targets and directories, then variables, then
+/// values.
+fn candidates<'m>(makefile: &'m Makefile, typed: &str, ignore_case: bool) -> Vec<Candidate<'m>> {
+    let query = Query { typed, ignore_case };
+    let mut list = complete::candidates(&makefile.targets, query);
+    list.extend(complete::variables(makefile, Some(query)));
+    list.extend(complete::values(makefile, query));
+    list
+}
+
+/// The part of a typed word a shell's substring and fuzzy matching needs
+/// listed: up to its last `/`, and the first character of what follows
+/// when it is `.` or `_` (such names hide until the word reaches them).
+/// A `NAME=value` word stays whole.
+#[must_use]
+pub fn loose_prefix(typed: &str) -> &str {
+    if typed.contains('=') {
+        return typed;
+    }
+    let settled = typed.rfind('/').map_or(0, |slash| slash + 1);
+    let hidden = typed[settled..].starts_with(['.', '_']);
+    &typed[..settled + usize::from(hidden)]
 }
 
 /// Every target name, straight from the sorted index: a list of hundreds
@@ -508,6 +533,31 @@ _private:
         };
         target_list(&makefile, &options, &mut out).unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "mode\nMODE=\n");
+    }
+
+    #[test]
+    fn loose_prefixes() {
+        for (typed, loose) in [
+            ("", ""),
+            ("bui", ""),
+            ("obj/ma", "obj/"),
+            ("obj/_x", "obj/_"),
+            (".st", "."),
+            ("a/b/c", "a/b/"),
+            ("MODE=x", "MODE=x"),
+        ] {
+            assert_eq!(loose_prefix(typed), loose, "{typed}");
+        }
+        let makefile = crate::parse_str(MAKEFILE, &crate::Config::default());
+        let mut out = Vec::new();
+        let options = ListOptions {
+            format: ListFormat::Lines,
+            prefix: Some("ild"),
+            loose: true,
+            ..ListOptions::default()
+        };
+        target_list(&makefile, &options, &mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "build\ndocker:push\nobj/\n");
     }
 
     #[test]
