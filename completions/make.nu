@@ -1,0 +1,120 @@
+# nushell completion for GNU make (make and gmake), from make-tools.
+#
+# The targets come from `make-targets --format=json`, which reads the makefile the
+# way GNU make does without running make, a recipe or a $(shell ...): TAB stays
+# instant on big trees and never rebuilds anything. Each target shows its
+# description, taken from its `#` comment; `-C DIR`, `-f FILE`, `-I DIR` and
+# VAR=value words already on the line are honoured; `MO<TAB>` offers MODE=, a
+# variable the makefiles set, and `MODE=<TAB>` the values the makefile compares
+# MODE with. When make-targets is not installed or cannot answer, nushell
+# completes file names.
+#
+# Install, once:
+#     make-targets --make-completion nushell | save -f ($nu.default-config-dir | path join make-completion.nu)
+# and in config.nu:
+#     source make-completion.nu
+
+# The make-targets options for what the line holds: -C, -f and -I options (attached
+# or not, long or short) and VAR=value words.
+def "make-tools line-args" [words: list<string>] {
+    mut args = []
+    mut expect = ""
+    for word in $words {
+        if $expect != "" {
+            $args = ($args | append $"($expect)=($word)")
+            $expect = ""
+            continue
+        }
+        if $word in ["-C" "--directory"] {
+            $expect = "--directory"
+        } else if $word in ["-f" "--file" "--makefile"] {
+            $expect = "--file"
+        } else if $word in ["-I" "--include-dir"] {
+            $expect = "--include-dir"
+        } else if ($word | str starts-with "--directory=") or ($word | str starts-with "--file=") or ($word | str starts-with "--include-dir=") {
+            $args = ($args | append $word)
+        } else if ($word | str starts-with "--makefile=") {
+            $args = ($args | append ($word | str replace "--makefile=" "--file="))
+        } else if ($word =~ '^-[CfI].') {
+            let letter = ($word | str substring 1..1)
+            let value = ($word | str substring 2..)
+            let long = {C: "--directory", f: "--file", I: "--include-dir"} | get $letter
+            $args = ($args | append $"($long)=($value)")
+        } else if ($word =~ '^[^-=][^=]*=') {
+            $args = ($args | append $word)
+        }
+    }
+    $args
+}
+
+# What completes the word at the cursor, for `make` and `gmake`.
+def "nu-complete make-tools" [context: string] {
+    let words = ($context | split row -r '\s+')
+    let word = if ($context =~ '\s$') { "" } else { $words | last }
+    let before = if ($context =~ '\s$') { $words | skip 1 } else { $words | skip 1 | drop 1 }
+    if (which make-targets | is-empty) {
+        return null
+    }
+    let args = (make-tools line-args ($before | where {|w| $w != "" }))
+    let run = (^make-targets ...$args --format=json $"--prefix=($word)" | complete)
+    # Too old for these options, or broken: nushell's file names.
+    if $run.exit_code > 1 {
+        return null
+    }
+    let items = ($run.stdout | from json)
+    if ($items | is-empty) {
+        return null
+    }
+    {
+        options: {sort: false, case_sensitive: true, completion_algorithm: prefix}
+        completions: ($items | each {|item|
+            {value: $item.name, description: ($item.summary | default $item.kind)}
+        })
+    }
+}
+
+# GNU make.
+export extern "make" [
+    ...goals: string@"nu-complete make-tools"  # targets and VAR=value assignments
+    --directory(-C): path                       # change to DIRECTORY first
+    --file(-f): path                            # read FILE as a makefile
+    --makefile: path                            # read FILE as a makefile
+    --include-dir(-I): path                     # search DIRECTORY for included makefiles
+    --jobs(-j): int                             # allow N jobs at once
+    --keep-going(-k)                            # keep going when some targets fail
+    --just-print(-n)                            # print recipes, run none
+    --dry-run                                   # print recipes, run none
+    --always-make(-B)                           # make all targets unconditionally
+    --silent(-s)                                # do not echo recipes
+    --question(-q)                              # run nothing; exit status says if up to date
+    --print-data-base(-p)                       # print make's internal database
+    --no-builtin-rules(-r)                      # disable the built-in implicit rules
+    --no-builtin-variables(-R)                  # disable the built-in variables
+    --environment-overrides(-e)                 # environment overrides makefiles
+    --ignore-errors(-i)                         # ignore errors from recipes
+    --touch(-t)                                 # touch targets instead of remaking them
+    --trace                                     # print tracing information
+    --output-sync(-O): string                   # synchronize output of parallel jobs
+    --print-directory(-w)                       # print the current directory
+    --no-print-directory                        # turn off -w
+    --version(-v)                               # print the version of make
+    --help(-h)                                  # print help
+]
+
+# GNU make, as gmake.
+export extern "gmake" [
+    ...goals: string@"nu-complete make-tools"  # targets and VAR=value assignments
+    --directory(-C): path                       # change to DIRECTORY first
+    --file(-f): path                            # read FILE as a makefile
+    --makefile: path                            # read FILE as a makefile
+    --include-dir(-I): path                     # search DIRECTORY for included makefiles
+    --jobs(-j): int                             # allow N jobs at once
+    --keep-going(-k)                            # keep going when some targets fail
+    --just-print(-n)                            # print recipes, run none
+    --dry-run                                   # print recipes, run none
+    --always-make(-B)                           # make all targets unconditionally
+    --silent(-s)                                # do not echo recipes
+    --question(-q)                              # run nothing; exit status says if up to date
+    --version(-v)                               # print the version of make
+    --help(-h)                                  # print help
+]

@@ -53,8 +53,9 @@ pub use model::diagnostic::Kind as DiagnosticKind;
 pub use model::rule_lines::RuleLineIter;
 pub use model::targets::TargetIter;
 pub use model::{
-    Assignment, ComparedValues, Diagnostic, Facts, Flavor, KeyedDoc, LineComments, Location, Makefile, Operator,
-    Origin, PatternRule, RuleLine, SectionId, SourceFile, Target, Targets, Variable, match_stem,
+    Assignment, ComparedValues, Diagnostic, Facts, Flavor, KeyedDoc, LineComments, Location,
+    Makefile, Operator, Origin, PatternRule, RuleLine, SectionId, SourceFile, Target, Targets,
+    Variable, match_stem,
 };
 pub use output::docs::{
     Aliases, Doc, Entry as HelpEntry, Source as DocSource, aliases, entries as help_entries,

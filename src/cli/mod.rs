@@ -333,7 +333,10 @@ pub fn make_targets(process: &Process) -> ExitCode {
     }
     if let Some(shell) = args.make_completion {
         let script = make_completion_script(shell);
-        return finish(PROGRAM, write_stdout(|out| out.write_all(script.as_bytes())));
+        return finish(
+            PROGRAM,
+            write_stdout(|out| out.write_all(script.as_bytes())),
+        );
     }
     if let Some(word) = args.words.iter().find(|w| !crate::eval::is_assignment(w)) {
         message(

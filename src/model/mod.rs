@@ -131,11 +131,7 @@ impl ComparedValues {
 
     /// Records that `variable` is compared with `word`.
     pub(crate) fn add(&mut self, variable: &str, word: &str) {
-        if self.0.len() < Self::MAX
-            && !self
-                .0
-                .iter()
-                .any(|(v, w)| &**v == variable && &**w == word)
+        if self.0.len() < Self::MAX && !self.0.iter().any(|(v, w)| &**v == variable && &**w == word)
         {
             self.0.push((variable.into(), word.into()));
         }

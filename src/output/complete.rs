@@ -189,7 +189,10 @@ fn settable(makefile: &Makefile, name: &str) -> bool {
 /// as zsh's own `_make` offers them; a name starting with `_` only once the
 /// word does.
 #[must_use]
-pub(crate) fn variables<'a>(makefile: &'a Makefile, query: Option<Query<'_>>) -> Vec<Candidate<'a>> {
+pub(crate) fn variables<'a>(
+    makefile: &'a Makefile,
+    query: Option<Query<'_>>,
+) -> Vec<Candidate<'a>> {
     if let Some(query) = query
         && (query.typed.is_empty() || query.typed.contains('='))
     {
@@ -268,14 +271,14 @@ mod tests {
             },
         )
         .iter()
-            .map(|c| {
-                assert_eq!(c.kind == Kind::Directory, c.target.is_none());
-                if c.kind == Kind::Directory {
-                    assert!(c.word.ends_with('/'), "{c:?}");
-                }
-                c.word.to_string()
-            })
-            .collect()
+        .map(|c| {
+            assert_eq!(c.kind == Kind::Directory, c.target.is_none());
+            if c.kind == Kind::Directory {
+                assert!(c.word.ends_with('/'), "{c:?}");
+            }
+            c.word.to_string()
+        })
+        .collect()
     }
 
     macro_rules! case {
@@ -424,7 +427,15 @@ mod tests {
 
     #[test]
     fn ignoring_case() {
-        let names = ["Build", "build-all", "bench", "Obj/a.o", "obj/b.o", "ÉTÉ", "_x"];
+        let names = [
+            "Build",
+            "build-all",
+            "bench",
+            "Obj/a.o",
+            "obj/b.o",
+            "ÉTÉ",
+            "_x",
+        ];
         assert_eq!(
             words_ignoring_case(&names, "b"),
             ["Build", "bench", "build-all"]
@@ -433,7 +444,10 @@ mod tests {
         assert_eq!(words_ignoring_case(&names, "obj/"), ["Obj/a.o", "obj/b.o"]);
         assert_eq!(words_ignoring_case(&names, "o"), ["Obj/", "obj/"]);
         assert_eq!(words_ignoring_case(&names, "été"), ["ÉTÉ"]);
-        assert_eq!(words_ignoring_case(&names, ""), ["Build", "Obj/", "bench", "build-all", "obj/", "ÉTÉ"]);
+        assert_eq!(
+            words_ignoring_case(&names, ""),
+            ["Build", "Obj/", "bench", "build-all", "obj/", "ÉTÉ"]
+        );
         assert!(words_ignoring_case(&names, "buildx").is_empty());
     }
 
@@ -478,14 +492,20 @@ endif
         assert_eq!(variable_words(VARIABLES, "O"), ["OPT="]);
         assert_eq!(variable_words(VARIABLES, "E"), ["EXPORTED="]);
         assert_eq!(variable_words(VARIABLES, "_"), ["_private="]);
-        assert!(variable_words(VARIABLES, "CU").is_empty(), "make's own CURDIR");
+        assert!(
+            variable_words(VARIABLES, "CU").is_empty(),
+            "make's own CURDIR"
+        );
         assert!(variable_words(VARIABLES, "CC").is_empty(), "a default");
         assert!(variable_words(VARIABLES, "PATH").is_empty());
     }
 
     #[test]
     fn values_compared_in_conditionals() {
-        assert_eq!(variable_words(VARIABLES, "MODE="), ["MODE=staging", "MODE=prod"]);
+        assert_eq!(
+            variable_words(VARIABLES, "MODE="),
+            ["MODE=staging", "MODE=prod"]
+        );
         assert_eq!(variable_words(VARIABLES, "MODE=p"), ["MODE=prod"]);
         assert_eq!(variable_words(VARIABLES, "V="), ["V=1"]);
         assert!(variable_words(VARIABLES, "OPT=").is_empty());

@@ -78,22 +78,19 @@ pub fn target_list(
     if options.prefix.is_none() && matches!(format, ListFormat::Words | ListFormat::Lines) {
         return every_name(makefile, format, out);
     }
-    let list: Vec<Candidate<'_>> = match options.prefix {
-        Some(typed) => {
-            let list = candidates(makefile, typed, options.ignore_case);
-            if list.is_empty() && options.loose {
-                candidates(makefile, loose_prefix(typed), options.ignore_case)
-            } else {
-                list
-            }
-        }
-        None => {
-            let mut list = complete::all(makefile.sorted_targets());
-            if matches!(format, ListFormat::Json | ListFormat::Tsv) {
-                list.extend(complete::variables(makefile, None));
-            }
+    let list: Vec<Candidate<'_>> = if let Some(typed) = options.prefix {
+        let list = candidates(makefile, typed, options.ignore_case);
+        if list.is_empty() && options.loose {
+            candidates(makefile, loose_prefix(typed), options.ignore_case)
+        } else {
             list
         }
+    } else {
+        let mut list = complete::all(makefile.sorted_targets());
+        if matches!(format, ListFormat::Json | ListFormat::Tsv) {
+            list.extend(complete::variables(makefile, None));
+        }
+        list
     };
     match format {
         ListFormat::Json => return json(makefile, &list, out),
@@ -216,8 +213,14 @@ fn summary(candidate: &Candidate<'_>) -> Option<String> {
 
 /// Where a candidate is defined: a target's first rule line (or `.PHONY`
 /// line), as `file`, `line`.
-fn location<'m>(makefile: &'m Makefile, candidate: &Candidate<'_>) -> (Option<&'m str>, Option<u32>) {
-    let Some(location) = candidate.target.and_then(|t| t.first_location()) else {
+fn location<'m>(
+    makefile: &'m Makefile,
+    candidate: &Candidate<'_>,
+) -> (Option<&'m str>, Option<u32>) {
+    let Some(location) = candidate
+        .target
+        .and_then(crate::model::Target::first_location)
+    else {
         return (None, None);
     };
     let file = makefile
@@ -459,7 +462,12 @@ _private:
         "build        (Build it)\ndocker:push  (Push the image)\nobj/\n"
     );
     list_case!(bash_one_candidate_is_bare, Bash, Some("b"), "build\n");
-    list_case!(bash_without_descriptions_is_bare, Bash, Some("obj/"), "obj/a.o\nobj/b.o\n");
+    list_case!(
+        bash_without_descriptions_is_bare,
+        Bash,
+        Some("obj/"),
+        "obj/a.o\nobj/b.o\n"
+    );
     list_case!(
         json_candidates,
         Json,
@@ -557,7 +565,10 @@ _private:
             ..ListOptions::default()
         };
         target_list(&makefile, &options, &mut out).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), "build\ndocker:push\nobj/\n");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "build\ndocker:push\nobj/\n"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! two binaries in `completions/` (`UPDATE_COMPLETIONS=1 cargo test` rewrites them).
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -988,7 +989,10 @@ fn fish_no_percent_names() {
         // fish matches the rest itself, descriptions included.
         for line in ["make v", "make check/"] {
             let offered = fish_complete(&At::fixture(), line);
-            assert!(offered.iter().all(|l| !l.contains('%')), "{line}: {offered:?}");
+            assert!(
+                offered.iter().all(|l| !l.contains('%')),
+                "{line}: {offered:?}"
+            );
         }
     }
 }
@@ -1020,12 +1024,7 @@ fn bash_lists_descriptions_and_inserts_names() {
         ],
     );
     // A line longer than the terminal is cut.
-    check_bash(
-        &at,
-        "make c",
-        "COMP_TYPE=63 COLUMNS=20",
-        &["clean"],
-    );
+    check_bash(&at, "make c", "COMP_TYPE=63 COLUMNS=20", &["clean"]);
     check_bash(
         &at,
         "make b",
@@ -1108,8 +1107,11 @@ fn fish_matches_case_and_substrings() {
 fn broken_make_targets() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("make-targets");
-    fs::write(&path, "#!/bin/sh\necho 'make-targets: error: unexpected argument' >&2\nexit 2\n")
-        .unwrap();
+    fs::write(
+        &path,
+        "#!/bin/sh\necho 'make-targets: error: unexpected argument' >&2\nexit 2\n",
+    )
+    .unwrap();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -1200,8 +1202,14 @@ fn json_and_tsv_lists_for_editors() {
         serde_json::json!({"name": "MODE=", "summary": null, "kind": "variable",
                            "file": null, "line": null})
     );
-    assert!(find("obj/main.o").is_some(), "every target without --prefix");
-    assert!(list.iter().all(|item| !item["name"].as_str().unwrap().contains('%')));
+    assert!(
+        find("obj/main.o").is_some(),
+        "every target without --prefix"
+    );
+    assert!(
+        list.iter()
+            .all(|item| !item["name"].as_str().unwrap().contains('%'))
+    );
     // With --prefix, what completion offers: directories collapsed.
     targets_cmd()
         .current_dir(&fixture)
@@ -1277,7 +1285,7 @@ fn zsh_many_targets_as_names() {
     let mut text = String::from("t\\:colon: ## Documented\n");
     let mut expected = vec!["t:colon".to_owned()];
     for i in 0..1001 {
-        text.push_str(&format!("t-{i}: ## Part {i}\n"));
+        writeln!(text, "t-{i}: ## Part {i}").unwrap();
         expected.push(format!("t-{i}"));
     }
     fs::write(scratch.path().join("Makefile"), text).unwrap();
@@ -1285,5 +1293,10 @@ fn zsh_many_targets_as_names() {
     let at = At::dir(scratch.path());
     check_zsh(&at, "make t", &expected, &[]);
     // Fewer: described.
-    check_zsh(&at, "make t-100", &["t-100", "t-1000"], &["t-100 -- Part 100"]);
+    check_zsh(
+        &at,
+        "make t-100",
+        &["t-100", "t-1000"],
+        &["t-100 -- Part 100"],
+    );
 }
