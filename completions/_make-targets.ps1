@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'make-targets' -ScriptBlock {
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show warnings (missing includes, include cycles...) on stderr')
             [CompletionResult]::new('--warnings', '--warnings', [CompletionResultType]::ParameterName, 'Show warnings (missing includes, include cycles...) on stderr')
             [CompletionResult]::new('--ignore-case', '--ignore-case', [CompletionResultType]::ParameterName, 'Letters of --prefix match whatever their case (the shell narrows the list down itself)')
+            [CompletionResult]::new('--loose', '--loose', [CompletionResultType]::ParameterName, 'When nothing completes --prefix, list what completes its directory part instead (with a leading `.` or `_` of the last component), for a shell that then matches substrings and fuzzy itself')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')

@@ -23,7 +23,7 @@ _make__targets() {
 
     case "${cmd}" in
         make__targets)
-            opts="-f -C -I -v -h -V --makefile --file --directory --include-dir --explain --warnings --format --prefix --ignore-case --width --make-completion --completions --help --version"
+            opts="-f -C -I -v -h -V --makefile --file --directory --include-dir --explain --warnings --format --prefix --ignore-case --loose --width --make-completion --completions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

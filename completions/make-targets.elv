@@ -34,6 +34,7 @@ set edit:completion:arg-completer[make-targets] = {|@words|
             cand -v 'Show warnings (missing includes, include cycles...) on stderr'
             cand --warnings 'Show warnings (missing includes, include cycles...) on stderr'
             cand --ignore-case 'Letters of --prefix match whatever their case (the shell narrows the list down itself)'
+            cand --loose 'When nothing completes --prefix, list what completes its directory part instead (with a leading `.` or `_` of the last component), for a shell that then matches substrings and fuzzy itself'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'

@@ -23,5 +23,6 @@ zsh\t''"
 complete -c make-targets -l explain -d 'Tell on stderr, in order, each file read and how it was found, and everything that could not be read or evaluated'
 complete -c make-targets -s v -l warnings -d 'Show warnings (missing includes, include cycles...) on stderr'
 complete -c make-targets -l ignore-case -d 'Letters of --prefix match whatever their case (the shell narrows the list down itself)'
+complete -c make-targets -l loose -d 'When nothing completes --prefix, list what completes its directory part instead (with a leading `.` or `_` of the last component), for a shell that then matches substrings and fuzzy itself'
 complete -c make-targets -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c make-targets -s V -l version -d 'Print version'

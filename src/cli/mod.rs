@@ -346,8 +346,10 @@ pub fn make_targets(process: &Process) -> ExitCode {
         );
         return ExitCode::from(EXIT_USAGE);
     }
-    // A list of words needs the names only; the others also show docs.
-    let detail = if args.format.describes() {
+    // A list of every name needs the names only; what completes a word
+    // also offers documented variables and names made through pattern
+    // rules, and the other formats show docs.
+    let detail = if args.format.describes() || args.prefix.is_some() {
         Detail::Docs
     } else {
         Detail::Names
@@ -362,6 +364,13 @@ pub fn make_targets(process: &Process) -> ExitCode {
     } else if args.warnings {
         warnings(PROGRAM, &makefile);
     }
+    // A `-C DIR` that cannot be entered was reported by the reading.
+    let pattern_names = if detail == Detail::Names {
+        Vec::new()
+    } else {
+        crate::eval::stems::pattern_names(&makefile.patterns, &config, &RealFileSystem::default())
+            .unwrap_or_default()
+    };
     finish(
         PROGRAM,
         write_stdout(|out| {
@@ -371,6 +380,7 @@ pub fn make_targets(process: &Process) -> ExitCode {
                 ignore_case: args.ignore_case,
                 loose: args.loose,
                 width: args.width,
+                pattern_names: &pattern_names,
             };
             target_list::target_list(&makefile, &options, out)
         }),

@@ -333,9 +333,13 @@ impl Reader<'_> {
     }
 
     /// Expands a rule's prerequisites: always (make runs their `$(eval)`
-    /// and `$(error)`), but split into names only when they are kept.
+    /// and `$(error)`), but split into names only when they are kept: with
+    /// everything, for a special target, and with docs for a pattern rule
+    /// (the names it makes come from them, see [`super::stems`]).
     fn expand_prerequisites(&mut self, rule: &Rule<'_>, special: bool, names: &mut RuleNames) {
-        let keep_prerequisites = special || self.detail == Detail::Everything;
+        let keep_prerequisites = special
+            || self.detail == Detail::Everything
+            || (self.detail == Detail::Docs && names.targets.iter().any(|t| t.contains('%')));
         if keep_prerequisites {
             self.expand_words_into(rule.prerequisites, &mut names.prerequisites);
             self.expand_words_into(rule.order_only, &mut names.order_only);

@@ -16,9 +16,12 @@
 //!   way shells hide dot files: such targets are internal by convention.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
-use crate::model::{Makefile, Origin, Target};
+use crate::model::{Location, Makefile, Origin, Target};
 use crate::output::docs;
+use crate::output::patterns;
+use crate::output::variables;
 
 /// What a candidate stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -27,6 +30,9 @@ pub(crate) enum Kind {
     Target,
     /// A directory standing for the file targets under it (`obj/`).
     Directory,
+    /// A name a pattern rule makes from the files there (`image-api`
+    /// through `image-%: docker/%/Dockerfile`).
+    Pattern,
     /// `NAME=`: a variable to set on the command line.
     Variable,
     /// `NAME=value`: a value the makefile compares the variable with.
@@ -40,6 +46,7 @@ impl Kind {
         match self {
             Kind::Target => "target",
             Kind::Directory => "directory",
+            Kind::Pattern => "pattern",
             Kind::Variable => "variable",
             Kind::Value => "value",
         }
@@ -56,6 +63,32 @@ pub(crate) struct Candidate<'a> {
     pub kind: Kind,
     /// The target, for a target.
     pub target: Option<Target<'a>>,
+    /// The summary of its doc, for a variable or a pattern name (a
+    /// target's is found from the target, when a format shows it).
+    pub summary: Option<String>,
+    /// Where it is defined, for a variable or a pattern name.
+    pub location: Option<Location>,
+}
+
+impl<'a> Candidate<'a> {
+    /// A candidate with only a word and a kind.
+    fn word(word: impl Into<Cow<'a, str>>, kind: Kind) -> Self {
+        Candidate {
+            word: word.into(),
+            kind,
+            target: None,
+            summary: None,
+            location: None,
+        }
+    }
+
+    /// A target.
+    fn target(target: Target<'a>) -> Self {
+        Candidate {
+            target: Some(target),
+            ..Candidate::word(target.name(), Kind::Target)
+        }
+    }
 }
 
 /// The word being completed, and how it is compared with names.
@@ -115,16 +148,10 @@ pub(crate) fn candidates<'a>(
                 return None;
             }
             let collapsed = match rest.find('/') {
-                Some(slash) if !target.phony() && settled + slash + 1 < name.len() => Candidate {
-                    word: Cow::Borrowed(&name[..=settled + slash]),
-                    kind: Kind::Directory,
-                    target: None,
-                },
-                _ => Candidate {
-                    word: Cow::Borrowed(name),
-                    kind: Kind::Target,
-                    target: Some(target),
-                },
+                Some(slash) if !target.phony() && settled + slash + 1 < name.len() => {
+                    Candidate::word(&name[..=settled + slash], Kind::Directory)
+                }
+                _ => Candidate::target(target),
             };
             Some(collapsed)
         })
@@ -141,11 +168,7 @@ pub(crate) fn all<'a>(targets: impl IntoIterator<Item = Target<'a>>) -> Vec<Cand
     let mut all: Vec<Candidate<'a>> = targets
         .into_iter()
         .filter(|target| !is_pattern(target.name()))
-        .map(|target| Candidate {
-            word: Cow::Borrowed(target.name()),
-            kind: Kind::Target,
-            target: Some(target),
-        })
+        .map(Candidate::target)
         .collect();
     // Usually given in order already (see [`Makefile::sorted_targets`]).
     if !all.is_sorted_by(|a, b| a.word <= b.word) {
@@ -168,15 +191,10 @@ const MAKE_OWN: &[&str] = &[
     "MAKE_TERMOUT",
 ];
 
-/// A variable name a command line can set as `NAME=value`: set by the
-/// makefiles (not make's defaults or the environment), a plain word.
-fn settable(makefile: &Makefile, name: &str) -> bool {
-    let origin_ok = makefile
-        .variable(name)
-        .is_some_and(|v| matches!(v.origin, Origin::File | Origin::Override));
-    origin_ok
-        && !name.is_empty()
-        // make's special variables (`.DEFAULT_GOAL`, `.RECIPEPREFIX`).
+/// A variable name a command line can set as `NAME=value`: a plain word,
+/// not one of make's special (`.DEFAULT_GOAL`) or own (`CURDIR`) ones.
+fn settable(name: &str) -> bool {
+    !name.is_empty()
         && !name.starts_with('.')
         && !MAKE_OWN.contains(&name)
         && !name
@@ -184,58 +202,140 @@ fn settable(makefile: &Makefile, name: &str) -> bool {
             .any(|b| b.is_ascii_whitespace() || b.is_ascii_control() || b"=:#$%\\".contains(&b))
 }
 
-/// `NAME=` for the variables completing `query` (every settable variable
-/// without one), sorted by name. A variable shows once a word is typed,
-/// as zsh's own `_make` offers them; a name starting with `_` only once the
-/// word does.
+/// `NAME=` for the variables completing `query` (every one without a
+/// query), documented ones first, each part sorted by name, with the
+/// summary of its doc. The variables of the makefiles' assignment lines
+/// (read with docs), and without them those the makefiles set (not make's
+/// defaults nor the environment). With an empty word only the documented
+/// ones show: the others show once a word is typed, as zsh's own `_make`
+/// offers them. A name starting with `_` shows once the word does.
 #[must_use]
 pub(crate) fn variables<'a>(
     makefile: &'a Makefile,
     query: Option<Query<'_>>,
 ) -> Vec<Candidate<'a>> {
-    if let Some(query) = query
-        && (query.typed.is_empty() || query.typed.contains('='))
-    {
+    if query.is_some_and(|q| q.typed.contains('=')) {
         return Vec::new();
     }
-    let mut found: Vec<Candidate<'a>> = makefile
-        .variables
-        .keys()
-        .filter(|name| settable(makefile, name))
-        .filter(|name| query.is_none_or(|query| query.prefix_end(name).is_some()))
-        .filter(|name| query.is_some_and(|q| q.typed.starts_with('_')) || !name.starts_with('_'))
-        .map(|name| Candidate {
-            word: Cow::Owned(format!("{name}=")),
-            kind: Kind::Variable,
-            target: None,
-        })
-        .collect();
-    found.sort_by(|a, b| a.word.cmp(&b.word));
-    found
+    let wanted = |name: &str| {
+        settable(name)
+            && query.is_none_or(|q| {
+                q.prefix_end(name).is_some() && (q.typed.starts_with('_') || !name.starts_with('_'))
+            })
+    };
+    let undocumented_too = query.is_none_or(|q| !q.typed.is_empty());
+    let mut documented = Vec::new();
+    let mut plain = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for entry in variables::variable_entries(makefile) {
+        if !seen.insert(entry.name) || !wanted(entry.name) {
+            continue;
+        }
+        let doc = entry.doc().filter(|d| !d.deprecated);
+        let candidate = Candidate {
+            summary: doc.as_ref().map(|d| d.summary().to_string()),
+            location: Some(entry.assignment.location),
+            ..Candidate::word(format!("{}=", entry.name), Kind::Variable)
+        };
+        if doc.is_some() {
+            documented.push(candidate);
+        } else if undocumented_too {
+            plain.push(candidate);
+        }
+    }
+    if undocumented_too {
+        // Read without docs, the model has no assignment lines: the
+        // variables the makefiles set.
+        for (name, variable) in &makefile.variables {
+            if matches!(variable.origin, Origin::File | Origin::Override)
+                && !seen.contains(name.as_str())
+                && wanted(name)
+            {
+                plain.push(Candidate::word(format!("{name}="), Kind::Variable));
+            }
+        }
+    }
+    documented.sort_by(|a, b| a.word.cmp(&b.word));
+    plain.sort_by(|a, b| a.word.cmp(&b.word));
+    documented.extend(plain);
+    documented
+}
+
+/// The values a variable's doc lists: the words of its first `a|b|c`
+/// (`## Where to deploy: dev|staging|prod`), quotes and brackets around
+/// it left out.
+fn documented_values(doc: &str) -> Vec<&str> {
+    for word in doc.split_whitespace() {
+        let word = word.trim_matches(|c: char| "()[]{}<>.,;:'\"`".contains(c));
+        if !word.contains('|') {
+            continue;
+        }
+        let values: Vec<&str> = word.split('|').map(|v| v.trim_matches('`')).collect();
+        let plain = |v: &&str| {
+            !v.is_empty()
+                && v.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"_.+-/@".contains(&b))
+        };
+        if values.len() > 1 && values.iter().all(plain) {
+            return values;
+        }
+    }
+    Vec::new()
 }
 
 /// `NAME=value` for the values of `NAME` completing a typed `NAME=...`:
-/// the words the makefile compares it with (`ifeq ($(NAME),value)`), in
-/// reading order. Empty for any other word (the shell then completes a
-/// file name).
+/// those its doc lists (`dev|staging|prod`), then the words the makefile
+/// compares it with (`ifeq ($(NAME),value)`), in reading order. Empty for
+/// any other word (the shell then completes a file name).
 #[must_use]
 pub(crate) fn values(makefile: &Makefile, query: Query<'_>) -> Vec<Candidate<'static>> {
     let Some((name, typed)) = query.typed.split_once('=') else {
         return Vec::new();
     };
     let value_query = Query { typed, ..query };
+    let doc = variables::variable_entry(makefile, name).and_then(|entry| entry.doc());
+    let listed = doc
+        .as_ref()
+        .map(|doc| documented_values(&doc.text))
+        .unwrap_or_default();
     let mut found: Vec<Candidate<'static>> = Vec::new();
-    for value in makefile.compared_values.of(name) {
+    for value in listed.into_iter().chain(makefile.compared_values.of(name)) {
         let word = format!("{name}={value}");
         if value_query.prefix_end(value).is_some() && found.iter().all(|c| c.word != word) {
-            found.push(Candidate {
-                word: Cow::Owned(word),
-                kind: Kind::Value,
-                target: None,
-            });
+            found.push(Candidate::word(word, Kind::Value));
         }
     }
     found
+}
+
+/// The names pattern rules make from the files there (`names`, from
+/// [`crate::eval::stems::pattern_names`]) completing `query`, but those
+/// that are targets already, with the summary of the rule's doc for each.
+#[must_use]
+pub(crate) fn pattern_names<'a>(
+    makefile: &'a Makefile,
+    names: &'a [String],
+    query: Query<'_>,
+) -> Vec<Candidate<'a>> {
+    names
+        .iter()
+        .filter(|name| {
+            query.prefix_end(name).is_some()
+                && makefile.target(name).is_none()
+                && (query.typed.starts_with(['.', '_']) || !name.starts_with(['.', '_']))
+        })
+        .map(|name| {
+            let resolved = patterns::resolve(makefile, name);
+            Candidate {
+                summary: resolved
+                    .as_ref()
+                    .and_then(|r| r.doc.as_deref())
+                    .map(|doc| doc.split('\n').next().unwrap_or_default().to_string()),
+                location: resolved.map(|r| r.rule.location),
+                ..Candidate::word(name.as_str(), Kind::Pattern)
+            }
+        })
+        .collect()
 }
 
 /// The one-line description shown beside a target (zsh, fish): the summary
@@ -498,6 +598,35 @@ endif
         );
         assert!(variable_words(VARIABLES, "CC").is_empty(), "a default");
         assert!(variable_words(VARIABLES, "PATH").is_empty());
+    }
+
+    #[test]
+    fn values_a_doc_lists() {
+        for (doc, values) in [
+            (
+                "Where to deploy: dev|staging|prod",
+                &["dev", "staging", "prod"][..],
+            ),
+            ("One of (debug|release).", &["debug", "release"]),
+            ("`on`|`off`", &["on", "off"]),
+            ("Level {1|2|3}", &["1", "2", "3"]),
+            ("a | b", &[]),
+            ("x|", &[]),
+            ("pipe $(a)|$(b)", &[]),
+            ("No list here", &[]),
+        ] {
+            assert_eq!(documented_values(doc), values, "{doc}");
+        }
+        let text = "## Where to deploy: dev|staging\nDEPLOY ?= dev\nifeq ($(DEPLOY),prod)\nendif\n";
+        assert_eq!(
+            variable_words(text, "DEPLOY="),
+            ["DEPLOY=dev", "DEPLOY=staging", "DEPLOY=prod"]
+        );
+        assert_eq!(
+            variable_words(text, ""),
+            ["DEPLOY="],
+            "documented: on an empty word"
+        );
     }
 
     #[test]

@@ -57,6 +57,9 @@ pub struct ListOptions<'a> {
     pub loose: bool,
     /// The terminal's width, for [`ListFormat::Bash`].
     pub width: Option<usize>,
+    /// Names pattern rules make from the files there, offered with the
+    /// targets (see [`crate::pattern_names`]).
+    pub pattern_names: &'a [String],
 }
 
 /// The name holds a space or a TAB.
@@ -79,15 +82,20 @@ pub fn target_list(
         return every_name(makefile, format, out);
     }
     let list: Vec<Candidate<'_>> = if let Some(typed) = options.prefix {
-        let list = candidates(makefile, typed, options.ignore_case);
+        let list = candidates(makefile, options, typed);
         if list.is_empty() && options.loose {
-            candidates(makefile, loose_prefix(typed), options.ignore_case)
+            candidates(makefile, options, loose_prefix(typed))
         } else {
             list
         }
     } else {
         let mut list = complete::all(makefile.sorted_targets());
         if matches!(format, ListFormat::Json | ListFormat::Tsv) {
+            list.extend(complete::pattern_names(
+                makefile,
+                options.pattern_names,
+                Query::default(),
+            ));
             list.extend(complete::variables(makefile, None));
         }
         list
@@ -142,11 +150,23 @@ pub fn target_list(
     Ok(())
 }
 
-/// What completes `typed`: targets and directories, then variables, then
-/// values.
-fn candidates<'m>(makefile: &'m Makefile, typed: &str, ignore_case: bool) -> Vec<Candidate<'m>> {
-    let query = Query { typed, ignore_case };
+/// What completes `typed`: targets and directories, then names made
+/// through pattern rules, then variables, then values.
+fn candidates<'m>(
+    makefile: &'m Makefile,
+    options: &ListOptions<'m>,
+    typed: &str,
+) -> Vec<Candidate<'m>> {
+    let query = Query {
+        typed,
+        ignore_case: options.ignore_case,
+    };
     let mut list = complete::candidates(&makefile.targets, query);
+    list.extend(complete::pattern_names(
+        makefile,
+        options.pattern_names,
+        query,
+    ));
     list.extend(complete::variables(makefile, Some(query)));
     list.extend(complete::values(makefile, query));
     list
@@ -203,12 +223,18 @@ fn every_name(makefile: &Makefile, format: ListFormat, out: &mut dyn Write) -> i
     Ok(())
 }
 
-/// The description shown beside a candidate, escaped: a target's summary.
+/// The description shown beside a candidate, escaped: the summary of its
+/// doc.
 fn summary(candidate: &Candidate<'_>) -> Option<String> {
+    raw_summary(candidate).map(|text| escape(&text).into_owned())
+}
+
+/// The summary of a candidate's doc, as written.
+fn raw_summary(candidate: &Candidate<'_>) -> Option<String> {
     candidate
-        .target
-        .and_then(complete::description)
-        .map(|text| escape(&text).into_owned())
+        .summary
+        .clone()
+        .or_else(|| candidate.target.and_then(complete::description))
 }
 
 /// Where a candidate is defined: a target's first rule line (or `.PHONY`
@@ -217,10 +243,11 @@ fn location<'m>(
     makefile: &'m Makefile,
     candidate: &Candidate<'_>,
 ) -> (Option<&'m str>, Option<u32>) {
-    let Some(location) = candidate
-        .target
-        .and_then(crate::model::Target::first_location)
-    else {
+    let Some(location) = candidate.location.or_else(|| {
+        candidate
+            .target
+            .and_then(crate::model::Target::first_location)
+    }) else {
         return (None, None);
     };
     let file = makefile
@@ -324,13 +351,14 @@ const ZSH_MOST_DESCRIBED: usize = 1000;
 /// against patterns. No candidate line starts with `:`.
 fn zsh_groups(list: &[Candidate<'_>], out: &mut dyn Write) -> io::Result<()> {
     let of = |kind: Kind| list.iter().filter(move |c| c.kind == kind);
-    if of(Kind::Target).nth(ZSH_MOST_DESCRIBED).is_some() {
+    let goals = || of(Kind::Target).chain(of(Kind::Pattern));
+    if goals().nth(ZSH_MOST_DESCRIBED).is_some() {
         out.write_all(b":names\n")?;
-        for candidate in of(Kind::Target) {
+        for candidate in goals() {
             writeln!(out, "{}", escape(&candidate.word))?;
         }
     } else {
-        for candidate in of(Kind::Target) {
+        for candidate in goals() {
             zsh_described(candidate, out)?;
         }
     }
@@ -371,7 +399,7 @@ fn json(makefile: &Makefile, list: &[Candidate<'_>], out: &mut dyn Write) -> io:
         let (file, line) = location(makefile, candidate);
         let item = Item {
             name: &candidate.word,
-            summary: candidate.target.and_then(complete::description),
+            summary: raw_summary(candidate),
             kind: candidate.kind.name(),
             file,
             line,

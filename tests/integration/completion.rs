@@ -174,8 +174,11 @@ fn quoted_directories_and_home_in_every_shell() {
     check_bash(&at, "make -C 'my", "", &["my dir"]);
 }
 
-/// Every target, as completion shows them with nothing typed.
+/// What completion shows with nothing typed: every target (files under a directory as
+/// the directory), the names the pattern rule `image-%` makes from the files there, and the
+/// documented variable `DEPLOY=`.
 const ALL: &[&str] = &[
+    "DEPLOY=",
     "bench",
     "build",
     "clean",
@@ -183,6 +186,8 @@ const ALL: &[&str] = &[
     "docker:push",
     "docs/",
     "docs/serve",
+    "image-api",
+    "image-web",
     "obj/",
 ];
 
@@ -638,7 +643,10 @@ fish_case!(
         "docker:push",
         "docs/",
         "docs/serve\tServe the docs",
-        "obj/"
+        "image-api\tBuild the image of api",
+        "image-web\tBuild the image of web",
+        "obj/",
+        "DEPLOY=\tWhere to deploy: dev|staging|prod",
     ]
 );
 fish_case!(
@@ -806,7 +814,10 @@ fn prefix_and_format_options() {
         .args(["--prefix=", "--format=lines"])
         .assert()
         .success()
-        .stdout(ALL.join("\n") + "\n");
+        .stdout(
+            "bench\nbuild\nclean\ndocker:build\ndocker:push\ndocs/\ndocs/serve\nobj/\n\
+             image-api\nimage-web\nDEPLOY=\n",
+        );
     targets_cmd()
         .current_dir(fixture_dir(FIXTURE))
         .args(["--format", "fish", "--prefix", "docker:", "-C", "."])
@@ -976,12 +987,54 @@ bash_case!(
     ["MODE=release"]
 );
 bash_case!(bash_no_percent_names, "make v", []);
+bash_case!(bash_documented_variable_first, "make D", ["DEPLOY="]);
+bash_case!(
+    bash_values_a_doc_lists,
+    "make DEPLOY=",
+    ["dev", "prod", "staging"]
+);
+bash_case!(
+    bash_names_made_through_a_pattern_rule,
+    "make im",
+    ["image-api", "image-web"]
+);
 bash_case!(bash_no_percent_names_under_directory, "make check/", []);
 zsh_case!(zsh_variable_of_the_makefile, "make MO", ["MODE="]);
 zsh_case!(zsh_values_compared_with, "make MODE=", ["MODE=release"]);
 zsh_case!(zsh_no_percent_names, "make v", []);
+zsh_case!(
+    zsh_documented_variable_described,
+    "make D",
+    ["DEPLOY="],
+    ["DEPLOY= -- Where to deploy: dev | staging | prod"]
+);
+zsh_case!(zsh_values_a_doc_lists, "make DEPLOY=s", ["DEPLOY=staging"]);
+zsh_case!(
+    zsh_names_made_through_a_pattern_rule,
+    "make im",
+    ["image-api", "image-web"],
+    ["image-api -- Build the image of api"]
+);
 fish_case!(fish_variable_of_the_makefile, "make MO", ["MODE="]);
 fish_case!(fish_values_compared_with, "make MODE=", ["MODE=release"]);
+fish_case!(
+    fish_documented_variable_described,
+    "make D",
+    ["DEPLOY=\tWhere to deploy: dev|staging|prod"]
+);
+fish_case!(
+    fish_values_a_doc_lists,
+    "make DEPLOY=",
+    ["DEPLOY=dev", "DEPLOY=prod", "DEPLOY=staging"]
+);
+fish_case!(
+    fish_names_made_through_a_pattern_rule,
+    "make im",
+    [
+        "image-api\tBuild the image of api",
+        "image-web\tBuild the image of web"
+    ]
+);
 
 #[test]
 fn fish_no_percent_names() {
@@ -1194,13 +1247,13 @@ fn json_and_tsv_lists_for_editors() {
     assert_eq!(
         find("build").unwrap(),
         serde_json::json!({"name": "build", "summary": "Build the program", "kind": "target",
-                           "file": "Makefile", "line": 12})
+                           "file": "Makefile", "line": 17})
     );
     assert_eq!(find("MODE").map(|_| ()), None);
     assert_eq!(
         find("MODE=").unwrap(),
         serde_json::json!({"name": "MODE=", "summary": null, "kind": "variable",
-                           "file": null, "line": null})
+                           "file": "Makefile", "line": 10})
     );
     assert!(
         find("obj/main.o").is_some(),
