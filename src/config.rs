@@ -53,6 +53,8 @@ pub struct Host {
     pub group_id: Option<u32>,
     /// `nproc`: the processors this process may run on (its affinity).
     pub processors: Option<u32>,
+    /// `date`: the time, in seconds since 1970-01-01 UTC.
+    pub now: Option<i64>,
 }
 
 /// GNU make's default include directories, in its search order.

@@ -174,6 +174,10 @@ pub fn host_facts() -> config::Host {
             processors: rustix::thread::sched_getaffinity(None)
                 .ok()
                 .map(|set| set.count()),
+            now: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()
+                .and_then(|d| i64::try_from(d.as_secs()).ok()),
         }
     }
     #[cfg(not(unix))]

@@ -116,6 +116,7 @@ impl Session<'_, '_> {
             "nproc" => self.nproc(words),
             "which" => self.which(words),
             "go" => self.go_env(words),
+            "date" => self.date(words),
             "sh" | "dash" | "bash" => self.shell_c(&path, words),
             "expr" => super::filters::expr(words),
             "tr" => super::filters::tr(words, input),
@@ -125,6 +126,7 @@ impl Session<'_, '_> {
         }?;
         self.how.push(match program.as_str() {
             "uname" | "id" | "nproc" => "the host's facts",
+            "date" => "the clock",
             "pwd" => "the working directory",
             "cat" | "head" | "tail" => "file contents",
             "which" | "go" => "a PATH lookup",
@@ -514,6 +516,39 @@ impl Session<'_, '_> {
         Ok(Outcome::text(out))
     }
 
+    /// coreutils' `date [-u] +FORMAT`, in UTC (the zone here, or `-u`),
+    /// with numeric fields only (names depend on the locale).
+    fn date(&self, words: &[String]) -> Result<Outcome, Refused> {
+        let (utc, format) = match &words[1..] {
+            [u, f] if (u == "-u" || u == "--utc") && f.starts_with('+') => (true, &f[1..]),
+            [f] if f.starts_with('+') => (false, &f[1..]),
+            _ => return Err(shown(words)),
+        };
+        if !utc && !self.zone_is_utc()? {
+            return Err("the time zone here is not UTC".into());
+        }
+        let now = self.machine.host.now.ok_or("the time is not known here")?;
+        Ok(Outcome::text(format!("{}\n", format_time(now, format)?)))
+    }
+
+    /// The local zone is UTC: `TZ` names it, or is unset and
+    /// `/etc/localtime` is UTC or missing (glibc then takes UTC).
+    fn zone_is_utc(&self) -> Result<bool, Refused> {
+        if let Some(tz) = (self.machine.env)("TZ")? {
+            return Ok(matches!(
+                tz.trim_start_matches(':'),
+                "" | "UTC" | "UTC0" | "Etc/UTC" | "UCT" | "Zulu" | "Etc/UCT"
+            ));
+        }
+        let localtime = Path::new("/etc/localtime");
+        match self.machine.fs.canonicalize(localtime) {
+            None => Ok(self.machine.fs.kind(localtime).is_err()),
+            Some(target) => Ok(target
+                .file_name()
+                .is_some_and(|n| matches!(n.to_str(), Some("UTC" | "UCT" | "Zulu")))),
+        }
+    }
+
     /// The text of go's settings file (`go env -w`), empty when there is
     /// none.
     fn go_settings(&self) -> Result<String, Refused> {
@@ -717,6 +752,78 @@ fn binary(left: &str, op: &str, right: &str) -> Result<Option<bool>, Refused> {
         }
         _ => return Err(format!("the test '{op}'")),
     })
+}
+
+/// `strftime` of the numeric conversions, in UTC.
+pub(super) fn format_time(seconds: i64, format: &str) -> Result<String, Refused> {
+    let days = seconds.div_euclid(86_400);
+    let secs = seconds.rem_euclid(86_400);
+    let (year, month, day) = civil_from_days(days);
+    let (hour, minute, second) = (secs / 3600, secs % 3600 / 60, secs % 60);
+    let year_day = days - days_from_civil(year, 1, 1) + 1;
+    // 1970-01-01 was a Thursday.
+    let weekday = (days + 4).rem_euclid(7);
+    let mut out = String::new();
+    let mut chars = format.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        let text = match chars.next() {
+            Some('Y') => year.to_string(),
+            Some('C') => format!("{:02}", year.div_euclid(100)),
+            Some('y') => format!("{:02}", year.rem_euclid(100)),
+            Some('m') => format!("{month:02}"),
+            Some('d') => format!("{day:02}"),
+            Some('e') => format!("{day:2}"),
+            Some('H') => format!("{hour:02}"),
+            Some('M') => format!("{minute:02}"),
+            Some('S') => format!("{second:02}"),
+            Some('j') => format!("{year_day:03}"),
+            Some('s') => seconds.to_string(),
+            Some('F') => format!("{year}-{month:02}-{day:02}"),
+            Some('T') => format!("{hour:02}:{minute:02}:{second:02}"),
+            Some('R') => format!("{hour:02}:{minute:02}"),
+            Some('D') => format!("{month:02}/{day:02}/{:02}", year.rem_euclid(100)),
+            Some('u') => (if weekday == 0 { 7 } else { weekday }).to_string(),
+            Some('w') => weekday.to_string(),
+            Some('z') => "+0000".into(),
+            Some('Z') => "UTC".into(),
+            Some('n') => "\n".into(),
+            Some('t') => "\t".into(),
+            Some('%') => "%".into(),
+            _ => return Err("date of a conversion that is not numeric".into()),
+        };
+        out.push_str(&text);
+    }
+    Ok(out)
+}
+
+/// The year, month and day of a count of days since 1970-01-01 (the
+/// proleptic Gregorian calendar).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// The days since 1970-01-01 of a date (the inverse of [`civil_from_days`]).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let yoe = year.rem_euclid(400);
+    let mp = if month > 2 { month - 3 } else { month + 9 };
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 /// Go's name of the host's system.

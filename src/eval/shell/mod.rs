@@ -3,7 +3,7 @@
 //! for the commands whose output is a function of the machine, its files
 //! and the environment: `uname`, `pwd`, `echo`, `printf`, `cat`, `head`,
 //! `tail`, `test`/`[`, `command -v`, `which`, `basename`, `dirname`, `id`,
-//! `nproc`, `expr`, `true`, `false`, `cd`, `go env`, `sh -c`, and the
+//! `nproc`, `date +FORMAT`, `expr`, `true`, `false`, `cd`, `go env`, `sh -c`, and the
 //! filters `tr`, `cut` and `sed s///` — in pipelines and `;`/`&&`/`||`
 //! lists, with redirections to `/dev/null` and between 1 and 2.
 //!

@@ -172,3 +172,25 @@ fn newlines_fold_as_make_folds_them() {
         assert_eq!(fold_newlines(text, keep_one), want, "{text:?}");
     }
 }
+
+#[test]
+fn dates_are_utc_calendar_dates() {
+    for (seconds, format, want) in [
+        (
+            0,
+            "%Y-%m-%d %H:%M:%S %j %u %w",
+            "1970-01-01 00:00:00 001 4 4",
+        ),
+        (1_798_976_109, "%F %T", "2027-01-03 11:35:09"),
+        (951_782_400, "%D %e %y %C", "02/29/00 29 00 20"),
+        (-86_400, "%F", "1969-12-31"),
+        (1_700_000_000, "%s%%", "1700000000%"),
+    ] {
+        assert_eq!(
+            super::commands::format_time(seconds, format).as_deref(),
+            Ok(want),
+            "{format}"
+        );
+    }
+    assert!(super::commands::format_time(0, "%a").is_err());
+}
