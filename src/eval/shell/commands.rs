@@ -387,6 +387,9 @@ impl Session<'_, '_> {
                 return Err(format!("cat {name}"));
             } else if let Some(bytes) = self.read(name)? {
                 out.stdout.extend(bytes);
+                if out.stdout.len() > super::MAX_OUTPUT {
+                    return Err("cat: the output is too long".into());
+                }
             } else {
                 out.status = 1;
                 out.stderr = true;

@@ -16,6 +16,10 @@ fn input_of(input: Option<Vec<u8>>, what: &str) -> Result<Vec<u8>, Refused> {
 /// parentheses; `:` and the keywords are not answered.
 pub(super) fn expr(words: &[String]) -> Result<Outcome, Refused> {
     let args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
+    // Each parenthesis is a level of recursion.
+    if args.len() > 1000 {
+        return Err("expr of more than 1000 arguments".into());
+    }
     let mut parser = Expr { args: &args, at: 0 };
     let value = parser.or()?;
     if parser.at != args.len() {
@@ -106,7 +110,12 @@ impl<'a> Expr<'a> {
             let (Some(l), Some(r)) = (integer(&left), integer(&right)) else {
                 return Err("expr: a non-integer argument".into());
             };
-            left = if op == "+" { l + r } else { l - r }.to_string();
+            let result = if op == "+" {
+                l.checked_add(r)
+            } else {
+                l.checked_sub(r)
+            };
+            left = result.ok_or("expr: an overflow")?.to_string();
         }
         Ok(left)
     }
@@ -122,12 +131,12 @@ impl<'a> Expr<'a> {
             if r == 0 && op != "*" {
                 return Err("expr: division by zero".into());
             }
-            left = match op {
-                "*" => l * r,
-                "/" => l / r,
-                _ => l % r,
-            }
-            .to_string();
+            let result = match op {
+                "*" => l.checked_mul(r),
+                "/" => l.checked_div(r),
+                _ => l.checked_rem(r),
+            };
+            left = result.ok_or("expr: an overflow")?.to_string();
         }
         Ok(left)
     }
@@ -405,9 +414,15 @@ pub(super) fn sed(
         let mut body = body.to_vec();
         for command in &commands {
             body = command.apply(&body);
+            if body.len() > super::MAX_OUTPUT {
+                return Err("sed: the output is too long".into());
+            }
         }
         out.extend(body);
         out.extend(end);
+        if out.len() > super::MAX_OUTPUT {
+            return Err("sed: the output is too long".into());
+        }
     }
     Ok(Outcome::text(out))
 }

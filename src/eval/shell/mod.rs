@@ -212,7 +212,7 @@ pub(crate) struct Session<'s, 'm> {
 /// Nested `sh -c` deeper than this is not followed.
 const MAX_DEPTH: u32 = 8;
 /// Output kept, in bytes (a `$(shell cat huge)` is not answered).
-const MAX_OUTPUT: usize = 1 << 20;
+pub(crate) const MAX_OUTPUT: usize = 1 << 20;
 
 /// Answers `command` as make runs it for `$(shell)` (`assignment`: for
 /// `!=`, which keeps one trailing newline as a blank).

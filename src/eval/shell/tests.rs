@@ -194,3 +194,28 @@ fn dates_are_utc_calendar_dates() {
     }
     assert!(super::commands::format_time(0, "%a").is_err());
 }
+
+#[test]
+fn bounded_on_hostile_commands() {
+    let many_parens = format!("expr {}1{}", "\\( ".repeat(5000), " \\)".repeat(5000));
+    for command in [
+        "expr 999999999999999999999999999999 \\* 999999999999999999999999999999",
+        many_parens.as_str(),
+        "echo x | sed 's/x*/yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy/g'",
+        "'",
+        "echo \"",
+        "! ",
+        "a | | b",
+        "[",
+        "test ! ! ! ! !",
+        "head -n 99999999999999999999999 VERSION",
+        "cut -f 0",
+        "tr a-",
+        "sed 's/[/x/'",
+        "sed 's/\\(/x/'",
+    ] {
+        let _ = run(command, "/bin/sh", "-c");
+    }
+    let long = format!("cat {}", "VERSION ".repeat(400_000));
+    assert!(run(&long, "/bin/sh", "-c").is_err());
+}
