@@ -62,7 +62,9 @@ pub use output::docs::{
     header as help_header, may_have_doc, target_doc, target_doc_in,
 };
 pub use output::escape::escape;
-pub use output::help::{Options as HelpOptions, listing as write_listing, shown_entries};
+pub use output::help::{
+    Deps as HelpDeps, Options as HelpOptions, listing as write_listing, shown_entries,
+};
 pub use output::help_sections::{
     PATTERNS_TITLE, USAGE, VARIABLES_TITLE, shown_patterns, shown_variables, write_help,
 };

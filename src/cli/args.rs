@@ -125,6 +125,8 @@ pub(crate) enum LintMode {
 }
 
 /// `make-help`: list the targets of a makefile with their docs.
+// Each flag is one option of the command line.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Parser)]
 #[allow(
     clippy::struct_excessive_bools,
@@ -147,6 +149,19 @@ pub(crate) struct HelpArgs {
     /// Keep the makefile's order instead of sorting by name
     #[arg(long)]
     pub(crate) unsorted: bool,
+    /// Show each listed target with its whole description and every
+    /// prerequisite
+    #[arg(short = 'v', long)]
+    pub(crate) verbose: bool,
+    /// List only the targets of the `##@` section NAME (repeatable)
+    #[arg(long, value_name = "NAME")]
+    pub(crate) section: Vec<String>,
+    /// Show every prerequisite (by default, as many as fit on a line)
+    #[arg(long, overrides_with = "no_deps")]
+    pub(crate) deps: bool,
+    /// Show no prerequisites
+    #[arg(long, overrides_with = "deps")]
+    pub(crate) no_deps: bool,
     /// Wrap descriptions to N columns (default: the terminal's width, and no
     /// wrapping when stdout is not a terminal; 0: never wrap)
     #[arg(long, value_name = "N")]
@@ -188,7 +203,8 @@ pub(crate) struct HelpArgs {
     /// Print the completion script of make-help itself for SHELL
     #[arg(long, value_name = "SHELL", exclusive = true)]
     pub(crate) completions: Option<Shell>,
-    /// Variable assignments, as on make's command line, and targets to show in full
-    #[arg(value_name = "VAR=VALUE|TARGET")]
+    /// Variable assignments, as on make's command line; targets to show in
+    /// full; glob patterns (`'docker-*'`) to list the targets they match
+    #[arg(value_name = "VAR=VALUE|TARGET|PATTERN")]
     pub(crate) words: Vec<String>,
 }

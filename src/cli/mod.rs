@@ -466,13 +466,31 @@ pub fn make_help(process: &Process) -> ExitCode {
         None if args.inject.is_some() => HelpFormat::Markdown,
         None => HelpFormat::Text,
     };
+    // Words with glob characters are patterns: the listing of what they
+    // match; names alone are shown in full.
+    let (patterns, names): (Vec<String>, Vec<String>) =
+        goals.into_iter().partition(|g| g.contains(['*', '?', '[']));
     let options = help::Options {
         all: args.all,
         unsorted: args.unsorted,
         width,
+        deps: if args.no_deps {
+            help::Deps::None
+        } else if args.deps {
+            help::Deps::All
+        } else {
+            help::Deps::Fit
+        },
+        verbose: args.verbose,
+        patterns,
+        sections: args.section,
+        cwd: Some(process.cwd.clone()),
     };
+    if let Some(code) = check_selection(PROGRAM, &makefile, &options, &names) {
+        return code;
+    }
     if let Some(path) = &args.inject {
-        if !goals.is_empty() {
+        if !names.is_empty() || !options.patterns.is_empty() {
             message(
                 PROGRAM,
                 "error",
@@ -490,7 +508,10 @@ pub fn make_help(process: &Process) -> ExitCode {
         }
         return inject_listing(PROGRAM, process, &makefile, &options, path, args.check);
     }
-    if goals.is_empty() {
+    if names.is_empty() || !options.patterns.is_empty() {
+        let mut options = options;
+        // Names given with patterns are listed with what they match.
+        options.patterns.extend(names);
         let command = regenerate_command(&makefile, &args.make, &assignments, &options);
         let result =
             write_stdout(|out| help_listing(&makefile, &options, format, &command, &styles, out));
@@ -505,7 +526,68 @@ pub fn make_help(process: &Process) -> ExitCode {
         return ExitCode::from(EXIT_USAGE);
     }
     let json = format == HelpFormat::Json;
-    help_goals(PROGRAM, &makefile, &goals, json, width, &styles)
+    help_goals(PROGRAM, &makefile, &names, json, &options, &styles)
+}
+
+/// A `--section` that names no section of the makefile, or patterns that
+/// match no target: an error naming what there is; the exit code then.
+fn check_selection(
+    program: &str,
+    makefile: &Makefile,
+    options: &help::Options,
+    names: &[String],
+) -> Option<ExitCode> {
+    let mut titles: Vec<&str> = Vec::new();
+    for title in &makefile.sections {
+        if !titles.contains(&&**title) {
+            titles.push(title);
+        }
+    }
+    let unknown: Vec<&String> = options
+        .sections
+        .iter()
+        .filter(|s| !titles.iter().any(|t| t.eq_ignore_ascii_case(s)))
+        .collect();
+    if !unknown.is_empty() {
+        let there = if titles.is_empty() {
+            "the makefile has no ##@ sections".to_string()
+        } else {
+            let quoted: Vec<String> = titles.iter().map(|t| format!("'{t}'")).collect();
+            format!("the sections are {}", quoted.join(", "))
+        };
+        for name in unknown {
+            message(
+                program,
+                "error",
+                &format!("no section named '{name}'; {there}"),
+            );
+        }
+        return Some(ExitCode::from(EXIT_ERROR));
+    }
+    if options.patterns.is_empty() {
+        return None;
+    }
+    let matched = options
+        .patterns
+        .iter()
+        .chain(names)
+        .filter_map(|p| glob::Pattern::new(p).ok())
+        .any(|p| makefile.sorted_names().any(|n| p.matches(n)));
+    if matched {
+        return None;
+    }
+    let all: Vec<String> = options
+        .patterns
+        .iter()
+        .chain(names)
+        .map(|p| format!("'{p}'"))
+        .collect();
+    message(
+        program,
+        "error",
+        &format!("no target matches {}", all.join(" or ")),
+    );
+    Some(ExitCode::from(EXIT_ERROR))
 }
 
 /// `--lint`: the findings on stdout; exit 1 when there are some, unless
@@ -667,7 +749,7 @@ fn help_goals(
     makefile: &Makefile,
     goals: &[String],
     json: bool,
-    width: Option<usize>,
+    options: &help::Options,
     styles: &Styles,
 ) -> ExitCode {
     let entries = docs::entries(makefile);
@@ -736,15 +818,15 @@ fn help_goals(
                 writeln!(out)?;
             }
             match item {
-                Shown::Target(entry) => help::details(makefile, entry, width, styles, out)?,
+                Shown::Target(entry) => help::details(makefile, entry, options, styles, out)?,
                 Shown::Variable(v) => {
-                    help_sections::variable_details(makefile, v, width, styles, out)?;
+                    help_sections::variable_details(makefile, v, options.width, styles, out)?;
                 }
                 Shown::Pattern(p) => {
-                    help_sections::pattern_details(makefile, p, width, styles, out)?;
+                    help_sections::pattern_details(makefile, p, options.width, styles, out)?;
                 }
                 Shown::Resolved(r) => {
-                    help_sections::resolved_details(makefile, r, width, styles, out)?;
+                    help_sections::resolved_details(makefile, r, options.width, styles, out)?;
                 }
             }
         }

@@ -285,7 +285,14 @@ impl Reader<'_> {
                 section: self.section,
                 conditional,
             };
-            self.add_definitions(state, names, &shape, comment, facts);
+            // A comment above `$(OBJ): | dirs` is about the rule, not about
+            // each of the files the variable names.
+            let expanded = if rule.targets.contains('$') {
+                u32::try_from(names.targets.len()).unwrap_or(u32::MAX)
+            } else {
+                0
+            };
+            self.add_definitions(state, names, &shape, (comment, expanded), facts);
             if self.detail == Detail::Everything && self.eval_depth > 0 {
                 self.model.facts.evaluated_rules.insert(at);
             }
@@ -378,7 +385,7 @@ impl Reader<'_> {
         state: &TextState,
         names: &RuleNames,
         shape: &RuleShape<'_>,
-        comment: Option<&str>,
+        (comment, expanded_targets): (Option<&str>, u32),
         facts: LineFacts,
     ) {
         let mut comments = None;
@@ -390,9 +397,11 @@ impl Reader<'_> {
                 continue;
             }
             let comments = *comments.get_or_insert_with(|| {
-                self.model
-                    .targets
-                    .add_comments(comment.map(str::trim_end), &state.pending_comments)
+                self.model.targets.add_rule_comments(
+                    comment.map(str::trim_end),
+                    &state.pending_comments,
+                    expanded_targets,
+                )
             });
             let substituted: NameList;
             let prereqs = match shape.target_pattern {

@@ -32,11 +32,14 @@ struct Line {
 
 /// The comments of a line: the one after it on the same line (`#`s
 /// included; empty when none), and the lines directly above it (each
-/// after its length).
+/// after its length); and how many targets the line named when a variable
+/// or function gave them (0 when they were written out), which tells
+/// whether the comments can be about each of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Comments {
     inline: Span,
     above: Span,
+    expanded_targets: u32,
 }
 
 /// Every rule line and `.PHONY` line that names a target.
@@ -83,6 +86,18 @@ impl RuleLines {
         inline: Option<&str>,
         above: &[String],
     ) -> Option<CommentsId> {
+        self.add_rule_comments(inline, above, 0)
+    }
+
+    /// Keeps the comments of a rule line as [`RuleLines::add_comments`]
+    /// does, with the number of targets the line named when a variable or
+    /// function gave them (0 when they were written out).
+    pub(crate) fn add_rule_comments(
+        &mut self,
+        inline: Option<&str>,
+        above: &[String],
+        expanded_targets: u32,
+    ) -> Option<CommentsId> {
         let inline = inline.unwrap_or_default();
         if inline.is_empty() && above.is_empty() {
             return None;
@@ -103,7 +118,11 @@ impl RuleLines {
         }
         let above = Span::between(start, self.above.len());
         let id = one_based(self.comments.len())?;
-        self.comments.push(Comments { inline, above });
+        self.comments.push(Comments {
+            inline,
+            above,
+            expanded_targets,
+        });
         Some(CommentsId(id))
     }
 
@@ -259,6 +278,14 @@ impl<'m> RuleLine<'m> {
             .inline
             .get(span.range())
             .filter(|text| !text.is_empty())
+    }
+
+    /// How many targets the line named when a variable or function gave
+    /// them (`$(OBJ): | dirs`); 0 when they were written out, and for a
+    /// line without comments (it is not needed then).
+    #[must_use]
+    pub(crate) fn expanded_targets(self) -> u32 {
+        self.comments().map_or(0, |c| c.expanded_targets)
     }
 
     /// The comment lines directly above the line, `#`s included.

@@ -351,12 +351,25 @@ impl Targets {
 
     /// Keeps the comments of a rule line, for [`Targets::add_definition`]
     /// (see [`RuleLines::add_comments`]).
+    #[cfg(test)]
     pub(crate) fn add_comments(
         &mut self,
         inline: Option<&str>,
         above: &[String],
     ) -> Option<CommentsId> {
         self.rule_lines.add_comments(inline, above)
+    }
+
+    /// Keeps the comments of a rule line whose targets a variable or
+    /// function may have given (see [`RuleLines::add_rule_comments`]).
+    pub(crate) fn add_rule_comments(
+        &mut self,
+        inline: Option<&str>,
+        above: &[String],
+        expanded_targets: u32,
+    ) -> Option<CommentsId> {
+        self.rule_lines
+            .add_rule_comments(inline, above, expanded_targets)
     }
 
     /// Adds a rule line that names a target, after the ones it has.

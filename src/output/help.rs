@@ -6,14 +6,18 @@
 
 use std::borrow::Cow;
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
 use owo_colors::Style;
 use unicode_width::UnicodeWidthStr;
 
-use crate::model::Makefile;
 use crate::model::packed_names::NameSlice;
+use crate::model::{Makefile, Target};
+use crate::output::doc_text;
 use crate::output::docs::{self, Entry};
 use crate::output::escape::escape;
+use crate::output::order::natural_cmp;
+use crate::output::select::{self, Basis, ListingDoc, Selection};
 use crate::output::styles::Styles;
 
 /// Columns before a name.
@@ -23,11 +27,29 @@ pub(crate) const GAP: usize = 2;
 /// The name column is at most this wide: a longer name puts its text on the
 /// next line instead of pushing every description to the right.
 pub(crate) const NAME_COLUMN_CAP: usize = 30;
-/// Descriptions are not wrapped into fewer columns than this.
+/// Descriptions get at least this many columns beside the names; on a
+/// narrower screen they go under the name, indented by [`STACKED_HANG`].
 pub(crate) const MIN_TEXT_WIDTH: usize = 20;
+/// Where descriptions start when they go under the name.
+const STACKED_HANG: usize = 4;
+/// The width assumed for fitting prerequisites when the output is not
+/// wrapped (not a terminal).
+const ASSUMED_WIDTH: usize = 80;
+
+/// How many prerequisites the listing shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Deps {
+    /// As many as fit on one line, then `+N more`.
+    #[default]
+    Fit,
+    /// Every one.
+    All,
+    /// None.
+    None,
+}
 
 /// How to list.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
     /// Every target, hidden and undocumented ones included.
     pub all: bool,
@@ -35,54 +57,78 @@ pub struct Options {
     pub unsorted: bool,
     /// Wrap to this many columns (`None`: never wrap).
     pub width: Option<usize>,
+    /// How many prerequisites to show.
+    pub deps: Deps,
+    /// Each entry with its whole doc, and every prerequisite.
+    pub verbose: bool,
+    /// Only the targets matching these glob patterns (or named by them).
+    pub patterns: Vec<String>,
+    /// Only the targets of these `##@` sections (case-insensitive).
+    pub sections: Vec<String>,
+    /// Where the user stands: absolute names below it are shown relative
+    /// to it (`None`: as make names them).
+    pub cwd: Option<PathBuf>,
 }
 
-/// The targets the listing shows: the documented ones, or every one when
-/// none is documented; hidden names (`_x`, `.x`) only with `all`.
-#[must_use]
-pub(crate) fn shown<'e, 'm>(entries: &'e [Entry<'m>], options: &Options) -> Vec<&'e Entry<'m>> {
-    let documented = !options.all && entries.iter().any(|e| !e.hidden && e.documented);
-    entries
-        .iter()
-        .filter(|e| is_shown(e, options, documented))
-        .collect()
-}
-
-/// The entries the listing shows, made for those targets
-/// only: most targets of a large tree are not documented, and are not
-/// shown when some are.
+/// The entries the listing shows, made for those targets only: most
+/// targets of a large tree are not documented, and are not shown when some
+/// are.
 #[must_use]
 pub fn shown_entries<'m>(makefile: &'m Makefile, options: &Options) -> Vec<Entry<'m>> {
-    // Most often the first targets tell.
-    let documented = !options.all
-        && makefile
-            .targets
-            .iter()
-            .any(|t| !docs::is_hidden(t.name()) && docs::target_doc(t).is_some());
+    let selection = Selection::of(makefile, options.all, &options.patterns, &options.sections);
     // Room for the entries shown, counted without building their docs (a
     // few commented targets may have none): a list left to grow takes up
     // to twice the room, and on a large tree it is the largest thing made
-    // after reading. Room left unused is never written to, and is given
-    // back. Without docs, nearly every target is shown.
-    let room = if documented {
+    // after reading. Room left unused is given back.
+    let room = if selection.basis == Basis::Documented {
         makefile
             .targets
             .iter()
             .filter(|&t| !docs::is_hidden(t.name()) && docs::may_have_doc(t))
             .count()
+            + 1
     } else {
         makefile.targets.len()
     };
-    docs::entries_where(makefile, |e| is_shown(e, options, documented), room)
+    docs::entries_where(makefile, |e| selection.keeps(e), room)
 }
 
-/// Whether the listing shows an entry; `documented`: some target that is
-/// not hidden is documented, and `all` is not asked for.
-fn is_shown(entry: &Entry<'_>, options: &Options, documented: bool) -> bool {
-    // An alias is shown beside its target (see `docs::aliases`).
-    entry.alias_of.is_none()
-        && (options.all
-            || (!entry.hidden && !entry.deprecated && (!documented || entry.documented)))
+/// The entries among `entries` that the listing shows (see [`Selection`]).
+#[must_use]
+pub(crate) fn shown<'e, 'm>(
+    makefile: &'m Makefile,
+    entries: &'e [Entry<'m>],
+    options: &Options,
+) -> Vec<&'e Entry<'m>> {
+    let selection = Selection::of(makefile, options.all, &options.patterns, &options.sections);
+    entries.iter().filter(|e| selection.keeps(e)).collect()
+}
+
+/// Entries grouped by section as the listing groups them (see
+/// [`docs::sections`]), each group in natural order unless `unsorted`.
+#[must_use]
+pub(crate) fn groups<'e, 'm>(
+    shown: &[&'e Entry<'m>],
+    unsorted: bool,
+) -> Vec<(Option<&'m str>, Vec<&'e Entry<'m>>)> {
+    let mut groups = docs::sections(shown, false);
+    if !unsorted {
+        for (_, group) in &mut groups {
+            group.sort_by(|a, b| natural_cmp(a.target.name(), b.target.name()));
+        }
+    }
+    groups
+}
+
+/// The summary the listing shows for a target: the first sentence of its
+/// doc, when its doc counts (see [`select::listing_doc`]).
+#[must_use]
+pub(crate) fn summary(entry: &Entry<'_>) -> Option<String> {
+    let doc = select::listing_doc(entry)?;
+    let first = doc_text::full_lines(&doc.doc.text, doc.marked)
+        .into_iter()
+        .next()?;
+    Some(doc_text::first_sentence(&first).to_string())
 }
 
 /// The columns `text` takes on a terminal; `text` is escaped (see
@@ -116,8 +162,8 @@ pub(crate) fn write_styled(out: &mut dyn Write, style: Style, text: &str) -> io:
     }
 }
 
-/// A piece of text with its style; wrapping never breaks one word, nor a
-/// piece that is `whole` when it fits on a line.
+/// A piece of text with its style; wrapping never breaks a piece that is
+/// `whole` when it fits on a line.
 pub(crate) struct Piece<'a> {
     text: Cow<'a, str>,
     style: Style,
@@ -142,79 +188,241 @@ impl<'a> Piece<'a> {
     }
 }
 
+/// Writes words onto lines of at most `width` columns: words are separated
+/// by one space, a word that does not fit goes to the next line, which
+/// starts at column `hang`; a word wider than a whole line is cut between
+/// characters. Without a width, everything stays on one line.
+struct Wrap<'o> {
+    out: &'o mut dyn Write,
+    column: usize,
+    hang: usize,
+    width: Option<usize>,
+    /// Nothing is written on the current line after its start.
+    at_start: bool,
+}
+
+impl<'o> Wrap<'o> {
+    /// The cursor is at `column`; continuation lines start at `hang`.
+    fn new(out: &'o mut dyn Write, column: usize, hang: usize, width: Option<usize>) -> Self {
+        Wrap {
+            out,
+            column,
+            hang,
+            width,
+            at_start: true,
+        }
+    }
+
+    fn break_line(&mut self) -> io::Result<()> {
+        self.out.write_all(b"\n")?;
+        write_spaces(self.out, self.hang)?;
+        self.column = self.hang;
+        self.at_start = true;
+        Ok(())
+    }
+
+    /// Writes `pieces` one after the other, separated by spaces.
+    fn pieces<'p>(&mut self, pieces: impl IntoIterator<Item = &'p Piece<'p>>) -> io::Result<()> {
+        for piece in pieces {
+            let line = self.width.map(|w| w.saturating_sub(self.hang));
+            if piece.whole && line.is_none_or(|room| text_width(&piece.text) <= room) {
+                self.word(&piece.text, piece.style)?;
+            } else {
+                for word in piece.text.split(' ').filter(|w| !w.is_empty()) {
+                    self.word(word, piece.style)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes one word, after a space unless it starts the line.
+    fn word(&mut self, word: &str, style: Style) -> io::Result<()> {
+        let Some(width) = self.width else {
+            if !self.at_start {
+                self.out.write_all(b" ")?;
+            }
+            self.at_start = false;
+            return write_styled(self.out, style, word);
+        };
+        let w = text_width(word);
+        let space = usize::from(!self.at_start);
+        if self.column + space + w > width && !(self.at_start && self.column == self.hang) {
+            self.break_line()?;
+        } else if space == 1 {
+            self.out.write_all(b" ")?;
+            self.column += 1;
+        }
+        if self.column + w <= width {
+            self.column += w;
+            self.at_start = false;
+            return write_styled(self.out, style, word);
+        }
+        // Wider than a line: cut it between characters.
+        let mut rest = word;
+        while !rest.is_empty() {
+            let room = width.saturating_sub(self.column);
+            let mut end = 0;
+            let mut used = 0;
+            for (i, c) in rest.char_indices() {
+                let cw = text_width(c.encode_utf8(&mut [0; 4]));
+                if used + cw > room && end > 0 {
+                    break;
+                }
+                if used + cw > room && !self.at_start {
+                    break;
+                }
+                end = i + c.len_utf8();
+                used += cw;
+            }
+            if end == 0 {
+                self.break_line()?;
+                continue;
+            }
+            // A path or a long name is cut after a `/` or `-` when one is
+            // in the second half of what fits.
+            if end < rest.len()
+                && let Some(cut) = rest[..end].rfind(['/', '-']).map(|i| i + 1)
+                && 2 * cut > end
+            {
+                used -= text_width(&rest[cut..end]);
+                end = cut;
+            }
+            write_styled(self.out, style, &rest[..end])?;
+            self.column += used;
+            self.at_start = false;
+            rest = &rest[end..];
+            if !rest.is_empty() {
+                self.break_line()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends the line.
+    fn finish(self) -> io::Result<()> {
+        writeln!(self.out)
+    }
+}
+
 /// Writes `pieces` separated by spaces, the cursor being at column
 /// `column`; with a width, wraps onto lines that start at column `hang`.
 pub(crate) fn write_wrapped<'p>(
     out: &mut dyn Write,
     pieces: impl IntoIterator<Item = &'p Piece<'p>>,
-    mut column: usize,
+    column: usize,
     hang: usize,
     width: Option<usize>,
 ) -> io::Result<()> {
-    let wrap = width.filter(|w| w.saturating_sub(hang) >= MIN_TEXT_WIDTH);
-    let mut first = true;
-    for piece in pieces {
-        let fits = |limit: usize| piece.whole && text_width(&piece.text) <= limit - hang;
-        let text: &str = &piece.text;
-        let mut split = text.split(' ').filter(|w| !w.is_empty());
-        let mut whole = std::iter::once(text);
-        let words: &mut dyn Iterator<Item = &str> = match wrap {
-            Some(limit) if !fits(limit) => &mut split,
-            _ => &mut whole,
-        };
-        for word in words {
-            // Columns are counted only to wrap.
-            let w = if wrap.is_some() { text_width(word) } else { 0 };
-            if !first {
-                if wrap.is_some_and(|limit| column + 1 + w > limit) {
-                    out.write_all(b"\n")?;
-                    write_spaces(out, hang)?;
-                    column = hang;
-                } else {
-                    out.write_all(b" ")?;
-                    column += 1;
-                }
-            }
-            write_styled(out, piece.style, word)?;
-            column += w;
-            first = false;
-        }
-    }
-    writeln!(out)
+    let mut wrap = Wrap::new(out, column, hang, width);
+    wrap.pieces(pieces)?;
+    wrap.finish()
 }
 
-/// `[a, b | c]`: prerequisites, order-only ones after `|` as in a rule.
-fn prerequisite_list(entry: &Entry<'_>) -> Option<String> {
-    let t = entry.target;
-    let (normal, order_only) = (t.prerequisites(), t.order_only());
-    if normal.is_empty() && order_only.is_empty() {
+/// A name as the user reads it: escaped, and an absolute one below where
+/// the user stands made relative to it.
+fn shown_name<'a>(name: &'a str, cwd: Option<&Path>) -> Cow<'a, str> {
+    if let Some(cwd) = cwd
+        && let Ok(rest) = Path::new(name).strip_prefix(cwd)
+        && let Some(rest) = rest.to_str()
+        && !rest.is_empty()
+    {
+        return Cow::Owned(escape(rest).into_owned());
+    }
+    escape(name)
+}
+
+/// `[a, b | c, +3 more]`: prerequisites, order-only ones after `|` as in a
+/// rule; with `budget`, as many as fit in that many columns, then how many
+/// more there are.
+fn prerequisite_list(
+    target: Target<'_>,
+    budget: Option<usize>,
+    cwd: Option<&Path>,
+) -> Option<String> {
+    let (normal, order_only) = (target.prerequisites(), target.order_only());
+    let total = normal.len() + order_only.len();
+    if total == 0 {
         return None;
     }
-    // Sized so that it does not grow unless a name needs escaping: a name
-    // and its `, ` take at most twice its bytes in the list (the name and
-    // at least one length byte).
-    let mut list =
-        String::with_capacity(2 * (normal.as_encoded().len() + order_only.as_encoded().len()) + 4);
-    list.push('[');
-    push_names(&mut list, normal);
-    if !order_only.is_empty() {
-        if list.len() > 1 {
-            list.push(' ');
+    let mut list = String::from("[");
+    let mut width = 1;
+    let names = normal
+        .iter()
+        .map(|n| (false, n))
+        .chain(order_only.iter().map(|n| (true, n)));
+    for (i, (after_bar, name)) in names.enumerate() {
+        let name = shown_name(name, cwd);
+        let separator = match (i, after_bar) {
+            (0, true) => "| ",
+            (0, false) => "",
+            (i, true) if i == normal.len() => " | ",
+            _ => ", ",
+        };
+        let left = total - i - 1;
+        if let Some(budget) = budget {
+            // Room for this name, and then for the count of the rest.
+            let more = if left > 0 {
+                format!(", +{left} more").len()
+            } else {
+                0
+            };
+            if width + separator.len() + text_width(&name) + more + 1 > budget {
+                let rest = total - i;
+                if i == 0 {
+                    let noun = if rest == 1 {
+                        "prerequisite"
+                    } else {
+                        "prerequisites"
+                    };
+                    return Some(format!("[{rest} {noun}]"));
+                }
+                return Some(format!("{list}, +{rest} more]"));
+            }
         }
-        list.push_str("| ");
-        push_names(&mut list, order_only);
+        list.push_str(separator);
+        list.push_str(&name);
+        width += separator.len() + text_width(&name);
     }
     list.push(']');
     Some(list)
 }
 
-/// Adds `names` to `list`, escaped, with `, ` between them.
-fn push_names(list: &mut String, names: NameSlice<'_>) {
-    for (i, name) in names.iter().enumerate() {
-        if i > 0 {
-            list.push_str(", ");
+/// Where the columns of a listing are.
+#[derive(Debug, Clone, Copy)]
+struct Layout {
+    /// The width of the name column.
+    column: usize,
+    /// Where descriptions start (and continue).
+    hang: usize,
+    /// Descriptions go under the name, not beside it.
+    stacked: bool,
+}
+
+impl Layout {
+    fn of(names: impl Iterator<Item = usize>, width: Option<usize>) -> Self {
+        // On a narrow screen the descriptions keep most of the room.
+        let cap = match width {
+            Some(w) => {
+                NAME_COLUMN_CAP.min(w.saturating_sub(INDENT + GAP + 2 * MIN_TEXT_WIDTH).max(10))
+            }
+            None => NAME_COLUMN_CAP,
+        };
+        // Names wider than the cap go on a line of their own: they do not count.
+        let column = names.filter(|&w| w <= cap).max().unwrap_or(cap);
+        let hang = INDENT + column + GAP;
+        match width {
+            Some(w) if w < hang + MIN_TEXT_WIDTH => Layout {
+                column,
+                hang: STACKED_HANG.min(w / 4),
+                stacked: true,
+            },
+            _ => Layout {
+                column,
+                hang,
+                stacked: false,
+            },
         }
-        list.push_str(&escape(name));
     }
 }
 
@@ -232,82 +440,172 @@ fn listed_name<'e>(entry: &'e Entry<'_>) -> Cow<'e, str> {
     Cow::Owned(name)
 }
 
-/// The listing of a makefile's targets, from its [`docs::entries`] or its
-/// [`shown_entries`].
+/// The listing of a makefile's targets: those that [`Selection`] keeps
+/// among `entries` ([`docs::entries`] or [`shown_entries`]).
 pub fn listing(
+    makefile: &Makefile,
     entries: &[Entry<'_>],
     options: &Options,
     styles: &Styles,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let shown = shown(entries, options);
-    // On a narrow screen the descriptions keep most of the room.
-    let cap = match options.width {
-        Some(w) => NAME_COLUMN_CAP.min(w.saturating_sub(INDENT + GAP + 2 * MIN_TEXT_WIDTH).max(10)),
-        None => NAME_COLUMN_CAP,
+    let selection = Selection::of(makefile, options.all, &options.patterns, &options.sections);
+    let shown: Vec<&Entry<'_>> = entries.iter().filter(|e| selection.keeps(e)).collect();
+    let width = options.width;
+    let cwd = options.cwd.as_deref();
+    let layout = Layout::of(shown.iter().map(|e| text_width(&listed_name(e))), width);
+    let docs: Vec<Option<ListingDoc<'_>>> = shown.iter().map(|e| select::listing_doc(e)).collect();
+    let doc_of = |entry: &Entry<'_>| -> Option<&ListingDoc<'_>> {
+        let i = shown.iter().position(|e| std::ptr::eq(*e, entry))?;
+        docs[i].as_ref()
     };
-    // Names wider than the cap go on a line of their own: they do not count.
-    let column = shown
-        .iter()
-        .map(|e| text_width(&listed_name(e)))
-        .filter(|&w| w <= cap)
-        .max()
-        .unwrap_or(cap);
-    let hang = INDENT + column + GAP;
     // Dimming tells documented targets from the others; with none
     // documented it would only dim everything.
-    let any_documented = shown.iter().any(|e| e.documented);
+    let any_documented = docs.iter().any(Option::is_some);
     let mut first_group = true;
-    for (section, group) in docs::sections(&shown, !options.unsorted) {
+    for (section, group) in groups(&shown, options.unsorted) {
         if !first_group {
             writeln!(out)?;
         }
         first_group = false;
         if let Some(title) = section {
-            writeln!(out, "{}", styles.section.style(escape(title)))?;
+            let piece = Piece::whole(escape(title), styles.section);
+            write_wrapped(out, [&piece], 0, 0, width)?;
         }
         for entry in group {
-            let name = listed_name(entry);
-            let name_width = text_width(&name);
-            let name_style = if options.all && !entry.documented && any_documented {
+            let doc = doc_of(entry);
+            let style = if options.all && doc.is_none() && any_documented {
                 styles.undocumented
             } else {
                 styles.name
             };
-            // No list of pieces to allocate for each entry: at most three.
-            let doc = entry.doc();
-            let doc_style = if entry.emphasis {
-                styles.emphasis
-            } else {
-                Style::new()
-            };
-            let pieces = [
-                entry
-                    .deprecated
-                    .then(|| Piece::whole("(deprecated)", styles.deprecated)),
-                doc.as_ref()
-                    .map(|doc| Piece::prose(escape(doc.summary()), doc_style)),
-                entry
-                    .default
-                    .then(|| Piece::whole("(default)", styles.default_goal)),
-                prerequisite_list(entry).map(|list| Piece::whole(list, styles.prerequisite)),
-            ];
-            write_spaces(out, INDENT)?;
-            write_styled(out, name_style, &name)?;
-            if pieces.iter().all(Option::is_none) {
-                writeln!(out)?;
-                continue;
-            }
-            if name_width > column {
-                out.write_all(b"\n")?;
-                write_spaces(out, hang)?;
-            } else {
-                write_spaces(out, column - name_width + GAP)?;
-            }
-            write_wrapped(out, pieces.iter().flatten(), hang, hang, options.width)?;
+            write_entry(entry, doc, style, layout, options, styles, cwd, out)?;
         }
     }
+    if let Some(hint) = selection.hint(shown.len()) {
+        writeln!(out)?;
+        write_wrapped(out, [&Piece::whole(hint, styles.undocumented)], 0, 0, width)?;
+    }
     Ok(())
+}
+
+/// One entry of the listing: its name, then its summary (or with
+/// `--verbose` its whole doc), the default-goal mark and its prerequisites.
+#[allow(clippy::too_many_arguments)]
+fn write_entry(
+    entry: &Entry<'_>,
+    doc: Option<&ListingDoc<'_>>,
+    name_style: Style,
+    layout: Layout,
+    options: &Options,
+    styles: &Styles,
+    cwd: Option<&Path>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let width = options.width;
+    let name = listed_name(entry);
+    let name_width = text_width(&name);
+    write_spaces(out, INDENT)?;
+    let mut wrap = Wrap::new(out, INDENT, INDENT, width);
+    wrap.word(&name, name_style)?;
+    let mut paragraphs = doc
+        .map(|d| doc_text::full_lines(&d.doc.text, d.marked))
+        .unwrap_or_default()
+        .into_iter();
+    let first = paragraphs.next();
+    let summary: Option<Cow<'_, str>> = if options.verbose {
+        first
+    } else {
+        first.map(|p| Cow::Owned(doc_text::first_sentence(&p).to_string()))
+    };
+    if !options.verbose {
+        paragraphs = Vec::new().into_iter();
+    }
+    let deps = if options.verbose {
+        Deps::All
+    } else {
+        options.deps
+    };
+    let budget = match deps {
+        Deps::Fit => Some(
+            width
+                .unwrap_or(ASSUMED_WIDTH)
+                .saturating_sub(layout.hang)
+                .max(12),
+        ),
+        _ => None,
+    };
+    let list = (deps != Deps::None)
+        .then(|| prerequisite_list(entry.target, budget, cwd))
+        .flatten()
+        .map(|list| Piece::whole(list, styles.prerequisite));
+    // With the whole doc, the prerequisites come after it.
+    let (list, list_after) = if options.verbose && summary.is_some() {
+        (None, list)
+    } else {
+        (list, None)
+    };
+    let doc_style = if entry.emphasis {
+        styles.emphasis
+    } else {
+        Style::new()
+    };
+    let pieces = [
+        entry
+            .deprecated
+            .then(|| Piece::whole("(deprecated)", styles.deprecated)),
+        summary.map(|s| Piece::prose(escape(&s).into_owned(), doc_style)),
+        entry
+            .default
+            .then(|| Piece::whole("(default)", styles.default_goal)),
+        list,
+    ];
+    if pieces.iter().all(Option::is_none) && list_after.is_none() {
+        return wrap.finish();
+    }
+    wrap.hang = layout.hang;
+    if layout.stacked || name_width > layout.column {
+        wrap.break_line()?;
+    } else {
+        let pad = layout.column - name_width + GAP;
+        write_spaces(wrap.out, pad)?;
+        wrap.column += pad;
+        wrap.at_start = true;
+    }
+    if pieces.iter().all(Option::is_none) {
+        // Only prerequisites, on the name's line.
+        wrap.pieces(list_after.iter())?;
+        return wrap.finish();
+    }
+    wrap.pieces(pieces.iter().flatten())?;
+    wrap.finish()?;
+    for line in paragraphs {
+        write_doc_line(out, &line, layout.hang, width)?;
+    }
+    if let Some(list) = list_after {
+        write_spaces(out, layout.hang)?;
+        write_wrapped(out, [&list], layout.hang, layout.hang, width)?;
+    }
+    Ok(())
+}
+
+/// One line of a doc at column `hang`: an indented line (a list, an
+/// example) keeps its indentation, on its continuation lines too.
+fn write_doc_line(
+    out: &mut dyn Write,
+    line: &str,
+    hang: usize,
+    width: Option<usize>,
+) -> io::Result<()> {
+    if line.trim().is_empty() {
+        return writeln!(out);
+    }
+    let text = escape(line);
+    let indent = text.len() - text.trim_start().len();
+    let indent = width.map_or(indent, |w| indent.min(w.saturating_sub(hang) / 2));
+    write_spaces(out, hang + indent)?;
+    let piece = Piece::prose(text.trim_start().to_string(), Style::new());
+    write_wrapped(out, [&piece], hang + indent, hang + indent, width)
 }
 
 /// The detail view of one target: its whole doc, prerequisites, order-only
@@ -315,52 +613,49 @@ pub fn listing(
 pub(crate) fn details(
     makefile: &Makefile,
     entry: &Entry<'_>,
-    width: Option<usize>,
+    options: &Options,
     styles: &Styles,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     const LABEL: usize = "prerequisites:".len();
+    let width = options.width;
+    let cwd = options.cwd.as_deref();
     let t = entry.target;
-    write!(out, "{}", styles.name.style(escape(t.name())))?;
+    let mut wrap = Wrap::new(out, 0, INDENT, width);
+    wrap.word(&escape(t.name()), styles.name)?;
     if entry.default {
-        write!(out, " {}", styles.default_goal.style("(default)"))?;
+        wrap.word("(default)", styles.default_goal)?;
     }
-    writeln!(out)?;
-    match entry.doc() {
-        Some(doc) => {
-            for line in doc.text.lines() {
-                if line.is_empty() {
-                    writeln!(out)?;
-                    continue;
-                }
-                let text = escape(line);
-                let indent = text.len() - text.trim_start().len();
-                write!(out, "{:INDENT$}", "")?;
-                let piece = Piece::prose(text, Style::new());
-                // Indented lines (lists, examples) keep their shape.
-                let width = if indent == 0 { width } else { None };
-                write_wrapped(out, &[piece], INDENT, INDENT, width)?;
-            }
+    wrap.finish()?;
+    if let Some(doc) = entry.doc() {
+        for line in doc_text::full_lines(&doc.text, doc.marked) {
+            write_doc_line(out, &line, INDENT, width)?;
         }
-        None => writeln!(
-            out,
-            "{:INDENT$}{}",
-            "",
-            styles.undocumented.style("(no description)")
-        )?,
+    } else {
+        write_spaces(out, INDENT)?;
+        let piece = Piece::prose("(no description)", styles.undocumented);
+        write_wrapped(out, [&piece], INDENT, INDENT, width)?;
     }
     writeln!(out)?;
-    let field = |out: &mut dyn Write, label: &str, values: Vec<Piece>| -> io::Result<()> {
+    // Values beside their labels, or under them on a narrow screen.
+    let beside = INDENT + LABEL + 1;
+    let stacked = width.is_some_and(|w| w < beside + MIN_TEXT_WIDTH);
+    let hang = if stacked { STACKED_HANG } else { beside };
+    let field = |out: &mut dyn Write, label: &str, values: &[Piece]| -> io::Result<()> {
         let label = format!("{label}:");
-        let pad = LABEL.saturating_sub(label.len()) + 1;
-        write!(
-            out,
-            "{:INDENT$}{}{:pad$}",
-            "",
-            styles.label.style(&label),
-            ""
-        )?;
-        write_wrapped(out, &values, INDENT + LABEL + 1, INDENT + LABEL + 1, width)
+        write_spaces(out, INDENT)?;
+        let mut wrap = Wrap::new(out, INDENT, hang, width);
+        wrap.word(&label, styles.label)?;
+        if stacked {
+            wrap.break_line()?;
+        } else {
+            let pad = LABEL.saturating_sub(label.len()) + 1;
+            write_spaces(wrap.out, pad)?;
+            wrap.column += pad;
+            wrap.at_start = true;
+        }
+        wrap.pieces(values)?;
+        wrap.finish()
     };
     let list = |names: NameSlice<'_>| -> Vec<Piece> {
         if names.is_empty() {
@@ -372,21 +667,21 @@ pub(crate) fn details(
             .enumerate()
             .map(|(i, n)| {
                 let comma = if i < last { "," } else { "" };
-                Piece::whole(format!("{}{comma}", escape(n)), Style::new())
+                Piece::whole(format!("{}{comma}", shown_name(n, cwd)), Style::new())
             })
             .collect()
     };
     let plain = |text: &str| vec![Piece::whole(text.to_string(), Style::new())];
-    field(out, "prerequisites", list(t.prerequisites()))?;
+    field(out, "prerequisites", &list(t.prerequisites()))?;
     if !t.order_only().is_empty() {
-        field(out, "order-only", list(t.order_only()))?;
+        field(out, "order-only", &list(t.order_only()))?;
     }
-    field(out, "phony", plain(if t.phony() { "yes" } else { "no" }))?;
+    field(out, "phony", &plain(if t.phony() { "yes" } else { "no" }))?;
     if t.double_colon() {
-        field(out, "double-colon", plain("yes"))?;
+        field(out, "double-colon", &plain("yes"))?;
     }
     if let Some(section) = entry.section {
-        field(out, "section", plain(&escape(section)))?;
+        field(out, "section", &plain(&escape(section)))?;
     }
     if !entry.aliases.is_empty() {
         let names: Vec<String> = entry
@@ -394,21 +689,24 @@ pub(crate) fn details(
             .iter()
             .map(|a| escape(a).into_owned())
             .collect();
-        field(out, "aliases", plain(&names.join(", ")))?;
+        field(out, "aliases", &plain(&names.join(", ")))?;
     }
     if let Some(of) = entry.alias_of {
-        field(out, "alias of", plain(&escape(of)))?;
+        field(out, "alias of", &plain(&escape(of)))?;
     }
     if entry.deprecated {
-        field(out, "deprecated", plain("yes"))?;
+        field(out, "deprecated", &plain("yes"))?;
     }
-    let hang = INDENT + LABEL + 1;
-    for (i, at) in entry.locations().into_iter().enumerate() {
-        let place = escape(&makefile.describe(at)).into_owned();
-        if i == 0 {
-            field(out, "defined at", plain(&place))?;
-        } else {
-            writeln!(out, "{:hang$}{place}", "")?;
+    let places: Vec<Piece> = entry
+        .locations()
+        .into_iter()
+        .map(|at| Piece::whole(escape(&makefile.describe(at)).into_owned(), Style::new()))
+        .collect();
+    if let Some((first, rest)) = places.split_first() {
+        field(out, "defined at", std::slice::from_ref(first))?;
+        for place in rest {
+            write_spaces(out, hang)?;
+            write_wrapped(out, [place], hang, hang, width)?;
         }
     }
     Ok(())
@@ -419,10 +717,12 @@ mod tests {
     use super::*;
     use crate::{Config, parse_str};
 
+    #[allow(clippy::needless_pass_by_value)]
     fn list(text: &str, options: Options) -> String {
         let makefile = parse_str(text, &Config::default());
         let mut out = Vec::new();
         listing(
+            &makefile,
             &docs::entries(&makefile),
             &options,
             &Styles::new(false),
@@ -442,10 +742,10 @@ mod tests {
     }
 
     #[test]
-    fn lists_everything_when_nothing_is_documented() {
+    fn lists_what_nothing_depends_on_when_nothing_is_documented() {
         assert_eq!(
             list("b:\na: | c\n_hidden:\n", Options::default()),
-            "  a  [| c]\n  b  (default)\n"
+            "  a  [| c]\n  b  (default)\n\nNo target is documented with ##: these are the targets nothing depends on and the default goal; make-help --all lists all 3.\n"
         );
     }
 
@@ -532,5 +832,99 @@ mod tests {
             list("構築: ## Build\nab: ## X\n", Options::default()),
             "  ab    X\n  構築  Build (default)\n"
         );
+    }
+}
+
+/// Wrapping never makes a line wider than the width asked for, whatever
+/// the names, docs, prerequisites and width (20 to 200 columns).
+#[cfg(test)]
+mod width_property {
+    use std::fmt::Write as _;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::{Config, parse_str};
+
+    fn word() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-z]{1,8}",
+            "[a-zA-Z0-9_./-]{20,70}",
+            "[構築ü]{1,12}",
+            Just("\\n".to_string()),
+            Just("e.g.".to_string()),
+        ]
+    }
+
+    fn name() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-z][a-z0-9-]{0,12}",
+            "[a-z][a-z0-9/._-]{25,90}",
+            "[構築][a-z構]{0,20}"
+        ]
+    }
+
+    fn makefile() -> impl Strategy<Value = String> {
+        let rule = (
+            name(),
+            proptest::collection::vec(name(), 0..12),
+            proptest::collection::vec(name(), 0..3),
+            proptest::collection::vec(proptest::collection::vec(word(), 0..14), 0..4),
+            any::<bool>(),
+            any::<bool>(),
+        );
+        proptest::collection::vec(rule, 1..8).prop_map(|rules| {
+            let mut text = String::new();
+            for (i, (name, deps, order_only, doc, inline, phony)) in rules.into_iter().enumerate() {
+                if i == 3 {
+                    text.push_str("##@ A section title that is rather long for a narrow screen\n");
+                }
+                if !inline {
+                    for line in &doc {
+                        let _ = writeln!(text, "## {}", line.join(" "));
+                    }
+                }
+                if phony {
+                    let _ = writeln!(text, ".PHONY: {name}");
+                }
+                let _ = write!(text, "{name}: {}", deps.join(" "));
+                if !order_only.is_empty() {
+                    let _ = write!(text, " | {}", order_only.join(" "));
+                }
+                if inline && let Some(first) = doc.first() {
+                    let _ = write!(text, " ## {}", first.join(" "));
+                }
+                text.push_str("\n\t@echo $@\n");
+            }
+            text
+        })
+    }
+
+    fn widest_line(text: &str) -> usize {
+        text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+        #[test]
+        fn no_line_exceeds_the_width(
+            text in makefile(),
+            width in 20usize..=200,
+            all in any::<bool>(),
+            verbose in any::<bool>(),
+            deps in prop_oneof![Just(Deps::Fit), Just(Deps::All), Just(Deps::None)],
+        ) {
+            let makefile = parse_str(&text, &Config::default());
+            let options = Options { all, verbose, deps, width: Some(width), ..Options::default() };
+            let styles = Styles::new(false);
+            let entries = docs::entries(&makefile);
+            let mut out = Vec::new();
+            listing(&makefile, &entries, &options, &styles, &mut out).unwrap();
+            for entry in &entries {
+                details(&makefile, entry, &options, &styles, &mut out).unwrap();
+            }
+            let out = String::from_utf8(out).unwrap();
+            prop_assert!(widest_line(&out) <= width, "width {}:\n{}", width, out);
+        }
     }
 }

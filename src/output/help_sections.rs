@@ -455,7 +455,7 @@ pub fn write_help(
     write_header(makefile, !variables.is_empty(), options, out)?;
     let entries = crate::output::help::shown_entries(makefile, options);
     let mut listed = Vec::new();
-    crate::output::help::listing(&entries, options, styles, &mut listed)?;
+    crate::output::help::listing(makefile, &entries, options, styles, &mut listed)?;
     out.write_all(&listed)?;
     let mut before = !listed.is_empty();
     if !variables.is_empty() {

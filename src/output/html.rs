@@ -46,8 +46,8 @@ pub(crate) fn write(
     if let Some(header) = docs::header(makefile) {
         writeln!(out, "<p class=\"more\">{}</p>", lines(&header))?;
     }
-    let shown = help::shown(entries, options);
-    for (section, group) in docs::sections(&shown, !options.unsorted) {
+    let shown = help::shown(makefile, entries, options);
+    for (section, group) in help::groups(&shown, options.unsorted) {
         if let Some(title) = section {
             writeln!(out, "<h2>{}</h2>", text(title))?;
         }

@@ -30,7 +30,7 @@ pub(crate) fn write(
     // not known.
     let options = Options {
         width: None,
-        ..*options
+        ..options.clone()
     };
     let mut colored = Vec::new();
     help_sections::write_help(makefile, &options, &Styles::new(true), &mut colored)?;

@@ -32,9 +32,9 @@ pub(crate) fn write(
     options: &Options,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let shown = help::shown(entries, options);
+    let shown = help::shown(makefile, entries, options);
     let mut first = true;
-    for (section, group) in docs::sections(&shown, !options.unsorted) {
+    for (section, group) in help::groups(&shown, options.unsorted) {
         if !first {
             writeln!(out)?;
         }
@@ -49,8 +49,7 @@ pub(crate) fn write(
             if entry.default {
                 name.push_str(" (default)");
             }
-            let doc = entry.doc();
-            let description = doc.as_ref().map(|d| text(d.summary())).unwrap_or_default();
+            let description = help::summary(entry).map(|s| text(&s)).unwrap_or_default();
             let target = entry.target;
             let prerequisites =
                 name_list(target.prerequisites().iter(), target.order_only().iter());

@@ -6,6 +6,7 @@
 //! a `help.mk` for make alone ([`make_script`]). Text from a makefile is shown through [`escape`].
 
 pub(crate) mod complete;
+pub(crate) mod doc_text;
 pub(crate) mod docs;
 pub(crate) mod escape;
 pub(crate) mod findings;
@@ -15,7 +16,9 @@ pub(crate) mod html;
 pub(crate) mod json;
 pub(crate) mod make_script;
 pub(crate) mod markdown;
+pub(crate) mod order;
 pub(crate) mod patterns;
+pub(crate) mod select;
 pub(crate) mod styles;
 pub(crate) mod target_list;
 pub(crate) mod variables;

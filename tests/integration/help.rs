@@ -53,7 +53,7 @@ help_snapshots! {
     sections_and_includes: "help-sections-include";
     make2help_double_hash_above: "help-make2help";
     mmake_plain_blocks: "help-mmake";
-    no_docs_lists_everything: "help-no-docs";
+    no_docs_lists_what_nothing_depends_on: "help-no-docs";
     no_docs_all: "help-no-docs", "--all";
     all_dims_the_undocumented: "help-mmake", "--all";
     doc_precedence: "help-doc-precedence";
@@ -66,6 +66,23 @@ help_snapshots! {
     details_of_an_included_target: "help-sections-include", "publish";
     details_wrapped: "help-long-descriptions", "--width", "60", "deploy";
     details_escaped: "help-escapes", "clear";
+    // Issue 19: the listing a user would choose.
+    object_lists_document_no_object: "help-object-lists";
+    object_lists_width_80: "help-object-lists", "--width", "80";
+    phony_targets_when_nothing_uses_double_hash: "help-phony-only-notes";
+    long_prerequisite_lists_fit_width_60: "help-phony-only-notes", "--width", "60";
+    every_prerequisite_with_deps: "help-phony-only-notes", "--deps", "--width", "80";
+    no_prerequisites_with_no_deps: "help-phony-only-notes", "--no-deps";
+    multi_line_docs_first_sentence: "help-multiline-docs";
+    multi_line_docs_verbose: "help-multiline-docs", "-v", "--width", "70";
+    multi_line_docs_details: "help-multiline-docs", "test", "binary", "--width", "70";
+    narrow_width_20: "help-long-descriptions", "--width", "20";
+    narrow_width_30: "help-long-descriptions", "--width", "30";
+    narrow_width_35: "help-multiline-docs", "--width", "35";
+    narrow_details_width_24: "help-long-descriptions", "--width", "24", "deploy";
+    glob_lists_what_matches: "help-kubebuilder", "docker-*";
+    section_lists_its_targets: "help-kubebuilder", "--section", "build";
+    unsorted_keeps_file_order: "help-phony-only-notes", "--unsorted", "--no-deps";
 }
 
 #[test]

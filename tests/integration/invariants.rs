@@ -341,13 +341,14 @@ fn check_names(makefile: &Makefile, input: &Input) -> Result<(), String> {
 fn render_help(makefile: &Makefile) -> (Vec<u8>, Vec<u8>) {
     let options = make_tools::HelpOptions {
         all: true,
-        unsorted: false,
         width: Some(80),
+        ..Default::default()
     };
     let styles = make_tools::Styles::new(false);
     let entries = make_tools::help_entries(makefile);
     let mut listing = Vec::new();
-    make_tools::write_listing(&entries, &options, &styles, &mut listing).expect("writes to a Vec");
+    make_tools::write_listing(makefile, &entries, &options, &styles, &mut listing)
+        .expect("writes to a Vec");
     let shown: Vec<_> = entries.iter().collect();
     let mut json = Vec::new();
     make_tools::write_json(&make_tools::json_help(makefile, &shown), &mut json)
@@ -375,12 +376,13 @@ fn check_shown_entries(makefile: &Makefile) -> Result<(), String> {
             all,
             unsorted,
             width: Some(80),
+            ..Default::default()
         };
         let shown = make_tools::shown_entries(makefile, &options);
         let (mut from_shown, mut from_every) = (Vec::new(), Vec::new());
-        make_tools::write_listing(&shown, &options, &styles, &mut from_shown)
+        make_tools::write_listing(makefile, &shown, &options, &styles, &mut from_shown)
             .expect("writes to a Vec");
-        make_tools::write_listing(&every, &options, &styles, &mut from_every)
+        make_tools::write_listing(makefile, &every, &options, &styles, &mut from_every)
             .expect("writes to a Vec");
         if from_shown != from_every {
             return Err(format!(
