@@ -23,7 +23,7 @@ _make__help() {
 
     case "${cmd}" in
         make__help)
-            opts="-f -C -I -a -h -V --makefile --file --directory --include-dir --explain --all --unsorted --width --json --format --inject --check --lint --allow --color --completions --help --version"
+            opts="-f -C -I -a -v -h -V --makefile --file --directory --include-dir --explain --all --unsorted --verbose --section --deps --no-deps --width --json --format --inject --check --lint --allow --color --completions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -100,6 +100,10 @@ _make__help() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o plusdirs
                     fi
+                    return 0
+                    ;;
+                --section)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --width)

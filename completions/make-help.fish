@@ -1,6 +1,7 @@
 complete -c make-help -s f -l file -l makefile -d 'Read FILE as the makefile (repeatable), like `make -f`' -r -F
 complete -c make-help -s C -l directory -d 'Change to DIR before reading the makefiles, like `make -C`' -r -f -a "(__fish_complete_directories)"
 complete -c make-help -s I -l include-dir -d 'Search DIR for included makefiles, like `make -I`' -r -f -a "(__fish_complete_directories)"
+complete -c make-help -l section -d 'List only the targets of the `##@` section NAME (repeatable)' -r
 complete -c make-help -l width -d 'Wrap descriptions to N columns (default: the terminal\'s width, and no wrapping when stdout is not a terminal; 0: never wrap)' -r
 complete -c make-help -l format -d 'What to print: the listing (text), JSON, a Markdown or HTML document, or a help.mk that prints the help with make alone (make)' -r -f -a "text\t'The listing (the default)'
 json\t'The targets, their docs and the files read, as JSON'
@@ -22,6 +23,9 @@ zsh\t''"
 complete -c make-help -l explain -d 'Tell on stderr, in order, each file read and how it was found, and everything that could not be read or evaluated'
 complete -c make-help -s a -l all -d 'List every target: undocumented ones (dimmed) and hidden ones (_name, .name)'
 complete -c make-help -l unsorted -d 'Keep the makefile\'s order instead of sorting by name'
+complete -c make-help -s v -l verbose -d 'Show each listed target with its whole description and every prerequisite'
+complete -c make-help -l deps -d 'Show every prerequisite (by default, as many as fit on a line)'
+complete -c make-help -l no-deps -d 'Show no prerequisites'
 complete -c make-help -l json -d 'Print the targets, their docs and the files read as JSON (as `--format=json`); with `--lint`, the findings as JSON'
 complete -c make-help -l check -d 'With --inject: write nothing; exit 1 and show the difference when FILE is not up to date (for CI)'
 complete -c make-help -s h -l help -d 'Print help (see more with \'--help\')'

@@ -125,8 +125,6 @@ pub(crate) enum LintMode {
 }
 
 /// `make-help`: list the targets of a makefile with their docs.
-// Each flag is one option of the command line.
-#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Parser)]
 #[allow(
     clippy::struct_excessive_bools,

@@ -369,6 +369,11 @@ fn documented_twice(makefile: &Makefile, target: Target<'_>, findings: &mut Vec<
 /// a doc, when some target defined there has an explicit one. The default goal is
 /// left alone: `make` with no argument runs it, and the help marks it.
 fn undocumented_phony(makefile: &Makefile, documented: &[bool], findings: &mut Vec<Finding>) {
+    use crate::output::select::{Basis, Selection};
+    // Only a listing of documented targets leaves phony ones out.
+    if Selection::of(makefile, false, &[], &[]).basis != Basis::Documented {
+        return;
+    }
     let mut documenting: HashSet<u32> = HashSet::new();
     // A file documents its targets for the help when it has an explicit
     // doc: a plain `#` block above a rule is as often a note.
