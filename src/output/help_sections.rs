@@ -450,9 +450,19 @@ pub fn write_help(
     styles: &Styles,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let variables = shown_variables(makefile, options);
-    let patterns = shown_patterns(makefile, options);
-    write_header(makefile, !variables.is_empty(), options, out)?;
+    // Targets asked for by pattern or section come alone.
+    let targets_only = !options.patterns.is_empty() || !options.sections.is_empty();
+    let (variables, patterns) = if targets_only {
+        (Vec::new(), Vec::new())
+    } else {
+        (
+            shown_variables(makefile, options),
+            shown_patterns(makefile, options),
+        )
+    };
+    if !targets_only {
+        write_header(makefile, !variables.is_empty(), options, out)?;
+    }
     let entries = crate::output::help::shown_entries(makefile, options);
     let mut listed = Vec::new();
     crate::output::help::listing(makefile, &entries, options, styles, &mut listed)?;
