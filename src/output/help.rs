@@ -225,7 +225,14 @@ impl<'o> Wrap<'o> {
     fn pieces<'p>(&mut self, pieces: impl IntoIterator<Item = &'p Piece<'p>>) -> io::Result<()> {
         for piece in pieces {
             let line = self.width.map(|w| w.saturating_sub(self.hang));
-            if piece.whole && line.is_none_or(|room| text_width(&piece.text) <= room) {
+            let w = text_width(&piece.text);
+            // Prose that fits where the cursor is stays one run of its style.
+            let fits_here = self
+                .width
+                .is_none_or(|limit| self.column + usize::from(!self.at_start) + w <= limit);
+            if (piece.whole && line.is_none_or(|room| w <= room))
+                || (fits_here && !piece.text.contains("  "))
+            {
                 self.word(&piece.text, piece.style)?;
             } else {
                 for word in piece.text.split(' ').filter(|w| !w.is_empty()) {
