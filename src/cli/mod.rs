@@ -513,6 +513,16 @@ pub fn make_help(process: &Process) -> ExitCode {
         // Names given with patterns are listed with what they match.
         options.patterns.extend(names);
         let command = regenerate_command(&makefile, &args.make, &assignments, &options);
+        if format == HelpFormat::Make {
+            let makefile = match shared_reading(PROGRAM, process, &config, &makefile, &assignments)
+            {
+                Ok(Some(shared)) => shared,
+                Ok(None) => makefile,
+                Err(code) => return code,
+            };
+            let result = write_stdout(|out| make_script::write(&makefile, &options, &command, out));
+            return finish(PROGRAM, result);
+        }
         let result =
             write_stdout(|out| help_listing(&makefile, &options, format, &command, &styles, out));
         return finish(PROGRAM, result);
@@ -648,8 +658,39 @@ fn help_listing(
     }
 }
 
+/// The makefile read again for a `help.mk`, which a team shares and make
+/// writes again from its own recipe: without what this process's
+/// environment sets of the variables the makefile assigns (so that a
+/// documented `?=` shows its own default, not "now ..., from the
+/// environment"), and with only our own `VAR=value` words, not those a
+/// parent make passes in `MAKEFLAGS` (`make FOO=1 build` remaking help.mk
+/// would bake `FOO=1` in). `None`: the first reading is that one already,
+/// or cannot be done again (`-f -` read standard input).
+fn shared_reading(
+    program: &str,
+    process: &Process,
+    config: &Config,
+    makefile: &Makefile,
+    assignments: &[String],
+) -> Result<Option<ManuallyDrop<Makefile>>, ExitCode> {
+    let assigned: std::collections::HashSet<&str> =
+        makefile.assignments.iter().map(|a| &*a.name).collect();
+    let mut shared = config.clone();
+    shared
+        .environment
+        .retain(|(name, _)| !assigned.contains(name.as_str()));
+    shared.command_line_variables = assignments.to_vec();
+    let same = shared.environment.len() == config.environment.len()
+        && shared.command_line_variables == config.command_line_variables;
+    if same || config.makefiles.iter().any(|f| f.as_os_str() == "-") {
+        return Ok(None);
+    }
+    load_makefile(program, process, &shared).map(Some)
+}
+
 /// The make-help command that a `help.mk` runs to make itself again: the
-/// makefile make reads, and the options that change the listing.
+/// makefile make reads, and the options and patterns that change the
+/// listing.
 fn regenerate_command(
     makefile: &Makefile,
     make: &MakeOptions,
@@ -686,7 +727,22 @@ fn regenerate_command(
     if options.unsorted {
         words.push("--unsorted".to_string());
     }
+    if options.verbose {
+        words.push("--verbose".to_string());
+    }
+    match options.deps {
+        help::Deps::Fit => {}
+        help::Deps::All => words.push("--deps".to_string()),
+        help::Deps::None => words.push("--no-deps".to_string()),
+    }
+    for section in &options.sections {
+        words.push("--section".to_string());
+        words.push(quote(section));
+    }
     words.push("--format=make".to_string());
+    for pattern in &options.patterns {
+        words.push(quote(pattern));
+    }
     // Only the assignments of our own command line: make passes its own on.
     for assignment in assignments {
         words.push(quote(assignment));

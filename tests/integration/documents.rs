@@ -501,6 +501,28 @@ fn help_mk_prints_what_make_help_prints_with_make_alone() {
     let colored = help_at(&dir, &["--color=always"]);
     assert!(direct.contains("Build it, 100%"), "{direct}");
     let help_mk = help_at(&dir, &["--format=make"]);
+    // A team shares help.mk: what the environment or a parent make's
+    // command line sets of the makefile's variables is not baked in.
+    for (key, value) in [("OUT", "elsewhere"), ("MAKEFLAGS", "OUT=elsewhere")] {
+        let output = help_cmd()
+            .current_dir(&dir)
+            .env(key, value)
+            .arg("--format=make")
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8(output.stdout).unwrap(), help_mk, "{key}");
+        let listing = help_cmd()
+            .current_dir(&dir)
+            .env(key, value)
+            .output()
+            .unwrap();
+        assert!(
+            String::from_utf8(listing.stdout)
+                .unwrap()
+                .contains("elsewhere"),
+            "{key}: the listing itself tells what is in force"
+        );
+    }
     fs::write(dir.join("help.mk"), &help_mk).unwrap();
     // Reading help.mk changes nothing in the listing.
     assert_eq!(help_at(&dir, &[]), direct);
