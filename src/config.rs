@@ -75,4 +75,7 @@ pub enum Detail {
     /// Everything, prerequisites included.
     #[default]
     Everything,
+    /// Everything, and the text of each rule's recipe lines: what the
+    /// detail view of a target shows.
+    Recipes,
 }

@@ -422,7 +422,13 @@ pub fn make_help(process: &Process) -> ExitCode {
         .words
         .into_iter()
         .partition(|w| crate::eval::is_assignment(w));
-    let config = config(process, &args.make, assignments.clone(), Detail::Everything);
+    // A target shown in full shows its recipe: kept only then.
+    let detail = if goals.iter().any(|g| !g.contains(['*', '?', '['])) {
+        Detail::Recipes
+    } else {
+        Detail::Everything
+    };
+    let config = config(process, &args.make, assignments.clone(), detail);
     let makefile = match load_makefile(PROGRAM, process, &config) {
         Ok(m) => m,
         Err(code) => return code,
@@ -798,6 +804,38 @@ enum Shown<'e, 'm> {
     Resolved(patterns::Resolved<'m>),
 }
 
+/// Where `make -C DIR [-f FILE]` would read its makefile, as the user
+/// names it: FILE, or GNUmakefile, makefile or Makefile in DIR (relative
+/// to make's directory, `CURDIR`); `None` when there is none.
+fn makefile_in(
+    makefile: &Makefile,
+    user_cwd: Option<&Path>,
+) -> impl Fn(&str, Option<&str>) -> Option<String> {
+    use crate::source::{FileKind, FileSystem, normalize};
+    let here = user_cwd.map(Path::to_path_buf).unwrap_or_default();
+    let base = makefile
+        .variable("CURDIR")
+        .filter(|v| !v.unknown)
+        .map_or_else(|| here.clone(), |v| PathBuf::from(&*v.value));
+    move |dir: &str, file: Option<&str>| {
+        let fs = RealFileSystem::default();
+        let dir = base.join(dir);
+        let names = match file {
+            Some(file) => vec![file],
+            None => vec!["GNUmakefile", "makefile", "Makefile"],
+        };
+        names.into_iter().find_map(|name| {
+            let path = normalize(&dir.join(name));
+            matches!(fs.kind(&path), Ok(FileKind::Regular)).then(|| {
+                path.strip_prefix(&here)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .into_owned()
+            })
+        })
+    }
+}
+
 /// `make-help TARGET...`: each named target in full, and an error with
 /// suggestions for each name that is no target.
 fn help_goals(
@@ -874,7 +912,10 @@ fn help_goals(
                 writeln!(out)?;
             }
             match item {
-                Shown::Target(entry) => help::details(makefile, entry, options, styles, out)?,
+                Shown::Target(entry) => {
+                    let makefile_in = makefile_in(makefile, options.cwd.as_deref());
+                    help::details(makefile, entry, options, &makefile_in, styles, out)?;
+                }
                 Shown::Variable(v) => {
                     help_sections::variable_details(makefile, v, options.width, styles, out)?;
                 }

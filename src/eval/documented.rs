@@ -36,6 +36,8 @@ pub(super) struct RecipeOwner {
     pub pattern: Option<usize>,
     /// Its targets are known to have a recipe.
     pub marked: bool,
+    /// Where its rule line is, when recipe lines are kept.
+    pub at: Option<Location>,
 }
 
 /// An assignment line as the reader saw it.
@@ -248,6 +250,7 @@ impl Reader<'_> {
         self.recipe_owner.targets.clear();
         self.recipe_owner.pattern = None;
         self.recipe_owner.marked = false;
+        self.recipe_owner.at = None;
     }
 
     /// Keeps a pattern rule for the docs, with the comments gathered above
@@ -300,8 +303,18 @@ impl Reader<'_> {
                 self.model.patterns[pattern].recipe = true;
             }
         }
-        if self.detail == Detail::Everything {
+        if self.detail >= Detail::Everything {
             self.record_uses(text, true);
+        }
+        if self.detail == Detail::Recipes
+            && let Some(at) = self.recipe_owner.at
+            && self.charge_record()
+        {
+            let line = crate::model::recipes::RecipeLine {
+                line: self.position.line,
+                text: text.into(),
+            };
+            self.model.recipes.entry(at).or_default().push(line);
         }
     }
 

@@ -845,7 +845,7 @@ impl Reader<'_> {
     /// read, and not for text read from `$(eval)` (all of its lines are
     /// the `$(eval)` line).
     fn keeps_facts(&self) -> bool {
-        self.detail == Detail::Everything && self.eval_depth == 0
+        self.detail >= Detail::Everything && self.eval_depth == 0
     }
 
     /// A branch of the conditional opened at `start` (in this file) could

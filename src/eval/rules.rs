@@ -237,6 +237,9 @@ impl Reader<'_> {
         self.recipe_for = None;
         self.start_rule();
         let at = self.position;
+        if self.detail == Detail::Recipes {
+            self.recipe_owner.at = Some(at);
+        }
         let unknown = self.expand_words_into(rule.targets, &mut names.targets);
         if unknown {
             self.model.facts.rules_skipped = true;
@@ -293,7 +296,7 @@ impl Reader<'_> {
                 0
             };
             self.add_definitions(state, names, &shape, (comment, expanded), facts);
-            if self.detail == Detail::Everything && self.eval_depth > 0 {
+            if self.detail >= Detail::Everything && self.eval_depth > 0 {
                 self.model.facts.evaluated_rules.insert(at);
             }
             if self.keeps_facts() {
@@ -326,7 +329,7 @@ impl Reader<'_> {
                     );
                 }
             }
-            if self.detail == Detail::Everything {
+            if self.detail >= Detail::Everything {
                 self.record_uses(rule.prerequisites, false);
                 self.record_uses(rule.order_only, false);
             }
@@ -345,7 +348,7 @@ impl Reader<'_> {
     /// (the names it makes come from them, see [`super::stems`]).
     fn expand_prerequisites(&mut self, rule: &Rule<'_>, special: bool, names: &mut RuleNames) {
         let keep_prerequisites = special
-            || self.detail == Detail::Everything
+            || self.detail >= Detail::Everything
             || (self.detail == Detail::Docs && names.targets.iter().any(|t| t.contains('%')));
         if keep_prerequisites {
             self.expand_words_into(rule.prerequisites, &mut names.prerequisites);

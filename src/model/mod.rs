@@ -10,6 +10,7 @@ pub(crate) mod diagnostic;
 pub(crate) mod documented;
 pub(crate) mod facts;
 pub(crate) mod packed_names;
+pub(crate) mod recipes;
 pub(crate) mod rule_lines;
 pub(crate) mod targets;
 mod variable;
@@ -113,6 +114,9 @@ pub struct Makefile {
     /// For each variable name, the targets whose prerequisites or recipe
     /// refer to it directly (kept when everything is).
     pub(crate) variable_uses: HashMap<Box<str>, Vec<VariableUse>, hashbrown::DefaultHashBuilder>,
+    /// The recipe lines of each rule, by the place of its rule line (kept
+    /// when the reading keeps recipes, see [`crate::Detail::Recipes`]).
+    pub(crate) recipes: HashMap<Location, Vec<recipes::RecipeLine>>,
     /// The words a variable is compared with in `ifeq`/`ifneq`
     /// (`ifeq ($(MODE),release)`): values it is meant to take, for
     /// `make MODE=<TAB>`.

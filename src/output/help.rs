@@ -19,6 +19,7 @@ use crate::output::escape::escape;
 use crate::output::order::natural_cmp;
 use crate::output::select::{self, Basis, ListingDoc, Selection};
 use crate::output::styles::Styles;
+use crate::output::sub_make::{self, SubMake};
 
 /// Columns before a name.
 pub(crate) const INDENT: usize = 2;
@@ -621,6 +622,7 @@ pub(crate) fn details(
     makefile: &Makefile,
     entry: &Entry<'_>,
     options: &Options,
+    makefile_in: &dyn Fn(&str, Option<&str>) -> Option<String>,
     styles: &Styles,
     out: &mut dyn Write,
 ) -> io::Result<()> {
@@ -716,7 +718,159 @@ pub(crate) fn details(
             write_wrapped(out, [place], hang, hang, width)?;
         }
     }
+    let used = documented_variables_used(makefile, t);
+    for (i, (name, summary)) in used.iter().enumerate() {
+        let shown = match summary {
+            Some(_) => format!("{}:", escape(name)),
+            None => escape(name).into_owned(),
+        };
+        let mut pieces = vec![Piece::whole(shown, styles.name)];
+        if let Some(summary) = summary {
+            pieces.push(Piece::prose(escape(summary).into_owned(), Style::new()));
+        }
+        if i == 0 {
+            field(out, "variables", &pieces)?;
+        } else {
+            write_spaces(out, hang)?;
+            write_wrapped(out, &pieces, hang, hang, width)?;
+        }
+    }
+    write_recipe(makefile, entry, width, makefile_in, styles, out)
+}
+
+/// The documented variables that a target's prerequisites or recipe refer
+/// to, by name, with their summaries.
+fn documented_variables_used<'m>(
+    makefile: &'m Makefile,
+    target: Target<'_>,
+) -> Vec<(&'m str, Option<String>)> {
+    let mut used: Vec<(&'m str, Option<String>)> =
+        crate::output::variables::variable_entries(makefile)
+            .into_iter()
+            .filter(|v| v.documented)
+            .filter(|v| {
+                makefile
+                    .variable_users(v.name)
+                    .iter()
+                    .any(|(user, _)| user.name() == target.name())
+            })
+            .map(|v| {
+                let summary = v.doc().and_then(|d| {
+                    let first = doc_text::full_lines(&d.text, d.marked).into_iter().next()?;
+                    Some(doc_text::first_sentence(&first).to_string())
+                });
+                (v.name, summary)
+            })
+            .collect();
+    used.sort_by(|a, b| natural_cmp(a.0, b.0));
+    used
+}
+
+/// The recipe lines of a target's rules, each after its `file:line`, and
+/// under a line that runs make again, what it runs (see [`sub_make`]).
+fn write_recipe(
+    makefile: &Makefile,
+    entry: &Entry<'_>,
+    width: Option<usize>,
+    makefile_in: &dyn Fn(&str, Option<&str>) -> Option<String>,
+    styles: &Styles,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let t = entry.target;
+    let mut lines: Vec<(String, &str)> = Vec::new();
+    for definition in t.definitions() {
+        let at = definition.location();
+        for line in makefile.recipes.get(&at).into_iter().flatten() {
+            let place = makefile.describe(crate::model::Location {
+                file: at.file,
+                line: line.line,
+            });
+            lines.push((place, line.text.trim_start_matches('\t').trim()));
+        }
+    }
+    if lines.is_empty() {
+        return Ok(());
+    }
+    let label = Piece::whole("recipe:", styles.label);
+    write_spaces(out, INDENT)?;
+    write_wrapped(out, [&label], INDENT, INDENT, width)?;
+    let indent = 2 * INDENT;
+    let place_width = lines.iter().map(|(p, _)| text_width(p)).max().unwrap_or(0);
+    // The text beside the places when there is room, else under them.
+    let beside = indent + place_width + GAP;
+    let hang = match width {
+        Some(w) if w < beside + MIN_TEXT_WIDTH => indent + INDENT,
+        _ => beside,
+    };
+    for (place, text) in &lines {
+        write_spaces(out, indent)?;
+        let mut wrap = Wrap::new(out, indent, hang, width);
+        wrap.word(&escape(place), styles.label)?;
+        if hang == beside {
+            let pad = place_width - text_width(place) + GAP;
+            write_spaces(wrap.out, pad)?;
+            wrap.column += pad;
+            wrap.at_start = true;
+        } else {
+            wrap.break_line()?;
+        }
+        wrap.pieces([&Piece::prose(escape(text).into_owned(), Style::new())])?;
+        wrap.finish()?;
+        if let Some(call) = sub_make::sub_make(makefile, t.name(), text) {
+            let note = sub_make_note(&call, makefile_in);
+            write_spaces(out, hang)?;
+            write_wrapped(
+                out,
+                [&Piece::prose(note, styles.prerequisite)],
+                hang,
+                hang,
+                width,
+            )?;
+        }
+    }
     Ok(())
+}
+
+/// What a recursive make call runs, in words.
+fn sub_make_note(
+    call: &SubMake,
+    makefile_in: &dyn Fn(&str, Option<&str>) -> Option<String>,
+) -> String {
+    let unknown =
+        |text: &str| format!("a value known only when the recipe runs ({})", escape(text));
+    let goals = if call.goals.is_empty() {
+        "its default goal".to_string()
+    } else {
+        let names: Vec<String> = call
+            .goals
+            .iter()
+            .map(|g| match g {
+                Ok(name) => format!("'{}'", escape(name)),
+                Err(text) => unknown(text),
+            })
+            .collect();
+        names.join(", ")
+    };
+    let file = match &call.file {
+        Some(Err(text)) => return format!("-> runs {goals} of the makefile {}", unknown(text)),
+        Some(Ok(file)) => Some(file.as_str()),
+        None => None,
+    };
+    match &call.dir {
+        Some(Err(text)) => format!("-> runs {goals} in the directory {}", unknown(text)),
+        Some(Ok(dir)) => match makefile_in(dir, file) {
+            Some(found) => format!("-> runs {goals} of {}", escape(&found)),
+            None => format!(
+                "-> runs {goals} in {}, where there is no such makefile",
+                escape(dir)
+            ),
+        },
+        None => match file.map(|f| (f, makefile_in(".", Some(f)))) {
+            Some((_, Some(found))) => format!("-> runs {goals} of {}", escape(&found)),
+            Some((f, None)) => format!("-> runs {goals} of {}, which does not exist", escape(f)),
+            None => format!("-> runs {goals} of this makefile"),
+        },
+    }
 }
 
 #[cfg(test)]
@@ -901,7 +1055,11 @@ mod width_property {
                 if inline && let Some(first) = doc.first() {
                     let _ = write!(text, " ## {}", first.join(" "));
                 }
-                text.push_str("\n\t@echo $@\n");
+                let _ = writeln!(
+                    text,
+                    "\n\t@echo $@ {}\n\tcd {name} && $(MAKE) -C {name} $@",
+                    doc.len()
+                );
             }
             text
         })
@@ -921,14 +1079,16 @@ mod width_property {
             verbose in any::<bool>(),
             deps in prop_oneof![Just(Deps::Fit), Just(Deps::All), Just(Deps::None)],
         ) {
-            let makefile = parse_str(&text, &Config::default());
+            let config = Config { detail: crate::Detail::Recipes, ..Config::default() };
+            let makefile = parse_str(&text, &config);
             let options = Options { all, verbose, deps, width: Some(width), ..Options::default() };
             let styles = Styles::new(false);
             let entries = docs::entries(&makefile);
             let mut out = Vec::new();
             listing(&makefile, &entries, &options, &styles, &mut out).unwrap();
             for entry in &entries {
-                details(&makefile, entry, &options, &styles, &mut out).unwrap();
+                let makefile_in = |dir: &str, _: Option<&str>| Some(format!("{dir}/Makefile"));
+                details(&makefile, entry, &options, &makefile_in, &styles, &mut out).unwrap();
             }
             let out = String::from_utf8(out).unwrap();
             prop_assert!(widest_line(&out) <= width, "width {}:\n{}", width, out);

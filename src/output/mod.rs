@@ -20,5 +20,6 @@ pub(crate) mod order;
 pub(crate) mod patterns;
 pub(crate) mod select;
 pub(crate) mod styles;
+pub(crate) mod sub_make;
 pub(crate) mod target_list;
 pub(crate) mod variables;

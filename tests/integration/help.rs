@@ -83,6 +83,8 @@ help_snapshots! {
     glob_lists_what_matches: "help-kubebuilder", "docker-*";
     section_lists_its_targets: "help-kubebuilder", "--section", "build";
     unsorted_keeps_file_order: "help-phony-only-notes", "--unsorted", "--no-deps";
+    details_show_the_recipe_and_what_sub_makes_run: "help-recipes", "test", "build", "clean";
+    details_recipe_width_50: "help-recipes", "--width", "50", "test";
 }
 
 #[test]
