@@ -652,3 +652,30 @@ fn project_help_mk_is_fresh() {
         .success()
         .stdout(help_at(root, &[]));
 }
+
+/// help.mk's rule makes it again with the options that chose what it
+/// lists.
+#[test]
+fn help_mk_is_made_again_with_the_same_selection() {
+    let dir = fixture_dir("help-kubebuilder");
+    let help_mk = help_at(
+        &dir,
+        &[
+            "--format=make",
+            "--section",
+            "Build",
+            "--no-deps",
+            "--unsorted",
+            "d*",
+            "IMG=x y",
+        ],
+    );
+    assert!(
+        help_mk.contains(
+            "\t  make-help -f Makefile --unsorted --no-deps --section Build --format=make 'd*' 'IMG=x y' > $@.new"
+        ),
+        "{help_mk}"
+    );
+    assert!(help_mk.contains("'docker-build'"), "{help_mk}");
+    assert!(!help_mk.contains("'deploy'"), "{help_mk}");
+}
