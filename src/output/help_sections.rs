@@ -74,7 +74,13 @@ pub(crate) fn write_header(
         writeln!(out)?;
     }
     if variables_shown {
-        writeln!(out, "{USAGE}")?;
+        write_wrapped(
+            out,
+            &[Piece::whole(USAGE, Style::new())],
+            0,
+            0,
+            options.width,
+        )?;
         writeln!(out)?;
     }
     Ok(())
@@ -109,7 +115,13 @@ fn write_block(
         .max()
         .unwrap_or(cap);
     let hang = INDENT + column + GAP;
-    writeln!(out, "{}", styles.section.style(title))?;
+    write_wrapped(
+        out,
+        &[Piece::whole(title, styles.section)],
+        0,
+        0,
+        options.width,
+    )?;
     for row in rows {
         write_spaces(out, INDENT)?;
         write_styled(out, row.style, &row.name)?;
@@ -263,23 +275,33 @@ struct Fields<'a> {
 impl Fields<'_> {
     const LABEL: usize = "prerequisites:".len();
 
+    /// Where values start: beside their labels, or on a narrow screen
+    /// under them (as the targets' detail view does).
+    fn hang(&self) -> usize {
+        let beside = INDENT + Self::LABEL + 1;
+        match self.width {
+            Some(w) if w < beside + MIN_TEXT_WIDTH => 2 * INDENT,
+            _ => beside,
+        }
+    }
+
     fn field(&self, out: &mut dyn Write, label: &str, value: &str) -> io::Result<()> {
         let label = format!("{label}:");
-        let pad = Self::LABEL.saturating_sub(label.len()) + 1;
-        write!(
-            out,
-            "{:INDENT$}{}{:pad$}",
-            "",
-            self.styles.label.style(&label),
-            ""
-        )?;
-        let hang = INDENT + Self::LABEL + 1;
+        let hang = self.hang();
+        write!(out, "{:INDENT$}{}", "", self.styles.label.style(&label))?;
+        if hang < INDENT + Self::LABEL + 1 {
+            writeln!(out)?;
+            write_spaces(out, hang)?;
+        } else {
+            let pad = Self::LABEL.saturating_sub(label.len()) + 1;
+            write_spaces(out, pad)?;
+        }
         let piece = Piece::prose(escape(value).into_owned(), Style::new());
         write_wrapped(out, &[piece], hang, hang, self.width)
     }
 
     fn places(&self, out: &mut dyn Write, makefile: &Makefile, at: &[Location]) -> io::Result<()> {
-        let hang = INDENT + Self::LABEL + 1;
+        let hang = self.hang();
         for (i, &place) in at.iter().enumerate() {
             let place = makefile.describe(place);
             if i == 0 {
