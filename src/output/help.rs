@@ -462,14 +462,12 @@ pub fn listing(
     let width = options.width;
     let cwd = options.cwd.as_deref();
     let layout = Layout::of(shown.iter().map(|e| text_width(&listed_name(e))), width);
-    let docs: Vec<Option<ListingDoc<'_>>> = shown.iter().map(|e| select::listing_doc(e)).collect();
-    let doc_of = |entry: &Entry<'_>| -> Option<&ListingDoc<'_>> {
-        let i = shown.iter().position(|e| std::ptr::eq(*e, entry))?;
-        docs[i].as_ref()
-    };
     // Dimming tells documented targets from the others; with none
-    // documented it would only dim everything.
-    let any_documented = docs.iter().any(Option::is_some);
+    // documented it would only dim everything. Each doc is built once, when
+    // its entry is written; the first documented entry ends this search.
+    let any_documented = shown
+        .iter()
+        .any(|e| e.documented && select::listing_doc(e).is_some());
     let mut first_group = true;
     for (section, group) in groups(&shown, options.unsorted) {
         if !first_group {
@@ -481,7 +479,8 @@ pub fn listing(
             write_wrapped(out, [&piece], 0, 0, width)?;
         }
         for entry in group {
-            let doc = doc_of(entry);
+            let doc = select::listing_doc(entry);
+            let doc = doc.as_ref();
             let style = if options.all && doc.is_none() && any_documented {
                 styles.undocumented
             } else {
