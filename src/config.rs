@@ -26,6 +26,11 @@ pub struct Config {
     pub command_line_variables: Vec<String>,
     /// How much to record about each target.
     pub detail: Detail,
+    /// Also keep which targets' prerequisites and recipes refer to each
+    /// variable ([`crate::Makefile::variable_users`]), with
+    /// [`Detail::Everything`] or more: what `make-help VAR` and `--json` show, a
+    /// look at every recipe line that a listing does not need.
+    pub variable_uses: bool,
     /// What the machine says about itself, for the `$(shell)` commands
     /// answered without running them (`uname`, `id -u`, `nproc`).
     pub host: Host,

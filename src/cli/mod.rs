@@ -143,6 +143,7 @@ fn config(
         environment: process.env.clone(),
         command_line_variables,
         detail,
+        variable_uses: false,
         host: process.host.clone(),
     }
 }
@@ -428,7 +429,9 @@ pub fn make_help(process: &Process) -> ExitCode {
     } else {
         Detail::Everything
     };
-    let config = config(process, &args.make, assignments.clone(), detail);
+    let mut config = config(process, &args.make, assignments.clone(), detail);
+    // Which targets use a variable: shown in detail and in JSON only.
+    config.variable_uses = !goals.is_empty() || args.json || args.format == Some(HelpFormat::Json);
     let makefile = match load_makefile(PROGRAM, process, &config) {
         Ok(m) => m,
         Err(code) => return code,

@@ -303,7 +303,7 @@ impl Reader<'_> {
                 self.model.patterns[pattern].recipe = true;
             }
         }
-        if self.detail >= Detail::Everything {
+        if self.variable_uses {
             self.record_uses(text, true);
         }
         if self.detail == Detail::Recipes
@@ -321,7 +321,7 @@ impl Reader<'_> {
     /// Keeps which variables `text`, a prerequisite list or recipe line of
     /// the rule being read, refers to.
     pub(super) fn record_uses(&mut self, text: &str, recipe: bool) {
-        if self.recipe_owner.targets.is_empty() || !text.contains('$') {
+        if !self.variable_uses || self.recipe_owner.targets.is_empty() || !text.contains('$') {
             return;
         }
         for name in variable_references(text) {
@@ -335,11 +335,13 @@ impl Reader<'_> {
                 if !self.charge_record() {
                     return;
                 }
-                self.model
-                    .variable_uses
-                    .entry(name.into())
-                    .or_default()
-                    .push(entry);
+                // The name is copied only the first time.
+                match self.model.variable_uses.get_mut(name) {
+                    Some(uses) => uses.push(entry),
+                    None => {
+                        self.model.variable_uses.insert(name.into(), vec![entry]);
+                    }
+                }
             }
         }
     }

@@ -340,6 +340,8 @@ pub(crate) struct Reader<'a> {
     /// How many more assignments, pattern rules and variable uses are kept
     /// (see [`documented::MAX_RECORDS`]).
     record_budget: usize,
+    /// Keep which targets use each variable (see [`Config::variable_uses`]).
+    variable_uses: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -391,6 +393,7 @@ impl<'a> Reader<'a> {
             recipe_owner: documented::RecipeOwner::default(),
             header_open: true,
             record_budget: documented::MAX_RECORDS,
+            variable_uses: config.variable_uses && config.detail >= Detail::Everything,
         };
         reader.define_initial_variables(config);
         reader

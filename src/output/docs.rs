@@ -612,8 +612,8 @@ pub(crate) fn entries_where<'m>(
 }
 
 /// The `#_# name:` lines by name (the first one for a name).
-fn keyed_docs(makefile: &Makefile) -> HashMap<&str, &KeyedDoc> {
-    let mut map = HashMap::new();
+fn keyed_docs(makefile: &Makefile) -> HashMap<&str, &KeyedDoc, hashbrown::DefaultHashBuilder> {
+    let mut map = HashMap::default();
     for keyed in &makefile.keyed_docs {
         map.entry(&*keyed.name).or_insert(keyed);
     }
@@ -628,9 +628,9 @@ fn keyed_docs(makefile: &Makefile) -> HashMap<&str, &KeyedDoc> {
 #[derive(Debug, Default)]
 pub struct Aliases<'m> {
     /// For a target, the names shown beside it, in reading order.
-    pub of: HashMap<&'m str, Vec<&'m str>>,
+    pub of: HashMap<&'m str, Vec<&'m str>, hashbrown::DefaultHashBuilder>,
     /// For an alias, the target it is shown beside.
-    pub alias_of: HashMap<&'m str, &'m str>,
+    pub alias_of: HashMap<&'m str, &'m str, hashbrown::DefaultHashBuilder>,
 }
 
 /// Names of one rule line grouped on one line of the listing at most: a
@@ -642,25 +642,42 @@ pub(crate) const MAX_SHARED_NAMES: usize = 4;
 pub fn aliases(makefile: &Makefile) -> Aliases<'_> {
     let mut found = Aliases::default();
     let keyed = keyed_docs(makefile);
-    let mut by_doc: HashMap<Location, Vec<&str>> = HashMap::new();
+    // Targets with comments, by the first commented rule line that names
+    // them: sorted, so that the few lines naming several come together.
+    // Docs are built only for those lines and for alias candidates.
+    let mut commented: Vec<(Location, Target<'_>)> = Vec::new();
+    // Targets shaped like aliases, with their one prerequisite.
+    let mut candidates: Vec<(Target<'_>, &str)> = Vec::new();
     for target in &makefile.targets {
-        let doc = target_doc_with(target, keyed.get(target.name()).copied());
-        match doc {
-            Some(doc) => {
-                if let (Some(at), Source::Inline | Source::Above) = (doc.location, doc.source) {
-                    by_doc.entry(at).or_default().push(target.name());
-                }
-            }
-            None => {
-                if let Some(of) = alias_target(makefile, target) {
-                    found.alias_of.insert(target.name(), of);
-                    found.of.entry(of).or_default().push(target.name());
-                }
-            }
+        if let Some(line) = target.definitions().find(|d| d.has_comments()) {
+            commented.push((line.location(), target));
+        } else if let Some(of) = alias_shaped(makefile, target) {
+            candidates.push((target, of));
         }
     }
-    for names in by_doc.into_values() {
-        if names.len() < 2 || names.len() > MAX_SHARED_NAMES {
+    commented.sort_unstable_by_key(|&(at, _)| at);
+    for run in commented.chunk_by(|a, b| a.0 == b.0) {
+        let at = run[0].0;
+        if let [(_, target)] = run {
+            // Its comments may hold no doc: then it may be an alias.
+            if let Some(of) = alias_shaped(makefile, *target) {
+                candidates.push((*target, of));
+            }
+            continue;
+        }
+        if run.len() > MAX_SHARED_NAMES {
+            continue;
+        }
+        let names: Vec<&str> = run
+            .iter()
+            .filter(|(_, t)| {
+                target_doc_with(*t, keyed.get(t.name()).copied()).is_some_and(|d| {
+                    d.location == Some(at) && matches!(d.source, Source::Inline | Source::Above)
+                })
+            })
+            .map(|(_, t)| t.name())
+            .collect();
+        if names.len() < 2 {
             continue;
         }
         let first = names[0];
@@ -670,29 +687,57 @@ pub fn aliases(makefile: &Makefile) -> Aliases<'_> {
         let list = found.of.entry(first).or_default();
         list.splice(0..0, names[1..].iter().copied());
     }
+    if candidates.is_empty() {
+        return found;
+    }
+    // The targets the candidates name, found in one pass: a look-up by
+    // name would sort every name first.
+    let mut named: HashMap<&str, Option<Target<'_>>, hashbrown::DefaultHashBuilder> =
+        candidates.iter().map(|&(_, of)| (of, None)).collect();
+    for target in &makefile.targets {
+        if let Some(slot) = named.get_mut(target.name()) {
+            slot.get_or_insert(target);
+        }
+    }
+    candidates.sort_by_key(|(t, _)| t.first_location());
+    for (target, of) in candidates {
+        let Some(Some(aliased)) = named.get(of).copied() else {
+            continue;
+        };
+        // Not an alias of an alias, nor of itself; and without a doc.
+        if of == target.name()
+            || (alias_shaped(makefile, aliased).is_some() && target_doc(aliased).is_none())
+            || target_doc_with(target, keyed.get(target.name()).copied()).is_some()
+        {
+            continue;
+        }
+        found.alias_of.insert(target.name(), aliased.name());
+        found
+            .of
+            .entry(aliased.name())
+            .or_default()
+            .push(target.name());
+    }
     found
 }
 
-/// The target an undocumented target is an alias of: it has a rule, no
-/// recipe, one normal prerequisite that is another target (which is no
-/// alias itself), and is not the default goal.
-fn alias_target<'m>(makefile: &'m Makefile, target: Target<'m>) -> Option<&'m str> {
-    let single = |t: Target<'_>| {
-        !t.has_recipe() && t.prerequisites().len() == 1 && t.order_only().is_empty()
-    };
-    if !single(target)
+/// The one prerequisite of a target shaped like an alias: it has a rule,
+/// no recipe, one normal prerequisite and no order-only one, and is not
+/// the default goal. Whether it has a doc is not looked at.
+fn alias_shaped<'m>(makefile: &Makefile, target: Target<'m>) -> Option<&'m str> {
+    if target.has_recipe()
         || target.double_colon()
+        || !target.order_only().is_empty()
         || target.definitions().next().is_none()
-        || makefile.default_goal.as_deref() == Some(target.name())
     {
         return None;
     }
-    let of = target.prerequisites().iter().next()?;
-    let aliased = makefile.target(of)?;
-    if of == target.name() || (single(aliased) && target_doc(aliased).is_none()) {
+    let mut names = target.prerequisites().iter();
+    let of = names.next()?;
+    if names.next().is_some() || makefile.default_goal.as_deref() == Some(target.name()) {
         return None;
     }
-    Some(aliased.name())
+    Some(of)
 }
 
 /// Entries grouped by section: targets without a section first, then each
