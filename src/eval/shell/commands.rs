@@ -53,6 +53,31 @@ fn builtin(kind: ShellKind, name: &str) -> bool {
     DASH_BUILTINS.contains(&name) || (kind == ShellKind::Bash && BASH_BUILTINS.contains(&name))
 }
 
+/// Files about the process that opens them.
+const PROCESS_FILES: &[&str] = &[
+    "/proc/self",
+    "/proc/thread-self",
+    "/dev/stdin",
+    "/dev/stdout",
+    "/dev/stderr",
+    "/dev/fd",
+    "/dev/tty",
+];
+
+/// `path` is one of `roots` or inside one.
+fn under(path: &Path, roots: &[&str]) -> bool {
+    roots.iter().any(|root| path.starts_with(root))
+}
+
+/// `/proc/<pid>`, or a file in it.
+fn numbered_process(path: &Path) -> bool {
+    path.strip_prefix("/proc")
+        .ok()
+        .and_then(|rest| rest.components().next())
+        .and_then(|first| first.as_os_str().to_str())
+        .is_some_and(|name| !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// `words` joined as they were written, for messages.
 fn shown(words: &[String]) -> String {
     words.join(" ")
@@ -118,7 +143,7 @@ impl Session<'_, '_> {
             "go" => self.go_env(words),
             "date" => self.date(words),
             "sh" | "dash" | "bash" => self.shell_c(&path, words),
-            "expr" => super::filters::expr(words),
+            "expr" => super::filters::expr(words, self.collates_bytes()?),
             "tr" => super::filters::tr(words, input),
             "cut" => super::filters::cut(words, input),
             "sed" => super::filters::sed(self, words, input),
@@ -258,6 +283,9 @@ impl Session<'_, '_> {
         Ok(match args {
             [] => Some(false),
             [s] => Some(!s.is_empty()),
+            // With three arguments, a binary operator in the middle comes
+            // before a leading `!` (`[ ! = ! ]` compares).
+            [left, op, right] if binary_operator(op) => binary(left, op, right)?,
             ["!", rest @ ..] if args.len() <= 4 => self.test_args(rest)?.map(|b| !b),
             [op, operand] => self.unary(op, operand)?,
             [left, op, right] => binary(left, op, right)?,
@@ -275,7 +303,7 @@ impl Session<'_, '_> {
                 crate::error::describe_io(&e)
             )),
         };
-        if operand.is_empty() && op.len() == 2 && "efdsx".contains(&op[1..]) {
+        if operand.is_empty() && matches!(op, "-e" | "-f" | "-d" | "-s" | "-x") {
             return Ok(Some(false));
         }
         Ok(Some(match op {
@@ -289,6 +317,13 @@ impl Session<'_, '_> {
                 Some(FileKind::Regular) => self.executable(&self.in_directory(operand))?,
                 Some(_) => return Err(format!("test -x on {operand}")),
             },
+            "-s" if under(
+                &crate::source::normalize(&self.in_directory(operand)),
+                &["/proc", "/sys"],
+            ) =>
+            {
+                return Err(format!("test -s {operand}: sizes there are not contents"));
+            }
             "-s" => match kind()? {
                 None => false,
                 Some(FileKind::Regular) => self
@@ -337,6 +372,10 @@ impl Session<'_, '_> {
         if names.iter().any(|n| n.starts_with('-') || n.is_empty()) {
             return Err(shown(words));
         }
+        if names.is_empty() {
+            // debianutils' `which` without a name fails, silently.
+            return Ok(Outcome::status(1));
+        }
         let path = (self.machine.env)("PATH")?.ok_or("PATH is not set")?;
         let mut out = String::new();
         let mut missing = false;
@@ -379,10 +418,14 @@ impl Session<'_, '_> {
         } else {
             words[1..].iter().map(String::as_str).collect()
         };
+        // The first `-` reads all of standard input; a later one finds it
+        // at its end.
+        let mut input = Some(input.ok_or("cat reads make's standard input"));
         for name in names {
             if name == "-" {
-                out.stdout
-                    .extend(input.ok_or("cat reads make's standard input")?);
+                if let Some(text) = input.take() {
+                    out.stdout.extend(text?);
+                }
             } else if name.starts_with('-') {
                 return Err(format!("cat {name}"));
             } else if let Some(bytes) = self.read(name)? {
@@ -593,6 +636,39 @@ impl Session<'_, '_> {
         outcome
     }
 
+    /// The locale the commands run in collates strings byte by byte (C,
+    /// POSIX or C.UTF-8), as `strcoll` does there: `LC_ALL`, else
+    /// `LC_COLLATE`, else `LANG`, the first set and not empty.
+    pub(super) fn collates_bytes(&self) -> Result<bool, Refused> {
+        for name in ["LC_ALL", "LC_COLLATE", "LANG"] {
+            if let Some(locale) = (self.machine.env)(name)?
+                && !locale.is_empty()
+            {
+                return Ok(matches!(
+                    locale.as_str(),
+                    "C" | "POSIX" | "C.UTF-8" | "C.utf8"
+                ));
+            }
+        }
+        Ok(true)
+    }
+
+    /// Refuses a file about the process reading it (`/proc/self/...`,
+    /// `/proc/<pid>/...`, `/dev/stdin`, `/dev/fd/N`): make's shell would
+    /// read its own, not ours. Symlinks to them count too.
+    pub(super) fn not_about_this_process(&self, path: &Path) -> Result<(), Refused> {
+        let normal = crate::source::normalize(path);
+        let canonical = self.machine.fs.canonicalize(&normal);
+        if [Some(&normal), canonical.as_ref()]
+            .into_iter()
+            .flatten()
+            .any(|p| under(p, PROCESS_FILES) || numbered_process(p))
+        {
+            return Err(format!("{} describes the process", path.display()));
+        }
+        Ok(())
+    }
+
     /// The kind of the `sh` on this machine.
     fn sh_kind(&self) -> Result<ShellKind, Refused> {
         let target = self
@@ -662,12 +738,15 @@ fn printf(words: &[String]) -> Result<Outcome, Refused> {
                     Some('d' | 'i') => {
                         conversions += 1;
                         let arg = args.next().map_or("0", String::as_str);
-                        let n: i64 = arg.parse().map_err(|_| "printf %d of a non-number")?;
+                        let n = printf_integer(arg).ok_or("printf %d of a non-number")?;
                         out.push_str(&n.to_string());
                     }
                     _ => return Err("printf of a conversion other than %s and %d".into()),
                 },
                 c => out.push(c),
+            }
+            if out.len() > super::MAX_OUTPUT {
+                return Err("printf: the output is too long".into());
             }
         }
         if args.len() == 0 {
@@ -678,6 +757,32 @@ fn printf(words: &[String]) -> Result<Outcome, Refused> {
         }
     }
     Ok(Outcome::text(out))
+}
+
+/// An argument of `%d` as `strtoimax` reads it with base 0 (dash, bash and
+/// coreutils alike): decimal, `0` octal or `0x` hexadecimal, with a sign.
+/// Anything else (blanks, `'c`, trailing text, overflow) is `None`.
+fn printf_integer(arg: &str) -> Option<i64> {
+    let (negative, digits) = match arg.as_bytes().first() {
+        Some(b'-') => (true, &arg[1..]),
+        Some(b'+') => (false, &arg[1..]),
+        _ => (false, arg),
+    };
+    let (radix, digits) = if let Some(hex) = digits
+        .strip_prefix("0x")
+        .or_else(|| digits.strip_prefix("0X"))
+    {
+        (16, hex)
+    } else if digits.len() > 1 && digits.starts_with('0') {
+        (8, &digits[1..])
+    } else {
+        (10, digits)
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| (b as char).is_digit(radix)) {
+        return None;
+    }
+    let magnitude = i128::from_str_radix(digits, radix).ok()?;
+    i64::try_from(if negative { -magnitude } else { magnitude }).ok()
 }
 
 /// coreutils' `basename NAME [SUFFIX]`.
@@ -732,6 +837,27 @@ fn dirname(words: &[String]) -> Result<Outcome, Refused> {
         out.push('\n');
     }
     Ok(Outcome::text(out))
+}
+
+/// The words dash's and bash's `test` read as binary operators (some are
+/// not answered by [`binary`]).
+fn binary_operator(op: &str) -> bool {
+    matches!(
+        op,
+        "=" | "!="
+            | "=="
+            | "<"
+            | ">"
+            | "-eq"
+            | "-ne"
+            | "-lt"
+            | "-le"
+            | "-gt"
+            | "-ge"
+            | "-nt"
+            | "-ot"
+            | "-ef"
+    )
 }
 
 /// `test`'s binary operators.

@@ -13,19 +13,24 @@ fn input_of(input: Option<Vec<u8>>, what: &str) -> Result<Vec<u8>, Refused> {
 }
 
 /// `expr` of integers and strings: `|`, `&`, comparisons, `+ -`, `* / %`,
-/// parentheses; `:` and the keywords are not answered.
-pub(super) fn expr(words: &[String]) -> Result<Outcome, Refused> {
+/// parentheses; `:` and the keywords are not answered. Strings are ordered
+/// by `strcoll`, so only where the locale orders bytes (`bytewise`).
+pub(super) fn expr(words: &[String], bytewise: bool) -> Result<Outcome, Refused> {
     let args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
     // Each parenthesis is a level of recursion.
     if args.len() > 1000 {
         return Err("expr of more than 1000 arguments".into());
     }
-    let mut parser = Expr { args: &args, at: 0 };
+    let mut parser = Expr {
+        args: &args,
+        at: 0,
+        bytewise,
+    };
     let value = parser.or()?;
     if parser.at != args.len() {
         return Err("expr: a syntax error".into());
     }
-    let status = i32::from(value.is_empty() || value == "0" || value == "-0");
+    let status = i32::from(null(&value));
     Ok(Outcome {
         status,
         stdout: format!("{value}\n").into_bytes(),
@@ -36,6 +41,15 @@ pub(super) fn expr(words: &[String]) -> Result<Outcome, Refused> {
 struct Expr<'a> {
     args: &'a [&'a str],
     at: usize,
+    /// `strcoll` compares bytes in the locale here.
+    bytewise: bool,
+}
+
+/// expr's null value (exit status 1): the empty string, or zeros after an
+/// optional `-` (`0`, `-0`, `000`).
+fn null(value: &str) -> bool {
+    let zeros = value.strip_prefix('-').unwrap_or(value);
+    value.is_empty() || (!zeros.is_empty() && zeros.bytes().all(|b| b == b'0'))
 }
 
 fn integer(s: &str) -> Option<i128> {
@@ -56,12 +70,8 @@ impl<'a> Expr<'a> {
         while self.peek() == Some("|") {
             self.at += 1;
             let right = self.and()?;
-            if left.is_empty() || integer(&left) == Some(0) {
-                left = if right.is_empty() || integer(&right) == Some(0) {
-                    "0".into()
-                } else {
-                    right
-                };
+            if null(&left) {
+                left = if null(&right) { "0".into() } else { right };
             }
         }
         Ok(left)
@@ -72,7 +82,6 @@ impl<'a> Expr<'a> {
         while self.peek() == Some("&") {
             self.at += 1;
             let right = self.compare()?;
-            let null = |s: &str| s.is_empty() || integer(s) == Some(0);
             if null(&left) || null(&right) {
                 left = "0".into();
             }
@@ -87,7 +96,10 @@ impl<'a> Expr<'a> {
             let right = self.sum()?;
             let order = match (integer(&left), integer(&right)) {
                 (Some(l), Some(r)) => l.cmp(&r),
-                _ => left.as_bytes().cmp(right.as_bytes()),
+                // Strings compare by `strcoll`, which is a byte order only in
+                // the C locales (elsewhere even equality is the locale's).
+                _ if self.bytewise => left.as_bytes().cmp(right.as_bytes()),
+                _ => return Err("expr: strings compared by the locale's collation".into()),
             };
             let truth = match op {
                 "=" => order.is_eq(),
@@ -157,7 +169,9 @@ impl<'a> Expr<'a> {
                 Err(format!("expr {word}"))
             }
             _ if self.peek() == Some(":") => Err("expr's ':'".into()),
-            _ => Ok(integer(word).map_or_else(|| word.to_string(), |n| n.to_string())),
+            // A literal is printed as written (`expr 007` is `007`); only
+            // arithmetic normalises.
+            _ => Ok(word.to_string()),
         }
     }
 }
@@ -241,8 +255,9 @@ pub(super) fn tr(words: &[String], input: Option<Vec<u8>>) -> Result<Outcome, Re
         }
         [from, to] if !from.starts_with('-') => {
             let upper_lower = |s: &str| s.contains("[:upper:]") || s.contains("[:lower:]");
-            // Classes pair up only as `[:upper:]` with `[:lower:]` alone.
-            if (upper_lower(from) || upper_lower(to))
+            // Classes pair up only as `[:upper:]` with `[:lower:]` alone, and
+            // no other class may stand in SET2 (GNU tr fails).
+            if (upper_lower(from) || to.contains("[:"))
                 && !matches!(
                     (*from, *to),
                     ("[:upper:]", "[:lower:]") | ("[:lower:]", "[:upper:]")
@@ -279,14 +294,18 @@ fn cut_list(list: &str) -> Result<Vec<(usize, usize)>, Refused> {
             Some(("", "")) => Err(format!("cut of the list {list}")),
             Some(("", to)) => number(to).map(|t| (1, t)),
             Some((from, "")) => number(from).map(|f| (f, usize::MAX)),
-            Some((from, to)) => Ok((number(from)?, number(to)?)),
+            Some((from, to)) => match (number(from)?, number(to)?) {
+                // GNU cut fails: "invalid decreasing range".
+                (f, t) if t < f => Err(format!("cut of the list {list}")),
+                range => Ok(range),
+            },
         })
         .collect()
 }
 
 /// `cut -d C -f LIST` and `cut -c LIST`, line by line.
 pub(super) fn cut(words: &[String], input: Option<Vec<u8>>) -> Result<Outcome, Refused> {
-    let mut delimiter = b'\t';
+    let mut delimiter = None;
     let mut fields = None;
     let mut chars = None;
     let mut args = words[1..].iter();
@@ -303,7 +322,7 @@ pub(super) fn cut(words: &[String], input: Option<Vec<u8>>) -> Result<Outcome, R
             if d.len() != 1 || !d.is_ascii() {
                 return Err(format!("cut -d {d}"));
             }
-            delimiter = d.as_bytes()[0];
+            delimiter = Some(d.as_bytes()[0]);
         } else if arg.starts_with("-f") {
             fields = Some(cut_list(&value("-f", arg, &mut args)?)?);
         } else if arg.starts_with("-c") || arg.starts_with("-b") {
@@ -312,19 +331,27 @@ pub(super) fn cut(words: &[String], input: Option<Vec<u8>>) -> Result<Outcome, R
             return Err(format!("cut {arg}"));
         }
     }
+    // GNU cut fails on one list of each kind, on none, and on a
+    // delimiter for characters.
+    // `delimiter`: `None` when cutting characters.
+    let (ranges, delimiter) = match (fields, chars, delimiter) {
+        (Some(ranges), None, d) => (ranges, Some(d.unwrap_or(b'\t'))),
+        (None, Some(ranges), None) => (ranges, None),
+        _ => return Err("cut without exactly one of -f and -c, or -d with -c".into()),
+    };
     let input = input_of(input, "cut")?;
     let selected =
         |i: usize, ranges: &[(usize, usize)]| ranges.iter().any(|&(f, t)| f <= i && i <= t);
     let mut out = Vec::new();
     for line in input.split_inclusive(|&b| b == b'\n') {
         let body = line.strip_suffix(b"\n").unwrap_or(line);
-        match (&fields, &chars) {
-            (Some(ranges), None) => {
+        match delimiter {
+            Some(delimiter) => {
                 if body.contains(&delimiter) {
                     let parts: Vec<&[u8]> = body
                         .split(|&b| b == delimiter)
                         .enumerate()
-                        .filter(|(i, _)| selected(i + 1, ranges))
+                        .filter(|(i, _)| selected(i + 1, &ranges))
                         .map(|(_, p)| p)
                         .collect();
                     out.extend(parts.join(&delimiter));
@@ -332,13 +359,12 @@ pub(super) fn cut(words: &[String], input: Option<Vec<u8>>) -> Result<Outcome, R
                     out.extend(body);
                 }
             }
-            (None, Some(ranges)) => out.extend(
+            None => out.extend(
                 body.iter()
                     .enumerate()
-                    .filter(|(i, _)| selected(i + 1, ranges))
+                    .filter(|(i, _)| selected(i + 1, &ranges))
                     .map(|(_, &b)| b),
             ),
-            _ => return Err("cut without one of -f and -c".into()),
         }
         out.push(b'\n');
     }
@@ -431,6 +457,28 @@ impl Substitute {
     fn apply(&self, line: &[u8]) -> Vec<u8> {
         let mut out = Vec::new();
         let mut last = 0;
+        if self
+            .replacement
+            .iter()
+            .all(|p| matches!(p, Piece::Text(_) | Piece::Group(0)))
+        {
+            // No group referred to: the faster search without captures.
+            for found in self.regex.find_iter(line) {
+                out.extend(&line[last..found.start()]);
+                for piece in &self.replacement {
+                    match piece {
+                        Piece::Text(t) => out.extend(t),
+                        Piece::Group(_) => out.extend(found.as_bytes()),
+                    }
+                }
+                last = found.end();
+                if !self.global {
+                    break;
+                }
+            }
+            out.extend(&line[last..]);
+            return out;
+        }
         for captures in self.regex.captures_iter(line) {
             let whole = captures.get(0).expect("group 0");
             out.extend(&line[last..whole.start()]);
@@ -472,11 +520,23 @@ fn substitute(script: &str, extended: bool) -> Result<(Substitute, &str), Refuse
         "g" => true,
         f => return Err(format!("sed: the flags {f}")),
     };
+    let escaped_delimiter = format!("\\{delimiter}");
     let pattern = if delimiter == '/' {
         pattern
+    } else if pattern.contains(&escaped_delimiter) {
+        // `\%` is the character `%`, as an operator if it is one (`s.a\.b.X.`
+        // matches `axb`); other delimiters' escapes are not known well.
+        if !"|,:#@!%_;=.".contains(delimiter) {
+            return Err(format!("sed: an escaped delimiter {delimiter}"));
+        }
+        pattern.replace(&escaped_delimiter, &delimiter.to_string())
     } else {
-        pattern.replace(&format!("\\{delimiter}"), &delimiter.to_string())
+        pattern
     };
+    if pattern.is_empty() {
+        // `s//R/` reuses the last expression.
+        return Err("sed: an empty expression".into());
+    }
     let regex = regex::bytes::Regex::new(&format!("(?-u){}", translate(&pattern, extended)?))
         .map_err(|_| format!("sed: the expression {pattern}"))?;
     let mut pieces = Vec::new();
@@ -503,6 +563,14 @@ fn substitute(script: &str, extended: bool) -> Result<(Substitute, &str), Refuse
         }
     }
     pieces.push(Piece::Text(text));
+    // GNU sed fails on `\N` beyond the expression's groups.
+    let groups = regex.captures_len() - 1;
+    if pieces
+        .iter()
+        .any(|p| matches!(p, Piece::Group(g) if *g > groups))
+    {
+        return Err("sed: a reference to a group the expression lacks".into());
+    }
     Ok((
         Substitute {
             regex,
@@ -553,89 +621,188 @@ fn sed_part(text: &str, delimiter: char) -> Result<(String, &str), Refused> {
     Err("sed: an unterminated s command".into())
 }
 
-/// A POSIX basic (or extended) expression in the regex crate's syntax:
-/// the same matches on ASCII text for expressions without alternation or
-/// back-references (where leftmost-first and leftmost-longest agree).
+/// What the last piece of a translated expression was, for a quantifier
+/// that follows it.
+#[derive(Clone, Copy, PartialEq)]
+enum Last {
+    /// The start, or after `(` or a leading `^`: a basic `*` here is a
+    /// literal, any other quantifier an error (GNU) or unclear.
+    Start,
+    /// A character, `.` or a bracket expression.
+    Atom,
+    /// A group or an anchor: a quantifier on it is refused.
+    Group,
+    /// A quantifier: another one after it is refused.
+    Quantifier,
+}
+
+/// A POSIX basic (or extended) expression in the regex crate's syntax, for
+/// the expressions where both find the same match on ASCII text. GNU sed
+/// takes the leftmost-longest match, the regex crate the leftmost-first; they
+/// part on alternation (`\|`, `|`), a quantified group (`\(ab\)*`) and stacked
+/// quantifiers (`a*?` is lazy in one, `(a*)?` in the other), so those are
+/// refused, as is what GNU sed rejects (a leading quantifier in an extended
+/// expression, `a**`) and its own escapes (`\<`, `\w`, back-references).
 fn translate(pattern: &str, extended: bool) -> Result<String, Refused> {
-    let mut out = String::new();
+    let refuse = || format!("sed: the expression {pattern}");
     let chars: Vec<char> = pattern.chars().collect();
+    // `.` matches a newline in sed's pattern space.
+    let mut out = String::from("(?s)");
+    let mut last = Last::Start;
     let mut i = 0;
-    let refuse = || Err::<String, Refused>(format!("sed: the expression {pattern}"));
     while i < chars.len() {
         let c = chars[i];
-        match c {
-            '\\' => {
-                let Some(&n) = chars.get(i + 1) else {
-                    return refuse();
-                };
-                i += 1;
-                match n {
-                    '(' | ')' | '{' | '}' if !extended => out.push(n),
-                    '.' | '*' | '[' | ']' | '^' | '$' | '\\' | '/' | '(' | ')' | '{' | '}'
-                    | '+' | '?' | '|' => {
-                        out.push('\\');
-                        out.push(n);
+        let escaped = c == '\\';
+        let n = if escaped {
+            i += 1;
+            *chars.get(i).ok_or_else(refuse)?
+        } else {
+            c
+        };
+        // An operator when escaped in a basic expression and bare in an
+        // extended one (`\(` and `(`); a literal the other way round.
+        let operator = escaped != extended;
+        match n {
+            '(' if operator => {
+                out.push('(');
+                last = Last::Start;
+            }
+            ')' if operator => {
+                out.push(')');
+                last = Last::Group;
+            }
+            '|' if operator => return Err(refuse()),
+            '}' if operator => return Err(refuse()),
+            '*' | '+' | '?' | '{' if (n == '*' && !escaped) || (n != '*' && operator) => {
+                if n == '*' && !extended && last == Last::Start {
+                    out.push_str("\\*");
+                    last = Last::Atom;
+                    i += 1;
+                    continue;
+                }
+                if last != Last::Atom {
+                    return Err(refuse());
+                }
+                if n == '{' {
+                    let close: &[char] = if extended { &['}'] } else { &['\\', '}'] };
+                    let end = (i + 1..chars.len())
+                        .find(|&j| chars[j..].starts_with(close))
+                        .ok_or_else(refuse)?;
+                    let interval: String = chars[i + 1..end].iter().collect();
+                    let bounds: Vec<&str> = interval.split(',').collect();
+                    let small = |b: &str| b.parse::<u16>().is_ok_and(|n| n <= 255);
+                    let valid = match bounds.as_slice() {
+                        [m] => small(m),
+                        [m, ""] => small(m),
+                        [m, n] => small(m) && small(n),
+                        _ => false,
+                    };
+                    if !valid {
+                        return Err(refuse());
                     }
-                    'n' => out.push_str("\\n"),
-                    't' => out.push_str("\\t"),
-                    c if !c.is_ascii_alphanumeric() => {
-                        out.push('\\');
-                        out.push(c);
-                    }
-                    _ => return refuse(),
+                    out.push('{');
+                    out.push_str(&interval);
+                    out.push('}');
+                    i = end + close.len() - 1;
+                } else {
+                    out.push(n);
                 }
+                last = Last::Quantifier;
             }
-            '[' => {
-                // `[...]`: the first `]` (or the one after `^`) is a member;
-                // `[:class:]` inside is passed on as the regex crate reads it.
-                let mut j = i + 1;
-                out.push('[');
-                if chars.get(j) == Some(&'^') {
-                    out.push('^');
-                    j += 1;
-                }
-                if chars.get(j) == Some(&']') {
-                    out.push_str("\\]");
-                    j += 1;
-                }
-                loop {
-                    match chars.get(j) {
-                        Some(']') => break,
-                        Some('[') if chars.get(j + 1) == Some(&':') => {
-                            let rest: String = chars[j..].iter().collect();
-                            let end = rest.find(":]").ok_or_else(|| format!("sed: {pattern}"))?;
-                            out.push_str(&rest[..end + 2]);
-                            j += end + 2;
-                        }
-                        None | Some('[' | '\\' | '&' | '~') => return refuse(),
-                        Some(&ch) => {
-                            out.push(ch);
-                            j += 1;
-                        }
-                    }
-                }
-                out.push(']');
-                i = j;
+            '^' if !escaped && (extended || i == 0) => {
+                out.push('^');
+                last = Last::Start;
             }
-            '(' | ')' | '{' | '}' | '+' | '?' | '|' if !extended => {
-                out.push('\\');
-                out.push(c);
+            // `^` after `\(` and `$` before `\)` anchor in GNU's basic
+            // expressions.
+            '^' if !escaped && last == Last::Start => return Err(refuse()),
+            '$' if !escaped && (extended || i + 1 == chars.len()) => {
+                out.push('$');
+                last = Last::Group;
             }
-            '|' => return refuse(),
-            '*' if i == 0 || (!extended && chars[i - 1] == '^' && i == 1) => {
-                out.push_str("\\*");
+            '$' if !escaped && chars[i + 1..].starts_with(&['\\', ')']) => return Err(refuse()),
+            '.' if !escaped => {
+                out.push('.');
+                last = Last::Atom;
             }
-            // In a basic expression, `^` and `$` anchor only at the ends.
-            '^' if !extended && i > 0 => out.push_str("\\^"),
-            '$' if !extended && i + 1 < chars.len() => out.push_str("\\$"),
-            '.' | '*' | '^' | '$' | '(' | ')' | '{' | '}' | '+' | '?' => out.push(c),
-            c if c.is_ascii_alphanumeric() || c == ' ' || c == '_' => out.push(c),
+            '[' if !escaped => {
+                i = bracket(&chars, i, &mut out).ok_or_else(refuse)?;
+                last = Last::Atom;
+            }
+            'n' if escaped => {
+                out.push_str("\\n");
+                last = Last::Atom;
+            }
+            't' if escaped => {
+                out.push_str("\\t");
+                last = Last::Atom;
+            }
+            // GNU's word and buffer anchors, classes, back-references.
+            '<' | '>' | '`' | '\'' if escaped => return Err(refuse()),
+            c if escaped && c.is_ascii_alphanumeric() => return Err(refuse()),
             c => {
-                out.push('\\');
-                out.push(c);
+                out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4])));
+                last = Last::Atom;
             }
         }
         i += 1;
     }
     Ok(out)
+}
+
+/// Translates the bracket expression opening at `chars[open]` into `out`;
+/// the index of its closing `]`, or `None` for what is not answered.
+fn bracket(chars: &[char], open: usize, out: &mut String) -> Option<usize> {
+    // `[...]`: the first `]` (or the one after `^`) is a member; `[:class:]`
+    // inside is passed on as the regex crate reads it.
+    let mut j = open + 1;
+    out.push('[');
+    if chars.get(j) == Some(&'^') {
+        out.push('^');
+        j += 1;
+    }
+    if chars.get(j) == Some(&']') {
+        out.push_str("\\]");
+        j += 1;
+    }
+    loop {
+        match chars.get(j) {
+            Some(']') => break,
+            Some('[') if chars.get(j + 1) == Some(&':') => {
+                let rest: String = chars[j..].iter().collect();
+                let end = rest.find(":]")?;
+                // POSIX's classes only (the regex crate adds `word`, `ascii`).
+                let class = &rest[2..end];
+                if !matches!(
+                    class,
+                    "alnum"
+                        | "alpha"
+                        | "blank"
+                        | "cntrl"
+                        | "digit"
+                        | "graph"
+                        | "lower"
+                        | "print"
+                        | "punct"
+                        | "space"
+                        | "upper"
+                        | "xdigit"
+                ) {
+                    return None;
+                }
+                out.push_str(&rest[..end + 2]);
+                j += end + 2;
+            }
+            // `\` is a member in POSIX, an escape in the regex crate; `&&`,
+            // `--`, `~~` are set operations there.
+            None | Some('[' | '\\' | '&' | '~') => return None,
+            Some('-') if chars.get(j + 1) == Some(&'-') => return None,
+            Some(&ch) => {
+                out.push(ch);
+                j += 1;
+            }
+        }
+    }
+    out.push(']');
+    Some(j)
 }

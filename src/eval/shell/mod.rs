@@ -469,6 +469,7 @@ impl<'s, 'm> Session<'s, 'm> {
     /// there or is a directory (the command says so and fails).
     pub(crate) fn read(&self, name: &str) -> Result<Option<Vec<u8>>, Refused> {
         let path = self.in_directory(name);
+        self.not_about_this_process(&path)?;
         if (self.machine.written)(&crate::source::normalize(&path)) {
             return Err(format!("{name} is written by $(file)"));
         }

@@ -56,6 +56,10 @@ fn files() -> Files {
         ("/usr/bin/ls", Some("")),
         ("/usr/bin/id", Some("")),
         ("/usr/bin/nproc", Some("")),
+        ("/usr/bin/expr", Some("")),
+        ("/usr/bin/cut", Some("")),
+        ("/usr/bin/head", Some("")),
+        ("/usr/bin/which", Some("")),
     ] {
         f.0.insert(PathBuf::from(path), text);
     }
@@ -73,10 +77,26 @@ fn host() -> Host {
 /// What `command` gives in `/w` with `PATH=/usr/bin`, or why it is not
 /// answered.
 fn run(command: &str, shell: &str, flags: &str) -> Result<String, Refused> {
+    run_with(command, shell, flags, &[])
+}
+
+/// [`run`] with more variables in the environment.
+fn run_with(
+    command: &str,
+    shell: &str,
+    flags: &str,
+    more: &[(&str, &str)],
+) -> Result<String, Refused> {
     let fs = files();
     let host = host();
     let env = |name: &str| -> Result<Option<String>, Refused> {
-        Ok((name == "PATH").then(|| "/usr/bin".to_string()))
+        if name == "PATH" {
+            return Ok(Some("/usr/bin".to_string()));
+        }
+        Ok(more
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.to_string()))
     };
     let written = |_: &Path| false;
     let machine = Machine {
@@ -218,4 +238,120 @@ fn bounded_on_hostile_commands() {
     }
     let long = format!("cat {}", "VERSION ".repeat(400_000));
     assert!(run(&long, "/bin/sh", "-c").is_err());
+}
+
+/// The review's findings: each answered as make and sh print it, or
+/// refused where GNU's tools fail or where we cannot be sure.
+#[test]
+fn review_findings() {
+    for (command, want) in [
+        ("test é '' || echo usage", "usage"),
+        ("[ é ] && echo yes", "yes"),
+        ("echo aaa | sed 's/a\\+/X/'", "X"),
+        ("echo aaa | sed 's/a\\?/X/'", "Xaa"),
+        ("echo a+b | sed 's/a\\+b/X/'", "a+b"),
+        ("echo a+b | sed -E 's/a\\+b/X/'", "X"),
+        ("echo aaa | sed 's/a\\{2\\}/X/'", "Xa"),
+        ("echo '*a' | sed 's/*/X/'", "Xa"),
+        ("echo '*a' | sed 's/\\(*\\)/X/'", "Xa"),
+        ("echo 'a<b' | sed 's/a<b/X/'", "X"),
+        ("printf %d 010", "8"),
+        ("printf '%d %i' 0x1F -010", "31 -8"),
+        ("printf %d +7", "7"),
+        ("expr 007", "007"),
+        ("expr 007 + 0", "7"),
+        ("expr 007 = 7", "1"),
+        ("expr 000 || echo null", "000 null"),
+        ("echo a | cat - -", "a"),
+        ("echo a | cat - VERSION -", "a 1.2.3"),
+        ("[ ! = ! ] && echo yes", "yes"),
+        ("[ ! != ! ] || echo no", "no"),
+        ("[ ! -f VERSION ] || echo no", "no"),
+        ("[ ! a = b ] && echo yes", "yes"),
+        ("[ ! ] && echo yes", "yes"),
+        ("echo x | tr '[:digit:]' y", "x"),
+        ("echo hello | cut -c 2-2", "e"),
+        ("expr a '<' b", "1"),
+    ] {
+        assert_eq!(
+            run(command, "/bin/sh", "-c").as_deref(),
+            Ok(want),
+            "{command}"
+        );
+    }
+    for command in [
+        "echo a | sed 's/a\\|b/X/'",
+        "echo a | sed -E 's/a|b/X/'",
+        "echo aabab | sed 's/a*\\(ab\\)*/X/'",
+        "echo aabab | sed -E 's/a*(ab)+/X/'",
+        "echo aaa | sed -E 's/a*?/X/'",
+        "echo aaa | sed 's/a*\\?/X/'",
+        "echo aaa | sed 's/a**/X/'",
+        "echo aaa | sed 's/a\\{2\\}*/X/'",
+        "echo ab | sed 's/b/[\\1]/'",
+        "echo ab | sed -E 's/(a)/\\2/'",
+        "echo ab | sed 's//X/'",
+        "echo '*a' | sed -E 's/*/X/'",
+        "echo '*a' | sed -E 's/^*/X/'",
+        "echo ab | sed 's/\\(^a\\)/X/'",
+        "echo ab | sed 's/\\(b$\\)/X/'",
+        "echo ab | sed 's/\\<a/X/'",
+        "echo ab | sed 's/\\w/X/'",
+        "echo ab | sed 's/[[:word:]]/X/'",
+        "echo ab | sed 's/[!--]/X/'",
+        "printf %d 08",
+        "printf %d \"'a\"",
+        "printf %d ' 1'",
+        "printf %d 0x",
+        "printf %d 99999999999999999999",
+        "printf %x 10",
+        "echo x | tr x '[:digit:]'",
+        "echo x | tr x '[:upper:]'",
+        "echo hello | cut -c 3-2",
+        "echo hello | cut -d, -c 1",
+        "echo hello | cut -f 1 -c 1",
+        "echo hello | cut -d,",
+        "cat /proc/self/status",
+        "cat /proc/1/cmdline",
+        "cat /dev/stdin",
+        "cat /dev/fd/0",
+        "head -n 1 /proc/thread-self/status",
+        "cat /proc/./self/status",
+        "[ -s /proc/cpuinfo ]",
+    ] {
+        assert!(run(command, "/bin/sh", "-c").is_err(), "{command}");
+    }
+}
+
+#[test]
+fn which_without_a_name_fails() {
+    for command in ["which || echo failed", "which -a || echo failed"] {
+        assert_eq!(
+            run(command, "/bin/sh", "-c").as_deref(),
+            Ok("failed"),
+            "{command}"
+        );
+    }
+}
+
+#[test]
+fn expr_orders_strings_only_in_the_c_locales() {
+    for (locale, answered) in [
+        (&[][..], true),
+        (&[("LANG", "C.UTF-8")][..], true),
+        (&[("LC_ALL", "POSIX"), ("LANG", "en_US.UTF-8")][..], true),
+        (&[("LC_ALL", ""), ("LANG", "C")][..], true),
+        (&[("LANG", "en_US.UTF-8")][..], false),
+        (&[("LC_COLLATE", "de_DE.UTF-8"), ("LANG", "C")][..], false),
+    ] {
+        for command in ["expr a '<' B", "expr a = a"] {
+            let got = run_with(command, "/bin/sh", "-c", locale);
+            assert_eq!(got.is_ok(), answered, "{command} with {locale:?}");
+        }
+        assert_eq!(
+            run_with("expr 2 '<' 10", "/bin/sh", "-c", locale).as_deref(),
+            Ok("1"),
+            "{locale:?}"
+        );
+    }
 }
