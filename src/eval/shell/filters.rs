@@ -769,8 +769,9 @@ fn bracket(chars: &[char], open: usize, out: &mut String) -> Option<usize> {
         match chars.get(j) {
             Some(']') => break,
             Some('[') if chars.get(j + 1) == Some(&':') => {
+                // The script is ASCII: a byte offset counts characters.
                 let rest: String = chars[j..].iter().collect();
-                let end = rest.find(":]")?;
+                let end = 2 + rest[2..].find(":]")?;
                 // POSIX's classes only (the regex crate adds `word`, `ascii`).
                 let class = &rest[2..end];
                 if !matches!(
