@@ -671,8 +671,8 @@ fn translate(pattern: &str, extended: bool) -> Result<String, Refused> {
                 out.push(')');
                 last = Last::Group;
             }
-            '|' if operator => return Err(refuse()),
-            '}' if operator => return Err(refuse()),
+            // Alternation, and a `\}` closing no interval.
+            '|' | '}' if operator => return Err(refuse()),
             '*' | '+' | '?' | '{' if (n == '*' && !escaped) || (n != '*' && operator) => {
                 if n == '*' && !extended && last == Last::Start {
                     out.push_str("\\*");
@@ -692,8 +692,7 @@ fn translate(pattern: &str, extended: bool) -> Result<String, Refused> {
                     let bounds: Vec<&str> = interval.split(',').collect();
                     let small = |b: &str| b.parse::<u16>().is_ok_and(|n| n <= 255);
                     let valid = match bounds.as_slice() {
-                        [m] => small(m),
-                        [m, ""] => small(m),
+                        [m] | [m, ""] => small(m),
                         [m, n] => small(m) && small(n),
                         _ => false,
                     };
