@@ -325,6 +325,7 @@ const CASES: &[Case] = &[
     u("cat /dev/fd/0 </dev/null"),
     u("head -n 1 /proc/1/status"),
     u("[ -s /proc/cpuinfo ] || echo empty"),
+    u("[ -s proc-link/cpuinfo ] || echo empty"),
 ];
 
 const TIMEOUT: Duration = Duration::from_secs(30);
@@ -337,6 +338,7 @@ fn populate(dir: &Path) {
     fs::write(dir.join("notes.txt"), "line 1\nline 2\nline 3\n").expect("scratch file");
     fs::write(dir.join("empty.txt"), "").expect("scratch file");
     fs::write(dir.join("sub/inner.txt"), "inside\n").expect("scratch file");
+    std::os::unix::fs::symlink("/proc", dir.join("proc-link")).expect("scratch symlink");
     let tool = dir.join("bin/tool");
     fs::write(&tool, "#!/bin/sh\necho tool\n").expect("scratch file");
     fs::set_permissions(

@@ -317,11 +317,7 @@ impl Session<'_, '_> {
                 Some(FileKind::Regular) => self.executable(&self.in_directory(operand))?,
                 Some(_) => return Err(format!("test -x on {operand}")),
             },
-            "-s" if under(
-                &crate::source::normalize(&self.in_directory(operand)),
-                &["/proc", "/sys"],
-            ) =>
-            {
+            "-s" if self.in_pseudo_files(&self.in_directory(operand)) => {
                 return Err(format!("test -s {operand}: sizes there are not contents"));
             }
             "-s" => match kind()? {
@@ -667,6 +663,17 @@ impl Session<'_, '_> {
             return Err(format!("{} describes the process", path.display()));
         }
         Ok(())
+    }
+
+    /// `path`, or the file it links to, is under `/proc` or `/sys`, where
+    /// a file's size is not the length of its text.
+    fn in_pseudo_files(&self, path: &Path) -> bool {
+        let normal = crate::source::normalize(path);
+        let canonical = self.machine.fs.canonicalize(&normal);
+        [Some(&normal), canonical.as_ref()]
+            .into_iter()
+            .flatten()
+            .any(|p| under(p, &["/proc", "/sys"]))
     }
 
     /// The kind of the `sh` on this machine.
