@@ -75,6 +75,10 @@ const CASES: &[Case] = &[
     a("uname -m | sed -e 's/i.86/386/' -e 's/aarch64/arm64/'"),
     a("uname -s | cut -c 1-3"),
     a("uname -m | cut -d _ -f 1"),
+    // the kernel's SUBARCH: unquoted patterns that name no file stay as written
+    a(
+        "uname -m | sed -e s/i.86/x86/ -e s/x86_64/x86/ -e s/arm.*/arm/ -e s/sh[234].*/sh/ -e s/aarch64.*/arm64/",
+    ),
     // pwd and cd
     a("pwd"),
     a("pwd -P"),
@@ -268,6 +272,10 @@ const CASES: &[Case] = &[
     u("echo `uname`"),
     u("echo $$(uname)"),
     u("echo *.txt"),
+    a("echo *.nomatch"),
+    a("echo sub/*.nomatch [ab]x"),
+    u("echo sub/*"),
+    u("echo **/x"),
     u("ls | wc -l"),
     u("VAR=1 env"),
     u("if true; then echo a; fi"),

@@ -409,6 +409,18 @@ impl<'s, 'm> Session<'s, 'm> {
                 Redirect::Dup(fd, to) => sinks[fd as usize - 1] = sinks[to as usize - 1],
             }
         }
+        for &at in &command.patterns {
+            let word = &command.words[at];
+            let pattern = if word.starts_with('/') {
+                word.clone()
+            } else {
+                let dir = glob::Pattern::escape(&self.logical.to_string_lossy());
+                format!("{dir}/{word}")
+            };
+            if !self.machine.fs.glob(&pattern).is_empty() {
+                return Err(format!("the pattern {} names files", command.words[at]));
+            }
+        }
         let mut outcome = self.command(&command.words, input)?;
         let stdout = std::mem::take(&mut outcome.stdout);
         let stderr = std::mem::replace(&mut outcome.stderr, false);

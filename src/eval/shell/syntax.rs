@@ -37,6 +37,9 @@ pub(crate) enum Redirect {
 pub(crate) struct Simple {
     pub words: Vec<String>,
     pub redirects: Vec<Redirect>,
+    /// The words that are patterns: each stays as written only when it
+    /// names no file (POSIX 2.13.3).
+    pub patterns: Vec<usize>,
 }
 
 /// `[!] a | b | c`.
@@ -68,7 +71,9 @@ const RESERVED: &[&str] = &[
 
 #[derive(Debug, PartialEq, Eq)]
 enum Token {
-    Word(String, bool),
+    /// The text, whether part of it was quoted, whether it holds an
+    /// unquoted `*`, `?` or `[` (a pattern, which names files if any match).
+    Word(String, bool, bool),
     Pipe,
     And,
     Or,
@@ -81,15 +86,20 @@ fn tokens(text: &str) -> Result<Vec<Token>, Refused> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut word = String::new();
-    // A word is being read (it may be empty: `''`), and it was quoted.
-    let (mut in_word, mut quoted) = (false, false);
+    // A word is being read (it may be empty: `''`), it was quoted, it is a
+    // pattern.
+    let (mut in_word, mut quoted, mut pattern) = (false, false, false);
     let mut i = 0;
     macro_rules! end_word {
         () => {
             if in_word {
-                out.push(Token::Word(std::mem::take(&mut word), quoted));
+                if pattern && quoted {
+                    return Err("a pattern with quotes".into());
+                }
+                out.push(Token::Word(std::mem::take(&mut word), quoted, pattern));
                 in_word = false;
                 quoted = false;
+                pattern = false;
             }
         };
     }
@@ -190,9 +200,13 @@ fn tokens(text: &str) -> Result<Vec<Token>, Refused> {
             }
             '$' | '`' => return Err("a substitution".into()),
             '(' | ')' | '{' | '}' => return Err(format!("'{c}'")),
-            '*' | '?' => return Err("a pattern".into()),
+            '*' | '?' => {
+                word.push(c);
+                (in_word, pattern) = (true, true);
+            }
             '[' if in_word || chars.get(i + 1).is_some_and(|&n| !matches!(n, ' ' | '\t')) => {
-                return Err("a pattern".into());
+                word.push(c);
+                (in_word, pattern) = (true, true);
             }
             '~' if !in_word => return Err("'~'".into()),
             _ => {
@@ -203,7 +217,10 @@ fn tokens(text: &str) -> Result<Vec<Token>, Refused> {
         i += 1;
     }
     if in_word {
-        out.push(Token::Word(word, quoted));
+        if pattern && quoted {
+            return Err("a pattern with quotes".into());
+        }
+        out.push(Token::Word(word, quoted, pattern));
     }
     Ok(out)
 }
@@ -248,7 +265,7 @@ pub(crate) fn parse(text: &str) -> Result<List, Refused> {
     let mut expecting = true;
     for token in tokens(text)? {
         match token {
-            Token::Word(word, quoted) => {
+            Token::Word(word, quoted, pattern) => {
                 if simple.words.is_empty() && !quoted {
                     if word == "!" && pipeline.commands.is_empty() && !pipeline.negated {
                         pipeline.negated = true;
@@ -260,6 +277,13 @@ pub(crate) fn parse(text: &str) -> Result<List, Refused> {
                     if word.contains('=') {
                         return Err("an assignment".into());
                     }
+                }
+                if pattern {
+                    // `**` means more to the file search than to the shell.
+                    if simple.words.is_empty() || word.contains("**") {
+                        return Err("a pattern as the command".into());
+                    }
+                    simple.patterns.push(simple.words.len());
                 }
                 simple.words.push(word);
                 expecting = false;
@@ -452,7 +476,6 @@ mod tests {
             "echo $HOME",
             "echo `date`",
             "echo $(date)",
-            "ls *.c",
             "X=1 env",
             "if true; then echo; fi",
             "(cd x)",
@@ -463,6 +486,15 @@ mod tests {
             "&& b",
             "echo {a,b}",
         ] {
+            assert!(parse(text).is_err(), "{text}");
+        }
+    }
+
+    #[test]
+    fn patterns_are_kept_for_a_file_check() {
+        let list = parse("sed -e s/arm.*/arm/ -e s/sh[234]/sh/ x").expect("parses");
+        assert_eq!(list[0].1.commands[0].patterns, [2, 4]);
+        for text in ["*.sh", "echo \"a\"*", "echo '*'x*", "echo **/x"] {
             assert!(parse(text).is_err(), "{text}");
         }
     }
