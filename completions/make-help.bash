@@ -160,3 +160,64 @@ if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERS
 else
     complete -F _make__help -o bashdefault -o default make-help
 fi
+
+# From make-tools: a TARGET word completes to what make-help shows (targets,
+# variables, names made through pattern rules: make-targets --for=make-help),
+# --section's value to the ##@ section titles; the rest as above, which also
+# takes over when make-targets is not installed or cannot answer.
+_make_tools_make_help() {
+    local line=${COMP_LINE:0:${COMP_POINT:-${#COMP_LINE}}} cur= prev word i output status=127
+    local -a words args=() reply
+    read -ra words <<<"$line"
+    if [[ $line != *[[:blank:]] ]]; then
+        cur=${words[${#words[@]} - 1]}
+        unset 'words[${#words[@]}-1]'
+    fi
+    prev=${words[${#words[@]} - 1]}
+    local takes_value=" -f --file --makefile -C --directory -I --include-dir --section --width --format --inject --allow --color --completions "
+    if [[ $cur == -* || ($prev != --section && $takes_value == *" $prev "*) ]]; then
+        _make__help "$@"
+        return
+    fi
+    for ((i = 1; i < ${#words[@]}; i++)); do
+        word=${words[i]}
+        case $word in
+            -C | --directory) args+=("--directory=${words[i + 1]}") && ((i++)) ;;
+            -f | --file | --makefile) args+=("--file=${words[i + 1]}") && ((i++)) ;;
+            -I | --include-dir) args+=("--include-dir=${words[i + 1]}") && ((i++)) ;;
+            --directory=* | --file=* | --include-dir=*) args+=("$word") ;;
+            --makefile=*) args+=("--file=${word#*=}") ;;
+            -C?*) args+=("--directory=${word:2}") ;;
+            -f?*) args+=("--file=${word:2}") ;;
+            -I?*) args+=("--include-dir=${word:2}") ;;
+            -*) ;;
+            *=*) args+=("$word") ;;
+        esac
+    done
+    [[ $prev == --section ]] && args+=(--sections --ignore-case)
+    if command -v make-targets >/dev/null; then
+        output=$(make-targets "${args[@]}" --for=make-help --format=lines --prefix="$cur" 2>/dev/null)
+        status=$?
+    fi
+    if ((status > 1)); then
+        _make__help "$@"
+        return
+    fi
+    COMPREPLY=()
+    [[ $output ]] && mapfile -t reply <<<"$output"
+    for word in "${reply[@]}"; do
+        # Section titles hold blanks; the word bash completes starts after the
+        # last `:` or `=` of COMP_WORDBREAKS.
+        [[ $prev == --section ]] && word=$(printf '%q' "$word")
+        case $COMP_WORDBREAKS in
+            *:*) [[ $cur == *:* ]] && word=${word#"${cur%"${cur##*:}"}"} ;;
+        esac
+        case $COMP_WORDBREAKS in
+            *=*) [[ $cur == *=* ]] && word=${word#"${cur%"${cur##*=}"}"} ;;
+        esac
+        COMPREPLY+=("$word")
+    done
+    [[ ${#COMPREPLY[@]} == 1 && ${COMPREPLY[0]} == */ ]] && compopt -o nospace 2>/dev/null
+    return 0
+}
+complete -F _make_tools_make_help -o bashdefault -o default make-help

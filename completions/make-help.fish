@@ -30,3 +30,54 @@ complete -c make-help -l json -d 'Print the targets, their docs and the files re
 complete -c make-help -l check -d 'With --inject: write nothing; exit 1 and show the difference when FILE is not up to date (for CI)'
 complete -c make-help -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c make-help -s V -l version -d 'Print version'
+
+# From make-tools: a TARGET word completes to what make-help shows (targets,
+# variables, names made through pattern rules: make-targets --for=make-help).
+function __make_tools_help_args
+    set -l tokens (commandline -opc)
+    set -e tokens[1]
+    set -l expect
+    for word in $tokens
+        if test -n "$expect"
+            echo $expect=$word
+            set expect
+            continue
+        end
+        switch $word
+            case -C --directory
+                set expect --directory
+            case -f --file --makefile
+                set expect --file
+            case -I --include-dir
+                set expect --include-dir
+            case '--directory=*' '--file=*' '--include-dir=*'
+                echo $word
+            case '--makefile=*'
+                echo --file=(string replace -r '^[^=]*=' '' -- $word)
+            case '-C?*'
+                echo --directory=(string sub -s 3 -- $word)
+            case '-f?*'
+                echo --file=(string sub -s 3 -- $word)
+            case '-I?*'
+                echo --include-dir=(string sub -s 3 -- $word)
+            case '-*'
+            case '*=*'
+                echo $word
+        end
+    end
+end
+
+# The word at the cursor is a TARGET: no option, nor an option's value.
+function __make_tools_help_word
+    string match -q -- '-*' (commandline -ct); and return 1
+    set -l previous (commandline -opc)[-1]
+    not contains -- $previous -f --file --makefile -C --directory -I --include-dir --section --width --format --inject --allow --color --completions
+end
+
+function __make_tools_help_words
+    command -q make-targets; or return
+    make-targets (__make_tools_help_args) --for=make-help --format=fish --ignore-case --loose --prefix=(commandline -ct) 2>/dev/null
+end
+
+complete -c make-help -n __make_tools_help_word -f -a '(__make_tools_help_words)'
+complete -c make-help -l section -x -a '(command -q make-targets; and make-targets (__make_tools_help_args) --sections --format=lines 2>/dev/null)'

@@ -23,7 +23,7 @@ _make__targets() {
 
     case "${cmd}" in
         make__targets)
-            opts="-f -C -I -v -h -V --makefile --file --directory --include-dir --explain --warnings --format --prefix --ignore-case --loose --width --make-completion --completions --help --version"
+            opts="-f -C -I -v -h -V --makefile --file --directory --include-dir --explain --warnings --format --prefix --ignore-case --for --sections --loose --width --make-completion --completions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -108,6 +108,10 @@ _make__targets() {
                     ;;
                 --prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --for)
+                    COMPREPLY=($(compgen -W "make make-help" -- "${cur}"))
                     return 0
                     ;;
                 --width)

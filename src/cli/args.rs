@@ -11,6 +11,15 @@ use clap_complete::Shell;
 use super::settings::ColorChoice;
 use crate::output::target_list::ListFormat;
 
+/// Whose command line `make-targets` completes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ListFor {
+    /// make: targets, `NAME=` and `NAME=value`
+    Make,
+    /// make-help: targets, variables by name, names made through pattern rules
+    MakeHelp,
+}
+
 /// The shells `--make-completion` has a script for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum MakeShell {
@@ -80,6 +89,13 @@ pub(crate) struct TargetsArgs {
     /// the list down itself)
     #[arg(long)]
     pub(crate) ignore_case: bool,
+    /// Whose arguments to list: make's (targets, `NAME=`), or make-help's
+    /// (targets, variables by name, names made through pattern rules)
+    #[arg(long = "for", value_enum, default_value_t = ListFor::Make, value_name = "PROGRAM")]
+    pub(crate) for_program: ListFor,
+    /// List the `##@` section titles instead (for make-help --section)
+    #[arg(long)]
+    pub(crate) sections: bool,
     /// When nothing completes --prefix, list what completes its directory
     /// part instead (with a leading `.` or `_` of the last component), for a
     /// shell that then matches substrings and fuzzy itself

@@ -15,6 +15,7 @@ use clap::{CommandFactory, Parser};
 use clap_complete::Shell;
 
 mod args;
+mod help_completion;
 mod inject;
 mod makeflags;
 mod settings;
@@ -295,12 +296,18 @@ fn load_makefile(
         })
 }
 
-/// `--completions SHELL`: the completion script of `program` for `shell`.
+/// `--completions SHELL`: the completion script of `program` for `shell`
+/// (make-help's completes its TARGET words too, see [`help_completion`]).
 fn completions<T: CommandFactory>(program: &str, shell: Shell) -> ExitCode {
     // clap_complete panics when a write fails: generate in memory, then
     // write as everything else is written (a closed pipe is success).
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut T::command(), program, &mut script);
+    let mut command = T::command();
+    clap_complete::generate(shell, &mut command, program, &mut script);
+    if program == "make-help" {
+        let text = String::from_utf8_lossy(&script).into_owned();
+        script = help_completion::with_words(shell, text, &command).into_bytes();
+    }
     finish(program, write_stdout(|out| out.write_all(&script)))
 }
 
@@ -386,6 +393,8 @@ pub fn make_targets(process: &Process) -> ExitCode {
                 loose: args.loose,
                 width: args.width,
                 pattern_names: &pattern_names,
+                for_help: args.for_program == args::ListFor::MakeHelp,
+                sections: args.sections,
             };
             target_list::target_list(&makefile, &options, out)
         }),

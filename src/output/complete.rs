@@ -37,6 +37,8 @@ pub(crate) enum Kind {
     Variable,
     /// `NAME=value`: a value the makefile compares the variable with.
     Value,
+    /// A `##@` section title (for `make-help --section`).
+    Section,
 }
 
 impl Kind {
@@ -49,6 +51,7 @@ impl Kind {
             Kind::Pattern => "pattern",
             Kind::Variable => "variable",
             Kind::Value => "value",
+            Kind::Section => "section",
         }
     }
 }
@@ -336,6 +339,22 @@ pub(crate) fn pattern_names<'a>(
             }
         })
         .collect()
+}
+
+/// The `##@` section titles completing `query`, in reading order, each
+/// once.
+#[must_use]
+pub(crate) fn sections<'a>(makefile: &'a Makefile, query: Query<'_>) -> Vec<Candidate<'a>> {
+    let mut found: Vec<Candidate<'a>> = Vec::new();
+    for title in &makefile.sections {
+        if !title.is_empty()
+            && query.prefix_end(title).is_some()
+            && found.iter().all(|c| c.word != **title)
+        {
+            found.push(Candidate::word(&**title, Kind::Section));
+        }
+    }
+    found
 }
 
 /// The one-line description shown beside a target (zsh, fish): the summary

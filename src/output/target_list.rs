@@ -3,6 +3,7 @@
 //! through [`escape`] first, so control characters never reach a terminal
 //! raw; JSON escapes them its own way.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -60,6 +61,10 @@ pub struct ListOptions<'a> {
     /// Names pattern rules make from the files there, offered with the
     /// targets (see [`crate::pattern_names`]).
     pub pattern_names: &'a [String],
+    /// make-help's arguments: variables by their bare name.
+    pub for_help: bool,
+    /// The `##@` section titles completing the prefix, instead of the rest.
+    pub sections: bool,
 }
 
 /// The name holds a space or a TAB.
@@ -78,10 +83,19 @@ pub fn target_list(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let format = options.format;
-    if options.prefix.is_none() && matches!(format, ListFormat::Words | ListFormat::Lines) {
+    if options.prefix.is_none()
+        && !options.sections
+        && matches!(format, ListFormat::Words | ListFormat::Lines)
+    {
         return every_name(makefile, format, out);
     }
-    let list: Vec<Candidate<'_>> = if let Some(typed) = options.prefix {
+    let list: Vec<Candidate<'_>> = if options.sections {
+        let query = Query {
+            typed: options.prefix.unwrap_or_default(),
+            ignore_case: options.ignore_case,
+        };
+        complete::sections(makefile, query)
+    } else if let Some(typed) = options.prefix {
         let list = candidates(makefile, options, typed);
         if list.is_empty() && options.loose {
             candidates(makefile, options, loose_prefix(typed))
@@ -167,7 +181,18 @@ fn candidates<'m>(
         options.pattern_names,
         query,
     ));
-    list.extend(complete::variables(makefile, Some(query)));
+    let variables = complete::variables(makefile, Some(query));
+    if options.for_help {
+        // make-help shows a variable named alone.
+        list.extend(variables.into_iter().map(|mut c| {
+            if let Some(name) = c.word.strip_suffix('=') {
+                c.word = Cow::Owned(name.to_string());
+            }
+            c
+        }));
+    } else {
+        list.extend(variables);
+    }
     list.extend(complete::values(makefile, query));
     list
 }
@@ -366,6 +391,7 @@ fn zsh_groups(list: &[Candidate<'_>], out: &mut dyn Write) -> io::Result<()> {
         (Kind::Directory, ":directories"),
         (Kind::Variable, ":variables"),
         (Kind::Value, ":values"),
+        (Kind::Section, ":sections"),
     ] {
         let mut group = of(kind).peekable();
         if group.peek().is_some() {

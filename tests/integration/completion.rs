@@ -1353,3 +1353,130 @@ fn zsh_many_targets_as_names() {
         &["t-100 -- Part 100"],
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// make-help <TAB>: what make-help shows in full, from `make-help --completions SHELL`
+
+/// bash's replies for `line`, with `completions/make-help.bash` loaded and `PATH` as `at` says.
+fn bash_help_complete(at: &At, line: &str) -> Vec<String> {
+    let home = tempfile::tempdir().unwrap();
+    let output = at
+        .command("bash", home.path())
+        .arg("--norc")
+        .arg("--noprofile")
+        .arg(root().join("tests/shells/bash-complete.bash"))
+        .arg(format!(
+            "source '{}'",
+            completions_dir().join("make-help.bash").display()
+        ))
+        .arg(line)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "bash on `{line}`");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "",
+        "bash on `{line}`"
+    );
+    let mut lines = stdout_lines(&output);
+    assert_eq!(lines.remove(0), "function:_make_tools_make_help");
+    lines.sort();
+    lines
+}
+
+#[test]
+fn make_help_completes_what_it_shows() {
+    let at = At::fixture();
+    if installed("bash") {
+        for (line, expected) in [
+            ("make-help b", &["bench", "build"][..]),
+            ("make-help D", &["DEPLOY"]),
+            ("make-help MO", &["MODE"]),
+            ("make-help im", &["image-api", "image-web"]),
+            ("make-help -C sub s", &["sub-one", "sub-two"]),
+            ("make-help --file=other.mk f", &["from-other"]),
+            ("make-help docker:", &["build", "push"]),
+            ("make-help --col", &["--color"]),
+        ] {
+            assert_eq!(bash_help_complete(&at, line), expected, "bash: `{line}`");
+        }
+        // Without make-targets: clap's completion (no reply: `-o default` lets bash
+        // complete a file name).
+        let broken = broken_make_targets();
+        for path in paths_without_make_targets(broken.path()) {
+            let at = At::fixture_with_path(path);
+            assert_eq!(
+                bash_help_complete(&at, "make-help Mak"),
+                Vec::<String>::new()
+            );
+            assert_eq!(bash_help_complete(&at, "make-help --col"), ["--color"]);
+        }
+    }
+    if installed("zsh") {
+        for (line, expected, display) in [
+            (
+                "make-help b",
+                &["bench", "build"][..],
+                "build -- Build the program",
+            ),
+            (
+                "make-help D",
+                &["DEPLOY"],
+                "DEPLOY -- Where to deploy: dev | staging | prod",
+            ),
+            (
+                "make-help -C sub s",
+                &["sub-one", "sub-two"],
+                "sub-one -- First target of sub",
+            ),
+        ] {
+            let (matches, displays) = zsh_complete(&at, line, false);
+            assert_eq!(matches, expected, "zsh: `{line}`");
+            assert!(
+                displays.iter().any(|d| d == display),
+                "zsh: `{line}`: {displays:?}"
+            );
+        }
+    }
+    if installed("fish") {
+        assert_eq!(
+            fish_complete(&at, "make-help b"),
+            ["bench\tRun the benchmarks", "build\tBuild the program"]
+        );
+        assert_eq!(
+            fish_complete(&at, "make-help -C sub s"),
+            ["sub-one\tFirst target of sub", "sub-two"]
+        );
+        assert_eq!(
+            fish_complete(&at, "make-help D"),
+            ["DEPLOY\tWhere to deploy: dev|staging|prod"]
+        );
+    }
+}
+
+#[test]
+fn section_titles_for_make_help() {
+    let scratch = tempfile::tempdir().unwrap();
+    fs::write(
+        scratch.path().join("Makefile"),
+        "##@ Building things\nbuild: ## Build\n##@ Tests\ntest: ## Test\n##@ Building things\nmore:\n",
+    )
+    .unwrap();
+    targets_cmd()
+        .current_dir(scratch.path())
+        .args(["--sections", "--format=lines"])
+        .assert()
+        .success()
+        .stdout("Building things\nTests\n");
+    targets_cmd()
+        .current_dir(scratch.path())
+        .args([
+            "--sections",
+            "--format=lines",
+            "--ignore-case",
+            "--prefix=t",
+        ])
+        .assert()
+        .success()
+        .stdout("Tests\n");
+}
