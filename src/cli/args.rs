@@ -60,6 +60,7 @@ pub(crate) struct MakeOptions {
 }
 
 /// `make-targets`: print the targets of a makefile on one line.
+#[allow(clippy::struct_excessive_bools, reason = "independent flags")]
 #[derive(Debug, Parser)]
 #[command(
     name = "make-targets",

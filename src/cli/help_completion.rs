@@ -258,5 +258,5 @@ end
 complete -c make-help -n __make_tools_help_word -f -a '(__make_tools_help_words)'
 "#;
 
-const FISH_SECTIONS: &str = r#"complete -c make-help -l section -x -a '(command -q make-targets; and make-targets (__make_tools_help_args) --sections --format=lines 2>/dev/null)'
-"#;
+const FISH_SECTIONS: &str = r"complete -c make-help -l section -x -a '(command -q make-targets; and make-targets (__make_tools_help_args) --sections --format=lines 2>/dev/null)'
+";

@@ -44,6 +44,10 @@ impl ListFormat {
 }
 
 /// What to list, and how.
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent choices of one listing"
+)]
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ListOptions<'a> {
     /// How to print it.
