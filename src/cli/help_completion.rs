@@ -41,7 +41,7 @@ pub(crate) fn with_words(shell: Shell, script: String, command: &Command) -> Str
     let options = value_options(command);
     match shell {
         Shell::Bash => script + &bash(&options),
-        Shell::Zsh => zsh(script, sections),
+        Shell::Zsh => zsh(&script, sections),
         Shell::Fish => script + &fish(&options, sections),
         _ => script,
     }
@@ -59,7 +59,7 @@ fn fish(options: &str, sections: bool) -> String {
     out
 }
 
-fn zsh(script: String, sections: bool) -> String {
+fn zsh(script: &str, sections: bool) -> String {
     let mut out = String::with_capacity(script.len() + ZSH.len());
     for line in script.lines() {
         let line = if line.starts_with("'*::words") {
