@@ -23,7 +23,7 @@ _make__help() {
 
     case "${cmd}" in
         make__help)
-            opts="-f -C -I -a -v -h -V --makefile --file --directory --include-dir --explain --all --unsorted --verbose --section --deps --no-deps --width --json --format --inject --check --lint --allow --color --completions --help --version"
+            opts="-f -C -I -a -v -h -V --makefile --file --directory --include-dir --explain --all --unsorted --verbose --section --deps --no-deps --width --json --format --inject --check --lint --allow --color --choose --choose-widget --completions --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -141,6 +141,10 @@ _make__help() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --choose-widget)
+                    COMPREPLY=($(compgen -W "bash zsh fish" -- "${cur}"))
+                    return 0
+                    ;;
                 --completions)
                     COMPREPLY=($(compgen -W "bash elvish fish powershell zsh" -- "${cur}"))
                     return 0
@@ -174,7 +178,7 @@ _make_tools_make_help() {
         unset 'words[${#words[@]}-1]'
     fi
     prev=${words[${#words[@]} - 1]}
-    local takes_value=" -f --file --makefile -C --directory -I --include-dir --section --width --format --inject --allow --color --completions "
+    local takes_value=" -f --file --makefile -C --directory -I --include-dir --section --width --format --inject --allow --color --choose-widget --completions "
     if [[ $cur == -* || ($prev != --section && $takes_value == *" $prev "*) ]]; then
         _make__help "$@"
         return

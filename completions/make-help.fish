@@ -15,6 +15,9 @@ complete -c make-help -l allow -d 'With --lint: do not run the check NAME (repea
 complete -c make-help -l color -d 'When to use colors' -r -f -a "auto\t'Colors when stdout is a terminal and the environment allows them'
 always\t'Always'
 never\t'Never'"
+complete -c make-help -l choose-widget -d 'Print a key binding (Alt-m) for SHELL that puts `make NAME...` on the command line, the names picked with --choose' -r -f -a "bash\t'bash (`bind -x`)'
+zsh\t'zsh (a zle widget)'
+fish\t'fish'"
 complete -c make-help -l completions -d 'Print the completion script of make-help itself for SHELL' -r -f -a "bash\t''
 elvish\t''
 fish\t''
@@ -28,6 +31,7 @@ complete -c make-help -l deps -d 'Show every prerequisite (by default, as many a
 complete -c make-help -l no-deps -d 'Show no prerequisites'
 complete -c make-help -l json -d 'Print the targets, their docs and the files read as JSON (as `--format=json`); with `--lint`, the findings as JSON'
 complete -c make-help -l check -d 'With --inject: write nothing; exit 1 and show the difference when FILE is not up to date (for CI)'
+complete -c make-help -l choose -d 'Pick targets in a chooser ($MAKE_HELP_CHOOSER, else fzf with each target\'s detail as preview) and print the names chosen; runs no make'
 complete -c make-help -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c make-help -s V -l version -d 'Print version'
 
@@ -71,7 +75,7 @@ end
 function __make_tools_help_word
     string match -q -- '-*' (commandline -ct); and return 1
     set -l previous (commandline -opc)[-1]
-    not contains -- $previous -f --file --makefile -C --directory -I --include-dir --section --width --format --inject --allow --color --completions
+    not contains -- $previous -f --file --makefile -C --directory -I --include-dir --section --width --format --inject --allow --color --choose-widget --completions
 end
 
 function __make_tools_help_words

@@ -20,6 +20,17 @@ pub(crate) enum ListFor {
     MakeHelp,
 }
 
+/// The shells `--choose-widget` has a key binding for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum WidgetShell {
+    /// bash (`bind -x`)
+    Bash,
+    /// zsh (a zle widget)
+    Zsh,
+    /// fish
+    Fish,
+}
+
 /// The shells `--make-completion` has a script for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum MakeShell {
@@ -215,6 +226,14 @@ pub(crate) struct HelpArgs {
     /// When to use colors
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub(crate) color: ColorChoice,
+    /// Pick targets in a chooser ($MAKE_HELP_CHOOSER, else fzf with each
+    /// target's detail as preview) and print the names chosen; runs no make
+    #[arg(long, conflicts_with_all = ["json", "format", "inject", "lint"])]
+    pub(crate) choose: bool,
+    /// Print a key binding (Alt-m) for SHELL that puts `make NAME...` on the
+    /// command line, the names picked with --choose
+    #[arg(long, value_name = "SHELL", value_enum, exclusive = true)]
+    pub(crate) choose_widget: Option<WidgetShell>,
     /// Print the completion script of make-help itself for SHELL
     #[arg(long, value_name = "SHELL", exclusive = true)]
     pub(crate) completions: Option<Shell>,

@@ -15,6 +15,7 @@ use clap::{CommandFactory, Parser};
 use clap_complete::Shell;
 
 mod args;
+mod choose;
 mod help_completion;
 mod inject;
 mod makeflags;
@@ -412,6 +413,13 @@ pub fn make_help(process: &Process) -> ExitCode {
     if let Some(shell) = args.completions {
         return completions::<HelpArgs>(PROGRAM, shell);
     }
+    if let Some(shell) = args.choose_widget {
+        let script = choose::widget(shell);
+        return finish(
+            PROGRAM,
+            write_stdout(|out| out.write_all(script.as_bytes())),
+        );
+    }
     let mut allowed = Vec::new();
     for name in &args.allow {
         let Some(check) = crate::lint::Check::named(name) else {
@@ -506,6 +514,25 @@ pub fn make_help(process: &Process) -> ExitCode {
     };
     if let Some(code) = check_selection(PROGRAM, &makefile, &options, &names) {
         return code;
+    }
+    if args.choose {
+        if !names.is_empty() {
+            message(
+                PROGRAM,
+                "error",
+                "--choose offers the targets of the listing; it takes no TARGET (a pattern or \
+                 --section narrows the list)",
+            );
+            return ExitCode::from(EXIT_USAGE);
+        }
+        return choose::run(
+            PROGRAM,
+            process,
+            &makefile,
+            &options,
+            &args.make,
+            &assignments,
+        );
     }
     if let Some(path) = &args.inject {
         if !names.is_empty() || !options.patterns.is_empty() {

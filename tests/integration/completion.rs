@@ -1480,3 +1480,125 @@ fn section_titles_for_make_help() {
         .success()
         .stdout("Tests\n");
 }
+
+// ---------------------------------------------------------------------------------------------
+// make-help --choose, and the key bindings that put `make NAME` on the command line
+
+#[test]
+fn choose_pipes_the_listing_into_the_chooser() {
+    let fixture = fixture_dir(FIXTURE);
+    // The chooser reads `name<TAB>summary` lines, the listing's order.
+    let output = help_cmd()
+        .current_dir(&fixture)
+        .env("MAKE_HELP_CHOOSER", "tee /dev/stderr | head -n 2")
+        .arg("--choose")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "build\nbench\n");
+    let given = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        given.starts_with("build\tBuild the program\nbench\tRun the benchmarks\n"),
+        "{given}"
+    );
+    // A chosen line is printed as its name.
+    help_cmd()
+        .current_dir(&fixture)
+        .env("MAKE_HELP_CHOOSER", "grep -F docker:")
+        .arg("--choose")
+        .assert()
+        .success()
+        .stdout("docker:build\n");
+    // The preview command, for a chooser of one's own.
+    help_cmd()
+        .current_dir(&fixture)
+        .env("MAKE_HELP_CHOOSER", "echo \"$MAKE_HELP_PREVIEW\"")
+        .args(["--choose", "-C", "sub", "MODE=x"])
+        .assert()
+        .success()
+        .stdout(predicates::str::ends_with(
+            "make-help --directory=sub MODE=x --color=always --\n",
+        ));
+    // Nothing chosen: exit 1, nothing printed.
+    help_cmd()
+        .current_dir(&fixture)
+        .env("MAKE_HELP_CHOOSER", "exit 130")
+        .arg("--choose")
+        .assert()
+        .code(1)
+        .stdout("");
+}
+
+#[test]
+fn choose_without_a_chooser_is_a_usage_error() {
+    let fixture = fixture_dir(FIXTURE);
+    let empty = tempfile::tempdir().unwrap();
+    // No fzf on PATH.
+    help_cmd()
+        .current_dir(&fixture)
+        .env("PATH", empty.path())
+        .arg("--choose")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains(
+            "install fzf, or set MAKE_HELP_CHOOSER",
+        ));
+    help_cmd()
+        .current_dir(&fixture)
+        .env("MAKE_HELP_CHOOSER", "no-such-chooser-anywhere")
+        .arg("--choose")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains(
+            "the chooser 'no-such-chooser-anywhere' could not be run",
+        ));
+    help_cmd()
+        .current_dir(&fixture)
+        .args(["--choose", "build"])
+        .assert()
+        .code(2);
+    help_cmd()
+        .current_dir(&fixture)
+        .args(["--choose", "--json"])
+        .assert()
+        .code(2);
+}
+
+/// The binding in a real shell (tmux): Alt-m on an empty line, the chooser picking
+/// `build`, puts `make build` on the line; on a line holding `make -k `, adds the name.
+#[test]
+fn choose_widgets_put_make_name_on_the_line() {
+    for shell in ["bash", "zsh", "fish"] {
+        if !installed("tmux") || !installed(shell) {
+            eprintln!("skipping: tmux or {shell} is not installed");
+            continue;
+        }
+        let extra = match shell {
+            "fish" => "make-help --choose-widget fish | source".to_owned(),
+            _ => format!("eval \"$(make-help --choose-widget {shell})\""),
+        };
+        for (typed, shown) in [("", "make build"), ("make -k ", "make -k build")] {
+            let output = assert_cmd::Command::new(root().join("scripts/completion-tmux"))
+                .env("MAKE_TARGETS_DIR", bin_dir())
+                .env("TYPED", typed)
+                .env("KEY", "M-m")
+                .env("TABS", "1")
+                .env("EXTRA", &extra)
+                .env("MAKE_HELP_CHOOSER", "head -n 1")
+                .arg(shell)
+                .arg(fixture_dir(FIXTURE))
+                .arg(shown)
+                .timeout(Duration::from_mins(1))
+                .output()
+                .expect("scripts/completion-tmux runs");
+            assert!(
+                output.status.success(),
+                "{shell}, `{typed}` + Alt-m:\n{}{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+    }
+}
