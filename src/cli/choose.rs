@@ -76,25 +76,22 @@ pub(super) fn run(
 ) -> ExitCode {
     let preview = preview_command(make, assignments);
     let chooser = process.var("MAKE_HELP_CHOOSER").filter(|c| !c.is_empty());
-    let (name, mut command) = match chooser {
-        Some(chooser) => {
-            let mut command = Command::new("sh");
-            command.arg("-c").arg(chooser);
-            (chooser.to_string(), command)
-        }
-        None => {
-            let mut command = Command::new("fzf");
-            command.args([
-                "--multi",
-                "--delimiter=\t",
-                "--nth=1",
-                "--prompt=make ",
-                "--preview-window=right,60%",
-                "--preview",
-                &format!("{preview} {{1}}"),
-            ]);
-            ("fzf".to_string(), command)
-        }
+    let (name, mut command) = if let Some(chooser) = chooser {
+        let mut command = Command::new("sh");
+        command.arg("-c").arg(chooser);
+        (chooser.to_string(), command)
+    } else {
+        let mut command = Command::new("fzf");
+        command.args([
+            "--multi",
+            "--delimiter=\t",
+            "--nth=1",
+            "--prompt=make ",
+            "--preview-window=right,60%",
+            "--preview",
+            &format!("{preview} {{1}}"),
+        ]);
+        ("fzf".to_string(), command)
     };
     command
         .env_clear()
