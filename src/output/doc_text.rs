@@ -77,7 +77,10 @@ fn sentence_end(text: &str) -> Option<usize> {
         if end < bytes.len() && !bytes[end].is_ascii_whitespace() {
             continue;
         }
-        let word_start = text[..end].rfind(char::is_whitespace).map_or(0, |s| s + 1);
+        let word_start = text[..end]
+            .char_indices()
+            .rfind(|&(_, c)| c.is_whitespace())
+            .map_or(0, |(s, c)| s + c.len_utf8());
         let word = text[word_start..end]
             .trim_start_matches(|c: char| !c.is_alphanumeric())
             .to_ascii_lowercase();
