@@ -17,6 +17,7 @@ use crate::output::help::{
     GAP, INDENT, MIN_TEXT_WIDTH, NAME_COLUMN_CAP, Options, Piece, text_width, write_spaces,
     write_styled, write_wrapped,
 };
+use crate::output::order::natural_cmp;
 use crate::output::patterns::{self, PatternEntry, Resolved};
 use crate::output::styles::Styles;
 use crate::output::variables::{self, VariableEntry};
@@ -29,10 +30,12 @@ pub const PATTERNS_TITLE: &str = "Patterns";
 pub const USAGE: &str = "Usage: make [TARGET...] [VAR=value...]";
 
 /// The variables the listing shows: the documented ones; with `all`, the
-/// undocumented `?=` knobs and the hidden and deprecated ones too.
+/// undocumented `?=` knobs and the hidden and deprecated ones too; in the
+/// listing's order (file order with `unsorted`, else natural and
+/// case-insensitive, as the targets), which every format follows.
 #[must_use]
 pub fn shown_variables<'m>(makefile: &'m Makefile, options: &Options) -> Vec<VariableEntry<'m>> {
-    variables::variable_entries(makefile)
+    let mut shown: Vec<VariableEntry<'m>> = variables::variable_entries(makefile)
         .into_iter()
         .filter(|v| {
             if options.all {
@@ -41,17 +44,27 @@ pub fn shown_variables<'m>(makefile: &'m Makefile, options: &Options) -> Vec<Var
                 v.documented && !v.hidden && !v.deprecated
             }
         })
-        .collect()
+        .collect();
+    if options.unsorted {
+        shown.sort_by_key(|v| v.order);
+    } else {
+        shown.sort_by(|a, b| natural_cmp(a.name, b.name));
+    }
+    shown
 }
 
 /// The pattern rules the listing shows: the documented ones; with `all`,
-/// every one.
+/// every one; in the listing's order, as `shown_variables`.
 #[must_use]
 pub fn shown_patterns<'m>(makefile: &'m Makefile, options: &Options) -> Vec<PatternEntry<'m>> {
-    patterns::pattern_entries(makefile)
+    let mut shown: Vec<PatternEntry<'m>> = patterns::pattern_entries(makefile)
         .into_iter()
         .filter(|p| options.all || (p.documented && !p.deprecated))
-        .collect()
+        .collect();
+    if !options.unsorted {
+        shown.sort_by(|a, b| natural_cmp(&a.name(), &b.name()));
+    }
+    shown
 }
 
 /// The header block and the usage line, each followed by a blank line;
@@ -148,14 +161,8 @@ pub(crate) fn write_variables(
     styles: &Styles,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut sorted: Vec<&VariableEntry<'_>> = shown.iter().collect();
-    if options.unsorted {
-        sorted.sort_by_key(|v| v.order);
-    } else {
-        sorted.sort_by(|a, b| a.name.cmp(b.name));
-    }
-    let rows: Vec<Row<'_>> = sorted
-        .into_iter()
+    let rows: Vec<Row<'_>> = shown
+        .iter()
         .map(|v| {
             let doc = v.doc();
             let mut pieces = Vec::new();
@@ -193,12 +200,8 @@ pub(crate) fn write_patterns(
     styles: &Styles,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut sorted: Vec<&PatternEntry<'_>> = shown.iter().collect();
-    if !options.unsorted {
-        sorted.sort_by_key(|p| p.name());
-    }
-    let rows: Vec<Row<'_>> = sorted
-        .into_iter()
+    let rows: Vec<Row<'_>> = shown
+        .iter()
         .map(|p| {
             let mut pieces = Vec::new();
             if p.deprecated {

@@ -57,13 +57,8 @@ pub(crate) fn write(
         }
         writeln!(out, "</tbody>\n</table>")?;
     }
-    let mut variables = shown_variables(makefile, options);
+    let variables = shown_variables(makefile, options);
     if !variables.is_empty() {
-        if options.unsorted {
-            variables.sort_by_key(|v| v.order);
-        } else {
-            variables.sort_by(|a, b| a.name.cmp(b.name));
-        }
         writeln!(out, "<h2>Variables</h2>")?;
         table_head(out, "Variable", "Default")?;
         for variable in &variables {
@@ -79,11 +74,8 @@ pub(crate) fn write(
         }
         writeln!(out, "</tbody>\n</table>")?;
     }
-    let mut patterns = shown_patterns(makefile, options);
+    let patterns = shown_patterns(makefile, options);
     if !patterns.is_empty() {
-        if !options.unsorted {
-            patterns.sort_by_key(crate::output::patterns::PatternEntry::name);
-        }
         writeln!(out, "<h2>Patterns</h2>")?;
         table_head(out, "Pattern", "Prerequisites")?;
         for pattern in &patterns {

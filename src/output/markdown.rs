@@ -56,13 +56,8 @@ pub(crate) fn write(
             writeln!(out, "| {name} | {description} | {prerequisites} |")?;
         }
     }
-    let mut variables = shown_variables(makefile, options);
+    let variables = shown_variables(makefile, options);
     if !variables.is_empty() {
-        if options.unsorted {
-            variables.sort_by_key(|v| v.order);
-        } else {
-            variables.sort_by(|a, b| a.name.cmp(b.name));
-        }
         if !first {
             writeln!(out)?;
         }
@@ -81,11 +76,8 @@ pub(crate) fn write(
             writeln!(out, "| {} | {description} | {value} |", code(variable.name))?;
         }
     }
-    let mut patterns = shown_patterns(makefile, options);
+    let patterns = shown_patterns(makefile, options);
     if !patterns.is_empty() {
-        if !options.unsorted {
-            patterns.sort_by_key(crate::output::patterns::PatternEntry::name);
-        }
         if !first {
             writeln!(out)?;
         }

@@ -9,20 +9,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::support::{fixture_dir, help_cmd};
-
-/// Runs `make-help ARGS` in the fixture directory; it must succeed quietly.
-fn help_in(fixture: &str, args: &[&str]) -> String {
-    let output = help_cmd()
-        .current_dir(fixture_dir(fixture))
-        .args(args)
-        .output()
-        .expect("make-help runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{fixture} {args:?}: {stderr}");
-    assert_eq!(stderr, "", "{fixture}: unexpected warnings");
-    String::from_utf8(output.stdout).expect("UTF-8 output")
-}
+use crate::support::{fixture_dir, help_cmd, help_in};
 
 fn json_in(fixture: &str, args: &[&str]) -> Value {
     let mut args = args.to_vec();

@@ -10,20 +10,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::support::{USER_ENV, fixture_dir, help_cmd};
-
-/// Runs `make-help ARGS` in the fixture directory; it must succeed quietly.
-fn help_in(fixture: &str, args: &[&str]) -> String {
-    let output = help_cmd()
-        .current_dir(fixture_dir(fixture))
-        .args(args)
-        .output()
-        .expect("make-help runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{fixture}: {stderr}");
-    assert_eq!(stderr, "", "{fixture}: unexpected warnings");
-    String::from_utf8(output.stdout).expect("UTF-8 output")
-}
+use crate::support::{USER_ENV, fixture_dir, help_cmd, help_in};
 
 /// Color codes made visible for the snapshot files.
 fn show_escapes(text: &str) -> String {

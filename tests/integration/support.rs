@@ -70,3 +70,16 @@ pub fn fixtures() -> Vec<String> {
     assert!(!names.is_empty(), "no fixtures in {}", root.display());
     names
 }
+
+/// Runs `make-help ARGS` in the fixture directory; it must succeed quietly.
+pub fn help_in(fixture: &str, args: &[&str]) -> String {
+    let output = help_cmd()
+        .current_dir(fixture_dir(fixture))
+        .args(args)
+        .output()
+        .expect("make-help runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{fixture} {args:?}: {stderr}");
+    assert_eq!(stderr, "", "{fixture}: unexpected warnings");
+    String::from_utf8(output.stdout).expect("UTF-8 output")
+}
