@@ -296,6 +296,12 @@ impl<'s, 'm> Session<'s, 'm> {
     fn start_shell(&mut self, command: &str) -> Result<Outcome, Refused> {
         let shell = &self.machine.shell;
         let found = match &shell.via_env {
+            // A SHELL without a slash (`SHELL := bash`) is looked up on PATH,
+            // as make's execvp does; relative to our own directory it means nothing.
+            None if shell.program.components().count() == 1 && !shell.program.is_absolute() => {
+                let name = shell.program.to_string_lossy().into_owned();
+                self.find(&name)?.is_some()
+            }
             None => self.executable(&shell.program)?,
             Some(name) => self.executable(&shell.program)? && self.find(name)?.is_some(),
         };
