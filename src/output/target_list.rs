@@ -384,7 +384,8 @@ fn zsh_groups(list: &[Candidate<'_>], out: &mut dyn Write) -> io::Result<()> {
     if goals().nth(ZSH_MOST_DESCRIBED).is_some() {
         out.write_all(b":names\n")?;
         for candidate in goals() {
-            writeln!(out, "{}", escape(&candidate.word))?;
+            out.write_all(escape(&candidate.word).as_bytes())?;
+            out.write_all(b"\n")?;
         }
     } else {
         for candidate in goals() {
