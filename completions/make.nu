@@ -17,6 +17,8 @@
 # The make-targets options for what the line holds: -C, -f and -I options (attached
 # or not, long or short) and VAR=value words.
 def "make-tools line-args" [words: list<string>] {
+    # nushell expands a leading ~ in an external command's arguments.
+    let words = ($words | each {|w| $w | str replace -r '^((?:-[CfI]|--(?:directory|file|makefile|include-dir)=)?)~(?=/|$)' $'${1}($nu.home-dir)' })
     mut args = []
     mut expect = ""
     for word in $words {
@@ -47,15 +49,30 @@ def "make-tools line-args" [words: list<string>] {
     $args
 }
 
+# The words of a command line as nushell reads them: what stands in "...", '...'
+# or `...` quotes belongs to its word, the quotes removed ("..." with its \" read).
+def "make-tools words" [line: string] {
+    $line
+    | parse -r r#'(?<word>(?:"(?:[^"\\]|\\.)*"?|'[^']*'?|`[^`]*`?|[^\s"'`]+)+)'#
+    | get word
+    | each {|word|
+        $word
+        | str replace -a -r r#'"((?:[^"\\]|\\.)*)"?'# '$1'
+        | str replace -a -r r#''([^']*)'?'# '$1'
+        | str replace -a -r r#'`([^`]*)`?'# '$1'
+        | str replace -a '\"' '"'
+    }
+}
+
 # What completes the word at the cursor, for `make` and `gmake`.
 def "nu-complete make-tools" [context: string] {
-    let words = ($context | split row -r '\s+')
+    let words = (make-tools words $context)
     let word = if ($context =~ '\s$') { "" } else { $words | last }
     let before = if ($context =~ '\s$') { $words | skip 1 } else { $words | skip 1 | drop 1 }
     if (which make-targets | is-empty) {
         return null
     }
-    let args = (make-tools line-args ($before | where {|w| $w != "" }))
+    let args = (make-tools line-args $before)
     let run = (^make-targets ...$args --format=json $"--prefix=($word)" | complete)
     # Too old for these options, or broken: nushell's file names.
     if $run.exit_code > 1 {
@@ -68,7 +85,9 @@ def "nu-complete make-tools" [context: string] {
     {
         options: {sort: false, case_sensitive: true, completion_algorithm: prefix}
         completions: ($items | each {|item|
-            {value: $item.name, description: ($item.summary | default $item.kind)}
+            # An undocumented target shows no description; any other kind says its kind.
+            let kind = if $item.kind == "target" { "" } else { $item.kind }
+            {value: $item.name, description: ($item.summary | default $kind)}
         })
     }
 }

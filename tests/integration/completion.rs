@@ -1,6 +1,7 @@
 //! Shell completion, tested in the real shells: `completions/make.bash` in bash (with and
 //! without the bash-completion package), `completions/_make` in zsh (through a pseudo-terminal,
-//! `tests/shells/zsh-complete.zsh`) and `completions/make.fish` in fish (`complete -C`), all
+//! `tests/shells/zsh-complete.zsh`), `completions/make.fish` in fish (`complete -C`) and
+//! `completions/make.nu` in nushell (its completer called as nushell calls it), all
 //! with this build's `make-targets` first on `PATH`, on `fixtures/completion-targets`. A shell
 //! that is not installed is skipped with a note (`.ci/run` installs them); the list formats
 //! they read are unit-tested in `src/render.rs` either way. Also: the interactive check in
@@ -717,6 +718,196 @@ fn fish_directory_without_makefile_is_empty() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// nushell
+
+/// What `completions/make.nu` offers for `line`, its completer called in nushell as nushell
+/// calls it (with the line up to the cursor): `value<TAB>description` lines (the value alone
+/// when the description is empty), sorted; `None` when it answers nothing (null), so that
+/// nushell completes file names.
+fn nu_complete(at: &At, line: &str) -> Option<Vec<String>> {
+    let scratch = tempfile::tempdir().expect("scratch home");
+    let script = completions_dir().join("make.nu");
+    let output = at
+        .command("nu", at.home.unwrap_or(scratch.path()))
+        .env("LINE", line)
+        .arg("--no-config-file")
+        .arg("-c")
+        .arg(format!(
+            "source '{}'; nu-complete make-tools $env.LINE | to json --raw",
+            script.display()
+        ))
+        .output()
+        .expect("nu runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success() && stderr.is_empty(),
+        "nu failed on `{line}`: {}\n{stderr}",
+        output.status
+    );
+    let answer: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("the completer answers JSON");
+    let completions = answer.get("completions")?.as_array()?;
+    let mut lines: Vec<String> = completions
+        .iter()
+        .map(|item| {
+            let value = item["value"].as_str().unwrap_or_default();
+            match item["description"].as_str() {
+                Some(text) if !text.is_empty() => format!("{value}\t{text}"),
+                _ => value.to_owned(),
+            }
+        })
+        .collect();
+    lines.sort();
+    Some(lines)
+}
+
+fn check_nu(at: &At, line: &str, expected: Option<&[&str]>) {
+    if !installed("nu") {
+        eprintln!("skipping: nushell is not installed (.ci/run installs it with npm)");
+        return;
+    }
+    assert_eq!(
+        nu_complete(at, line),
+        expected.map(sorted),
+        "nushell completing `{line}`"
+    );
+}
+
+macro_rules! nu_case {
+    ($name:ident, $line:expr, None) => {
+        #[test]
+        fn $name() {
+            check_nu(&At::fixture(), $line, None);
+        }
+    };
+    ($name:ident, $line:expr, $expected:expr) => {
+        #[test]
+        fn $name() {
+            check_nu(&At::fixture(), $line, Some(&$expected));
+        }
+    };
+}
+
+nu_case!(
+    nu_all_targets_with_descriptions,
+    "make ",
+    [
+        "bench\tRun the benchmarks",
+        "build\tBuild the program",
+        "clean\tRemove what the build made.",
+        "docker:build\tBuild the image",
+        "docker:push",
+        "docs/\tdirectory",
+        "docs/serve\tServe the docs",
+        "image-api\tBuild the image of api",
+        "image-web\tBuild the image of web",
+        "obj/\tdirectory",
+        "DEPLOY=\tWhere to deploy: dev|staging|prod",
+    ]
+);
+nu_case!(
+    nu_plain_prefix,
+    "make b",
+    ["bench\tRun the benchmarks", "build\tBuild the program"]
+);
+nu_case!(
+    nu_gmake,
+    "gmake b",
+    ["bench\tRun the benchmarks", "build\tBuild the program"]
+);
+// Nothing to offer: null, and nushell completes file names.
+nu_case!(nu_prefix_matching_nothing, "make zzz", None);
+nu_case!(nu_percent_names_never, "make va", None);
+nu_case!(
+    nu_directory_option,
+    "make -C sub ",
+    ["sub-one\tFirst target of sub", "sub-two"]
+);
+nu_case!(
+    nu_directory_attached,
+    "make -Csub s",
+    ["sub-one\tFirst target of sub", "sub-two"]
+);
+nu_case!(
+    nu_directory_quoted,
+    "make -C 'sub' s",
+    ["sub-one\tFirst target of sub", "sub-two"]
+);
+nu_case!(
+    nu_directory_long_quoted,
+    "make --directory=\"sub\" s",
+    ["sub-one\tFirst target of sub", "sub-two"]
+);
+nu_case!(
+    nu_file_option,
+    "make -f other.mk ",
+    ["from-other\tOnly in other.mk"]
+);
+nu_case!(
+    nu_file_long,
+    "make --makefile=other.mk ",
+    ["from-other\tOnly in other.mk"]
+);
+nu_case!(nu_include_dir, "make -I inc from", ["from-include-dir"]);
+nu_case!(
+    nu_assignment_word,
+    "make MODE=release r",
+    ["release-only\tOnly there with MODE=release"]
+);
+nu_case!(
+    nu_quoted_assignment_word,
+    "make `MODE=release` r",
+    ["release-only\tOnly there with MODE=release"]
+);
+nu_case!(nu_variable_name, "make MO", ["MODE=\tvariable"]);
+nu_case!(
+    nu_values_a_doc_lists,
+    "make DEPLOY=",
+    [
+        "DEPLOY=dev\tvalue",
+        "DEPLOY=prod\tvalue",
+        "DEPLOY=staging\tvalue"
+    ]
+);
+nu_case!(
+    nu_colon_target,
+    "make docker:",
+    ["docker:build\tBuild the image", "docker:push"]
+);
+nu_case!(
+    nu_inside_collapsed_directory,
+    "make obj/",
+    ["obj/main.o", "obj/sub/\tdirectory", "obj/util.o"]
+);
+nu_case!(nu_underscore_when_typed, "make _", ["_internal"]);
+
+/// `make -C ~/project`: nushell expands `~` in an external command's arguments, and so
+/// does the completer.
+#[test]
+fn nu_home_in_directory_option() {
+    let home = tempfile::tempdir().unwrap();
+    let project = home.path().join("project");
+    fs::create_dir(&project).unwrap();
+    fs::write(project.join("Makefile"), "deploy: ## Ship it\n\t@echo\n").unwrap();
+    let at = At {
+        home: Some(home.path()),
+        ..At::fixture()
+    };
+    for line in ["make -C ~/project ", "make -C~/project d", "make --directory=~/project "] {
+        check_nu(&at, line, Some(&["deploy\tShip it"]));
+    }
+}
+
+#[test]
+fn nu_falls_back_to_file_names() {
+    let broken = broken_make_targets();
+    for path in paths_without_make_targets(broken.path()) {
+        // Not installed, or broken (exit 2): null, and nushell completes file names.
+        check_nu(&At::fixture_with_path(path), "make b", None);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // tmux: a person pressing TAB
 
 /// Runs `scripts/completion-tmux` (a shell in tmux, `make ` typed, TAB pressed, the screen
@@ -789,6 +980,24 @@ fn tmux_fish_lists_targets_with_descriptions() {
         1,
         &["build", "(Build the program)", "docs/", "obj/"],
         &["_internal", "obj/main.o"],
+    );
+}
+
+#[test]
+fn tmux_nushell_lists_targets_with_descriptions() {
+    check_tmux(
+        "nu",
+        "make ",
+        1,
+        &["build", "Build the program", "docs/", "obj/", "DEPLOY="],
+        &["_internal", "obj/main.o", "validate-%"],
+    );
+    check_tmux(
+        "nu",
+        "gmake -C sub ",
+        1,
+        &["sub-one", "First target of sub", "sub-two"],
+        &["build"],
     );
 }
 
@@ -1327,6 +1536,28 @@ fn make_completion_one_line_setups() {
         );
         drop(scratch);
         assert_eq!(matches, ["bench", "build"]);
+    }
+    if installed("nu") {
+        // The README's two steps: the script saved beside config.nu, sourced from it.
+        let home = tempfile::tempdir().unwrap();
+        let config = home.path().join("config/nushell");
+        fs::create_dir_all(&config).unwrap();
+        at.command("nu", home.path())
+            .arg("--no-config-file")
+            .arg("-c")
+            .arg("make-targets --make-completion nushell | save -f ($nu.default-config-dir | path join make-completion.nu)")
+            .assert()
+            .success();
+        fs::write(config.join("config.nu"), "source make-completion.nu\n").unwrap();
+        let output = at
+            .command("nu", home.path())
+            .arg("--config")
+            .arg(config.join("config.nu"))
+            .arg("-c")
+            .arg("nu-complete make-tools 'make b' | get completions.value | str join ' '")
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), "bench build");
     }
 }
 
