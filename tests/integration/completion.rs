@@ -893,7 +893,11 @@ fn nu_home_in_directory_option() {
         home: Some(home.path()),
         ..At::fixture()
     };
-    for line in ["make -C ~/project ", "make -C~/project d", "make --directory=~/project "] {
+    for line in [
+        "make -C ~/project ",
+        "make -C~/project d",
+        "make --directory=~/project ",
+    ] {
         check_nu(&at, line, Some(&["deploy\tShip it"]));
     }
 }
@@ -1557,7 +1561,10 @@ fn make_completion_one_line_setups() {
             .arg("nu-complete make-tools 'make b' | get completions.value | str join ' '")
             .output()
             .unwrap();
-        assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), "bench build");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stdout).trim(),
+            "bench build"
+        );
     }
 }
 
