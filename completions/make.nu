@@ -1,6 +1,6 @@
 # nushell completion for GNU make (make and gmake), from make-tools.
 #
-# The targets come from `make-targets --format=json`, which reads the makefile the
+# The targets come from `make-targets --format=tsv`, which reads the makefile the
 # way GNU make does without running make, a recipe or a $(shell ...): TAB stays
 # instant on big trees and never rebuilds anything. Each target shows its
 # description, taken from its `#` comment; `-C DIR`, `-f FILE`, `-I DIR` and
@@ -73,22 +73,30 @@ def "nu-complete make-tools" [context: string] {
         return null
     }
     let args = (make-tools line-args $before)
-    let run = (^make-targets ...$args --format=json $"--prefix=($word)" | complete)
+    let run = (^make-targets ...$args --format=tsv $"--prefix=($word)" | complete)
     # Too old for these options, or broken: nushell's file names.
     if $run.exit_code > 1 {
         return null
     }
-    let items = ($run.stdout | from json)
-    if ($items | is-empty) {
+    # name, summary, kind, file, line: split at tabs (a summary may hold quotes, which
+    # `from tsv` would read as quoting); no control character is left in a field.
+    let rows = ($run.stdout | lines | split column (char tab) value description kind)
+    if ($rows | is-empty) {
         return null
+    }
+    let completions = if ($rows | length) > 1000 {
+        # As they come: a closure per row took 0.3 s for 50,000 targets.
+        $rows | select value description
+    } else {
+        # An undocumented target shows no description; any other kind says its kind.
+        $rows | each {|row|
+            let said = if $row.description != "" or $row.kind == "target" { $row.description } else { $row.kind }
+            {value: $row.value, description: $said}
+        }
     }
     {
         options: {sort: false, case_sensitive: true, completion_algorithm: prefix}
-        completions: ($items | each {|item|
-            # An undocumented target shows no description; any other kind says its kind.
-            let kind = if $item.kind == "target" { "" } else { $item.kind }
-            {value: $item.name, description: ($item.summary | default $kind)}
-        })
+        completions: $completions
     }
 }
 
