@@ -1352,6 +1352,10 @@ fn zsh_honours_the_matcher_list() {
     check_zsh_with(&at, "make ENCH", &substring, &[], &[]);
     // Without a matcher-list, case matters.
     check_zsh(&at, "make BU", &[], &[]);
+    // A `matcher` style for one tag, without a matcher-list: zsh applies it to that tag.
+    let tag = "zstyle ':completion:*:variables' matcher 'm:{a-z}={A-Z}'";
+    check_zsh_with(&at, "make mo", tag, &["MODE="], &[]);
+    check_zsh_with(&at, "make bu", tag, &["build"], &[]);
 }
 
 #[test]
