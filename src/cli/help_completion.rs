@@ -83,14 +83,47 @@ const BASH: &str = r#"
 # variables, names made through pattern rules: make-targets --for=make-help),
 # --section's value to the ##@ section titles; the rest as above, which also
 # takes over when make-targets is not installed or cannot answer.
+#
+# The words of the line up to the cursor as make-help gets them: split at blanks
+# outside quotes, quotes and backslashes removed, ~ expanded at the start of a
+# word and after the = of NAME=~/...; the last one is the word at the cursor.
+_make_tools_help_words() {
+    local line=${COMP_LINE:0:${COMP_POINT:-${#COMP_LINE}}} word= quote= c k started=
+    words=()
+    for ((k = 0; k < ${#line}; k++)); do
+        c=${line:k:1}
+        if [[ $quote == "'" ]]; then
+            [[ $c == "'" ]] && quote= || word+=$c
+        elif [[ $c == '\' ]]; then
+            k=$((k + 1))
+            word+=${line:k:1}
+            started=1
+        elif [[ $quote == '"' ]]; then
+            [[ $c == '"' ]] && quote= || word+=$c
+        elif [[ $c == [\"\'] ]]; then
+            quote=$c
+            started=1
+        elif [[ $c == [[:blank:]] ]]; then
+            [[ $started ]] && words+=("$word")
+            word= started=
+        elif [[ $c == '~' && ${line:k+1:1} == @(/|[[:blank:]]|) &&
+            (! $started || ($word =~ ^[A-Za-z_][A-Za-z0-9_]*=$ && $started == plain)) ]]; then
+            word+=$HOME
+            started=1
+        else
+            word+=$c
+            [[ $started ]] || started=plain
+        fi
+    done
+    words+=("$word")
+}
+
 _make_tools_make_help() {
-    local line=${COMP_LINE:0:${COMP_POINT:-${#COMP_LINE}}} cur= prev word i output status=127
+    local cur prev word i output status=127
     local -a words args=() reply
-    read -ra words <<<"$line"
-    if [[ $line != *[[:blank:]] ]]; then
-        cur=${words[${#words[@]} - 1]}
-        unset 'words[${#words[@]}-1]'
-    fi
+    _make_tools_help_words
+    cur=${words[${#words[@]} - 1]}
+    unset 'words[${#words[@]}-1]'
     prev=${words[${#words[@]} - 1]}
     local takes_value=" @OPTIONS@ "
     if [[ $cur == -* || ($prev != --section && $takes_value == *" $prev "*) ]]; then
