@@ -59,6 +59,13 @@ fn installed(name: &str) -> bool {
         .is_ok_and(|out| out.status.success())
 }
 
+/// Where `name` is found on this process's `PATH`.
+fn which(name: &str) -> Option<PathBuf> {
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(name))
+        .find(|path| path.is_file())
+}
+
 /// A shell command with a clean environment: this build's binaries on `PATH`, a scratch
 /// `HOME` and XDG directories (fish writes there), no user rc files.
 fn shell_command(program: &str, cwd: &Path, home: &Path) -> assert_cmd::Command {
@@ -735,8 +742,14 @@ fn fish_directory_without_makefile_is_empty() {
 fn nu_complete(at: &At, line: &str) -> Option<Vec<String>> {
     let scratch = tempfile::tempdir().expect("scratch home");
     let script = completions_dir().join("make.nu");
+    // By its full path: the fallback tests give nushell a `PATH` without make-targets,
+    // and without the directory nushell was installed in (npm's, on CI).
+    let nu = which("nu").expect("nushell is on PATH");
     let output = at
-        .command("nu", at.home.unwrap_or(scratch.path()))
+        .command(
+            nu.to_str().expect("a UTF-8 path"),
+            at.home.unwrap_or(scratch.path()),
+        )
         .env("LINE", line)
         .arg("--no-config-file")
         .arg("-c")
