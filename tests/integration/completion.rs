@@ -83,6 +83,16 @@ fn shell_command(program: &str, cwd: &Path, home: &Path) -> assert_cmd::Command 
     cmd
 }
 
+/// The shell completed `line` with success and without a word on stderr.
+fn assert_quiet_success(output: &Output, shell: &str, line: &str) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success() && stderr.is_empty(),
+        "{shell} failed on `{line}`: {}\n{stderr}",
+        output.status
+    );
+}
+
 fn stdout_lines(output: &Output) -> Vec<String> {
     String::from_utf8_lossy(&output.stdout)
         .lines()
@@ -614,12 +624,7 @@ fn fish_complete(at: &At, line: &str) -> Vec<String> {
         )
         .output()
         .expect("fish runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success() && stderr.is_empty(),
-        "fish failed on `{line}`: {}\n{stderr}",
-        output.status
-    );
+    assert_quiet_success(&output, "fish", line);
     let mut lines = stdout_lines(&output);
     lines.sort();
     lines
@@ -759,12 +764,7 @@ fn nu_complete(at: &At, line: &str) -> Option<Vec<String>> {
         ))
         .output()
         .expect("nu runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success() && stderr.is_empty(),
-        "nu failed on `{line}`: {}\n{stderr}",
-        output.status
-    );
+    assert_quiet_success(&output, "nu", line);
     let answer: serde_json::Value =
         serde_json::from_slice(&output.stdout).expect("the completer answers JSON");
     let completions = answer.get("completions")?.as_array()?;
