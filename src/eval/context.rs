@@ -36,22 +36,32 @@ impl Reader<'_> {
 }
 
 impl Reader<'_> {
-    /// A `$(shell)` or `!=` command answered without running it, reported
-    /// either way for `--explain`.
-    pub(super) fn answer_shell(&mut self, command: &str, assignment: bool) -> Option<Answer> {
-        let shown = if assignment {
-            format!("'!= {command}'")
-        } else {
-            format!("$(shell {command})")
+    /// A `$(shell)` command, or the one of `VAR != command` (`assignment`:
+    /// the variable's name), answered without running it, reported either
+    /// way for `--explain`.
+    pub(super) fn answer_shell(
+        &mut self,
+        command: &str,
+        assignment: Option<&str>,
+    ) -> Option<Answer> {
+        let shown = match assignment {
+            Some(name) => format!("'{name} != {command}'"),
+            None => format!("$(shell {command})"),
         };
-        match self.try_answer_shell(command, assignment) {
+        match self.try_answer_shell(command, assignment.is_some()) {
             Ok(answer) => {
+                // An empty command, or one of comments only, needs nothing.
+                let how = if answer.how.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", answer.how)
+                };
                 self.diagnostic(
                     Kind::Answered,
                     self.position,
                     format!(
-                        "{shown} is answered without running it ({}): {:?}",
-                        answer.how, answer.output
+                        "{shown} is answered without running it{how}: {:?}",
+                        answer.output
                     ),
                 );
                 Some(answer)
@@ -208,7 +218,9 @@ impl Context for Reader<'_> {
     }
 
     fn shell(&mut self, command: &str, assignment: bool) -> Option<Answer> {
-        self.answer_shell(command, assignment)
+        // `!=` comes through `Reader::answer_shell`, with the name.
+        debug_assert!(!assignment, "VAR != is answered with its name");
+        self.answer_shell(command, None)
     }
 
     fn stop(&mut self) {

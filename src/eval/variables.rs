@@ -246,7 +246,7 @@ impl Reader<'_> {
                     );
                     None
                 } else {
-                    self.answer_shell(&command, true)
+                    self.answer_shell(&command, Some(name))
                 };
                 let (variable, status) = match answer {
                     Some(answer) => (

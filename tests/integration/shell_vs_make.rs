@@ -334,6 +334,34 @@ const CASES: &[Case] = &[
     u("head -n 1 /proc/1/status"),
     u("[ -s /proc/cpuinfo ] || echo empty"),
     u("[ -s proc-link/cpuinfo ] || echo empty"),
+    // a cd in a child shell or in a pipeline's command ends with it (issue 17 follow-up)
+    a("sh -c 'cd sub'; pwd"),
+    a("bash -c 'cd sub'; pwd"),
+    a("sh -c 'cd sub && pwd'; pwd"),
+    a("cd sub; sh -c 'cd .. && pwd'; pwd"),
+    a("cd sub | cat; pwd"),
+    a("echo | cd sub; pwd"),
+    a("true | cd sub | cat; pwd"),
+    a("cd sub && pwd | cat"),
+    a("chdir sub && pwd"),
+    a("command -v chdir"),
+    // syntax errors: make gets nothing and status 2, with sh's message; unknown
+    u("; echo a"),
+    u(";"),
+    u("echo a; ; echo b"),
+    u("echo a ;; echo b"),
+    u("! ! true && echo yes"),
+    u("echo a | ! cat"),
+    u("echo a | | cat"),
+    u("&& echo a"),
+    u("echo a &&"),
+    u("|| echo a"),
+    u("echo a ||"),
+    u("echo a && ; echo b"),
+    u("sh -c '; echo a'; echo b"),
+    a("echo a;"),
+    a("! echo a"),
+    a("echo !"),
 ];
 
 const TIMEOUT: Duration = Duration::from_secs(30);
@@ -470,4 +498,35 @@ fn shell_commands_are_answered_as_make_runs_them() {
         "{answered} of {} $(shell)/!= calls answered, each as make gives it",
         CASES.len() * 2
     );
+}
+
+/// `--explain` names the variable of a `!=`, and says how a command was answered only when
+/// something was needed (an empty command needs nothing: no `()`).
+#[test]
+fn explain_names_the_variable_and_omits_an_empty_how() {
+    let (_guard, dir) = scratch();
+    fs::write(
+        dir.join("Makefile"),
+        "KERNEL != uname -s\nE := $(shell )\nall: ; @:\n",
+    )
+    .expect("write makefile");
+    let out = crate::support::targets_cmd()
+        .env_clear()
+        .envs(environment(&dir))
+        .current_dir(&dir)
+        .arg("--explain")
+        .output()
+        .expect("make-targets runs");
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let kernel = make_tools::host_facts().kernel_name.unwrap_or_default();
+    for line in [
+        format!(
+            "make-targets: explain: Makefile:1: 'KERNEL != uname -s' is answered without running it (the host's facts): {kernel:?}"
+        ),
+        "make-targets: explain: Makefile:2: $(shell ) is answered without running it: \"\""
+            .to_string(),
+    ] {
+        assert!(stderr.lines().any(|l| l == line), "{line}\n{stderr}");
+    }
 }

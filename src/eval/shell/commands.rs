@@ -40,8 +40,11 @@ const BASH_BUILTINS: &[&str] = &[
     "source",
     "suspend",
     "typeset",
-    "enable",
 ];
+
+/// dash's built-in commands that bash does not have (bash looks them up on
+/// `PATH`).
+const DASH_ONLY: &[&str] = &["chdir"];
 
 /// The shell's reserved words, which `command -v` names as they are.
 const RESERVED: &[&str] = &[
@@ -50,7 +53,13 @@ const RESERVED: &[&str] = &[
 ];
 
 fn builtin(kind: ShellKind, name: &str) -> bool {
-    DASH_BUILTINS.contains(&name) || (kind == ShellKind::Bash && BASH_BUILTINS.contains(&name))
+    match kind {
+        ShellKind::Dash => DASH_BUILTINS.contains(&name),
+        ShellKind::Bash => {
+            (DASH_BUILTINS.contains(&name) && !DASH_ONLY.contains(&name))
+                || BASH_BUILTINS.contains(&name)
+        }
+    }
 }
 
 /// Files about the process that opens them.
@@ -625,10 +634,14 @@ impl Session<'_, '_> {
             "dash" => ShellKind::Dash,
             _ => self.sh_kind()?,
         };
+        // The child shell starts where its parent stands; its `cd` ends
+        // with it.
         let (was_kind, was_flags) = (self.kind, (self.errexit, self.pipefail));
+        let was_dir = self.logical.clone();
         (self.kind, self.errexit, self.pipefail) = (kind, false, false);
         let outcome = self.script(script);
         (self.kind, (self.errexit, self.pipefail)) = (was_kind, was_flags);
+        self.logical = was_dir;
         outcome
     }
 

@@ -381,8 +381,16 @@ impl<'s, 'm> Session<'s, 'm> {
         let mut out = Outcome::default();
         let mut failed = 0;
         let last = pipeline.commands.len() - 1;
+        // Each command of a pipeline of two or more runs in a subshell
+        // (dash, and bash without `lastpipe`): its `cd` ends with it.
+        let subshells = last > 0;
         for (i, command) in pipeline.commands.iter().enumerate() {
-            let mut outcome = self.simple(command, input.take())?;
+            let parent = subshells.then(|| self.logical.clone());
+            let outcome = self.simple(command, input.take());
+            if let Some(parent) = parent {
+                self.logical = parent;
+            }
+            let mut outcome = outcome?;
             if outcome.status != 0 {
                 failed = outcome.status;
             }

@@ -78,6 +78,7 @@ enum Token {
     And,
     Or,
     Semi,
+    Newline,
     Redirect(Redirect),
 }
 
@@ -109,7 +110,7 @@ fn tokens(text: &str) -> Result<Vec<Token>, Refused> {
             ' ' | '\t' => end_word!(),
             '\n' => {
                 end_word!();
-                out.push(Token::Semi);
+                out.push(Token::Newline);
             }
             '#' if !in_word => {
                 while i < chars.len() && chars[i] != '\n' {
@@ -262,14 +263,21 @@ pub(crate) fn parse(text: &str) -> Result<List, Refused> {
     let mut join = Join::Then;
     let mut pipeline = Pipeline::default();
     let mut simple = Simple::default();
-    let mut expecting = true;
     for token in tokens(text)? {
         match token {
             Token::Word(word, quoted, pattern) => {
                 if simple.words.is_empty() && !quoted {
-                    if word == "!" && pipeline.commands.is_empty() && !pipeline.negated {
-                        pipeline.negated = true;
-                        continue;
+                    if word == "!" {
+                        // dash reads `!` only at the start of a pipeline, and
+                        // once; bash also reads `! !` and `| !` differently.
+                        if pipeline.commands.is_empty()
+                            && !pipeline.negated
+                            && simple.redirects.is_empty()
+                        {
+                            pipeline.negated = true;
+                            continue;
+                        }
+                        return Err("'!' after '!' or '|' (a syntax error in dash)".into());
                     }
                     if RESERVED.contains(&word.as_str()) {
                         return Err(format!("the compound command '{word}'"));
@@ -286,22 +294,25 @@ pub(crate) fn parse(text: &str) -> Result<List, Refused> {
                     simple.patterns.push(simple.words.len());
                 }
                 simple.words.push(word);
-                expecting = false;
             }
             Token::Redirect(r) => simple.redirects.push(r),
-            Token::Pipe | Token::And | Token::Or | Token::Semi => {
+            Token::Pipe | Token::And | Token::Or | Token::Semi | Token::Newline => {
                 if simple.words.is_empty() {
-                    if token == Token::Semi && simple.redirects.is_empty() && expecting {
-                        // An empty line, or `;` after nothing.
-                        if pipeline.commands.is_empty() && !pipeline.negated {
-                            continue;
-                        }
+                    // A newline may follow nothing, `;`, `&&` or `||` (an
+                    // empty line); every operator, `;` included, needs a
+                    // command before it, else the shell stops at a syntax
+                    // error.
+                    if token == Token::Newline
+                        && simple.redirects.is_empty()
+                        && pipeline.commands.is_empty()
+                        && !pipeline.negated
+                    {
+                        continue;
                     }
-                    return Err("a command missing around an operator".into());
+                    return Err("a command missing around an operator (a syntax error)".into());
                 }
                 pipeline.commands.push(std::mem::take(&mut simple));
                 if token == Token::Pipe {
-                    expecting = true;
                     continue;
                 }
                 list.push((join, std::mem::take(&mut pipeline)));
@@ -310,7 +321,6 @@ pub(crate) fn parse(text: &str) -> Result<List, Refused> {
                     Token::Or => Join::Or,
                     _ => Join::Then,
                 };
-                expecting = true;
             }
         }
     }

@@ -60,6 +60,8 @@ fn files() -> Files {
         ("/usr/bin/cut", Some("")),
         ("/usr/bin/head", Some("")),
         ("/usr/bin/which", Some("")),
+        ("/usr/bin/sh", Some("")),
+        ("/usr/bin/bash", Some("")),
     ] {
         f.0.insert(PathBuf::from(path), text);
     }
@@ -357,4 +359,110 @@ fn expr_orders_strings_only_in_the_c_locales() {
             "{locale:?}"
         );
     }
+}
+
+/// A `cd` in a child shell or in a command of a pipeline of two or more
+/// ends with that process: the shell after it stands where it stood.
+#[test]
+fn cd_ends_with_its_subshell() {
+    for (command, want) in [
+        ("sh -c 'cd sub'; pwd", "/w"),
+        ("bash -c 'cd sub'; pwd", "/w"),
+        ("dash -c 'cd sub' && pwd", "/w"),
+        ("sh -c 'cd sub && pwd'; pwd", "/w/sub /w"),
+        ("sh -c 'sh -c \"cd sub\"; pwd'", "/w"),
+        ("cd sub; sh -c pwd", "/w/sub"),
+        ("cd sub; sh -c 'cd .. && pwd'; pwd", "/w /w/sub"),
+        ("cd sub | cat; pwd", "/w"),
+        ("echo | cd sub; pwd", "/w"),
+        ("true | cd sub | cat; pwd", "/w"),
+        ("! cd sub | cat; pwd", "/w"),
+        ("cd sub && pwd | cat", "/w/sub"),
+        ("cd sub; pwd | cat; pwd", "/w/sub /w/sub"),
+        ("! cd sub; pwd", "/w/sub"),
+    ] {
+        for shell in ["/bin/sh", "/usr/bin/bash"] {
+            assert_eq!(
+                run(command, shell, "-c").as_deref(),
+                Ok(want),
+                "{command} in {shell}"
+            );
+        }
+    }
+}
+
+/// What the shell rejects as a syntax error (make then gets nothing and
+/// status 2, with a message on standard error) stays unknown; what both
+/// dash and bash read is answered.
+#[test]
+fn syntax_errors_stay_unknown() {
+    for command in [
+        "; echo a",
+        ";",
+        "echo a; ; echo b",
+        "echo a;;",
+        "echo a ;; echo b",
+        "echo a\n; echo b",
+        "! ! true && echo yes",
+        "echo a | ! cat",
+        "echo a | ! ! cat",
+        "echo a | | cat",
+        "echo a |",
+        "&& echo a",
+        "|| echo a",
+        "| cat",
+        "echo a &&",
+        "echo a ||",
+        "echo a && ; echo b",
+        "!",
+        "! ; echo a",
+        "sh -c '; echo a'",
+        "sh -c 'echo a;' && sh -c '! ! true'",
+    ] {
+        let command = command.replace("\\n", "\n");
+        for shell in ["/bin/sh", "/usr/bin/bash"] {
+            assert!(
+                run(&command, shell, "-c").is_err(),
+                "{command:?} in {shell}"
+            );
+        }
+    }
+    for (command, want) in [
+        ("echo a;", "a"),
+        ("echo a; ", "a"),
+        ("echo a;\n\necho b", "a b"),
+        ("echo a &&\necho b", "a b"),
+        ("! echo a", "a"),
+        ("echo !", "!"),
+        ("echo a | cat !", ""),
+        ("# only a comment", ""),
+    ] {
+        let command = command.replace("\\n", "\n");
+        assert_eq!(
+            run(&command, "/bin/sh", "-c").as_deref(),
+            Ok(want),
+            "{command:?}"
+        );
+    }
+}
+
+/// `chdir` is dash's built-in only: bash looks it up on `PATH`.
+#[test]
+fn chdir_is_a_dash_built_in() {
+    assert_eq!(
+        run("chdir sub && pwd", "/bin/sh", "-c").as_deref(),
+        Ok("/w/sub")
+    );
+    assert_eq!(
+        run("command -v chdir", "/bin/sh", "-c").as_deref(),
+        Ok("chdir")
+    );
+    assert_eq!(
+        run("chdir sub 2>/dev/null || pwd", "/usr/bin/bash", "-c").as_deref(),
+        Ok("/w")
+    );
+    assert_eq!(
+        run("command -v chdir || echo none", "/usr/bin/bash", "-c").as_deref(),
+        Ok("none")
+    );
 }
