@@ -48,7 +48,14 @@ impl Reader<'_> {
             Some(name) => format!("'{name} != {command}'"),
             None => format!("$(shell {command})"),
         };
-        match self.try_answer_shell(command, assignment.is_some()) {
+        let before = self.shell_read;
+        let mut answer = self.try_answer_shell(command, assignment.is_some());
+        // The work is the call and the files it read: one unit more per KiB.
+        let kib = (self.shell_read - before) / 1024;
+        if !self.charge(1 + kib) {
+            answer = Err("the work budget is spent".into());
+        }
+        match answer {
             Ok(answer) => {
                 // An empty command, or one of comments only, needs nothing.
                 let how = if answer.how.is_empty() {
@@ -112,15 +119,19 @@ impl Reader<'_> {
             }
         };
         let written = |path: &Path| self.written.contains(path);
+        let read = std::cell::Cell::new(self.shell_read);
         let machine = Machine {
             fs: self.fs,
             host: &self.host,
             dir: &self.workspace.dir,
             env: &env,
             written: &written,
+            read: &read,
             shell,
         };
-        crate::eval::shell::answer(command, &machine, assignment)
+        let answer = crate::eval::shell::answer(command, &machine, assignment);
+        self.shell_read = read.get();
+        answer
     }
 }
 

@@ -302,6 +302,9 @@ pub(crate) struct Reader<'a> {
     max_work: u64,
     /// Files a `$(file >...)` would have written: their contents are unknown.
     written: HashSet<PathBuf>,
+    /// Bytes `$(shell)` commands answered so far read from files (see
+    /// [`crate::eval::shell::MAX_READ`]).
+    shell_read: u64,
     /// The depth of the expansion that called `$(eval)` (see
     /// [`crate::eval::expand::Context::nesting`]).
     nesting: u32,
@@ -378,6 +381,7 @@ impl<'a> Reader<'a> {
             work: 0,
             max_work: MAX_WORK,
             written: HashSet::new(),
+            shell_read: 0,
             nesting: 0,
             spare_buffers: Vec::new(),
             stored_bytes: 0,

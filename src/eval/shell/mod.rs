@@ -15,6 +15,7 @@
 //! found nowhere on `PATH` prints nothing, as it does under make. Anything
 //! else stays unknown, with the reason.
 
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 
 use crate::config::Host;
@@ -40,6 +41,9 @@ pub(crate) struct Machine<'m> {
     pub env: &'m dyn Fn(&str) -> Result<Option<String>, Refused>,
     /// A file a `$(file >...)` would have written: its contents are unknown.
     pub written: &'m dyn Fn(&Path) -> bool,
+    /// Bytes read from files by the commands answered in this run, this
+    /// one's included: at most [`MAX_READ`].
+    pub read: &'m Cell<u64>,
     /// How make runs the command.
     pub shell: Shell,
 }
@@ -213,6 +217,10 @@ pub(crate) struct Session<'s, 'm> {
 const MAX_DEPTH: u32 = 8;
 /// Output kept, in bytes (a `$(shell cat huge)` is not answered).
 pub(crate) const MAX_OUTPUT: usize = 1 << 20;
+/// Bytes read from files by all the commands of one run: past it, a
+/// command that reads a file stays unknown, so that 100,000 `$(shell cat
+/// big)` calls do not read 100 GB.
+pub(crate) const MAX_READ: u64 = 64 << 20;
 
 /// Answers `command` as make runs it for `$(shell)` (`assignment`: for
 /// `!=`, which keeps one trailing newline as a blank).
@@ -507,11 +515,33 @@ impl<'s, 'm> Session<'s, 'm> {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(format!("{name}: {}", crate::error::describe_io(&e))),
         }
-        match self.machine.fs.read_at_most(&path, MAX_OUTPUT as u64 + 1) {
-            Ok(bytes) if bytes.len() > MAX_OUTPUT => Err(format!("{name} is too long")),
-            Ok(bytes) => Ok(Some(bytes)),
-            Err(e) => Err(format!("{name}: {}", crate::error::describe_io(&e))),
+        let read = self.machine.read.get();
+        let left = MAX_READ.saturating_sub(read);
+        let spent = || {
+            format!(
+                "more than {} MiB read from files by $(shell) commands",
+                MAX_READ >> 20
+            )
+        };
+        if left == 0 {
+            return Err(spent());
         }
+        let bytes = self
+            .machine
+            .fs
+            .read_at_most(&path, left.min(MAX_OUTPUT as u64) + 1)
+            .map_err(|e| format!("{name}: {}", crate::error::describe_io(&e)))?;
+        let length = bytes.len() as u64;
+        self.machine
+            .read
+            .set(read.saturating_add(length).min(MAX_READ));
+        if length > left {
+            return Err(spent());
+        }
+        if bytes.len() > MAX_OUTPUT {
+            return Err(format!("{name} is too long"));
+        }
+        Ok(Some(bytes))
     }
 }
 

@@ -101,12 +101,14 @@ fn run_with(
             .map(|(_, v)| v.to_string()))
     };
     let written = |_: &Path| false;
+    let read = std::cell::Cell::new(0);
     let machine = Machine {
         fs: &fs,
         host: &host,
         dir: Path::new("/w"),
         env: &env,
         written: &written,
+        read: &read,
         shell: Shell::from_settings(
             shell,
             flags,
@@ -464,5 +466,54 @@ fn chdir_is_a_dash_built_in() {
     assert_eq!(
         run("command -v chdir || echo none", "/usr/bin/bash", "-c").as_deref(),
         Ok("none")
+    );
+}
+
+/// Files read by all the commands of a run count against [`MAX_READ`]:
+/// once it is spent, a command that reads a file stays unknown, one that
+/// reads none is still answered.
+#[test]
+fn files_read_are_bounded_per_run() {
+    let mut fs = files();
+    let big: &'static str = Box::leak("x".repeat(MAX_OUTPUT).into_boxed_str());
+    fs.0.insert(PathBuf::from("/w/big"), Some(big));
+    let host = host();
+    let env = |name: &str| -> Result<Option<String>, Refused> {
+        Ok((name == "PATH").then(|| "/usr/bin".to_string()))
+    };
+    let written = |_: &Path| false;
+    let read = std::cell::Cell::new(0);
+    let machine = Machine {
+        fs: &fs,
+        host: &host,
+        dir: Path::new("/w"),
+        env: &env,
+        written: &written,
+        read: &read,
+        shell: Shell::from_settings("/bin/sh", "-c", "", Some(Path::new("/usr/bin/dash")))
+            .expect("dash"),
+    };
+    let calls = MAX_READ / MAX_OUTPUT as u64;
+    for call in 0..calls {
+        let answer = answer("head -n 1 big", &machine, false);
+        assert!(answer.is_ok(), "call {call}: {answer:?}");
+    }
+    assert_eq!(read.get(), MAX_READ);
+    for command in [
+        "cat VERSION",
+        "head -n 1 big",
+        "sed s/1/2/ VERSION",
+        "echo a | cat - VERSION",
+    ] {
+        let refused = answer(command, &machine, false).expect_err(command);
+        assert!(
+            refused.contains("MiB read from files"),
+            "{command}: {refused}"
+        );
+    }
+    assert_eq!(read.get(), MAX_READ);
+    assert_eq!(
+        answer("uname; cat missing", &machine, false).map(|a| a.output),
+        Ok("Linux".to_string())
     );
 }
