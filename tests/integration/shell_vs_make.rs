@@ -339,6 +339,10 @@ const CASES: &[Case] = &[
     a("bash -c 'cd sub'; pwd"),
     a("sh -c 'cd sub && pwd'; pwd"),
     a("cd sub; sh -c 'cd .. && pwd'; pwd"),
+    // a child shell starts where its parent stands, named as the parent names it
+    a("cd proc-link && sh -c pwd"),
+    a("cd proc-link && bash -c 'pwd -P'"),
+    a("cd proc-link | cat; sh -c pwd"),
     a("cd sub | cat; pwd"),
     a("echo | cd sub; pwd"),
     a("true | cd sub | cat; pwd"),
