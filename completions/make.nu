@@ -64,6 +64,35 @@ def "make-tools words" [line: string] {
     }
 }
 
+# GNU make's options.
+def "make-tools options" [] {
+    [
+        [value description];
+        ["--directory=" "change to DIRECTORY first"]
+        ["--file=" "read FILE as a makefile"]
+        ["--include-dir=" "search DIRECTORY for included makefiles"]
+        ["--jobs" "allow N jobs at once"]
+        ["--keep-going" "keep going when some targets fail"]
+        ["--just-print" "print recipes, run none"]
+        ["--dry-run" "print recipes, run none"]
+        ["--always-make" "make all targets unconditionally"]
+        ["--silent" "do not echo recipes"]
+        ["--question" "run nothing; exit status says if up to date"]
+        ["--print-data-base" "print make's internal database"]
+        ["--no-builtin-rules" "disable the built-in implicit rules"]
+        ["--no-builtin-variables" "disable the built-in variables"]
+        ["--environment-overrides" "environment overrides makefiles"]
+        ["--ignore-errors" "ignore errors from recipes"]
+        ["--touch" "touch targets instead of remaking them"]
+        ["--trace" "print tracing information"]
+        ["--output-sync" "synchronize output of parallel jobs"]
+        ["--print-directory" "print the current directory"]
+        ["--no-print-directory" "turn off --print-directory"]
+        ["--version" "print the version of make"]
+        ["--help" "print help"]
+    ]
+}
+
 # What completes the word at the cursor, for `make` and `gmake`.
 def "nu-complete make-tools" [context: string] {
     let words = (make-tools words $context)
@@ -71,6 +100,17 @@ def "nu-complete make-tools" [context: string] {
     let before = if ($context =~ '\s$') { $words | skip 1 } else { $words | skip 1 | drop 1 }
     if (which make-targets | is-empty) {
         return null
+    }
+    # The value of an option: nushell's file names; an option: make's options.
+    let last = ($before | last | default "")
+    if ($last =~ '^(-[CfIoW]|--(directory|file|makefile|include-dir|old-file|assume-old|what-if|new-file|assume-new))$') {
+        return null
+    }
+    if ($word | str starts-with "-") {
+        return {
+            options: {sort: false, case_sensitive: true, completion_algorithm: prefix}
+            completions: (make-tools options | where {|o| $o.value | str starts-with $word })
+        }
     }
     let args = (make-tools line-args $before)
     let run = (^make-targets ...$args --format=tsv $"--prefix=($word)" | complete)
@@ -100,48 +140,7 @@ def "nu-complete make-tools" [context: string] {
     }
 }
 
-# GNU make.
-export extern "make" [
-    ...goals: string@"nu-complete make-tools"  # targets and VAR=value assignments
-    --directory(-C): path                       # change to DIRECTORY first
-    --file(-f): path                            # read FILE as a makefile
-    --makefile: path                            # read FILE as a makefile
-    --include-dir(-I): path                     # search DIRECTORY for included makefiles
-    --jobs(-j): int                             # allow N jobs at once
-    --keep-going(-k)                            # keep going when some targets fail
-    --just-print(-n)                            # print recipes, run none
-    --dry-run                                   # print recipes, run none
-    --always-make(-B)                           # make all targets unconditionally
-    --silent(-s)                                # do not echo recipes
-    --question(-q)                              # run nothing; exit status says if up to date
-    --print-data-base(-p)                       # print make's internal database
-    --no-builtin-rules(-r)                      # disable the built-in implicit rules
-    --no-builtin-variables(-R)                  # disable the built-in variables
-    --environment-overrides(-e)                 # environment overrides makefiles
-    --ignore-errors(-i)                         # ignore errors from recipes
-    --touch(-t)                                 # touch targets instead of remaking them
-    --trace                                     # print tracing information
-    --output-sync(-O): string                   # synchronize output of parallel jobs
-    --print-directory(-w)                       # print the current directory
-    --no-print-directory                        # turn off -w
-    --version(-v)                               # print the version of make
-    --help(-h)                                  # print help
-]
-
-# GNU make, as gmake.
-export extern "gmake" [
-    ...goals: string@"nu-complete make-tools"  # targets and VAR=value assignments
-    --directory(-C): path                       # change to DIRECTORY first
-    --file(-f): path                            # read FILE as a makefile
-    --makefile: path                            # read FILE as a makefile
-    --include-dir(-I): path                     # search DIRECTORY for included makefiles
-    --jobs(-j): int                             # allow N jobs at once
-    --keep-going(-k)                            # keep going when some targets fail
-    --just-print(-n)                            # print recipes, run none
-    --dry-run                                   # print recipes, run none
-    --always-make(-B)                           # make all targets unconditionally
-    --silent(-s)                                # do not echo recipes
-    --question(-q)                              # run nothing; exit status says if up to date
-    --version(-v)                               # print the version of make
-    --help(-h)                                  # print help
-]
+# make and gmake: every word goes to make as typed (make reads -j4, -Csub, -kC.,
+# -j alone: nushell's typed flags would refuse them), completed by the above.
+export extern "make" [...args: string@"nu-complete make-tools"]
+export extern "gmake" [...args: string@"nu-complete make-tools"]

@@ -901,6 +901,47 @@ nu_case!(
     ["obj/main.o", "obj/sub/\tdirectory", "obj/util.o"]
 );
 nu_case!(nu_underscore_when_typed, "make _", ["_internal"]);
+nu_case!(
+    nu_options,
+    "make --di",
+    ["--directory=\tchange to DIRECTORY first"]
+);
+// The value of -C or -f: nushell's file names.
+nu_case!(nu_value_of_an_option, "make -C ", None);
+
+/// With the script loaded, every make command line nushell ran before still runs: the
+/// externs declare no flag, so `-j4`, `-Csub`, `-j` alone and clusters reach make as typed.
+#[test]
+fn nu_make_command_lines_pass_through() {
+    if !installed("nu") {
+        return;
+    }
+    let bin = tempfile::tempdir().unwrap();
+    let fake = bin.path().join("make");
+    fs::write(&fake, "#!/bin/sh\necho \"$@\"\n").unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&fake, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let typed = "-j4 -Csub -fMakefile -j build --jobs -kC. -Otarget X=1";
+    let home = tempfile::tempdir().unwrap();
+    let output = At::fixture()
+        .command(which("nu").unwrap().to_str().unwrap(), home.path())
+        .env(
+            "PATH",
+            format!("{}:{}", bin.path().display(), path_with_bin()),
+        )
+        .arg("--no-config-file")
+        .arg("-c")
+        .arg(format!(
+            "source '{}'; make {typed}",
+            completions_dir().join("make.nu").display()
+        ))
+        .output()
+        .unwrap();
+    assert_quiet_success(&output, "nu", typed);
+    assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), typed);
+}
 
 /// `make -C ~/project`: nushell expands `~` in an external command's arguments, and so
 /// does the completer.
