@@ -41,6 +41,8 @@ Register-ArgumentCompleter -Native -CommandName make, gmake, make.exe, gmake.exe
             '^[^-=][^=]*=' { $arguments += $word; break }
         }
     }
+    # The value of -C, -f or -I: PowerShell's file names.
+    if ($expect) { return }
     $output = & make-targets @arguments --format=json "--prefix=$wordToComplete" 2>$null
     # Too old for these options, or broken: PowerShell's file names.
     if ($LASTEXITCODE -gt 1) { return }
