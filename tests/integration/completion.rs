@@ -198,6 +198,10 @@ fn quoted_directories_and_home_in_every_shell() {
     }
     // Directories complete inside quotes too.
     check_bash(&at, "make -C 'my", "", &["my dir"]);
+    // A target name with a blank, typed with its backslash.
+    let spaced = scratch.path().join("my dir");
+    fs::write(spaced.join("GNUmakefile"), "a\\ b:\n\t@echo\n").unwrap();
+    check_zsh(&At::dir(&spaced), "make a\\ ", &["a b"], &[]);
 }
 
 /// What completion shows with nothing typed: every target (files under a directory as
