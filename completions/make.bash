@@ -262,9 +262,15 @@ _make_tools_make() {
                         [[ ${COMP_TYPE-} == 63 || ${COMP_TYPE-} == 33 || ${COMP_TYPE-} == 64 ]]; then
                         format="bash --width=$((${COLUMNS:-80} + ${#lead}))"
                     fi
+                    # The word as make gets it: `'docker:b` and `a\ b` ask for
+                    # docker:b and `a b`. In quotes, readline completes what follows
+                    # the quote, where no `:` or `=` starts a new word.
+                    local REPLY quoted=
+                    [[ $cur == [\"\']* ]] && quoted=1 lead=
+                    _make_tools_unquote "$cur"
                     if command -v make-targets >/dev/null; then
                         # shellcheck disable=SC2086
-                        output=$(make-targets "${args[@]}" --format=$format --prefix="$cur" \
+                        output=$(make-targets "${args[@]}" --format=$format --prefix="$REPLY" \
                             2>/dev/null)
                         status=$?
                     fi
@@ -274,6 +280,14 @@ _make_tools_make() {
                         return 0
                     fi
                     [[ $output ]] && mapfile -t COMPREPLY <<<"$output"
+                    # Outside quotes a name holding a blank, `$`, a quote... is
+                    # inserted escaped, as the shell must read it back.
+                    if [[ ! $quoted && $format == lines ]]; then
+                        for i in "${!COMPREPLY[@]}"; do
+                            [[ ${COMPREPLY[i]} == *[^-A-Za-z0-9_./:=+,@%^]* ]] &&
+                                printf -v 'COMPREPLY[i]' '%q' "${COMPREPLY[i]}"
+                        done
+                    fi
                     if ((${#COMPREPLY[@]} == 0)) && [[ $cur == *=* ]]; then
                         _make_tools_files f "${cur%%=*}=" "${cur#*=}"
                     elif ((${#COMPREPLY[@]} == 0)) && [[ $cur == */* || $cur == '~'* ]]; then

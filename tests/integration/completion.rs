@@ -202,6 +202,17 @@ fn quoted_directories_and_home_in_every_shell() {
     let spaced = scratch.path().join("my dir");
     fs::write(spaced.join("GNUmakefile"), "a\\ b:\n\t@echo\n").unwrap();
     check_zsh(&At::dir(&spaced), "make a\\ ", &["a b"], &[]);
+    // bash inserts such names escaped, and reads a quoted or escaped word.
+    fs::write(spaced.join("GNUmakefile"), "a\\ b:\nfoo$$bar:\n").unwrap();
+    for (line, expected) in [
+        ("make a", &["a\\ b"][..]),
+        ("make a\\ ", &["a\\ b"]),
+        ("make fo", &["foo\\$bar"]),
+        ("make 'fo", &["foo$bar"]),
+    ] {
+        check_bash(&At::dir(&spaced), line, "", expected);
+    }
+    check_bash(&At::fixture(), "make 'docker:b", "", &["docker:build"]);
 }
 
 /// What completion shows with nothing typed: every target (files under a directory as
