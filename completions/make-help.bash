@@ -175,7 +175,7 @@ fi
 # word and after the = of NAME=~/...; the last one is the word at the cursor.
 _make_tools_help_words() {
     local line=${COMP_LINE:0:${COMP_POINT:-${#COMP_LINE}}} word= quote= c k started=
-    words=()
+    words=() cur_quoted=
     for ((k = 0; k < ${#line}; k++)); do
         c=${line:k:1}
         if [[ $quote == "'" ]]; then
@@ -187,11 +187,12 @@ _make_tools_help_words() {
         elif [[ $quote == '"' ]]; then
             [[ $c == '"' ]] && quote= || word+=$c
         elif [[ $c == [\"\'] ]]; then
+            [[ $started ]] || cur_quoted=1
             quote=$c
             started=1
         elif [[ $c == [[:blank:]] ]]; then
             [[ $started ]] && words+=("$word")
-            word= started=
+            word= started= cur_quoted=
         elif [[ $c == '~' && ${line:k+1:1} == @(/|[[:blank:]]|) &&
             (! $started || ($word =~ ^[A-Za-z_][A-Za-z0-9_]*=$ && $started == plain)) ]]; then
             word+=$HOME
@@ -205,7 +206,7 @@ _make_tools_help_words() {
 }
 
 _make_tools_make_help() {
-    local cur prev word i output status=127
+    local cur prev word i output status=127 cur_quoted
     local -a words args=() reply
     _make_tools_help_words
     cur=${words[${#words[@]} - 1]}
@@ -243,9 +244,15 @@ _make_tools_make_help() {
     COMPREPLY=()
     [[ $output ]] && mapfile -t reply <<<"$output"
     for word in "${reply[@]}"; do
-        # Section titles hold blanks; the word bash completes starts after the
-        # last `:` or `=` of COMP_WORDBREAKS.
+        # Section titles hold blanks: escaped, but in quotes, where readline
+        # completes what follows the quote and no `:` or `=` starts a word.
+        if [[ $cur_quoted ]]; then
+            COMPREPLY+=("$word")
+            continue
+        fi
         [[ $prev == --section ]] && word=$(printf '%q' "$word")
+        # The word bash completes starts after the last `:` or `=` of
+        # COMP_WORDBREAKS.
         case $COMP_WORDBREAKS in
             *:*) [[ $cur == *:* ]] && word=${word#"${cur%"${cur##*:}"}"} ;;
         esac

@@ -1703,6 +1703,29 @@ fn bash_help_complete(at: &At, line: &str) -> Vec<String> {
     lines
 }
 
+/// `make-help --section <TAB>` in bash: a title holding a blank escaped, or as it is
+/// inside the quote typed before it.
+#[test]
+fn bash_section_titles_quoted_or_escaped() {
+    if !installed("bash") {
+        return;
+    }
+    let scratch = tempfile::tempdir().unwrap();
+    fs::write(
+        scratch.path().join("Makefile"),
+        "##@ Dev tools\nbuild: ## Build\n\t@echo\n",
+    )
+    .unwrap();
+    let at = At::dir(scratch.path());
+    for (line, expected) in [
+        ("make-help --section D", "Dev\\ tools"),
+        ("make-help --section 'D", "Dev tools"),
+        ("make-help --section \"D", "Dev tools"),
+    ] {
+        assert_eq!(bash_help_complete(&at, line), [expected], "`{line}`");
+    }
+}
+
 #[test]
 fn make_help_completes_what_it_shows() {
     let at = At::fixture();
