@@ -1513,6 +1513,17 @@ fn zsh_falls_back_to_its_own_make_completion() {
     }
 }
 
+/// Saved as `_make` in `fpath`, our script hides zsh's own, which also completes the BSD
+/// makes and dmake: those keep zsh's (it reads `docker\:build` as `docker`, ours does not).
+#[test]
+fn zsh_bsd_makes_keep_zsh_completion() {
+    if !installed("zsh") {
+        return;
+    }
+    check_zsh(&At::fixture(), "bmake do", &["docker"], &[]);
+    check_zsh(&At::fixture(), "pmake b", &["bench", "build"], &[]);
+}
+
 #[test]
 fn fish_falls_back_to_its_own_make_completion() {
     if !installed("fish") {
