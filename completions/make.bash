@@ -91,13 +91,21 @@ _make_tools_unquote() {
 
 # Adds to COMPREPLY the file names (kind f) or directories (kind d) completing
 # the value part of WORD, each prefixed with LEAD (such as `--file=`).
+# Relative names are looked up where make would: in the directory of the -C
+# options already in `args` (each relative to the one before).
 _make_tools_files() {
-    local kind=$1 lead=$2 name REPLY
+    local kind=$1 lead=$2 name REPLY dir=. arg
+    for arg in "${args[@]}"; do
+        case $arg in
+            --directory=/*) dir=${arg#*=} ;;
+            --directory=*) dir+=/${arg#*=} ;;
+        esac
+    done
     _make_tools_unquote "$3"
     compopt -o filenames 2>/dev/null
     while IFS= read -r name; do
         COMPREPLY+=("$lead$name")
-    done < <(compgen "-$kind" -- "$REPLY")
+    done < <(builtin cd -- "$dir" 2>/dev/null && compgen "-$kind" -- "$REPLY")
 }
 
 # The make completion bash had without this file: bash-completion's, loaded once

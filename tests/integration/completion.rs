@@ -1513,6 +1513,26 @@ fn zsh_falls_back_to_its_own_make_completion() {
     }
 }
 
+/// After `-C DIR`, make reads `-f FILE` and `-I DIR` from DIR (each `-C` relative to the
+/// one before): so are they completed.
+#[test]
+fn file_options_after_directory_are_relative_to_it() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let at = At::dir(elsewhere.path());
+    let fixture = fixture_dir(FIXTURE);
+    let parent = fixture.parent().unwrap().display().to_string();
+    let fixture = fixture.display().to_string();
+    for (line, expected) in [
+        (format!("make -C {fixture} -f ot"), "other.mk"),
+        (format!("make -C {parent} -C {FIXTURE} -f ot"), "other.mk"),
+        (format!("make -C {fixture} -I i"), "inc"),
+    ] {
+        check_bash(&at, &line, "", &[expected]);
+        check_zsh(&at, &line, &[expected], &[]);
+    }
+    check_bash(&at, "make -f ot", "", &[]);
+}
+
 /// Saved as `_make` in `fpath`, our script hides zsh's own, which also completes the BSD
 /// makes and dmake: those keep zsh's (it reads `docker\:build` as `docker`, ours does not).
 #[test]
