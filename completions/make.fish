@@ -95,6 +95,43 @@ function __make_tools_make_args
     end
 end
 
+# The directory make reads relative names in: that of the -C options on the line
+# (each relative to the one before), empty without one.
+function __make_tools_make_dir
+    set -l dir
+    for arg in (__make_tools_make_args)
+        switch $arg
+            case '--directory=/*'
+                set dir (string replace -- --directory= '' $arg)
+            case '--directory=*'
+                set dir (string join / -- $dir (string replace -- --directory= '' $arg))
+        end
+    end
+    echo $dir
+end
+
+# File names (KIND f) or directories (d) completing TOKEN, where make looks for them.
+function __make_tools_make_paths --argument-names kind token
+    set -l dir (__make_tools_make_dir)
+    set token (string replace -r -- '^--[^=]*=' '' $token) # --file=VALUE
+    set -l complete __fish_complete_path
+    test $kind = d; and set complete __fish_complete_directories
+    # ~/... is looked up in $HOME and shown as typed; /... as it is.
+    set -l shown ''
+    if string match -q -r -- '^~(/|$)' $token
+        set dir $HOME
+        set shown '~/'
+        set token (string replace -r -- '^~/?' '' $token)
+    else if string match -q -- '/*' $token
+        set dir
+    end
+    if test -z "$dir"
+        $complete $token
+    else
+        $complete $dir/$token | string replace -- $dir/ $shown
+    end
+end
+
 # fish's own make completion, for when make-targets cannot answer: the functions
 # of the completions/make.fish fish ships, loaded once without its `complete` lines.
 function __make_tools_make_fallback
@@ -146,11 +183,11 @@ end
 complete -c make -e
 complete -c make -f -a '(__make_tools_make_complete)'
 
-complete -c make -s C -l directory -x -a '(__fish_complete_directories (commandline -ct))' -d 'Change to DIRECTORY first'
-complete -c make -s f -l file -l makefile -r -F -d 'Read FILE as a makefile'
-complete -c make -s I -l include-dir -x -a '(__fish_complete_directories (commandline -ct))' -d 'Search DIRECTORY for included makefiles'
-complete -c make -s o -l old-file -l assume-old -r -F -d 'Consider FILE very old, do not remake it'
-complete -c make -s W -l what-if -l new-file -l assume-new -r -F -d 'Consider FILE infinitely new'
+complete -c make -s C -l directory -x -a '(__make_tools_make_paths d (commandline -ct))' -d 'Change to DIRECTORY first'
+complete -c make -s f -l file -l makefile -x -a '(__make_tools_make_paths f (commandline -ct))' -d 'Read FILE as a makefile'
+complete -c make -s I -l include-dir -x -a '(__make_tools_make_paths d (commandline -ct))' -d 'Search DIRECTORY for included makefiles'
+complete -c make -s o -l old-file -l assume-old -x -a '(__make_tools_make_paths f (commandline -ct))' -d 'Consider FILE very old, do not remake it'
+complete -c make -s W -l what-if -l new-file -l assume-new -x -a '(__make_tools_make_paths f (commandline -ct))' -d 'Consider FILE infinitely new'
 complete -c make -s E -l eval -x -d 'Evaluate STRING as a makefile statement'
 complete -c make -s j -l jobs -f -d 'Allow N jobs at once'
 complete -c make -s l -l load-average -l max-load -f -d 'No new jobs unless load is below N'

@@ -1514,7 +1514,7 @@ fn zsh_falls_back_to_its_own_make_completion() {
 }
 
 /// After `-C DIR`, make reads `-f FILE` and `-I DIR` from DIR (each `-C` relative to the
-/// one before): so are they completed.
+/// one before): so are they completed, in bash, zsh and fish.
 #[test]
 fn file_options_after_directory_are_relative_to_it() {
     let elsewhere = tempfile::tempdir().unwrap();
@@ -1529,8 +1529,15 @@ fn file_options_after_directory_are_relative_to_it() {
     ] {
         check_bash(&at, &line, "", &[expected]);
         check_zsh(&at, &line, &[expected], &[]);
+        let shown = if expected == "inc" {
+            "inc/\tDirectory"
+        } else {
+            expected
+        };
+        check_fish(&at, &line, &[shown]);
     }
     check_bash(&at, "make -f ot", "", &[]);
+    check_fish(&at, "make -f ot", &[]);
 }
 
 /// Saved as `_make` in `fpath`, our script hides zsh's own, which also completes the BSD
