@@ -129,9 +129,11 @@ def "nu-complete make-tools" [context: string] {
         $rows | select value description
     } else {
         # An undocumented target shows no description; any other kind says its kind.
+        # A name nushell would split or misread goes in backquotes (`a b`, `it's`).
         $rows | each {|row|
             let said = if $row.description != "" or $row.kind == "target" { $row.description } else { $row.kind }
-            {value: $row.value, description: $said}
+            let value = if ($row.value =~ "[\\s'\"$();|#{}\\[\\]]") and not ($row.value =~ '`') { $"`($row.value)`" } else { $row.value }
+            {value: $value, description: $said}
         }
     }
     {

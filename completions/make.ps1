@@ -50,6 +50,8 @@ Register-ArgumentCompleter -Native -CommandName make, gmake, make.exe, gmake.exe
     foreach ($item in $items) {
         $tip = if ($item.summary) { $item.summary } else { $item.kind }
         $type = if ($item.kind -eq 'variable' -or $item.kind -eq 'value') { 'ParameterName' } else { 'ParameterValue' }
-        [System.Management.Automation.CompletionResult]::new($item.name, $item.name, $type, $tip)
+        # A name PowerShell would split or read otherwise goes in single quotes.
+        $text = if ($item.name -match '[\s''`"$(){};,|&@#<>]') { "'" + ($item.name -replace "'", "''") + "'" } else { $item.name }
+        [System.Management.Automation.CompletionResult]::new($text, $item.name, $type, $tip)
     }
 }

@@ -924,6 +924,22 @@ nu_case!(
 // The value of -C or -f: nushell's file names.
 nu_case!(nu_value_of_an_option, "make -C ", None);
 
+/// A name nushell would split or misread is offered in backquotes.
+#[test]
+fn nu_quotes_names_it_would_misread() {
+    let scratch = tempfile::tempdir().unwrap();
+    fs::write(
+        scratch.path().join("Makefile"),
+        "all:\na\\ b:\nfoo$$bar:\nit's:\n",
+    )
+    .unwrap();
+    check_nu(
+        &At::dir(scratch.path()),
+        "make ",
+        Some(&["`a b`", "`foo$bar`", "`it's`", "all"]),
+    );
+}
+
 /// With the script loaded, every make command line nushell ran before still runs: the
 /// externs declare no flag, so `-j4`, `-Csub`, `-j` alone and clusters reach make as typed.
 #[test]
