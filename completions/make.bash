@@ -165,7 +165,7 @@ _make_tools_make() {
     # What make would read: -C, -f and -I options and VAR=value words already typed.
     # `expect` is what the word after the one at hand is: the argument of an option.
     local -a args=()
-    local expect= word i k c
+    local expect= word i k c operands=
     for ((i = 1; i <= cword; i++)); do
         word=${words[i]}
         if [[ $expect ]]; then
@@ -185,6 +185,8 @@ _make_tools_make() {
             fi
         fi
         ((i == cword)) && break
+        # After `--`, make reads no option: every word is a goal or VAR=value.
+        [[ $operands && $word == -* ]] && continue
         case $word in
             --directory=* | --file=* | --makefile=* | --include-dir=*)
                 _make_tools_unquote "${word#*=}" tilde
@@ -200,7 +202,7 @@ _make_tools_make() {
             --old-file | --assume-old | --what-if | --new-file | --assume-new) expect=o ;;
             --eval) expect=E ;;
             --jobs | --load-average | --max-load) expect=j ;;
-            --) ;;
+            --) operands=1 ;;
             --*) ;;
             -?*)
                 # A cluster of short options (`-sC dir`, `-kfother.mk`): the first one
@@ -249,7 +251,10 @@ _make_tools_make() {
         E | j | l)
             ;;
         *)
-            case $cur in
+            # After `--`, a word starting with `-` is a goal too.
+            local shape=$cur
+            [[ $operands ]] && shape=goal
+            case $shape in
                 --directory=* | --include-dir=*)
                     _make_tools_files d "${cur%%=*}=" "${cur#*=}"
                     ;;

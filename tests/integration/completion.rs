@@ -1556,6 +1556,22 @@ fn file_options_after_directory_are_relative_to_it() {
     check_fish(&at, "make -f ot", &[]);
 }
 
+/// After `--` make reads no option: a word starting with `-` is no option to offer, and
+/// `-C` there names a goal.
+#[test]
+fn nothing_is_an_option_after_double_dash() {
+    let at = At::fixture();
+    for (line, expected) in [
+        ("make -- -", &[][..]),
+        ("make -- b", &["bench", "build"]),
+        ("make -C sub -- s", &["sub-one", "sub-two"]),
+        ("make -- -C sub s", &[]),
+    ] {
+        check_bash(&at, line, "", expected);
+        check_zsh(&at, line, expected, &[]);
+    }
+}
+
 /// Saved as `_make` in `fpath`, our script hides zsh's own, which also completes the BSD
 /// makes and dmake: those keep zsh's (it reads `docker\:build` as `docker`, ours does not).
 #[test]
