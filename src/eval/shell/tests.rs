@@ -89,7 +89,20 @@ fn run_with(
     flags: &str,
     more: &[(&str, &str)],
 ) -> Result<String, Refused> {
-    let fs = files();
+    with_machine(&files(), shell, flags, more, |machine| {
+        answer(command, machine, false).map(|a| a.output)
+    })?
+}
+
+/// Calls `then` with a machine over `fs` in `/w`, with `PATH=/usr/bin` and
+/// `more` in the environment, running `shell` (`/bin/sh` is dash).
+fn with_machine<T>(
+    fs: &Files,
+    shell: &str,
+    flags: &str,
+    more: &[(&str, &str)],
+    then: impl FnOnce(&Machine<'_>) -> T,
+) -> Result<T, Refused> {
     let host = host();
     let env = |name: &str| -> Result<Option<String>, Refused> {
         if name == "PATH" {
@@ -103,7 +116,7 @@ fn run_with(
     let written = |_: &Path| false;
     let read = std::cell::Cell::new(0);
     let machine = Machine {
-        fs: &fs,
+        fs,
         host: &host,
         dir: Path::new("/w"),
         env: &env,
@@ -116,7 +129,7 @@ fn run_with(
             fs.canonicalize(Path::new("/bin/sh")).as_deref(),
         )?,
     };
-    answer(command, &machine, false).map(|a| a.output)
+    Ok(then(&machine))
 }
 
 #[test]
@@ -477,43 +490,30 @@ fn files_read_are_bounded_per_run() {
     let mut fs = files();
     let big: &'static str = Box::leak("x".repeat(MAX_OUTPUT).into_boxed_str());
     fs.0.insert(PathBuf::from("/w/big"), Some(big));
-    let host = host();
-    let env = |name: &str| -> Result<Option<String>, Refused> {
-        Ok((name == "PATH").then(|| "/usr/bin".to_string()))
-    };
-    let written = |_: &Path| false;
-    let read = std::cell::Cell::new(0);
-    let machine = Machine {
-        fs: &fs,
-        host: &host,
-        dir: Path::new("/w"),
-        env: &env,
-        written: &written,
-        read: &read,
-        shell: Shell::from_settings("/bin/sh", "-c", "", Some(Path::new("/usr/bin/dash")))
-            .expect("dash"),
-    };
-    let calls = MAX_READ / MAX_OUTPUT as u64;
-    for call in 0..calls {
-        let answer = answer("head -n 1 big", &machine, false);
-        assert!(answer.is_ok(), "call {call}: {answer:?}");
-    }
-    assert_eq!(read.get(), MAX_READ);
-    for command in [
-        "cat VERSION",
-        "head -n 1 big",
-        "sed s/1/2/ VERSION",
-        "echo a | cat - VERSION",
-    ] {
-        let refused = answer(command, &machine, false).expect_err(command);
-        assert!(
-            refused.contains("MiB read from files"),
-            "{command}: {refused}"
+    with_machine(&fs, "/bin/sh", "-c", &[], |machine| {
+        let calls = MAX_READ / MAX_OUTPUT as u64;
+        for call in 0..calls {
+            let answer = answer("head -n 1 big", machine, false);
+            assert!(answer.is_ok(), "call {call}: {answer:?}");
+        }
+        assert_eq!(machine.read.get(), MAX_READ);
+        for command in [
+            "cat VERSION",
+            "head -n 1 big",
+            "sed s/1/2/ VERSION",
+            "echo a | cat - VERSION",
+        ] {
+            let refused = answer(command, machine, false).expect_err(command);
+            assert!(
+                refused.contains("MiB read from files"),
+                "{command}: {refused}"
+            );
+        }
+        assert_eq!(machine.read.get(), MAX_READ);
+        assert_eq!(
+            answer("uname; cat missing", machine, false).map(|a| a.output),
+            Ok("Linux".to_string())
         );
-    }
-    assert_eq!(read.get(), MAX_READ);
-    assert_eq!(
-        answer("uname; cat missing", &machine, false).map(|a| a.output),
-        Ok("Linux".to_string())
-    );
+    })
+    .expect("dash");
 }
