@@ -1007,6 +1007,30 @@ fn nu_falls_back_to_file_names() {
 // ---------------------------------------------------------------------------------------------
 // tmux: a person pressing TAB
 
+/// `scripts/completion-tmux` for `shell` in the fixture: `typed` typed, then `tabs` TABs
+/// (or `$KEY`), the screen captured and checked for the words given after it.
+fn completion_tmux(shell: &str, typed: &str, tabs: u32) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::new(root().join("scripts/completion-tmux"));
+    cmd.env("MAKE_TARGETS_DIR", bin_dir())
+        .env("TYPED", typed)
+        .env("TABS", tabs.to_string())
+        .arg(shell)
+        .arg(fixture_dir(FIXTURE))
+        .timeout(Duration::from_mins(1));
+    cmd
+}
+
+/// The screen showed what [`completion_tmux`] was told to look for.
+fn assert_tmux_saw(cmd: &mut assert_cmd::Command, what: &str) {
+    let output = cmd.output().expect("scripts/completion-tmux runs");
+    assert!(
+        output.status.success(),
+        "{what}:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 /// Runs `scripts/completion-tmux` (a shell in tmux, `make ` typed, TAB pressed, the screen
 /// captured) and checks what it saw.
 fn check_tmux(shell: &str, typed: &str, tabs: u32, present: &[&str], absent: &[&str]) {
@@ -1014,23 +1038,12 @@ fn check_tmux(shell: &str, typed: &str, tabs: u32, present: &[&str], absent: &[&
         eprintln!("skipping: tmux or {shell} is not installed");
         return;
     }
-    let output = assert_cmd::Command::new(root().join("scripts/completion-tmux"))
-        .env("MAKE_TARGETS_DIR", bin_dir())
-        .env("TYPED", typed)
-        .env("TABS", tabs.to_string())
-        .arg(shell)
-        .arg(fixture_dir(FIXTURE))
-        .args(present)
-        .arg("--absent")
-        .args(absent)
-        .timeout(Duration::from_mins(1))
-        .output()
-        .expect("scripts/completion-tmux runs");
-    assert!(
-        output.status.success(),
-        "{shell} in tmux, `{typed}` + {tabs} TAB:\n{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
+    assert_tmux_saw(
+        completion_tmux(shell, typed, tabs)
+            .args(present)
+            .arg("--absent")
+            .args(absent),
+        &format!("{shell} in tmux, `{typed}` + {tabs} TAB"),
     );
 }
 
@@ -1992,24 +2005,13 @@ fn choose_widgets_put_make_name_on_the_line() {
             _ => format!("eval \"$(make-help --choose-widget {shell})\""),
         };
         for (typed, shown) in [("", "make build"), ("make -k ", "make -k build")] {
-            let output = assert_cmd::Command::new(root().join("scripts/completion-tmux"))
-                .env("MAKE_TARGETS_DIR", bin_dir())
-                .env("TYPED", typed)
-                .env("KEY", "M-m")
-                .env("TABS", "1")
-                .env("EXTRA", &extra)
-                .env("MAKE_HELP_CHOOSER", "head -n 1")
-                .arg(shell)
-                .arg(fixture_dir(FIXTURE))
-                .arg(shown)
-                .timeout(Duration::from_mins(1))
-                .output()
-                .expect("scripts/completion-tmux runs");
-            assert!(
-                output.status.success(),
-                "{shell}, `{typed}` + Alt-m:\n{}{}",
-                String::from_utf8_lossy(&output.stdout),
-                String::from_utf8_lossy(&output.stderr)
+            assert_tmux_saw(
+                completion_tmux(shell, typed, 1)
+                    .env("KEY", "M-m")
+                    .env("EXTRA", &extra)
+                    .env("MAKE_HELP_CHOOSER", "head -n 1")
+                    .arg(shown),
+                &format!("{shell}, `{typed}` + Alt-m"),
             );
         }
     }
