@@ -345,16 +345,15 @@ pub(crate) fn pattern_names<'a>(
 /// once.
 #[must_use]
 pub(crate) fn sections<'a>(makefile: &'a Makefile, query: Query<'_>) -> Vec<Candidate<'a>> {
-    let mut found: Vec<Candidate<'a>> = Vec::new();
-    for title in &makefile.sections {
-        if !title.is_empty()
-            && query.prefix_end(title).is_some()
-            && found.iter().all(|c| c.word != **title)
-        {
-            found.push(Candidate::word(&**title, Kind::Section));
-        }
-    }
-    found
+    // A set, not a look through the list: a file may open 100,000 sections.
+    let mut seen = HashSet::new();
+    makefile
+        .sections
+        .iter()
+        .filter(|title| !title.is_empty() && query.prefix_end(title).is_some())
+        .filter(|title| seen.insert(&***title))
+        .map(|title| Candidate::word(&**title, Kind::Section))
+        .collect()
 }
 
 /// The one-line description shown beside a target (zsh, fish): the summary
