@@ -946,13 +946,13 @@ fn help_goals(
                 .collect();
             return json::write(&document, out);
         }
+        let makefile_in = makefile_in(makefile, options.cwd.as_deref());
         for (i, item) in shown.iter().enumerate() {
             if i > 0 {
                 writeln!(out)?;
             }
             match item {
                 Shown::Target(entry) => {
-                    let makefile_in = makefile_in(makefile, options.cwd.as_deref());
                     help::details(makefile, entry, options, &makefile_in, styles, out)?;
                 }
                 Shown::Variable(v) => {
