@@ -927,12 +927,7 @@ nu_case!(nu_value_of_an_option, "make -C ", None);
 /// A name nushell would split or misread is offered in backquotes.
 #[test]
 fn nu_quotes_names_it_would_misread() {
-    let scratch = tempfile::tempdir().unwrap();
-    fs::write(
-        scratch.path().join("Makefile"),
-        "all:\na\\ b:\nfoo$$bar:\nit's:\n",
-    )
-    .unwrap();
+    let scratch = makefile_dir("all:\na\\ b:\nfoo$$bar:\nit's:\n");
     check_nu(
         &At::dir(scratch.path()),
         "make ",
@@ -947,13 +942,7 @@ fn nu_make_command_lines_pass_through() {
     if !installed("nu") {
         return;
     }
-    let bin = tempfile::tempdir().unwrap();
-    let fake = bin.path().join("make");
-    fs::write(&fake, "#!/bin/sh\necho \"$@\"\n").unwrap();
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(&fake, fs::Permissions::from_mode(0o755)).unwrap();
-    }
+    let bin = dir_with_script("make", "#!/bin/sh\necho \"$@\"\n");
     let typed = "-j4 -Csub -fMakefile -j build --jobs -kC. -Otarget X=1";
     let home = tempfile::tempdir().unwrap();
     let output = At::fixture()
@@ -1478,22 +1467,30 @@ fn fish_matches_case_and_substrings() {
     }
 }
 
+/// A scratch directory holding the executable script `name` (to put on a `PATH`).
+fn dir_with_script(name: &str, script: &str) -> tempfile::TempDir {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    fs::write(&path, script).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
+    dir
+}
+
+/// A scratch directory whose `Makefile` holds `text`.
+fn makefile_dir(text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("Makefile"), text).unwrap();
+    dir
+}
+
 /// A directory with a `make-targets` that cannot answer: it exits 2, as an older one does
 /// on an option it does not know.
 fn broken_make_targets() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("make-targets");
-    fs::write(
-        &path,
+    dir_with_script(
+        "make-targets",
         "#!/bin/sh\necho 'make-targets: error: unexpected argument' >&2\nexit 2\n",
     )
-    .unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
-    }
-    dir
 }
 
 /// `PATH`s without a working make-targets: none on it, and a broken one first.
@@ -1736,14 +1733,13 @@ fn make_completion_one_line_setups() {
 /// still whole: a colon in a name stays.
 #[test]
 fn zsh_many_targets_as_names() {
-    let scratch = tempfile::tempdir().unwrap();
     let mut text = String::from("t\\:colon: ## Documented\n");
     let mut expected = vec!["t:colon".to_owned()];
     for i in 0..1001 {
         writeln!(text, "t-{i}: ## Part {i}").unwrap();
         expected.push(format!("t-{i}"));
     }
-    fs::write(scratch.path().join("Makefile"), text).unwrap();
+    let scratch = makefile_dir(&text);
     let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
     let at = At::dir(scratch.path());
     check_zsh(&at, "make t", &expected, &[]);
@@ -1793,12 +1789,7 @@ fn bash_section_titles_quoted_or_escaped() {
     if !installed("bash") {
         return;
     }
-    let scratch = tempfile::tempdir().unwrap();
-    fs::write(
-        scratch.path().join("Makefile"),
-        "##@ Dev tools\nbuild: ## Build\n\t@echo\n",
-    )
-    .unwrap();
+    let scratch = makefile_dir("##@ Dev tools\nbuild: ## Build\n\t@echo\n");
     let at = At::dir(scratch.path());
     for (line, expected) in [
         ("make-help --section D", "Dev\\ tools"),
@@ -1881,12 +1872,9 @@ fn make_help_completes_what_it_shows() {
 
 #[test]
 fn section_titles_for_make_help() {
-    let scratch = tempfile::tempdir().unwrap();
-    fs::write(
-        scratch.path().join("Makefile"),
+    let scratch = makefile_dir(
         "##@ Building things\nbuild: ## Build\n##@ Tests\ntest: ## Test\n##@ Building things\nmore:\n",
-    )
-    .unwrap();
+    );
     targets_cmd()
         .current_dir(scratch.path())
         .args(["--sections", "--format=lines"])
